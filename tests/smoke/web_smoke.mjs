@@ -1,0 +1,80 @@
+// Browser smoke test: serves the wasm build on loopback, opens it in Debian's chromium
+// (SwiftShader WebGL2) through playwright-core, and fails on any console error or page
+// error or a blank canvas. Prints time to first frame and the gzip size of the bundle.
+// usage: node web_smoke.mjs WEB_BUILD_DIR SCREENSHOT_DIR
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/static_server.mjs';
+import { pngStats, assertNotBlank } from './png_stats.mjs';
+
+const [webDir, shotDir] = process.argv.slice(2);
+if (!webDir || !shotDir) {
+  console.error('usage: node web_smoke.mjs WEB_BUILD_DIR SCREENSHOT_DIR');
+  process.exit(2);
+}
+for (const f of ['index.html', 'synack.js', 'synack.wasm']) {
+  if (!fs.existsSync(path.join(webDir, f))) {
+    console.error(`web smoke: ${path.join(webDir, f)} is missing: build the wasm-release preset first`);
+    process.exit(1);
+  }
+}
+fs.mkdirSync(shotDir, { recursive: true });
+
+const bundle = fs.readdirSync(webDir).filter((f) => /\.(wasm|js|data|html)$/.test(f));
+let gzipBytes = 0;
+for (const f of bundle) gzipBytes += zlib.gzipSync(fs.readFileSync(path.join(webDir, f)), { level: 9 }).length;
+
+const server = await startServer(webDir);
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+         '--disable-quic'],
+});
+const problems = [];
+let failed = false;
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.synack && window.synack.firstFrameMs > 0, null, { timeout: 60000 });
+  const firstFrameMs = await page.evaluate(() => window.synack.firstFrameMs);
+  const webgl2 = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
+  await page.waitForTimeout(500);  // let a few frames settle
+  const shot = path.join(shotDir, 'web-main.png');
+  await page.screenshot({ path: shot });
+  const stats = pngStats(shot);
+  assertNotBlank(shot, stats);
+
+  console.log(`web smoke: WebGL2 ${webgl2 ? 'available' : 'MISSING'}`);
+  console.log(`web smoke: screenshot ${shot} (${stats.width}x${stats.height}, luminance variance ` +
+              `${stats.variance.toFixed(1)}, ${stats.colours} colours)`);
+  const figures = [
+    `FIGURE web time_to_first_frame_ms ${firstFrameMs.toFixed(0)}`,
+    `FIGURE web bundle_gzip_kb ${(gzipBytes / 1024).toFixed(1)} (${bundle.join(', ')})`,
+  ];
+  for (const f of figures) console.log(f);
+  // ctest hides a passing test's output, so the figures also go where the test command prints them.
+  const figDir = path.join(shotDir, '..', 'figures');
+  fs.mkdirSync(figDir, { recursive: true });
+  fs.writeFileSync(path.join(figDir, 'web-smoke.txt'), figures.join('\n') + '\n');
+  if (!webgl2) problems.push('WebGL2 is not available in this browser');
+} catch (e) {
+  problems.push(`smoke run failed: ${e.message}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+if (problems.length) {
+  for (const p of problems) console.error(`web smoke: ${p}`);
+  failed = true;
+}
+process.exit(failed ? 1 : 0);

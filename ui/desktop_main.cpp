@@ -1,0 +1,61 @@
+// synack on the desktop: SDL2 + OpenGL around the shared frame function.
+// --screenshot PATH --frames N renders N frames, saves the last as PNG and exits
+// (used by the desktop smoke test under Xvfb).
+#include <SDL.h>
+#include <SDL_opengl.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "build_info.hpp"
+#include "platform.hpp"
+#include "screenshot.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"synack desktop: watch TCP open and close, one segment at a time"};
+  std::string screenshot_path;
+  int frames = 0;
+  int width = 1280, height = 720;
+  cli.add_option("--screenshot", screenshot_path, "render --frames frames, save the last as PNG, exit");
+  cli.add_option("--frames", frames, "frames to render before the screenshot")->check(CLI::PositiveNumber);
+  cli.add_option("--width", width, "window width")->check(CLI::Range(320, 8192));
+  cli.add_option("--height", height, "window height")->check(CLI::Range(240, 8192));
+  cli.set_version_flag("--version", std::string("synack ") + synack::version() + " (" + synack::build_hash() + ")");
+  CLI11_PARSE(cli, argc, argv);
+  if (!screenshot_path.empty() && frames == 0) frames = 10;
+
+  synack::ui::Platform platform;
+  std::string error;
+  if (!synack::ui::platform_init(platform, "synack", width, height, &error)) {
+    std::fprintf(stderr, "synack: %s\n", error.c_str());
+    return 1;
+  }
+  synack::ui::App app;
+  int rendered = 0;
+  int exit_code = 0;
+  while (!platform.quit) {
+    synack::ui::platform_pump_events(platform);
+    synack::ui::platform_begin_frame();
+    synack::ui::frame(app);
+    synack::ui::platform_end_frame(platform);
+    ++rendered;
+    if (!screenshot_path.empty() && rendered >= frames) {
+      int w = 0, h = 0;
+      synack::ui::platform_drawable_size(platform, &w, &h);
+      if (!synack::ui::save_framebuffer_png(screenshot_path, w, h, &error)) {
+        std::fprintf(stderr, "synack: %s\n", error.c_str());
+        exit_code = 1;
+      } else {
+        std::printf("synack: saved %dx%d screenshot to %s after %d frames\n", w, h, screenshot_path.c_str(),
+                    rendered);
+      }
+      platform.quit = true;
+    }
+    SDL_GL_SwapWindow(platform.window);
+  }
+  synack::ui::platform_shutdown(platform);
+  return exit_code;
+}

@@ -1,0 +1,28 @@
+#pragma once
+// synack's visual language: one palette used by the scene, ladder, inspector and lessons.
+#include <imgui.h>
+
+namespace synack::ui::palette {
+
+constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b, unsigned a = 255) {
+  return (a << 24) | (b << 16) | (g << 8) | r;
+}
+
+// Flag chips: fixed colours, always with their name written inside.
+inline constexpr ImU32 kSyn = rgb(46, 160, 67);
+inline constexpr ImU32 kAck = rgb(56, 120, 220);
+inline constexpr ImU32 kFin = rgb(230, 126, 34);
+inline constexpr ImU32 kRst = rgb(215, 50, 50);
+inline constexpr ImU32 kPsh = rgb(142, 68, 173);
+
+inline constexpr ImU32 kBackground = rgb(24, 26, 31);
+inline constexpr ImU32 kPanel = rgb(33, 36, 43);
+inline constexpr ImU32 kHostFill = rgb(42, 46, 56);
+inline constexpr ImU32 kHostEdge = rgb(98, 106, 124);
+inline constexpr ImU32 kStateFill = rgb(58, 64, 80);
+inline constexpr ImU32 kText = rgb(230, 232, 236);
+inline constexpr ImU32 kTextDim = rgb(150, 156, 168);
+inline constexpr ImU32 kCable = rgb(120, 128, 140);
+inline constexpr ImU32 kRingEmpty = rgb(60, 64, 74);
+
+}  // namespace synack::ui::palette
