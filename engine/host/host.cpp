@@ -1,0 +1,431 @@
+#include "host/host.hpp"
+
+#include "tcp/isn.hpp"
+#include "wire/frame.hpp"
+
+namespace synack::host {
+
+using trace::DropReason;
+using trace::Ev;
+using trace::TraceEvent;
+using namespace wire::tcpflag;
+
+// The bridge between one connection and its host: the Env the sans-IO TCP talks to.
+class Host::ConnEnv final : public tcp::Env {
+ public:
+  ConnEnv(Host& h, int sock) : host_(h), sock_(sock) {}
+  sim::Time now() const override { return host_.ctx_.now(); }
+  void send(const wire::TcpSegment& seg, const std::string& note) override;
+  void arm(tcp::Timer t, sim::Time deadline) override;
+  void cancel(tcp::Timer t) override;
+  void state_changed(tcp::State from, tcp::State to, const std::string& cause) override;
+  void note(const std::string& text) override {
+    host_.record(TraceEvent{.kind = Ev::Note, .conn = static_cast<uint32_t>(sock_), .text = text});
+  }
+  void established() override;
+  void data_arrived(const wire::Bytes& data) override;
+  void peer_closed() override;
+  void closed(tcp::CloseReason why) override;
+
+  sim::EventId timers[static_cast<size_t>(tcp::Timer::Count_)] = {};
+
+ private:
+  Host& host_;
+  int sock_;
+};
+
+struct Host::Conn {
+  ConnEnv env;
+  tcp::Connection tcb;
+  Conn(Host& h, int sock, const tcp::TcpConfig& cfg, const tcp::FourTuple& t, uint32_t iss)
+      : env(h, sock), tcb(env, cfg, t, iss) {}
+};
+
+Host::Host(link::Context ctx, uint16_t id, HostConfig cfg, uint64_t seed)
+    : ctx_(ctx), id_(id), cfg_(std::move(cfg)), nic_(ctx, id, cfg_.nic), rng_(seed) {
+  nic_.config().mac = cfg_.mac;
+  isn_secret_ = rng_.next_u64();
+  next_ip_id_ = static_cast<uint16_t>(rng_.next_u32());
+  nic_.on_deliver([this](uint32_t frame) { receive_frame(frame); });
+}
+
+Host::~Host() = default;
+
+void Host::record(TraceEvent e) {
+  e.host = id_;
+  ctx_.record(std::move(e));
+}
+
+void Host::record_memory() {
+  record(TraceEvent{.kind = Ev::Memory, .value = static_cast<int64_t>(memory_bytes()),
+                    .value2 = static_cast<int64_t>(conns_.size())});
+}
+
+size_t Host::memory_bytes() const {
+  size_t total = 0;
+  for (const auto& [s, c] : conns_) total += c->tcb.memory_bytes();
+  return total;
+}
+
+int Host::new_socket() {
+  SocketInfo s;
+  s.id = static_cast<int>(sockets_.size()) + 1;
+  sockets_.push_back(s);
+  return s.id;
+}
+
+const tcp::Connection* Host::connection(int sock) const {
+  auto it = conns_.find(sock);
+  return it == conns_.end() ? nullptr : &it->second->tcb;
+}
+
+// ---------------------------------------------------------------------------------
+// Socket API
+// ---------------------------------------------------------------------------------
+
+int Host::listen(uint16_t port, ListenOptions opts) {
+  const int id = new_socket();
+  SocketInfo& s = sock(id);
+  s.listening = true;
+  s.port = port;
+  s.echo = opts.echo;
+  s.close_on_eof = opts.close_on_eof;
+  s.backlog = opts.backlog;
+  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
+                    .text = "listen(" + std::to_string(port) + ")"});
+  if (listeners_.count(port)) {
+    s.done = true;
+    record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id), .text = "address already in use"});
+    return id;
+  }
+  listeners_[port] = id;
+  record(TraceEvent{.kind = Ev::StateChange, .conn = static_cast<uint32_t>(id),
+                    .value = static_cast<int64_t>(tcp::State::Closed), .value2 = static_cast<int64_t>(tcp::State::Listen),
+                    .text = "CLOSED -> LISTEN", .detail = "listen()"});
+  return id;
+}
+
+int Host::connect(wire::Ipv4Addr dst, uint16_t port, std::optional<uint16_t> local_port) {
+  const int id = new_socket();
+  tcp::FourTuple t{cfg_.ip, 0, dst, port};
+  if (local_port) {
+    t.local_port = *local_port;
+  } else {
+    // Ephemeral ports count up from 49152 (IANA's dynamic range), skipping ports in use.
+    do {
+      t.local_port = next_ephemeral_;
+      next_ephemeral_ = next_ephemeral_ == 65535 ? 49152 : static_cast<uint16_t>(next_ephemeral_ + 1);
+    } while (demux_.count(t));
+  }
+  sock(id).tuple = t;
+  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
+                    .text = "connect(" + dst.str() + ":" + std::to_string(port) + ") from port " +
+                            std::to_string(t.local_port)});
+  if (demux_.count(t)) {
+    sock(id).done = true;
+    sock(id).error = tcp::CloseReason::Refused;
+    record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
+                      .text = "address already in use (the four-tuple has a connection, e.g. in TIME-WAIT)"});
+    return id;
+  }
+  Conn* c = new_connection(t, id, 0);
+  conns_[id] = std::unique_ptr<Conn>(c);
+  demux_[t] = id;
+  record_memory();
+  c->tcb.open_active();
+  return id;
+}
+
+void Host::send(int id, uint64_t bytes) {
+  if (id < 1 || static_cast<size_t>(id) > sockets_.size()) return;
+  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
+                    .text = "send(" + std::to_string(bytes) + " bytes)"});
+  SocketInfo& s = sock(id);
+  if (s.done || s.close_pending || !conns_.count(id)) {
+    record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id), .text = "send refused: not connected"});
+    return;
+  }
+  s.bytes_to_send += bytes;
+  pump_app_send(id);
+}
+
+// Moves the application's pending bytes into the TCP send buffer as room allows.
+void Host::pump_app_send(int id) {
+  auto it = conns_.find(id);
+  if (it == conns_.end()) return;
+  SocketInfo& s = sock(id);
+  while (s.bytes_to_send > 0) {
+    const size_t chunk = static_cast<size_t>(std::min<uint64_t>(s.bytes_to_send, 16384));
+    wire::Bytes data(chunk);
+    for (size_t i = 0; i < chunk; ++i) data[i] = pattern_byte(s.bytes_sent + i);
+    const size_t taken = it->second->tcb.send(data);
+    s.bytes_sent += taken;
+    s.bytes_to_send -= taken;
+    if (taken < chunk) break;
+  }
+  if (s.bytes_to_send == 0 && s.close_pending) {
+    s.close_pending = false;
+    it->second->tcb.close();
+  }
+}
+
+void Host::close(int id) {
+  if (id < 1 || static_cast<size_t>(id) > sockets_.size()) return;
+  SocketInfo& s = sock(id);
+  if (s.app_closed || s.done) return;
+  s.app_closed = true;
+  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id), .text = "close()"});
+  if (s.listening) {
+    if (listeners_.count(s.port) && listeners_[s.port] == id) listeners_.erase(s.port);
+    s.done = true;
+    record(TraceEvent{.kind = Ev::StateChange, .conn = static_cast<uint32_t>(id),
+                      .value = static_cast<int64_t>(tcp::State::Listen), .value2 = static_cast<int64_t>(tcp::State::Closed),
+                      .text = "LISTEN -> CLOSED", .detail = "close()"});
+    return;
+  }
+  auto it = conns_.find(id);
+  if (it == conns_.end()) return;
+  if (s.bytes_to_send > 0) {
+    s.close_pending = true;
+    return;
+  }
+  it->second->tcb.close();
+}
+
+void Host::abort(int id) {
+  if (id < 1 || static_cast<size_t>(id) > sockets_.size()) return;
+  if (sock(id).done) return;
+  sock(id).app_closed = true;
+  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id), .text = "abort() (SO_LINGER 0)"});
+  auto it = conns_.find(id);
+  if (it == conns_.end()) return;
+  sock(id).bytes_to_send = 0;
+  it->second->tcb.abort();
+}
+
+void Host::close_all() {
+  for (const SocketInfo& s : std::vector<SocketInfo>(sockets_))
+    if (!s.done) close(s.id);
+}
+
+void Host::abort_all() {
+  for (const SocketInfo& s : std::vector<SocketInfo>(sockets_)) {
+    if (s.done) continue;
+    if (s.listening)
+      close(s.id);
+    else
+      abort(s.id);
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Connections
+// ---------------------------------------------------------------------------------
+
+Host::Conn* Host::new_connection(const tcp::FourTuple& t, int id, int listener) {
+  SocketInfo& s = sock(id);
+  s.tuple = t;
+  if (listener) {
+    const SocketInfo& l = sock(listener);
+    s.echo = l.echo;
+    s.close_on_eof = l.close_on_eof;
+    s.port = l.port;
+    accepted_of_[id] = listener;
+  }
+  const uint32_t iss = tcp::make_isn(t, isn_secret_, ctx_.now());
+  return new Conn(*this, id, cfg_.tcp, t, iss);
+}
+
+void Host::free_connection(int id) {
+  auto it = conns_.find(id);
+  if (it == conns_.end()) return;
+  for (sim::EventId e : it->second->env.timers)
+    if (e) ctx_.queue.cancel(e);
+  demux_.erase(it->second->tcb.tuple());
+  // The connection is usually freeing itself from inside one of its own calls:
+  // keep it alive until the current event is over.
+  graveyard_.push_back(std::move(it->second));
+  conns_.erase(it);
+  accepted_of_.erase(id);
+  if (graveyard_.size() == 1) ctx_.queue.schedule(ctx_.now(), [this] { graveyard_.clear(); });
+  record_memory();
+}
+
+void Host::ConnEnv::send(const wire::TcpSegment& seg, const std::string& note) {
+  host_.output(host_.sock(sock_).tuple, seg, note);
+}
+
+void Host::ConnEnv::arm(tcp::Timer t, sim::Time deadline) {
+  const size_t k = static_cast<size_t>(t);
+  if (timers[k]) host_.ctx_.queue.cancel(timers[k]);
+  const int sock = sock_;
+  Host* h = &host_;
+  timers[k] = host_.ctx_.queue.schedule(deadline, [h, sock, t, k] {
+    auto it = h->conns_.find(sock);
+    if (it == h->conns_.end()) return;
+    it->second->env.timers[k] = 0;
+    h->record(TraceEvent{.kind = Ev::TimerFired, .conn = static_cast<uint32_t>(sock), .text = tcp::to_string(t)});
+    it->second->tcb.on_timer(t);
+  });
+  host_.record(TraceEvent{.kind = Ev::TimerArmed, .conn = static_cast<uint32_t>(sock_), .value = deadline.ns,
+                          .text = tcp::to_string(t)});
+}
+
+void Host::ConnEnv::cancel(tcp::Timer t) {
+  const size_t k = static_cast<size_t>(t);
+  if (!timers[k]) return;
+  host_.ctx_.queue.cancel(timers[k]);
+  timers[k] = 0;
+  host_.record(TraceEvent{.kind = Ev::TimerCancelled, .conn = static_cast<uint32_t>(sock_), .text = tcp::to_string(t)});
+}
+
+void Host::ConnEnv::state_changed(tcp::State from, tcp::State to, const std::string& cause) {
+  host_.record(TraceEvent{.kind = Ev::StateChange, .conn = static_cast<uint32_t>(sock_),
+                          .value = static_cast<int64_t>(from), .value2 = static_cast<int64_t>(to),
+                          .text = std::string(tcp::to_string(from)) + " -> " + tcp::to_string(to), .detail = cause});
+}
+
+void Host::ConnEnv::established() {
+  SocketInfo& s = host_.sock(sock_);
+  s.connected = true;
+  host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
+                          .text = s.listening || host_.accepted_of_.count(sock_) ? "accept() returned" : "connected"});
+  host_.pump_app_send(sock_);
+}
+
+void Host::ConnEnv::data_arrived(const wire::Bytes& data) {
+  SocketInfo& s = host_.sock(sock_);
+  for (size_t i = 0; i < data.size(); ++i)
+    if (data[i] != pattern_byte(s.bytes_received + i)) s.received_pattern_ok = false;
+  s.bytes_received += data.size();
+  host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
+                          .value = static_cast<int64_t>(data.size()),
+                          .text = "recv() got " + std::to_string(data.size()) + " bytes"});
+  if (s.echo) {
+    s.bytes_to_send += data.size();
+    host_.pump_app_send(sock_);
+  }
+}
+
+void Host::ConnEnv::peer_closed() {
+  SocketInfo& s = host_.sock(sock_);
+  s.peer_closed = true;
+  host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
+                          .text = "recv() returned 0: the peer closed its side"});
+  if (s.close_on_eof) {
+    // Deferred to its own event: the FIN's ACK goes out first, and a merged FIN+ACK
+    // happens only when the application closes before that ACK leaves (see lessons).
+    Host* h = &host_;
+    const int sock = sock_;
+    host_.ctx_.queue.schedule(host_.ctx_.now(), [h, sock] { h->close(sock); });
+  }
+}
+
+void Host::ConnEnv::closed(tcp::CloseReason why) {
+  SocketInfo& s = host_.sock(sock_);
+  s.done = true;
+  if (why != tcp::CloseReason::Normal) s.error = why;
+  host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
+                          .text = std::string("connection ended: ") + tcp::to_string(why)});
+  host_.free_connection(sock_);
+}
+
+// ---------------------------------------------------------------------------------
+// IP input and output
+// ---------------------------------------------------------------------------------
+
+void Host::output(const tcp::FourTuple& t, const wire::TcpSegment& seg, const std::string& note) {
+  auto nb = cfg_.neighbours.find(t.remote_ip);
+  if (nb == cfg_.neighbours.end()) {
+    record(TraceEvent{.kind = Ev::Note, .text = "no neighbour entry for " + t.remote_ip.str() + ": segment not sent"});
+    return;
+  }
+  wire::Ipv4Header ip;
+  ip.id = next_ip_id_++;
+  ip.src = t.local_ip;
+  ip.dst = t.remote_ip;
+  const uint32_t id = ctx_.trace.add_frame(trace::FrameRecord{
+      wire::build_tcp_frame(cfg_.mac, nb->second, ip, seg), id_, 0, note});
+  nic_.transmit(id);
+}
+
+void Host::receive_frame(uint32_t frame_id) {
+  auto f = wire::decode_frame(ctx_.trace.frame(frame_id).bytes, true);
+  if (!f) {
+    const bool checksum = f.error().kind == wire::DecodeErrorKind::BadIpChecksum ||
+                          f.error().kind == wire::DecodeErrorKind::BadTcpChecksum;
+    record(TraceEvent{.kind = Ev::FrameDropped, .reason = checksum ? DropReason::BadChecksum : DropReason::Malformed,
+                      .frame = frame_id, .text = f.error().message(), .detail = "ip"});
+    return;
+  }
+  if (f->arp) return;  // static neighbour entries: ARP is not answered
+  if (f->ip->dst != cfg_.ip) {
+    record(TraceEvent{.kind = Ev::FrameDropped, .reason = DropReason::NotForUs, .frame = frame_id,
+                      .text = "IP destination " + f->ip->dst.str() + " is not this host", .detail = "ip"});
+    return;
+  }
+  receive_tcp(f->ip->src, f->ip->dst, *f->tcp);
+}
+
+void Host::receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, const wire::TcpSegment& seg) {
+  const tcp::FourTuple t{dst, seg.dst_port, src, seg.src_port};
+  auto it = demux_.find(t);
+  if (it != demux_.end()) {
+    auto c = conns_.find(it->second);
+    if (c != conns_.end()) {
+      c->second->tcb.on_segment(seg);
+      return;
+    }
+  }
+  auto l = listeners_.find(seg.dst_port);
+  if (l == listeners_.end()) {
+    reply_rst(src, seg, "no connection and no listener on port " + std::to_string(seg.dst_port));
+    return;
+  }
+  // LISTEN (RFC 9293 3.10.7.2): an incoming RST is ignored; an ACK can refer to
+  // nothing here and is reset; a SYN makes a new connection in SYN-RCVD.
+  if (seg.has(RST)) return;
+  if (seg.has(ACK)) {
+    reply_rst(src, seg, "ACK for a connection this listener does not have");
+    return;
+  }
+  if (!seg.has(SYN)) return;
+  // The backlog bounds half-open and unaccepted connections; beyond it the SYN is
+  // dropped, and the client will retransmit it.
+  size_t pending = 0;
+  for (const auto& [acc, lis] : accepted_of_) {
+    auto c = conns_.find(acc);
+    if (lis == l->second && c != conns_.end() && c->second->tcb.state() == tcp::State::SynReceived) ++pending;
+  }
+  if (pending >= static_cast<size_t>(sock(l->second).backlog)) {
+    record(TraceEvent{.kind = Ev::Note, .text = "listen backlog full: SYN dropped"});
+    return;
+  }
+  const int id = new_socket();
+  Conn* c = new_connection(t, id, l->second);
+  conns_[id] = std::unique_ptr<Conn>(c);
+  demux_[t] = id;
+  record_memory();
+  c->tcb.open_passive(seg);
+}
+
+// CLOSED (RFC 9293 3.10.7.1): anything but a RST is answered with a RST that the
+// sender will accept: seq = its ACK if it had one, else ack = its SEQ + length.
+void Host::reply_rst(const wire::Ipv4Addr& src, const wire::TcpSegment& seg, const std::string& why) {
+  if (seg.has(RST)) return;
+  wire::TcpSegment r;
+  r.src_port = seg.dst_port;
+  r.dst_port = seg.src_port;
+  if (seg.has(ACK)) {
+    r.seq = seg.ack;
+    r.flags = RST;
+  } else {
+    r.seq = 0;
+    r.ack = seg.seq + seg.seq_len();
+    r.flags = RST | ACK;
+  }
+  record(TraceEvent{.kind = Ev::Note, .text = "RST: " + why});
+  output(tcp::FourTuple{cfg_.ip, seg.dst_port, src, seg.src_port}, r, "reset: " + why);
+}
+
+}  // namespace synack::host

@@ -1,0 +1,116 @@
+#pragma once
+// A simulated host: NIC + IPv4 (static neighbour table) + TCP connections demultiplexed
+// by four-tuple + listeners + BSD-like sockets driven by scripted applications.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "link/context.hpp"
+#include "link/nic.hpp"
+#include "sim/rng.hpp"
+#include "tcp/connection.hpp"
+
+namespace synack::host {
+
+struct HostConfig {
+  std::string name;
+  wire::MacAddr mac;
+  wire::Ipv4Addr ip;
+  link::NicConfig nic;       // nic.mac is set from mac
+  tcp::TcpConfig tcp;
+  std::map<wire::Ipv4Addr, wire::MacAddr> neighbours;  // static ARP entries
+};
+
+struct ListenOptions {
+  int backlog = 128;
+  bool echo = false;          // send back every byte received
+  bool close_on_eof = true;   // close our side when the peer's FIN arrives (read() == 0)
+};
+
+// What a socket's application has seen: kept after the connection is gone.
+struct SocketInfo {
+  int id = 0;
+  bool listening = false;
+  uint16_t port = 0;
+  tcp::FourTuple tuple;
+  bool connected = false;
+  bool peer_closed = false;
+  bool done = false;
+  std::optional<tcp::CloseReason> error;  // refused, reset, timed out...
+  uint64_t bytes_sent = 0;      // accepted by send()
+  uint64_t bytes_received = 0;  // delivered in order
+  uint64_t bytes_to_send = 0;   // still waiting for send-buffer room
+  bool close_pending = false;   // close() once bytes_to_send drains
+  bool app_closed = false;      // the application has called close() or abort()
+  bool received_pattern_ok = true;  // every byte matched the sender's pattern
+  bool echo = false;
+  bool close_on_eof = true;
+  int backlog = 0;  // listeners: most connections waiting in SYN-RCVD
+};
+
+class Host {
+ public:
+  Host(link::Context ctx, uint16_t id, HostConfig cfg, uint64_t seed);
+  Host(const Host&) = delete;
+  Host& operator=(const Host&) = delete;
+  ~Host();
+
+  // --- socket API (scripted applications call these) ---
+  int listen(uint16_t port, ListenOptions opts);
+  int connect(wire::Ipv4Addr dst, uint16_t port, std::optional<uint16_t> local_port = std::nullopt);
+  void send(int sock, uint64_t bytes);      // sends `bytes` bytes of the test pattern
+  void close(int sock);                     // FIN after pending data (shutdown(SHUT_WR) + close)
+  void abort(int sock);                     // SO_LINGER 0: RST
+  void close_all();                         // the process exits: every socket closed
+  void abort_all();                         // every socket reset
+
+  const HostConfig& config() const { return cfg_; }
+  uint16_t id() const { return id_; }
+  link::Nic& nic() { return nic_; }
+  const link::Nic& nic() const { return nic_; }
+  const std::vector<SocketInfo>& sockets() const { return sockets_; }
+  // Live connection of a socket, if any (for the host panel and tests).
+  const tcp::Connection* connection(int sock) const;
+  size_t connection_count() const { return conns_.size(); }
+  size_t memory_bytes() const;
+  tcp::TcpConfig& tcp_config() { return cfg_.tcp; }
+  void add_neighbour(wire::Ipv4Addr ip, wire::MacAddr mac) { cfg_.neighbours[ip] = mac; }
+
+ private:
+  struct Conn;
+  class ConnEnv;
+
+  void receive_frame(uint32_t frame_id);
+  void receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, const wire::TcpSegment& seg);
+  void reply_rst(const wire::Ipv4Addr& src, const wire::TcpSegment& seg, const std::string& why);
+  void output(const tcp::FourTuple& t, const wire::TcpSegment& seg, const std::string& note);
+  Conn* new_connection(const tcp::FourTuple& t, int sock, int listener);
+  void free_connection(int sock);
+  void pump_app_send(int sock);
+  void record(trace::TraceEvent e);
+  void record_memory();
+  int new_socket();
+  SocketInfo& sock(int id) { return sockets_[static_cast<size_t>(id - 1)]; }
+
+  link::Context ctx_;
+  uint16_t id_;
+  HostConfig cfg_;
+  link::Nic nic_;
+  sim::Rng rng_;
+  uint64_t isn_secret_;
+  uint16_t next_ip_id_;
+  uint16_t next_ephemeral_ = 49152;
+  std::vector<SocketInfo> sockets_;
+  std::map<uint16_t, int> listeners_;        // port -> listening socket
+  std::map<int, int> accepted_of_;           // accepted socket -> listener
+  std::map<tcp::FourTuple, int> demux_;      // four-tuple -> socket
+  std::map<int, std::unique_ptr<Conn>> conns_;
+  std::vector<std::unique_ptr<Conn>> graveyard_;  // freed inside their own callbacks
+};
+
+// The byte a sender writes at stream offset i: receivers check what arrives against it.
+inline uint8_t pattern_byte(uint64_t i) { return static_cast<uint8_t>('a' + (i % 26)); }
+
+}  // namespace synack::host

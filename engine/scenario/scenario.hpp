@@ -1,0 +1,73 @@
+#pragma once
+// A scenario: the hosts, the link between them, the fault rules, the scripted
+// application actions and the seed. Parsed from TOML (see README's "Scenario files");
+// every error names the file, the line and what was expected.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "host/host.hpp"
+#include "link/fault.hpp"
+#include "util/result.hpp"
+#include "world/world.hpp"
+
+namespace synack::scenario {
+
+struct ScenarioError {
+  std::string file;
+  int line = 0;  // 0 when the problem is not tied to a line
+  std::string message;
+  std::string str() const {
+    return file + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + message;
+  }
+};
+
+struct HostSpec {
+  host::HostConfig config;
+  int line = 0;
+};
+
+// A fault rule names its sender by host name; resolved when the world is built.
+struct FaultSpec {
+  link::FaultRule rule;
+  std::string from;  // empty: either direction
+};
+
+enum class Op { Listen, Connect, Send, Close, Abort, Kill };
+
+struct ActionSpec {
+  sim::Time at;
+  std::string host;
+  Op op = Op::Listen;
+  uint16_t port = 0;
+  std::string to;  // connect: a host name or an IPv4 address
+  std::optional<uint16_t> local_port;
+  uint64_t bytes = 0;
+  int socket = 0;  // 0: the host's most recent socket that is not listening
+  host::ListenOptions listen;
+  int line = 0;
+};
+
+struct Scenario {
+  std::string name;
+  std::string file;
+  uint64_t seed = 1;
+  sim::Time until = sim::Time{0} + sim::seconds(60);
+  sim::Duration delay = sim::milliseconds(5);
+  uint64_t rate_bps = 100'000'000;
+  bool use_switch = false;
+  std::vector<HostSpec> hosts;
+  std::vector<FaultSpec> faults;
+  std::vector<ActionSpec> actions;
+  bool counterfactual = false;  // some host runs a variant that is not real TCP
+};
+
+Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const std::string& file_name);
+
+// Builds the world and schedules every action. The seed argument overrides the file's.
+std::unique_ptr<world::World> build_world(const Scenario& s, std::optional<uint64_t> seed = std::nullopt);
+
+}  // namespace synack::scenario

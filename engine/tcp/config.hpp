@@ -1,0 +1,47 @@
+#pragma once
+// Every behaviour where stacks differ is a named option. Defaults follow the RFCs;
+// linux_like() gives the values a Linux 6.x host uses.
+#include <cstdint>
+#include <string>
+
+#include "sim/time.hpp"
+
+namespace synack::tcp {
+
+struct TcpConfig {
+  uint16_t mss = 1460;                 // announced in the SYN (RFC 9293 3.7.1)
+  uint32_t recv_buffer = 65535;        // bytes the receiver may hold
+  uint32_t send_buffer = 65535;
+  bool window_scaling = true;          // RFC 7323
+  uint8_t window_shift = 7;            // our scale factor when scaling is on
+  bool sack_permitted = true;          // RFC 2018: announced in the SYN
+  bool timestamps = false;             // RFC 7323: off keeps the common 32-byte SYN header
+
+  sim::Duration initial_rto = sim::seconds(1);   // RFC 6298 (2.1)
+  sim::Duration min_rto = sim::seconds(1);       // RFC 6298 (2.4); Linux uses 200 ms
+  sim::Duration max_rto = sim::seconds(60);      // RFC 6298 (2.5)
+  sim::Duration clock_granularity = sim::milliseconds(1);
+  int syn_retries = 6;                 // client SYN retransmissions before giving up
+  int synack_retries = 5;              // server SYN-ACK retransmissions before giving up
+  bool rst_on_synack_giveup = false;   // some stacks reset a half-open connection; RFC 9293 and Linux do not
+  int data_retries = 15;               // retransmissions of data/FIN before the connection is dropped
+  sim::Duration msl = sim::seconds(120);          // RFC 9293: MSL 2 minutes, TIME-WAIT 2*MSL
+  int dupack_threshold = 3;            // fast retransmit (RFC 5681 3.2)
+
+  // Counterfactual variants, for "what if" lessons. NOT real TCP.
+  bool no_time_wait = false;           // close at once instead of waiting 2*MSL
+
+  static TcpConfig rfc() { return {}; }
+  static TcpConfig linux_like() {
+    TcpConfig c;
+    c.timestamps = true;
+    c.min_rto = sim::milliseconds(200);
+    c.syn_retries = 6;
+    c.synack_retries = 5;
+    c.msl = sim::seconds(30);  // Linux's TIME-WAIT is a fixed 60 s
+    c.recv_buffer = 131072;
+    return c;
+  }
+};
+
+}  // namespace synack::tcp

@@ -1,0 +1,677 @@
+#include "tcp/connection.hpp"
+
+#include <algorithm>
+
+#include "tcp/seq.hpp"
+
+namespace synack::tcp {
+
+using namespace wire::tcpflag;
+
+std::string FourTuple::str() const {
+  return local_ip.str() + ":" + std::to_string(local_port) + " <-> " + remote_ip.str() + ":" +
+         std::to_string(remote_port);
+}
+
+const char* to_string(Timer t) {
+  switch (t) {
+    case Timer::Retransmit: return "RTO";
+    case Timer::TimeWait: return "2MSL";
+    case Timer::Count_: break;
+  }
+  return "?";
+}
+
+const char* to_string(CloseReason r) {
+  switch (r) {
+    case CloseReason::Normal: return "closed";
+    case CloseReason::Refused: return "connection refused";
+    case CloseReason::Reset: return "connection reset by peer";
+    case CloseReason::TimedOut: return "connection timed out";
+    case CloseReason::Aborted: return "aborted";
+    case CloseReason::GaveUp: return "half-open connection given up";
+  }
+  return "?";
+}
+
+Connection::Connection(Env& env, const TcpConfig& cfg, FourTuple tuple, uint32_t iss)
+    : env_(env), cfg_(cfg), tuple_(tuple), iss_(iss), snd_una_(iss), snd_nxt_(iss), snd_max_(iss),
+      rto_(cfg.initial_rto) {}
+
+// ---------------------------------------------------------------------------------
+// User calls
+// ---------------------------------------------------------------------------------
+
+// OPEN, active (RFC 9293 3.10.1): send SYN, enter SYN-SENT.
+void Connection::open_active() {
+  set_state(State::SynSent, "connect() sends SYN");
+  send_syn(false, "");
+}
+
+// A SYN reached a listener (RFC 9293 3.10.7.2, third check): this TCB is born in
+// SYN-RCVD with RCV.NXT = SEG.SEQ+1 and answers SYN,ACK carrying our ISS.
+void Connection::open_passive(const wire::TcpSegment& syn) {
+  passive_ = true;
+  irs_ = syn.seq;
+  rcv_nxt_ = syn.seq + 1;
+  snd_wnd_ = syn.window;  // the window in a SYN is never scaled (RFC 7323 2.2)
+  snd_wl1_ = syn.seq;
+  apply_peer_options(syn.options);
+  set_state(State::SynReceived, "received SYN in LISTEN");
+  send_syn(true, "");
+}
+
+size_t Connection::send(const wire::Bytes& data) {
+  // SEND is refused once we have closed our side (RFC 9293 3.10.2: "connection closing").
+  if (fin_queued_ || state_ == State::Closed || state_ == State::Listen) return 0;
+  const size_t room = cfg_.send_buffer > send_buf_.size() ? cfg_.send_buffer - send_buf_.size() : 0;
+  const size_t n = std::min(room, data.size());
+  send_buf_.insert(send_buf_.end(), data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n));
+  if (state_ == State::Established || state_ == State::CloseWait) push_data();
+  return n;
+}
+
+// CLOSE (RFC 9293 3.10.4): our side has no more to send. The FIN goes after any
+// queued data, so the state moves on when the FIN is actually sent.
+void Connection::close() {
+  switch (state_) {
+    case State::SynSent:
+      finish(CloseReason::Normal, false);  // nothing was established: just delete the TCB
+      return;
+    case State::SynReceived:
+    case State::Established:
+    case State::CloseWait:
+      if (fin_queued_) return;
+      fin_queued_ = true;
+      push_data();
+      return;
+    default:
+      return;  // already closing
+  }
+}
+
+// ABORT (RFC 9293 3.10.5): in a synchronized state send RST, then delete the TCB.
+void Connection::abort() {
+  const bool rst = state_ == State::SynReceived || state_ == State::Established || state_ == State::FinWait1 ||
+                   state_ == State::FinWait2 || state_ == State::CloseWait;
+  finish(CloseReason::Aborted, rst);
+}
+
+// ---------------------------------------------------------------------------------
+// Arriving segments (RFC 9293 3.10.7)
+// ---------------------------------------------------------------------------------
+
+void Connection::on_segment(const wire::TcpSegment& seg) {
+  switch (state_) {
+    case State::Closed:
+    case State::Listen:
+      return;  // the host answers these; a TCB never sits in them
+    case State::SynSent:
+      segment_in_syn_sent(seg);
+      return;
+    default:
+      segment_synchronized(seg);
+      return;
+  }
+}
+
+// SYN-SENT (RFC 9293 3.10.7.3).
+void Connection::segment_in_syn_sent(const wire::TcpSegment& seg) {
+  // First: the ACK. An ACK for something we never sent is unacceptable: reset the
+  // sender (unless it is itself a RST) and drop the segment.
+  bool ack_ok = false;
+  if (seg.has(ACK)) {
+    if (seq_le(seg.ack, iss_) || seq_gt(seg.ack, snd_nxt_)) {
+      if (!seg.has(RST)) {
+        env_.note("unacceptable ACK in SYN-SENT: answer RST");
+        send_rst(seg.ack);
+      }
+      return;
+    }
+    ack_ok = true;
+  }
+  // Second: RST. Only one that acknowledges our SYN is believed (RFC 5961 3.2 keeps
+  // blind resets out); it means nobody listens: "connection refused".
+  if (seg.has(RST)) {
+    if (ack_ok) finish(CloseReason::Refused, false);
+    return;
+  }
+  // Fourth: SYN.
+  if (!seg.has(SYN)) return;
+  irs_ = seg.seq;
+  rcv_nxt_ = seg.seq + 1;
+  apply_peer_options(seg.options);
+  if (ack_ok) {
+    snd_una_ = seg.ack;
+    if (rtt_seq_ && seq_ge(seg.ack, *rtt_seq_) && retries_ == 0) rtt_sample(env_.now() - rtt_start_);
+    rtt_seq_.reset();
+  }
+  if (seq_gt(snd_una_, iss_)) {
+    // Our SYN is acknowledged: the connection is open.
+    snd_wnd_ = seg.window;  // unscaled in a SYN
+    snd_wl1_ = seg.seq;
+    snd_wl2_ = seg.ack;
+    retries_ = 0;
+    env_.cancel(Timer::Retransmit);
+    retransmit_armed_ = false;
+    set_state(State::Established, "received SYN,ACK");
+    send_ack();
+    env_.established();
+    push_data();
+    return;
+  }
+  // A SYN without ACK while we wait for one: simultaneous open. Answer SYN,ACK with
+  // our original ISS and wait in SYN-RCVD.
+  snd_wnd_ = seg.window;
+  snd_wl1_ = seg.seq;
+  set_state(State::SynReceived, "received SYN in SYN-SENT (simultaneous open)");
+  send_syn(true, "simultaneous open");
+}
+
+// Is the segment inside the receive window? (RFC 9293 3.10.7.4, first check: the
+// four cases by segment length and window size.)
+bool Connection::acceptable(const wire::TcpSegment& seg) const {
+  const uint32_t len = seg.seq_len();
+  const uint32_t wnd = recv_window();
+  const uint32_t end = rcv_nxt_ + wnd;
+  if (len == 0 && wnd == 0) return seg.seq == rcv_nxt_;
+  if (len == 0) return seq_in(seg.seq, rcv_nxt_, end);
+  if (wnd == 0) return false;
+  return seq_in(seg.seq, rcv_nxt_, end) || seq_in(seg.seq + len - 1, rcv_nxt_, end);
+}
+
+// SYN-RCVD, ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT.
+void Connection::segment_synchronized(const wire::TcpSegment& seg) {
+  // First: sequence number.
+  if (!acceptable(seg)) {
+    // TIME-WAIT exists for this: the peer did not get our last ACK and sent its FIN
+    // again. Acknowledge it and restart the 2 MSL wait (RFC 9293 3.10.7.4, eighth).
+    if (state_ == State::TimeWait && seg.has(FIN) && seg.seq + seg.seq_len() == rcv_nxt_) {
+      send_ack();
+      env_.note("TIME-WAIT: retransmitted FIN answered, 2MSL restarted");
+      env_.arm(Timer::TimeWait, env_.now() + cfg_.msl * 2);
+      return;
+    }
+    // An unacceptable segment is answered with an ACK (unless it is a RST) and dropped.
+    if (!seg.has(RST)) send_ack();
+    return;
+  }
+  // Second: RST. Only an exact match resets (RFC 5961 3.2); an in-window RST that is
+  // not exact gets a challenge ACK, so a blind attacker must guess RCV.NXT exactly.
+  if (seg.has(RST)) {
+    process_rst(seg);
+    return;
+  }
+  // Fourth: SYN in a synchronized state. RFC 5961 4 / RFC 9293: challenge ACK, drop.
+  // A passive SYN-RCVD could return to LISTEN, but the challenge ACK is the same answer
+  // a real peer restarting would need.
+  if (seg.has(SYN)) {
+    env_.note("SYN in synchronized state: challenge ACK");
+    send_ack();
+    return;
+  }
+  // Fifth: no ACK, no processing.
+  if (!seg.has(ACK)) return;
+  if (!process_ack(seg)) return;
+  if (state_ == State::Closed) return;
+  // Seventh: segment text.
+  if (!seg.payload.empty()) process_text(seg);
+  // Eighth: FIN.
+  if (seg.has(FIN)) {
+    const uint32_t fin_at = seg.seq + static_cast<uint32_t>(seg.payload.size());
+    if (fin_at == rcv_nxt_) {
+      process_fin();
+    } else if (seq_gt(fin_at, rcv_nxt_)) {
+      peer_fin_seq_ = fin_at;  // FIN beyond a gap: act on it when the gap fills
+    }
+  }
+}
+
+void Connection::process_rst(const wire::TcpSegment& seg) {
+  if (seg.seq != rcv_nxt_) {
+    env_.note("RST in window but not at RCV.NXT: challenge ACK (RFC 5961)");
+    send_ack();
+    return;
+  }
+  switch (state_) {
+    case State::SynReceived:
+      // A passive open goes back to LISTEN (the listener stays); an active one was refused.
+      finish(passive_ ? CloseReason::Reset : CloseReason::Refused, false);
+      return;
+    case State::Established:
+    case State::FinWait1:
+    case State::FinWait2:
+    case State::CloseWait:
+      finish(CloseReason::Reset, false);
+      return;
+    default:  // CLOSING, LAST-ACK, TIME-WAIT: the peer is done anyway
+      finish(CloseReason::Normal, false);
+      return;
+  }
+}
+
+// Fifth check, ACK processing. Returns false when the segment must be dropped.
+bool Connection::process_ack(const wire::TcpSegment& seg) {
+  if (state_ == State::SynReceived) {
+    // The third segment of the handshake: it must acknowledge our SYN.
+    if (!(seq_lt(snd_una_, seg.ack) && seq_le(seg.ack, snd_nxt_))) {
+      env_.note("ACK in SYN-RCVD acknowledges nothing we sent: answer RST");
+      send_rst(seg.ack);
+      return false;
+    }
+    snd_wnd_ = static_cast<uint32_t>(seg.window) << snd_shift_;
+    snd_wl1_ = seg.seq;
+    snd_wl2_ = seg.ack;
+    set_state(State::Established, seg.payload.empty() ? "received ACK of SYN,ACK" : "data acknowledged our SYN,ACK");
+    env_.established();
+  }
+  if (state_ == State::TimeWait) return true;  // only a FIN matters here, handled below
+
+  if (seq_gt(seg.ack, snd_max_)) {
+    // Acknowledges something not yet sent: ACK back and drop (RFC 9293 3.10.7.4).
+    send_ack();
+    return false;
+  }
+  const bool advances = seq_gt(seg.ack, snd_una_);
+  if (advances) {
+    const uint32_t acked = seg.ack - snd_una_;
+    uint32_t data_acked = acked;
+    if (seq_gt(seg.ack, iss_) && snd_una_ == iss_) --data_acked;  // our SYN's sequence number
+    if (fin_sent_ && seq_gt(seg.ack, fin_seq_)) --data_acked;     // our FIN's sequence number
+    const size_t drop = std::min<size_t>(data_acked, send_buf_.size());
+    send_buf_.erase(send_buf_.begin(), send_buf_.begin() + static_cast<std::ptrdiff_t>(drop));
+    snd_una_ = seg.ack;
+    if (seq_lt(snd_nxt_, snd_una_)) snd_nxt_ = snd_una_;
+    // Karn: only time segments that were never retransmitted.
+    if (rtt_seq_ && seq_ge(seg.ack, *rtt_seq_)) {
+      if (retries_ == 0) rtt_sample(env_.now() - rtt_start_);
+      rtt_seq_.reset();
+    }
+    retries_ = 0;
+    dupacks_ = 0;
+    restart_retransmit_timer();
+    // A partial ACK during recovery (RFC 6582 3.2): the next hole is lost too; resend it now.
+    if (recover_ && seq_lt(snd_una_, *recover_) && snd_una_ != snd_max_) {
+      retransmit_earliest("partial ACK");
+    } else if (recover_ && seq_ge(snd_una_, *recover_)) {
+      recover_.reset();
+    }
+  } else if (seg.ack == snd_una_ && seg.payload.empty() && !seg.has(FIN) && snd_una_ != snd_max_ &&
+             (static_cast<uint32_t>(seg.window) << snd_shift_) == snd_wnd_) {
+    // A duplicate ACK (RFC 5681 2): after three, resend the missing segment at once.
+    if (++dupacks_ == cfg_.dupack_threshold && !recover_) {
+      recover_ = snd_max_;
+      retransmit_earliest("fast retransmit");
+    }
+  }
+  // Window update (RFC 9293 3.10.7.4): take the window from the newest segment only.
+  if (seq_lt(snd_wl1_, seg.seq) || (snd_wl1_ == seg.seq && seq_le(snd_wl2_, seg.ack))) {
+    snd_wnd_ = static_cast<uint32_t>(seg.window) << snd_shift_;
+    snd_wl1_ = seg.seq;
+    snd_wl2_ = seg.ack;
+  }
+
+  const bool our_fin_acked = fin_sent_ && seq_gt(snd_una_, fin_seq_);
+  switch (state_) {
+    case State::FinWait1:
+      if (our_fin_acked) {
+        if (seg.has(FIN)) break;  // FIN+ACK together: the FIN step below goes to TIME-WAIT
+        set_state(State::FinWait2, "our FIN acknowledged");
+      }
+      break;
+    case State::Closing:
+      if (our_fin_acked) enter_time_wait("our FIN acknowledged in CLOSING");
+      break;
+    case State::LastAck:
+      if (our_fin_acked) {
+        finish(CloseReason::Normal, false);
+        return false;
+      }
+      break;
+    default:
+      break;
+  }
+  push_data();
+  return true;
+}
+
+// Seventh check: in-order payload goes to the application, out-of-order payload
+// waits; either way the receiver tells the sender what it expects next.
+void Connection::process_text(const wire::TcpSegment& seg) {
+  if (!(state_ == State::Established || state_ == State::FinWait1 || state_ == State::FinWait2)) {
+    // After the peer's FIN no more data may come (RFC 9293 3.10.7.4, seventh): ignore.
+    return;
+  }
+  uint32_t seq = seg.seq;
+  wire::Bytes data = seg.payload;
+  if (seq_lt(seq, rcv_nxt_)) {  // trim what we already have
+    const uint32_t skip = rcv_nxt_ - seq;
+    data.erase(data.begin(), data.begin() + std::min<size_t>(skip, data.size()));
+    seq = rcv_nxt_;
+  }
+  const uint32_t wnd = recv_window();
+  if (data.size() > wnd) data.resize(wnd);  // nothing beyond the window is kept
+  if (seq == rcv_nxt_) {
+    rcv_nxt_ += static_cast<uint32_t>(data.size());
+    if (!data.empty()) env_.data_arrived(data);
+    // Fill from the out-of-order queue.
+    for (auto it = out_of_order_.begin(); it != out_of_order_.end();) {
+      if (seq_gt(it->first, rcv_nxt_)) {
+        ++it;
+        continue;
+      }
+      const uint32_t end = it->first + static_cast<uint32_t>(it->second.size());
+      if (seq_gt(end, rcv_nxt_)) {
+        wire::Bytes rest(it->second.begin() + static_cast<std::ptrdiff_t>(rcv_nxt_ - it->first), it->second.end());
+        rcv_nxt_ = end;
+        env_.data_arrived(rest);
+      }
+      it = out_of_order_.erase(it);
+    }
+    if (peer_fin_seq_ && *peer_fin_seq_ == rcv_nxt_) {
+      peer_fin_seq_.reset();
+      process_fin();
+      return;  // process_fin acknowledged
+    }
+  } else if (!data.empty()) {
+    out_of_order_.emplace(seq, std::move(data));
+  }
+  send_ack();
+}
+
+// Eighth check: the peer's FIN, in order. It consumes one sequence number.
+void Connection::process_fin() {
+  if (peer_fin_received_) {
+    send_ack();
+    return;
+  }
+  peer_fin_received_ = true;
+  rcv_nxt_ += 1;
+  send_ack();
+  env_.peer_closed();
+  switch (state_) {
+    case State::SynReceived:
+    case State::Established:
+      set_state(State::CloseWait, "received FIN");
+      break;
+    case State::FinWait1:
+      if (fin_sent_ && seq_gt(snd_una_, fin_seq_))
+        enter_time_wait("received FIN+ACK: our FIN acknowledged and theirs received together");
+      else
+        set_state(State::Closing, "received FIN before the ACK of ours (simultaneous close)");
+      break;
+    case State::FinWait2:
+      enter_time_wait("received FIN");
+      break;
+    default:
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Timers (RFC 9293 3.10.8, RFC 6298)
+// ---------------------------------------------------------------------------------
+
+void Connection::on_timer(Timer t) {
+  if (t == Timer::TimeWait) {
+    if (state_ == State::TimeWait) finish(CloseReason::Normal, false);
+    return;
+  }
+  retransmit_armed_ = false;
+  // Retransmission timeout: back off (RFC 6298 5.5) and resend the earliest segment.
+  ++retries_;
+  if (state_ == State::SynSent && retries_ > cfg_.syn_retries) {
+    finish(CloseReason::TimedOut, false);
+    return;
+  }
+  if (state_ == State::SynReceived && retries_ > cfg_.synack_retries) {
+    // The third segment never came. RFC 9293 and Linux free the half-open connection
+    // silently; a later segment for it will meet a RST from the host.
+    finish(CloseReason::GaveUp, cfg_.rst_on_synack_giveup);
+    return;
+  }
+  if (synchronized(state_) && state_ != State::SynReceived && retries_ > cfg_.data_retries) {
+    finish(CloseReason::TimedOut, true);
+    return;
+  }
+  rto_ = std::min(rto_ * 2, cfg_.max_rto);
+  rtt_seq_.reset();  // Karn: no sample from a retransmitted segment
+  recover_ = snd_max_;
+  retransmit_earliest("timeout");
+}
+
+void Connection::retransmit_earliest(const std::string& why) {
+  rtt_seq_.reset();  // Karn: a retransmitted range gives no RTT sample
+  const std::string note = "retransmission #" + std::to_string(std::max(retries_, 1)) + " (" + why + ")";
+  if (state_ == State::SynSent) {
+    send_syn(false, note);
+  } else if (state_ == State::SynReceived) {
+    send_syn(true, note);
+  } else {
+    // Resend from SND.UNA: one segment of data, or the FIN if only it is outstanding.
+    const uint32_t unsent_before = snd_nxt_;
+    snd_nxt_ = snd_una_;
+    const size_t n = std::min<size_t>({send_buf_.size(), peer_mss_, static_cast<size_t>(snd_max_ - snd_una_)});
+    wire::TcpSegment s = make_segment(ACK, snd_una_);
+    s.payload.assign(send_buf_.begin(), send_buf_.begin() + static_cast<std::ptrdiff_t>(n));
+    if (!s.payload.empty()) s.flags |= PSH;
+    if (fin_sent_ && snd_una_ + n == fin_seq_) s.flags |= FIN;
+    if (s.seq_len() == 0) {
+      snd_nxt_ = unsent_before;
+      return;
+    }
+    env_.send(s, note);
+    snd_nxt_ = seq_gt(unsent_before, snd_una_ + s.seq_len()) ? unsent_before : snd_una_ + s.seq_len();
+  }
+  restart_retransmit_timer();
+}
+
+void Connection::restart_retransmit_timer() {
+  if (snd_una_ == snd_max_) {  // nothing outstanding (RFC 6298 5.2)
+    if (retransmit_armed_) env_.cancel(Timer::Retransmit);
+    retransmit_armed_ = false;
+    return;
+  }
+  env_.arm(Timer::Retransmit, env_.now() + rto_);
+  retransmit_armed_ = true;
+}
+
+void Connection::rtt_sample(sim::Duration r) {
+  // RFC 6298 2.2 and 2.3, with alpha = 1/8 and beta = 1/4.
+  if (!have_rtt_) {
+    srtt_ = r;
+    rttvar_ = r / 2;
+    have_rtt_ = true;
+  } else {
+    const sim::Duration diff = srtt_ > r ? srtt_ - r : r - srtt_;
+    rttvar_ = (rttvar_ * 3 + diff) / 4;
+    srtt_ = (srtt_ * 7 + r) / 8;
+  }
+  const sim::Duration k = std::max(cfg_.clock_granularity, rttvar_ * 4);
+  rto_ = std::clamp(srtt_ + k, cfg_.min_rto, cfg_.max_rto);
+}
+
+// ---------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------
+
+uint32_t Connection::recv_window() const {
+  // The application reads everything as it arrives, so the window is the buffer
+  // less what waits out of order.
+  size_t held = 0;
+  for (const auto& [s, b] : out_of_order_) held += b.size();
+  return held >= cfg_.recv_buffer ? 0 : static_cast<uint32_t>(cfg_.recv_buffer - held);
+}
+
+uint16_t Connection::advertised_window() const {
+  const uint32_t w = recv_window() >> rcv_shift_;
+  return static_cast<uint16_t>(std::min<uint32_t>(w, 0xffff));
+}
+
+wire::TcpSegment Connection::make_segment(uint8_t flags, uint32_t seq) const {
+  wire::TcpSegment s;
+  s.src_port = tuple_.local_port;
+  s.dst_port = tuple_.remote_port;
+  s.seq = seq;
+  s.flags = flags;
+  if (flags & ACK) s.ack = rcv_nxt_;
+  s.window = (flags & RST) ? 0 : advertised_window();
+  if (ts_ok_ && !(flags & RST)) {
+    s.options.timestamps = wire::Timestamps{static_cast<uint32_t>(env_.now().ns / 1000000), ts_recent_};
+  }
+  if (sack_ok_ && !out_of_order_.empty() && (flags & ACK)) {
+    // Up to three SACK blocks (RFC 2018 4): the most useful are the lowest gaps' edges.
+    for (const auto& [seq0, bytes] : out_of_order_) {
+      if (s.options.sack.size() == (ts_ok_ ? 3u : 4u)) break;
+      const uint32_t right = seq0 + static_cast<uint32_t>(bytes.size());
+      if (!s.options.sack.empty() && s.options.sack.back().right == seq0)
+        s.options.sack.back().right = right;
+      else
+        s.options.sack.push_back({seq0, right});
+    }
+  }
+  return s;
+}
+
+wire::TcpOptions Connection::syn_options() const {
+  wire::TcpOptions o;
+  o.mss = cfg_.mss;
+  if (cfg_.window_scaling) o.window_scale = cfg_.window_shift;
+  o.sack_permitted = cfg_.sack_permitted;
+  if (cfg_.timestamps) o.timestamps = wire::Timestamps{static_cast<uint32_t>(env_.now().ns / 1000000), ts_recent_};
+  return o;
+}
+
+void Connection::apply_peer_options(const wire::TcpOptions& o) {
+  peer_mss_ = o.mss.value_or(536);
+  // Window scaling only when both SYNs carry the option (RFC 7323 2.2); a passive
+  // side answers with it only if the SYN had it.
+  if (cfg_.window_scaling && o.window_scale) {
+    snd_shift_ = std::min<uint8_t>(*o.window_scale, 14);
+    rcv_shift_ = cfg_.window_shift;
+  } else {
+    snd_shift_ = rcv_shift_ = 0;
+  }
+  sack_ok_ = cfg_.sack_permitted && o.sack_permitted;
+  ts_ok_ = cfg_.timestamps && o.timestamps.has_value();
+  if (o.timestamps) ts_recent_ = o.timestamps->value;
+}
+
+void Connection::send_syn(bool with_ack, const std::string& note) {
+  wire::TcpSegment s = make_segment(with_ack ? (SYN | ACK) : SYN, iss_);
+  wire::TcpOptions o = syn_options();
+  if (with_ack) {
+    // The SYN,ACK announces only what the SYN offered (RFC 7323 2.2, RFC 2018 2).
+    if (snd_shift_ == 0 && rcv_shift_ == 0) o.window_scale.reset();
+    if (!sack_ok_) o.sack_permitted = false;
+    if (!ts_ok_) o.timestamps.reset();
+  }
+  s.options = o;
+  s.window = static_cast<uint16_t>(std::min<uint32_t>(recv_window(), 0xffff));  // never scaled in a SYN
+  env_.send(s, note);
+  snd_nxt_ = iss_ + 1;
+  snd_max_ = iss_ + 1;
+  if (!rtt_seq_ && retries_ == 0) {
+    rtt_seq_ = iss_ + 1;
+    rtt_start_ = env_.now();
+  }
+  env_.arm(Timer::Retransmit, env_.now() + rto_);
+  retransmit_armed_ = true;
+}
+
+void Connection::send_ack() { env_.send(make_segment(ACK, snd_nxt_), ""); }
+
+void Connection::send_rst(uint32_t seq) { env_.send(make_segment(RST, seq), ""); }
+
+// Sends as much queued data as the peer's window allows, in MSS-sized segments,
+// then the FIN once every byte is out.
+void Connection::push_data() {
+  if (!(state_ == State::Established || state_ == State::CloseWait || state_ == State::FinWait1 ||
+        state_ == State::Closing || state_ == State::LastAck))
+    return;
+  if (state_ != State::Established && state_ != State::CloseWait && fin_sent_) return;
+  const uint32_t data_end = snd_una_ + static_cast<uint32_t>(send_buf_.size()) + (snd_una_ == iss_ ? 1 : 0);
+  bool sent_any = false;
+  for (;;) {
+    const uint32_t in_flight = snd_nxt_ - snd_una_;
+    const uint32_t usable = snd_wnd_ > in_flight ? snd_wnd_ - in_flight : 0;
+    const uint32_t unsent = seq_gt(data_end, snd_nxt_) ? data_end - snd_nxt_ : 0;
+    const uint32_t n = std::min<uint32_t>({unsent, usable, peer_mss_});
+    const bool fin_due = fin_queued_ && !fin_sent_ && unsent == n;
+    if (n == 0 && !fin_due) break;
+    wire::TcpSegment s = make_segment(ACK, snd_nxt_);
+    const size_t off = snd_nxt_ - snd_una_;
+    s.payload.assign(send_buf_.begin() + static_cast<std::ptrdiff_t>(off),
+                     send_buf_.begin() + static_cast<std::ptrdiff_t>(off + n));
+    if (n > 0 && n == unsent) s.flags |= PSH;  // the last bytes the application gave us
+    if (fin_due) {
+      s.flags |= FIN;
+      fin_sent_ = true;
+      fin_seq_ = snd_nxt_ + n;
+      if (state_ == State::Established || state_ == State::SynReceived)
+        set_state(State::FinWait1, "close() sends FIN");
+      else if (state_ == State::CloseWait)
+        set_state(State::LastAck, "close() sends FIN");
+    }
+    const bool retransmitting = seq_lt(snd_nxt_, snd_max_);
+    env_.send(s, retransmitting ? "retransmission (go-back)" : "");
+    if (!rtt_seq_ && !retransmitting) {
+      rtt_seq_ = snd_nxt_ + s.seq_len();
+      rtt_start_ = env_.now();
+    }
+    snd_nxt_ += s.seq_len();
+    if (seq_gt(snd_nxt_, snd_max_)) snd_max_ = snd_nxt_;
+    sent_any = true;
+    if (fin_due) break;
+  }
+  if (sent_any && !retransmit_armed_) restart_retransmit_timer();
+}
+
+// ---------------------------------------------------------------------------------
+// Bookkeeping
+// ---------------------------------------------------------------------------------
+
+void Connection::set_state(State s, const std::string& cause) {
+  if (s == state_) return;
+  const State from = state_;
+  state_ = s;
+  env_.state_changed(from, s, cause);
+}
+
+void Connection::enter_time_wait(const std::string& cause) {
+  set_state(State::TimeWait, cause);
+  env_.cancel(Timer::Retransmit);
+  retransmit_armed_ = false;
+  if (cfg_.no_time_wait) {
+    env_.note("counterfactual stack without TIME-WAIT: closing at once (NOT real TCP)");
+    finish(CloseReason::Normal, false);
+    return;
+  }
+  env_.arm(Timer::TimeWait, env_.now() + cfg_.msl * 2);
+}
+
+void Connection::finish(CloseReason why, bool notify_peer_with_rst) {
+  if (notify_peer_with_rst) {
+    // RST carries SND.NXT so that the peer finds it exactly at RCV.NXT (RFC 5961).
+    wire::TcpSegment r = make_segment(RST | ACK, snd_nxt_);
+    env_.send(r, why == CloseReason::GaveUp ? "reset of a half-open connection (option)" : "");
+  }
+  env_.cancel(Timer::Retransmit);
+  env_.cancel(Timer::TimeWait);
+  retransmit_armed_ = false;
+  set_state(State::Closed, to_string(why));
+  env_.closed(why);
+}
+
+Connection::Vars Connection::vars() const {
+  return Vars{iss_, irs_, snd_una_, snd_nxt_, snd_wnd_, rcv_nxt_, recv_window(), srtt_, rttvar_, rto_,
+              send_buf_.size(), 0};
+}
+
+size_t Connection::memory_bytes() const {
+  size_t held = 0;
+  for (const auto& [s, b] : out_of_order_) held += b.size();
+  return kControlBlockBytes + send_buf_.size() + held;
+}
+
+}  // namespace synack::tcp

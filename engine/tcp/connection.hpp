@@ -1,0 +1,150 @@
+#pragma once
+// One TCP connection: the transmission control block and the RFC 9293 state machine.
+// Sans-IO: it owns no clock and does no I/O. Segments come in through on_segment(),
+// timers through on_timer(), application calls through the user calls; everything it
+// does goes out through the Env it was given (segments, timers, trace, app events).
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "sim/time.hpp"
+#include "tcp/config.hpp"
+#include "tcp/state.hpp"
+#include "wire/addr.hpp"
+#include "wire/tcp_header.hpp"
+
+namespace synack::tcp {
+
+struct FourTuple {
+  wire::Ipv4Addr local_ip;
+  uint16_t local_port = 0;
+  wire::Ipv4Addr remote_ip;
+  uint16_t remote_port = 0;
+  auto operator<=>(const FourTuple&) const = default;
+  std::string str() const;
+};
+
+enum class Timer : uint8_t { Retransmit, TimeWait, Count_ };
+const char* to_string(Timer t);
+
+// Why a connection ended, as the application sees it.
+enum class CloseReason : uint8_t { Normal, Refused, Reset, TimedOut, Aborted, GaveUp };
+const char* to_string(CloseReason r);
+
+class Env {
+ public:
+  virtual ~Env() = default;
+  virtual sim::Time now() const = 0;
+  // note: "retransmission #2" and the like, shown beside the frame.
+  virtual void send(const wire::TcpSegment& seg, const std::string& note) = 0;
+  virtual void arm(Timer t, sim::Time deadline) = 0;
+  virtual void cancel(Timer t) = 0;
+  virtual void state_changed(State from, State to, const std::string& cause) = 0;
+  virtual void note(const std::string& text) = 0;
+  // Application-facing events.
+  virtual void established() = 0;
+  virtual void data_arrived(const wire::Bytes& data) = 0;
+  virtual void peer_closed() = 0;  // the peer's FIN: end of its data
+  virtual void closed(CloseReason why) = 0;  // the TCB is gone; the host may free it
+};
+
+class Connection {
+ public:
+  Connection(Env& env, const TcpConfig& cfg, FourTuple tuple, uint32_t iss);
+
+  // --- user calls (RFC 9293 3.10.1 - 3.10.6) ---
+  void open_active();                                      // connect(): send SYN
+  void open_passive(const wire::TcpSegment& syn);          // a listener's SYN makes this TCB
+  size_t send(const wire::Bytes& data);                    // returns bytes accepted into the buffer
+  void close();                                            // no more data from us: FIN after the buffer
+  void abort();                                            // RST now, drop everything
+
+  // --- arriving segments and timers (RFC 9293 3.10.7, 3.10.8) ---
+  void on_segment(const wire::TcpSegment& seg);
+  void on_timer(Timer t);
+
+  State state() const { return state_; }
+  const FourTuple& tuple() const { return tuple_; }
+  bool passive() const { return passive_; }
+
+  // Control-block variables, for the host panel and the trace.
+  struct Vars {
+    uint32_t iss, irs, snd_una, snd_nxt, snd_wnd, rcv_nxt, rcv_wnd;
+    sim::Duration srtt, rttvar, rto;
+    size_t send_buffered, recv_buffered;
+  };
+  Vars vars() const;
+  // Memory the connection holds, as the trace reports it: a fixed control-block size
+  // plus buffered bytes. Fixed (not sizeof) so native and browser traces are identical.
+  static constexpr size_t kControlBlockBytes = 384;
+  size_t memory_bytes() const;
+
+ private:
+  // State machine steps, named after the RFC's event processing.
+  void segment_in_syn_sent(const wire::TcpSegment& seg);
+  void segment_synchronized(const wire::TcpSegment& seg);
+  bool acceptable(const wire::TcpSegment& seg) const;
+  void process_rst(const wire::TcpSegment& seg);
+  bool process_ack(const wire::TcpSegment& seg);
+  void process_text(const wire::TcpSegment& seg);
+  void process_fin();
+
+  void set_state(State s, const std::string& cause);
+  void enter_time_wait(const std::string& cause);
+  void finish(CloseReason why, bool notify_peer_with_rst);
+
+  // Output.
+  wire::TcpSegment make_segment(uint8_t flags, uint32_t seq) const;
+  wire::TcpOptions syn_options() const;
+  void send_syn(bool with_ack, const std::string& note);
+  void send_ack();
+  void send_rst(uint32_t seq);
+  void push_data();  // send what the window allows, then FIN when due
+  void retransmit_earliest(const std::string& why);
+  void restart_retransmit_timer();
+  void rtt_sample(sim::Duration r);
+  uint16_t advertised_window() const;
+  uint32_t recv_window() const;
+  void apply_peer_options(const wire::TcpOptions& o);
+
+  Env& env_;
+  TcpConfig cfg_;
+  FourTuple tuple_;
+  State state_ = State::Closed;
+  bool passive_ = false;
+
+  // Send sequence space (RFC 9293 3.3.1).
+  uint32_t iss_ = 0, snd_una_ = 0, snd_nxt_ = 0, snd_wnd_ = 0, snd_wl1_ = 0, snd_wl2_ = 0;
+  uint32_t snd_max_ = 0;  // highest sequence sent so far (SND.NXT may step back on retransmit)
+  // Receive sequence space.
+  uint32_t irs_ = 0, rcv_nxt_ = 0;
+
+  // Negotiated options.
+  uint16_t peer_mss_ = 536;  // RFC 9293 3.7.1: assume 536 when no MSS option came
+  uint8_t snd_shift_ = 0, rcv_shift_ = 0;
+  bool sack_ok_ = false, ts_ok_ = false;
+  uint32_t ts_recent_ = 0;
+
+  // Buffers: send_buf_ holds bytes from SND.UNA (acknowledged bytes are removed).
+  std::deque<uint8_t> send_buf_;
+  bool fin_queued_ = false;    // close() was called: FIN follows the data
+  bool fin_sent_ = false;
+  uint32_t fin_seq_ = 0;       // sequence number our FIN occupies
+  std::map<uint32_t, wire::Bytes> out_of_order_;  // keyed by sequence number
+  std::optional<uint32_t> peer_fin_seq_;          // a FIN seen beyond RCV.NXT
+  bool peer_fin_received_ = false;
+
+  // RTO (RFC 6298).
+  bool have_rtt_ = false;
+  sim::Duration srtt_{}, rttvar_{}, rto_{};
+  std::optional<uint32_t> rtt_seq_;  // sequence whose ACK ends the running measurement
+  sim::Time rtt_start_{};
+  int retries_ = 0;       // consecutive retransmissions of the same data
+  int dupacks_ = 0;
+  std::optional<uint32_t> recover_;  // NewReno (RFC 6582): SND.MAX when loss recovery began
+  bool retransmit_armed_ = false;
+};
+
+}  // namespace synack::tcp

@@ -1,0 +1,215 @@
+#include "trace/export.hpp"
+
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "wire/frame.hpp"
+#include "wire/pcap.hpp"
+
+namespace synack::trace {
+
+namespace {
+
+std::string tcpdump_flags(uint8_t f) {
+  using namespace wire::tcpflag;
+  std::string s;
+  if (f & SYN) s += 'S';
+  if (f & FIN) s += 'F';
+  if (f & RST) s += 'R';
+  if (f & PSH) s += 'P';
+  if (f & URG) s += 'U';
+  if (f & ACK) s += '.';
+  return s.empty() ? "none" : s;
+}
+
+std::string options_text(const wire::TcpOptions& o) {
+  std::string s;
+  for (const wire::OptionSpan& sp : o.layout) {
+    if (!s.empty()) s += ',';
+    switch (sp.kind) {
+      case wire::tcpopt::EOL: s += "eol"; break;
+      case wire::tcpopt::NOP: s += "nop"; break;
+      case wire::tcpopt::MSS: s += "mss " + std::to_string(o.mss.value_or(0)); break;
+      case wire::tcpopt::WSCALE: s += "wscale " + std::to_string(o.window_scale.value_or(0)); break;
+      case wire::tcpopt::SACK_PERMITTED: s += "sackOK"; break;
+      case wire::tcpopt::SACK: {
+        s += "sack " + std::to_string(o.sack.size());
+        for (const auto& b : o.sack) s += " {" + std::to_string(b.left) + ":" + std::to_string(b.right) + "}";
+        break;
+      }
+      case wire::tcpopt::TIMESTAMPS:
+        s += "TS val " + std::to_string(o.timestamps ? o.timestamps->value : 0) + " ecr " +
+             std::to_string(o.timestamps ? o.timestamps->echo_reply : 0);
+        break;
+      default: s += "unknown-" + std::to_string(sp.kind); break;
+    }
+  }
+  return s;
+}
+
+std::string seconds(int64_t ns) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld.%09lld", static_cast<long long>(ns / 1000000000),
+                static_cast<long long>(ns % 1000000000));
+  return buf;
+}
+
+// Per direction of each connection: the ISN, learnt from the first SYN seen.
+using Dir = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
+
+struct Relativizer {
+  std::map<Dir, uint32_t> isn;
+  void learn(const wire::DecodedFrame& f) {
+    if (!f.tcp || !f.tcp->has(wire::tcpflag::SYN)) return;
+    isn[Dir{f.ip->src.v, f.tcp->src_port, f.ip->dst.v, f.tcp->dst_port}] = f.tcp->seq;
+  }
+  std::pair<uint32_t, uint32_t> get(const wire::DecodedFrame& f) const {
+    auto a = isn.find(Dir{f.ip->src.v, f.tcp->src_port, f.ip->dst.v, f.tcp->dst_port});
+    auto b = isn.find(Dir{f.ip->dst.v, f.tcp->dst_port, f.ip->src.v, f.tcp->src_port});
+    return {a == isn.end() ? 0 : a->second, b == isn.end() ? 0 : b->second};
+  }
+};
+
+std::string describe_decoded(const wire::DecodedFrame& f, uint32_t isn_fwd, uint32_t isn_rev) {
+  if (f.arp) {
+    return std::string("ARP ") + (f.arp->op == wire::ArpPacket::Request ? "who-has " : "reply ") +
+           f.arp->target_ip.str() + " tell " + f.arp->sender_ip.str();
+  }
+  const wire::TcpSegment& s = *f.tcp;
+  std::string out = f.ip->src.str() + "." + std::to_string(s.src_port) + " > " + f.ip->dst.str() + "." +
+                    std::to_string(s.dst_port) + ": Flags [" + tcpdump_flags(s.flags) + "]";
+  const uint32_t len = static_cast<uint32_t>(s.payload.size());
+  const uint32_t seq = s.seq - isn_fwd;
+  if (len > 0 || (s.flags & (wire::tcpflag::SYN | wire::tcpflag::FIN | wire::tcpflag::RST)))
+    out += ", seq " + std::to_string(seq) + (len ? ":" + std::to_string(seq + len) : "");
+  if (s.has(wire::tcpflag::ACK)) out += ", ack " + std::to_string(s.ack - isn_rev);
+  out += ", win " + std::to_string(s.window);
+  if (!s.options.layout.empty()) out += ", options [" + options_text(s.options) + "]";
+  out += ", length " + std::to_string(len);
+  return out;
+}
+
+}  // namespace
+
+std::string describe_frame(const wire::Bytes& frame, uint32_t isn_fwd, uint32_t isn_rev) {
+  auto f = wire::decode_frame(frame, false);
+  if (!f) return "undecodable frame: " + f.error().message();
+  return describe_decoded(*f, isn_fwd, isn_rev);
+}
+
+std::string to_text(const Trace& t, TextOptions opts) {
+  std::string out;
+  Relativizer rel;
+  for (const TraceEvent& e : t.events()) {
+    std::string line = seconds(e.t.ns) + " " + t.host_name(e.host);
+    while (line.size() < 20) line += ' ';
+    switch (e.kind) {
+      case Ev::FrameSent:
+      case Ev::FrameDropped:
+      case Ev::FrameReceived:
+      case Ev::FrameDelivered:
+      case Ev::FaultApplied: {
+        if (e.kind == Ev::FrameReceived || e.kind == Ev::FrameDelivered) continue;  // the wire view: sends and deaths
+        const FrameRecord& fr = t.frame(e.frame);
+        auto f = wire::decode_frame(fr.bytes, false);
+        std::string what;
+        if (f) {
+          if (opts.relative_seq) rel.learn(*f);
+          const auto isn = f->tcp && opts.relative_seq ? rel.get(*f) : std::pair<uint32_t, uint32_t>{0, 0};
+          what = describe_decoded(*f, isn.first, isn.second);
+        } else {
+          what = "undecodable frame: " + f.error().message();
+        }
+        if (e.kind == Ev::FrameSent) {
+          line += "#" + std::to_string(e.frame) + " " + what;
+          if (!fr.note.empty()) line += "  (" + fr.note + ")";
+        } else if (e.kind == Ev::FaultApplied) {
+          line += "#" + std::to_string(e.frame) + " " + e.text;
+        } else {
+          line += "#" + std::to_string(e.frame) + " DROPPED (" + e.text + ")";
+        }
+        break;
+      }
+      case Ev::StateChange:
+        line += "conn " + std::to_string(e.conn) + " " + e.text + "  [" + e.detail + "]";
+        break;
+      case Ev::TimerArmed:
+        line += "conn " + std::to_string(e.conn) + " timer " + e.text + " armed, fires at " + seconds(e.value);
+        break;
+      case Ev::TimerCancelled:
+        line += "conn " + std::to_string(e.conn) + " timer " + e.text + " cancelled";
+        break;
+      case Ev::TimerFired:
+        line += "conn " + std::to_string(e.conn) + " timer " + e.text + " fired";
+        break;
+      case Ev::AppCall:
+        line += "app " + std::to_string(e.conn) + " " + e.text;
+        break;
+      case Ev::AppResult:
+        line += "app " + std::to_string(e.conn) + " <- " + e.text;
+        break;
+      case Ev::Memory:
+        line += "memory " + std::to_string(e.value) + " bytes in " + std::to_string(e.value2) + " connections";
+        break;
+      case Ev::LinkState:
+      case Ev::Note:
+        line += e.text;
+        break;
+      case Ev::NicCounters:
+        line += "NIC drops: filter " + std::to_string(e.value) + ", rx ring " + std::to_string(e.value2);
+        break;
+    }
+    out += line;
+    out += '\n';
+  }
+  return out;
+}
+
+std::string to_json_lines(const Trace& t) {
+  std::string out;
+  for (const TraceEvent& e : t.events()) {
+    nlohmann::ordered_json j;
+    j["t_ns"] = e.t.ns;
+    j["host"] = t.host_name(e.host);
+    j["ev"] = to_string(e.kind);
+    if (e.frame) {
+      j["frame"] = e.frame;
+      const FrameRecord& fr = t.frame(e.frame);
+      auto f = wire::decode_frame(fr.bytes, false);
+      if (f && f->tcp) {
+        j["src"] = f->ip->src.str() + ":" + std::to_string(f->tcp->src_port);
+        j["dst"] = f->ip->dst.str() + ":" + std::to_string(f->tcp->dst_port);
+        j["flags"] = wire::flags_string(f->tcp->flags);
+        j["seq"] = f->tcp->seq;
+        j["ack"] = f->tcp->ack;
+        j["win"] = f->tcp->window;
+        j["len"] = f->tcp->payload.size();
+      }
+      if (!fr.note.empty()) j["note"] = fr.note;
+    }
+    if (e.reason != DropReason::None) j["reason"] = to_string(e.reason);
+    if (e.conn) j["conn"] = e.conn;
+    if (e.kind != Ev::FrameSent && e.kind != Ev::FrameReceived && e.kind != Ev::FrameDelivered) {
+      if (e.value || e.value2) {
+        j["value"] = e.value;
+        j["value2"] = e.value2;
+      }
+    }
+    if (!e.text.empty()) j["text"] = e.text;
+    if (!e.detail.empty()) j["detail"] = e.detail;
+    out += j.dump();
+    out += '\n';
+  }
+  return out;
+}
+
+wire::Bytes to_pcap(const Trace& t) {
+  wire::PcapWriter w;
+  for (const TraceEvent& e : t.events())
+    if (e.kind == Ev::FrameSent) w.add(e.t.ns, t.frame(e.frame).bytes);
+  return w.bytes();
+}
+
+}  // namespace synack::trace
