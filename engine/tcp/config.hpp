@@ -27,6 +27,8 @@ struct TcpConfig {
   int data_retries = 15;               // retransmissions of data/FIN before the connection is dropped
   sim::Duration msl = sim::seconds(120);          // RFC 9293: MSL 2 minutes, TIME-WAIT 2*MSL
   int dupack_threshold = 3;            // fast retransmit (RFC 5681 3.2)
+  bool delayed_ack = false;            // RFC 1122 4.2.3.2: hold an ACK hoping to ride on data or a FIN
+  sim::Duration delayed_ack_timeout = sim::milliseconds(200);  // at most 500 ms; Linux uses 40 ms
 
   // Counterfactual variants, for "what if" lessons. NOT real TCP.
   bool no_time_wait = false;           // close at once instead of waiting 2*MSL
@@ -35,6 +37,8 @@ struct TcpConfig {
   static TcpConfig linux_like() {
     TcpConfig c;
     c.timestamps = true;
+    c.delayed_ack = true;
+    c.delayed_ack_timeout = sim::milliseconds(40);
     c.min_rto = sim::milliseconds(200);
     c.syn_retries = 6;
     c.synack_retries = 5;

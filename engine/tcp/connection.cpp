@@ -17,6 +17,7 @@ const char* to_string(Timer t) {
   switch (t) {
     case Timer::Retransmit: return "RTO";
     case Timer::TimeWait: return "2MSL";
+    case Timer::DelayedAck: return "delayed ACK";
     case Timer::Count_: break;
   }
   return "?";
@@ -52,6 +53,7 @@ void Connection::open_active() {
 // SYN-RCVD with RCV.NXT = SEG.SEQ+1 and answers SYN,ACK carrying our ISS.
 void Connection::open_passive(const wire::TcpSegment& syn) {
   passive_ = true;
+  state_ = State::Listen;  // born of a listener: the RFC diagram's LISTEN -> SYN-RCVD arc
   irs_ = syn.seq;
   rcv_nxt_ = syn.seq + 1;
   snd_wnd_ = syn.window;  // the window in a SYN is never scaled (RFC 7323 2.2)
@@ -373,10 +375,14 @@ void Connection::process_text(const wire::TcpSegment& seg) {
       process_fin();
       return;  // process_fin acknowledged
     }
+    if (!data.empty()) {
+      ack_soon();
+      return;
+    }
   } else if (!data.empty()) {
     out_of_order_.emplace(seq, std::move(data));
   }
-  send_ack();
+  send_ack();  // out of order or a duplicate: tell the sender at once (RFC 5681 4.2)
 }
 
 // Eighth check: the peer's FIN, in order. It consumes one sequence number.
@@ -387,7 +393,7 @@ void Connection::process_fin() {
   }
   peer_fin_received_ = true;
   rcv_nxt_ += 1;
-  send_ack();
+  ack_soon();
   env_.peer_closed();
   switch (state_) {
     case State::SynReceived:
@@ -415,6 +421,11 @@ void Connection::process_fin() {
 void Connection::on_timer(Timer t) {
   if (t == Timer::TimeWait) {
     if (state_ == State::TimeWait) finish(CloseReason::Normal, false);
+    return;
+  }
+  if (t == Timer::DelayedAck) {
+    delayed_ack_armed_ = false;
+    send_ack();
     return;
   }
   retransmit_armed_ = false;
@@ -460,7 +471,7 @@ void Connection::retransmit_earliest(const std::string& why) {
       snd_nxt_ = unsent_before;
       return;
     }
-    env_.send(s, note);
+    emit(s, note);
     snd_nxt_ = seq_gt(unsent_before, snd_una_ + s.seq_len()) ? unsent_before : snd_una_ + s.seq_len();
   }
   restart_retransmit_timer();
@@ -568,7 +579,7 @@ void Connection::send_syn(bool with_ack, const std::string& note) {
   }
   s.options = o;
   s.window = static_cast<uint16_t>(std::min<uint32_t>(recv_window(), 0xffff));  // never scaled in a SYN
-  env_.send(s, note);
+  emit(s, note);
   snd_nxt_ = iss_ + 1;
   snd_max_ = iss_ + 1;
   if (!rtt_seq_ && retries_ == 0) {
@@ -579,9 +590,22 @@ void Connection::send_syn(bool with_ack, const std::string& note) {
   retransmit_armed_ = true;
 }
 
-void Connection::send_ack() { env_.send(make_segment(ACK, snd_nxt_), ""); }
+void Connection::send_ack() { emit(make_segment(ACK, snd_nxt_), ""); }
 
-void Connection::send_rst(uint32_t seq) { env_.send(make_segment(RST, seq), ""); }
+void Connection::ack_soon() {
+  // RFC 1122 4.2.3.2 / RFC 5681 4.2: delay at most the timeout, and ACK at least every
+  // second full-sized segment.
+  if (!cfg_.delayed_ack || ++unacked_in_order_ >= 2) {
+    send_ack();
+    return;
+  }
+  if (!delayed_ack_armed_) {
+    env_.arm(Timer::DelayedAck, env_.now() + cfg_.delayed_ack_timeout);
+    delayed_ack_armed_ = true;
+  }
+}
+
+void Connection::send_rst(uint32_t seq) { emit(make_segment(RST, seq), ""); }
 
 // Sends as much queued data as the peer's window allows, in MSS-sized segments,
 // then the FIN once every byte is out.
@@ -614,7 +638,7 @@ void Connection::push_data() {
         set_state(State::LastAck, "close() sends FIN");
     }
     const bool retransmitting = seq_lt(snd_nxt_, snd_max_);
-    env_.send(s, retransmitting ? "retransmission (go-back)" : "");
+    emit(s, retransmitting ? "retransmission (go-back)" : "");
     if (!rtt_seq_ && !retransmitting) {
       rtt_seq_ = snd_nxt_ + s.seq_len();
       rtt_start_ = env_.now();
@@ -654,11 +678,12 @@ void Connection::finish(CloseReason why, bool notify_peer_with_rst) {
   if (notify_peer_with_rst) {
     // RST carries SND.NXT so that the peer finds it exactly at RCV.NXT (RFC 5961).
     wire::TcpSegment r = make_segment(RST | ACK, snd_nxt_);
-    env_.send(r, why == CloseReason::GaveUp ? "reset of a half-open connection (option)" : "");
+    emit(r, why == CloseReason::GaveUp ? "reset of a half-open connection (option)" : "");
   }
   env_.cancel(Timer::Retransmit);
   env_.cancel(Timer::TimeWait);
-  retransmit_armed_ = false;
+  env_.cancel(Timer::DelayedAck);
+  retransmit_armed_ = delayed_ack_armed_ = false;
   set_state(State::Closed, to_string(why));
   env_.closed(why);
 }
@@ -672,6 +697,22 @@ size_t Connection::memory_bytes() const {
   size_t held = 0;
   for (const auto& [s, b] : out_of_order_) held += b.size();
   return kControlBlockBytes + send_buf_.size() + held;
+}
+
+}  // namespace synack::tcp
+
+namespace synack::tcp {
+
+// Every segment with ACK set acknowledges all we have: a pending delayed ACK is moot.
+void Connection::emit(const wire::TcpSegment& s, const std::string& note) {
+  if (s.has(ACK)) {
+    unacked_in_order_ = 0;
+    if (delayed_ack_armed_) {
+      env_.cancel(Timer::DelayedAck);
+      delayed_ack_armed_ = false;
+    }
+  }
+  env_.send(s, note);
 }
 
 }  // namespace synack::tcp

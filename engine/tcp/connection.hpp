@@ -26,7 +26,7 @@ struct FourTuple {
   std::string str() const;
 };
 
-enum class Timer : uint8_t { Retransmit, TimeWait, Count_ };
+enum class Timer : uint8_t { Retransmit, TimeWait, DelayedAck, Count_ };
 const char* to_string(Timer t);
 
 // Why a connection ended, as the application sees it.
@@ -99,7 +99,9 @@ class Connection {
   wire::TcpSegment make_segment(uint8_t flags, uint32_t seq) const;
   wire::TcpOptions syn_options() const;
   void send_syn(bool with_ack, const std::string& note);
+  void emit(const wire::TcpSegment& s, const std::string& note);
   void send_ack();
+  void ack_soon();  // now, or within the delayed-ACK timeout when that option is on
   void send_rst(uint32_t seq);
   void push_data();  // send what the window allows, then FIN when due
   void retransmit_earliest(const std::string& why);
@@ -143,6 +145,8 @@ class Connection {
   sim::Time rtt_start_{};
   int retries_ = 0;       // consecutive retransmissions of the same data
   int dupacks_ = 0;
+  int unacked_in_order_ = 0;   // in-order segments received since our last ACK
+  bool delayed_ack_armed_ = false;
   std::optional<uint32_t> recover_;  // NewReno (RFC 6582): SND.MAX when loss recovery began
   bool retransmit_armed_ = false;
 };

@@ -1,5 +1,7 @@
 #include "wire/tcp_header.hpp"
 
+#include <algorithm>
+
 #include "wire/checksum.hpp"
 #include "wire/ipv4.hpp"
 
@@ -9,14 +11,26 @@ namespace synack::wire {
 // NOP+NOP+SACK-permitted: 12 bytes, a 32-byte header, the common case the lessons show.
 // With timestamps it follows the 20-byte layout Linux sends (MSS, SACK-permitted+TS,
 // NOP+WS). Every group is padded to 4 bytes so the data offset is exact.
-size_t TcpOptions::encoded_length() const {
+namespace {
+size_t fixed_options_length(const TcpOptions& o) {
   size_t n = 0;
-  if (mss) n += 4;
-  if (timestamps) n += 12;  // SACK-permitted rides in the 2 bytes before TS, or NOP NOP
-  if (window_scale) n += 4;
-  if (sack_permitted && !timestamps) n += 4;
-  if (!sack.empty()) n += 4 + 8 * sack.size();
+  if (o.mss) n += 4;
+  if (o.timestamps) n += 12;  // SACK-permitted rides in the 2 bytes before TS, or NOP NOP
+  if (o.window_scale) n += 4;
+  if (o.sack_permitted && !o.timestamps) n += 4;
   return n;
+}
+// The header has room for 40 option bytes: SACK blocks beyond that are left out.
+size_t sack_blocks_that_fit(const TcpOptions& o) {
+  const size_t fixed = fixed_options_length(o);
+  if (o.sack.empty() || fixed + 4 + 8 > 40) return 0;
+  return std::min(o.sack.size(), (40 - fixed - 4) / 8);
+}
+}  // namespace
+
+size_t TcpOptions::encoded_length() const {
+  const size_t blocks = sack_blocks_that_fit(*this);
+  return fixed_options_length(*this) + (blocks ? 4 + 8 * blocks : 0);
 }
 
 namespace {
@@ -52,14 +66,14 @@ void encode_options(const TcpOptions& o, Writer& w) {
     w.u8(tcpopt::SACK_PERMITTED);
     w.u8(2);
   }
-  if (!o.sack.empty()) {
+  if (const size_t blocks = sack_blocks_that_fit(o)) {
     w.u8(tcpopt::NOP);
     w.u8(tcpopt::NOP);
     w.u8(tcpopt::SACK);
-    w.u8(static_cast<uint8_t>(2 + 8 * o.sack.size()));
-    for (const SackBlock& b : o.sack) {
-      w.u32(b.left);
-      w.u32(b.right);
+    w.u8(static_cast<uint8_t>(2 + 8 * blocks));
+    for (size_t i = 0; i < blocks; ++i) {
+      w.u32(o.sack[i].left);
+      w.u32(o.sack[i].right);
     }
   }
 }

@@ -1,0 +1,142 @@
+// The closing of a connection (teaching points T8-T12, T14).
+#include <gtest/gtest.h>
+
+#include "two_hosts.hpp"
+
+using namespace synack;
+using synack::testing::seg;
+using synack::testing::TwoHosts;
+using States = std::vector<std::string>;
+using Segs = std::vector<synack::testing::Seg>;
+
+namespace {
+// Handshake done by 100 ms; returns nothing, the sockets are client 1 and server 2.
+void open(TwoHosts& t, host::ListenOptions opts = {}) {
+  t.at_ms(0, [&t, opts] { t.server->listen(80, opts); });
+  t.at_ms(10, [&] { t.client->connect(t.server_ip(), 80); });
+}
+Segs after_handshake(const Segs& s) { return Segs(s.begin() + 3, s.end()); }
+}  // namespace
+
+// T8, T9: four segments; the server keeps sending in CLOSE-WAIT (half-close).
+TEST(Close, FourWayWithDataInCloseWait) {
+  TwoHosts t;
+  open(t, {.close_on_eof = false});
+  t.at_ms(100, [&] { t.client->close(1); });
+  t.at_ms(200, [&] { t.server->send(2, 50); });
+  t.at_ms(300, [&] { t.server->close(2); });
+  t.run_ms(1000);
+  EXPECT_EQ(after_handshake(t.segments()),
+            (Segs{seg("client", "FIN,ACK", 1, 1, 0), seg("server", "ACK", 1, 2, 0),
+                  seg("server", "PSH,ACK", 1, 2, 50), seg("client", "ACK", 2, 51, 0),
+                  seg("server", "FIN,ACK", 51, 2, 0), seg("client", "ACK", 2, 52, 0)}));
+  EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT"}));
+  EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED"}));
+  EXPECT_EQ(t.client->sockets()[0].bytes_received, 50u);
+}
+
+// T10: with delayed ACKs the server's application closes before the ACK of the FIN
+// leaves, so ACK and FIN travel together: three segments, and the client skips FIN-WAIT-2.
+TEST(Close, MergedFinAckGoesStraightToTimeWait) {
+  tcp::TcpConfig cfg;
+  cfg.delayed_ack = true;
+  TwoHosts t(1, sim::milliseconds(5), cfg);
+  open(t);  // close_on_eof: the server closes as soon as read() returns 0
+  t.at_ms(100, [&] { t.client->close(1); });
+  t.run_ms(1000);
+  EXPECT_EQ(after_handshake(t.segments()), (Segs{seg("client", "FIN,ACK", 1, 1, 0), seg("server", "FIN,ACK", 1, 2, 0),
+                                                  seg("client", "ACK", 2, 2, 0)}));
+  EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "TIME-WAIT"}));
+  EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED"}));
+}
+
+// T11: both close at the same moment: FIN crosses FIN, both pass through CLOSING.
+TEST(Close, SimultaneousCloseThroughClosing) {
+  TwoHosts t;
+  open(t, {.close_on_eof = false});
+  t.at_ms(100, [&] { t.client->close(1); });
+  t.at_ms(100, [&] { t.server->close(2); });
+  t.run_ms(1000);
+  EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT"}));
+  EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT"}));
+}
+
+// T12: TIME-WAIT lasts 2 MSL, then CLOSED.
+TEST(Close, TimeWaitLastsTwoMsl) {
+  tcp::TcpConfig cfg;
+  cfg.msl = sim::seconds(2);
+  TwoHosts t(1, sim::milliseconds(5), cfg);
+  open(t);
+  t.at_ms(100, [&] { t.client->close(1); });
+  t.run_ms(4000);
+  EXPECT_EQ(t.states("client").back(), "TIME-WAIT");
+  t.run_ms(4200);
+  EXPECT_EQ(t.states("client").back(), "CLOSED");
+}
+
+// T12(a): the last ACK is lost; the server retransmits its FIN; TIME-WAIT answers it
+// and restarts the 2 MSL wait.
+TEST(Close, TimeWaitAnswersRetransmittedFin) {
+  tcp::TcpConfig cfg;
+  cfg.msl = sim::seconds(5);
+  TwoHosts t(1, sim::milliseconds(5), cfg);
+  open(t);
+  // The client's last ACK is its first pure ACK after the server's FIN (~110 ms).
+  t.w->faults().push_back(link::FaultRule{
+      .match = {.from_host = t.client->id(), .flags = link::FlagMatch::PureAck, .nth = 1,
+                .after = sim::Time{0} + sim::milliseconds(107)},
+      .action = {.kind = link::FaultActionKind::Drop}});
+  t.at_ms(100, [&] { t.client->close(1); });
+  t.run_ms(20000);
+  const Segs s = after_handshake(t.segments());
+  ASSERT_GE(s.size(), 6u);
+  EXPECT_EQ(s[0], seg("client", "FIN,ACK", 1, 1, 0));
+  EXPECT_EQ(s[1], seg("server", "ACK", 1, 2, 0));
+  EXPECT_EQ(s[2], seg("server", "FIN,ACK", 1, 2, 0));
+  EXPECT_EQ(s[3], seg("client", "ACK", 2, 2, 0));  // lost
+  EXPECT_EQ(s[4], seg("server", "FIN,ACK", 1, 2, 0));  // retransmitted after the RTO
+  EXPECT_NE(s[4].note.find("retransmission"), std::string::npos);
+  EXPECT_EQ(s[5], seg("client", "ACK", 2, 2, 0));  // answered from TIME-WAIT
+  EXPECT_EQ(t.states("server").back(), "CLOSED");
+  // TIME-WAIT restarted at the retransmitted FIN: CLOSED 10 s after it, not after the first.
+  int64_t closed_at = 0;
+  for (const auto& e : t.w->trace().events())
+    if (e.kind == trace::Ev::StateChange && t.w->trace().host_name(e.host) == "client" && e.text == "TIME-WAIT -> CLOSED")
+      closed_at = e.t.ns;
+  const int64_t wait_after_retransmission = closed_at - (s[4].t_ns + 5000000);  // FIN arrives 5 ms after sending
+  EXPECT_GE(wait_after_retransmission, 10000000000LL);
+  EXPECT_LT(wait_after_retransmission, 10001000000LL);
+}
+
+// T14: abort sends RST; the peer's application sees "connection reset".
+TEST(Close, AbortSendsRst) {
+  TwoHosts t;
+  open(t);
+  t.at_ms(100, [&] { t.client->abort(1); });
+  t.run_ms(1000);
+  EXPECT_EQ(after_handshake(t.segments()), (Segs{seg("client", "RST,ACK", 1, 1, 0)}));
+  EXPECT_EQ(t.server->sockets()[1].error, tcp::CloseReason::Reset);
+  EXPECT_EQ(t.states("server").back(), "CLOSED");
+}
+
+// RFC 5961: a RST inside the window but not at RCV.NXT only earns a challenge ACK.
+TEST(Close, InWindowRstGetsChallengeAck) {
+  TwoHosts t;
+  open(t);
+  t.run_ms(100);
+  // Forge a RST from the server 10 bytes past what the client expects.
+  const tcp::Connection* c = t.client->connection(1);
+  ASSERT_NE(c, nullptr);
+  const auto v = c->vars();
+  wire::TcpSegment rst;
+  rst.src_port = 80;
+  rst.dst_port = c->tuple().local_port;
+  rst.seq = v.rcv_nxt + 10;
+  rst.flags = wire::tcpflag::RST;
+  const_cast<tcp::Connection*>(c)->on_segment(rst);
+  t.run_ms(200);
+  EXPECT_EQ(t.client->connection(1)->state(), tcp::State::Established);
+  const Segs s = after_handshake(t.segments());
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0], seg("client", "ACK", 1, 1, 0));
+}

@@ -1,0 +1,106 @@
+#pragma once
+// Test fixture: a client and a server joined by one cable, plus readers that turn the
+// trace into what the tests assert on: the segments on the wire (relative numbers)
+// and each host's state sequence.
+#include <map>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "trace/export.hpp"
+#include "world/world.hpp"
+#include "wire/frame.hpp"
+
+namespace synack::testing {
+
+struct Seg {
+  std::string from;   // "client" / "server"
+  std::string flags;  // "SYN", "SYN,ACK", "ACK", "FIN,ACK", "PSH,ACK", "RST", "RST,ACK"
+  uint32_t seq = 0;   // relative to the sender's ISN
+  uint32_t ack = 0;   // relative to the receiver's ISN (0 when no ACK flag)
+  uint32_t len = 0;
+  int64_t t_ns = 0;
+  std::string note;
+  bool operator==(const Seg& o) const {
+    return std::tie(from, flags, seq, ack, len) == std::tie(o.from, o.flags, o.seq, o.ack, o.len);
+  }
+};
+
+inline std::ostream& operator<<(std::ostream& os, const Seg& s) {
+  return os << s.from << " " << s.flags << " seq=" << s.seq << " ack=" << s.ack << " len=" << s.len;
+}
+
+struct TwoHosts {
+  std::unique_ptr<world::World> w;
+  host::Host* client = nullptr;
+  host::Host* server = nullptr;
+
+  explicit TwoHosts(uint64_t seed = 1, sim::Duration delay = sim::milliseconds(5),
+                    tcp::TcpConfig tcp = tcp::TcpConfig::rfc()) {
+    w = std::make_unique<world::World>(seed);
+    host::HostConfig c{"client", {{2, 0, 0, 0, 0, 1}}, *wire::Ipv4Addr::parse("10.0.0.1"), {}, tcp, {}};
+    host::HostConfig s{"server", {{2, 0, 0, 0, 0, 2}}, *wire::Ipv4Addr::parse("10.0.0.2"), {}, tcp, {}};
+    client = &w->add_host(c);
+    server = &w->add_host(s);
+    w->connect(*client, *server, delay);
+    w->fill_neighbour_tables();
+  }
+
+  wire::Ipv4Addr server_ip() const { return server->config().ip; }
+  void at_ms(int64_t ms, std::function<void()> fn) { w->at(sim::Time{0} + sim::milliseconds(ms), std::move(fn)); }
+  void run_ms(int64_t ms) { w->run(sim::Time{0} + sim::milliseconds(ms)); }
+
+  // Segments as they left each sender (the wire view, like a capture), with relative numbers.
+  std::vector<Seg> segments() const {
+    std::vector<Seg> out;
+    std::map<std::string, uint32_t> isn;  // by sender name, learnt from its SYN
+    const trace::Trace& t = w->trace();
+    for (const trace::TraceEvent& e : t.events()) {
+      if (e.kind != trace::Ev::FrameSent) continue;
+      auto f = wire::decode_frame(t.frame(e.frame).bytes, false);
+      if (!f || !f->tcp) continue;
+      const wire::TcpSegment& s = *f->tcp;
+      const std::string from = t.host_name(e.host);
+      const std::string to = from == "client" ? "server" : "client";
+      if (s.has(wire::tcpflag::SYN)) isn[from] = s.seq;
+      Seg g;
+      g.from = from;
+      g.flags = wire::flags_string(s.flags);
+      g.seq = s.seq - (isn.count(from) ? isn[from] : 0);
+      g.ack = s.has(wire::tcpflag::ACK) ? s.ack - (isn.count(to) ? isn[to] : 0) : 0;
+      g.len = static_cast<uint32_t>(s.payload.size());
+      g.t_ns = e.t.ns;
+      g.note = t.frame(e.frame).note;
+      out.push_back(g);
+    }
+    return out;
+  }
+
+  // The states a host's connections went through, in order ("SYN-SENT", ...).
+  std::vector<std::string> states(const std::string& host, uint32_t conn = 0) const {
+    std::vector<std::string> out;
+    const trace::Trace& t = w->trace();
+    for (const trace::TraceEvent& e : t.events()) {
+      if (e.kind != trace::Ev::StateChange || t.host_name(e.host) != host) continue;
+      if (conn && e.conn != conn) continue;
+      out.push_back(e.text.substr(e.text.find("-> ") + 3));
+    }
+    return out;
+  }
+
+  size_t count(trace::Ev kind, trace::DropReason reason = trace::DropReason::None) const {
+    size_t n = 0;
+    for (const trace::TraceEvent& e : w->trace().events())
+      if (e.kind == kind && (reason == trace::DropReason::None || e.reason == reason)) ++n;
+    return n;
+  }
+
+  std::string text() const { return trace::to_text(w->trace()); }
+};
+
+inline Seg seg(std::string from, std::string flags, uint32_t seq, uint32_t ack, uint32_t len) {
+  return Seg{std::move(from), std::move(flags), seq, ack, len, 0, ""};
+}
+
+}  // namespace synack::testing
