@@ -25,6 +25,7 @@ class Host::ConnEnv final : public tcp::Env {
   void established() override;
   void data_arrived(const wire::Bytes& data) override;
   void peer_closed() override;
+  void writable() override { host_.pump_app_send(sock_); }
   void closed(tcp::CloseReason why) override;
 
   sim::EventId timers[static_cast<size_t>(tcp::Timer::Count_)] = {};
@@ -91,6 +92,7 @@ int Host::listen(uint16_t port, ListenOptions opts) {
   s.echo = opts.echo;
   s.close_on_eof = opts.close_on_eof;
   s.backlog = opts.backlog;
+  s.send_on_accept = opts.send_on_accept;
   record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
                     .text = "listen(" + std::to_string(port) + ")"});
   if (listeners_.count(port)) {
@@ -230,6 +232,7 @@ Host::Conn* Host::new_connection(const tcp::FourTuple& t, int id, int listener) 
     s.echo = l.echo;
     s.close_on_eof = l.close_on_eof;
     s.port = l.port;
+    s.bytes_to_send = l.send_on_accept;
     accepted_of_[id] = listener;
   }
   const uint32_t iss = tcp::make_isn(t, isn_secret_, ctx_.now());

@@ -27,6 +27,7 @@ struct ListenOptions {
   int backlog = 128;
   bool echo = false;          // send back every byte received
   bool close_on_eof = true;   // close our side when the peer's FIN arrives (read() == 0)
+  uint64_t send_on_accept = 0;  // bytes to send as soon as a connection is accepted
 };
 
 // What a socket's application has seen: kept after the connection is gone.
@@ -48,6 +49,7 @@ struct SocketInfo {
   bool echo = false;
   bool close_on_eof = true;
   int backlog = 0;  // listeners: most connections waiting in SYN-RCVD
+  uint64_t send_on_accept = 0;
 };
 
 class Host {

@@ -53,6 +53,7 @@ void Cable::carry(int side, uint32_t frame_id, sim::Time last_bit) {
       if (!rule.enabled || !frame_matches(rule.match, df, from, ctx_.now())) continue;
       ++rule.matched;
       if (rule.match.nth && rule.matched != rule.match.nth) continue;
+      if (rule.match.chance_ppm < 1000000 && !ctx_.rng.chance_ppm(rule.match.chance_ppm)) continue;
       ++rule.applied;
       const std::string what = "fault rule " + std::to_string(i + 1) + ": " + rule.describe();
       ctx_.record(TraceEvent{.host = from, .kind = Ev::FaultApplied, .frame = frame_id, .value = static_cast<int64_t>(i + 1),

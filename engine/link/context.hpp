@@ -2,6 +2,7 @@
 // What every link-layer object needs from the world it lives in: the clock and event
 // queue, the trace to record into. Passed by reference; nothing here is global.
 #include "sim/event_queue.hpp"
+#include "sim/rng.hpp"
 #include "trace/trace.hpp"
 
 namespace synack::link {
@@ -9,6 +10,7 @@ namespace synack::link {
 struct Context {
   sim::EventQueue& queue;
   trace::Trace& trace;
+  sim::Rng& rng;  // the world's: faults with a probability draw from it
 
   sim::Time now() const { return queue.now(); }
   void record(trace::TraceEvent e) {

@@ -47,6 +47,7 @@ std::string FaultRule::describe() const {
   s += to_string(action.kind);
   s += " ";
   if (match.nth) s += "#" + std::to_string(match.nth) + " ";
+  if (match.chance_ppm < 1000000) s += std::to_string(match.chance_ppm / 10000) + "% of ";
   s += to_string(match.flags);
   s += ")";
   return s;

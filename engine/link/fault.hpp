@@ -29,6 +29,7 @@ struct FaultMatch {
   uint16_t from_host = trace::kNoHost;  // kNoHost: either direction
   FlagMatch flags = FlagMatch::Any;
   uint32_t nth = 0;  // 0: every matching frame; n: only the nth (1-based)
+  uint32_t chance_ppm = 1000000;  // of the frames that match, the share hit (per million)
   std::optional<uint32_t> seq_from;  // absolute sequence numbers, [from, to]
   std::optional<uint32_t> seq_to;
   sim::Time after{0};

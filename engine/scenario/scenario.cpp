@@ -286,6 +286,11 @@ Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const
         else f.rule.match.flags = *m;
       }
       if (auto v = r.integer("nth", 1, 1000000)) f.rule.match.nth = static_cast<uint32_t>(*v);
+      if (const toml::node* pn = r.get("percent")) {
+        auto pv = pn->value<double>();
+        if (!pv || *pv < 0 || *pv > 100) r.fail(*pn, "'percent' must be a number from 0 to 100");
+        else f.rule.match.chance_ppm = static_cast<uint32_t>(*pv * 10000 + 0.5);
+      }
       if (auto v = r.integer("seq_from", 0, 0xffffffffLL)) f.rule.match.seq_from = static_cast<uint32_t>(*v);
       if (auto v = r.integer("seq_to", 0, 0xffffffffLL)) f.rule.match.seq_to = static_cast<uint32_t>(*v);
       if (auto v = r.duration("after")) f.rule.match.after = sim::Time{0} + *v;
@@ -299,7 +304,7 @@ Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const
       }
       if (auto v = r.duration("amount")) f.rule.action.amount = *v;
       if (auto v = r.integer("byte", 0, 65535)) f.rule.action.byte = static_cast<uint32_t>(*v);
-      r.check_unknown("name, from, match, nth, seq_from, seq_to, after, before, action, amount, byte");
+      r.check_unknown("name, from, match, nth, percent, seq_from, seq_to, after, before, action, amount, byte");
       if (!r.error && (f.rule.action.kind == link::FaultActionKind::Delay ||
                        f.rule.action.kind == link::FaultActionKind::LinkDown) &&
           f.rule.action.amount.ns <= 0)

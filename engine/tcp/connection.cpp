@@ -78,7 +78,9 @@ size_t Connection::send(const wire::Bytes& data) {
 void Connection::close() {
   switch (state_) {
     case State::SynSent:
-      finish(CloseReason::Normal, false);  // nothing was established: just delete the TCB
+      // Nothing was established: delete the TCB; queued SENDs fail with "closing"
+      // (RFC 9293 3.10.4), which the application sees as an aborted connection.
+      finish(send_buf_.empty() ? CloseReason::Normal : CloseReason::Aborted, false);
       return;
     case State::SynReceived:
     case State::Established:
@@ -282,6 +284,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     if (fin_sent_ && seq_gt(seg.ack, fin_seq_)) --data_acked;     // our FIN's sequence number
     const size_t drop = std::min<size_t>(data_acked, send_buf_.size());
     send_buf_.erase(send_buf_.begin(), send_buf_.begin() + static_cast<std::ptrdiff_t>(drop));
+    if (drop > 0) freed_send_space_ = true;
     snd_una_ = seg.ack;
     if (seq_lt(snd_nxt_, snd_una_)) snd_nxt_ = snd_una_;
     // Karn: only time segments that were never retransmitted.
@@ -334,7 +337,11 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
       break;
   }
   push_data();
-  return true;
+  if (freed_send_space_) {
+    freed_send_space_ = false;
+    env_.writable();
+  }
+  return state_ != State::Closed;
 }
 
 // Seventh check: in-order payload goes to the application, out-of-order payload
@@ -507,11 +514,10 @@ void Connection::rtt_sample(sim::Duration r) {
 // ---------------------------------------------------------------------------------
 
 uint32_t Connection::recv_window() const {
-  // The application reads everything as it arrives, so the window is the buffer
-  // less what waits out of order.
-  size_t held = 0;
-  for (const auto& [s, b] : out_of_order_) held += b.size();
-  return held >= cfg_.recv_buffer ? 0 : static_cast<uint32_t>(cfg_.recv_buffer - held);
+  // The application reads every in-order byte as it arrives, so the whole buffer is
+  // free beyond RCV.NXT. Out-of-order bytes already sit inside that window and must
+  // not pull its right edge back: a shrinking window strands data the peer may send.
+  return cfg_.recv_buffer;
 }
 
 uint16_t Connection::advertised_window() const {
@@ -614,7 +620,9 @@ void Connection::push_data() {
         state_ == State::Closing || state_ == State::LastAck))
     return;
   if (state_ != State::Established && state_ != State::CloseWait && fin_sent_) return;
-  const uint32_t data_end = snd_una_ + static_cast<uint32_t>(send_buf_.size()) + (snd_una_ == iss_ ? 1 : 0);
+  // send_buf_[0] sits at SND.UNA, or one later while our SYN is still unacknowledged.
+  const uint32_t buf_start = snd_una_ == iss_ ? iss_ + 1 : snd_una_;
+  const uint32_t data_end = buf_start + static_cast<uint32_t>(send_buf_.size());
   bool sent_any = false;
   for (;;) {
     const uint32_t in_flight = snd_nxt_ - snd_una_;
@@ -624,7 +632,7 @@ void Connection::push_data() {
     const bool fin_due = fin_queued_ && !fin_sent_ && unsent == n;
     if (n == 0 && !fin_due) break;
     wire::TcpSegment s = make_segment(ACK, snd_nxt_);
-    const size_t off = snd_nxt_ - snd_una_;
+    const size_t off = snd_nxt_ - buf_start;
     s.payload.assign(send_buf_.begin() + static_cast<std::ptrdiff_t>(off),
                      send_buf_.begin() + static_cast<std::ptrdiff_t>(off + n));
     if (n > 0 && n == unsent) s.flags |= PSH;  // the last bytes the application gave us

@@ -47,6 +47,7 @@ class Env {
   virtual void established() = 0;
   virtual void data_arrived(const wire::Bytes& data) = 0;
   virtual void peer_closed() = 0;  // the peer's FIN: end of its data
+  virtual void writable() = 0;     // acknowledged bytes left the send buffer: room for more
   virtual void closed(CloseReason why) = 0;  // the TCB is gone; the host may free it
 };
 
@@ -131,6 +132,7 @@ class Connection {
 
   // Buffers: send_buf_ holds bytes from SND.UNA (acknowledged bytes are removed).
   std::deque<uint8_t> send_buf_;
+  bool freed_send_space_ = false;
   bool fin_queued_ = false;    // close() was called: FIN follows the data
   bool fin_sent_ = false;
   uint32_t fin_seq_ = 0;       // sequence number our FIN occupies

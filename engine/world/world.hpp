@@ -45,7 +45,7 @@ class World {
   sim::EventQueue& queue() { return queue_; }
   std::vector<std::unique_ptr<host::Host>>& hosts() { return hosts_; }
   host::Host* find_host(const std::string& name);
-  link::Context context() { return link::Context{queue_, trace_}; }
+  link::Context context() { return link::Context{queue_, trace_, rng_}; }
 
  private:
   sim::EventQueue queue_;
