@@ -51,7 +51,7 @@ std::string options_text(const wire::TcpOptions& o) {
 
 std::string seconds(int64_t ns) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld.%09lld", static_cast<long long>(ns / 1000000000),
+  std::snprintf(buf, sizeof buf, "%4lld.%09lld", static_cast<long long>(ns / 1000000000),
                 static_cast<long long>(ns % 1000000000));
   return buf;
 }
@@ -104,7 +104,7 @@ std::string to_text(const Trace& t, TextOptions opts) {
   Relativizer rel;
   for (const TraceEvent& e : t.events()) {
     std::string line = seconds(e.t.ns) + " " + t.host_name(e.host);
-    while (line.size() < 20) line += ' ';
+    while (line.size() < 23) line += ' ';
     switch (e.kind) {
       case Ev::FrameSent:
       case Ev::FrameDropped:

@@ -1,0 +1,92 @@
+// Scenario files: a good one builds a world; every broken one names the line and what
+// was expected.
+#include <gtest/gtest.h>
+
+#include "scenario/scenario.hpp"
+#include "scenario/units.hpp"
+
+using namespace synack;
+
+namespace {
+const char* kGood = R"(
+name = "ok"
+seed = 3
+[link]
+delay = "2ms"
+[[host]]
+name = "client"
+ip = "10.0.0.1"
+[[host]]
+name = "server"
+ip = "10.0.0.2"
+[[fault]]
+from = "client"
+match = "syn"
+nth = 1
+action = "drop"
+[[action]]
+at = "0s"
+host = "server"
+op = "listen"
+port = 80
+[[action]]
+at = "1ms"
+host = "client"
+op = "connect"
+to = "server"
+port = 80
+)";
+
+std::string error_of(const std::string& text) {
+  auto r = scenario::parse_scenario(text, "lesson.toml");
+  return r ? std::string("no error") : r.error().str();
+}
+
+std::string with(const std::string& extra) { return std::string(kGood) + extra; }
+}  // namespace
+
+TEST(Units, DurationsAndRates) {
+  EXPECT_EQ(scenario::parse_duration("5ms")->ns, 5000000);
+  EXPECT_EQ(scenario::parse_duration("1.5s")->ns, 1500000000);
+  EXPECT_EQ(scenario::parse_duration("2min")->ns, 120000000000);
+  EXPECT_EQ(scenario::parse_duration("250us")->ns, 250000);
+  EXPECT_FALSE(scenario::parse_duration("5"));
+  EXPECT_FALSE(scenario::parse_duration("ms"));
+  EXPECT_FALSE(scenario::parse_duration("-1s"));
+  EXPECT_EQ(*scenario::parse_rate("100Mbps"), 100000000u);
+  EXPECT_EQ(*scenario::parse_rate("1.5Gbps"), 1500000000u);
+  EXPECT_FALSE(scenario::parse_rate("100MB"));
+}
+
+TEST(Scenario, GoodFileBuildsAndRuns) {
+  auto s = scenario::parse_scenario(kGood, "good.toml");
+  ASSERT_TRUE(s) << s.error().str();
+  EXPECT_EQ(s->seed, 3u);
+  EXPECT_EQ(s->hosts.size(), 2u);
+  auto w = scenario::build_world(*s);
+  w->run(sim::Time{0} + sim::seconds(3));
+  EXPECT_EQ(w->faults()[0].applied, 1u);  // the first SYN died; the retransmission got through
+  EXPECT_EQ(w->find_host("server")->connection_count(), 1u);
+}
+
+TEST(Scenario, ErrorsNameLineAndExpectation) {
+  EXPECT_EQ(error_of("seed = \n"), "lesson.toml:1: TOML syntax: Error while parsing key-value pair: expected value, saw '\\n'");
+  EXPECT_EQ(error_of("seed = 1\n"), "lesson.toml: expected at least two [[host]] tables, each with name and ip");
+  EXPECT_EQ(error_of(with("[[action]]\nat = \"1s\"\nhost = \"client\"\nop = \"jump\"\n")),
+            "lesson.toml:31: 'op' must be one of listen, connect, send, close, abort, kill; got \"jump\"");
+  EXPECT_EQ(error_of(with("[[action]]\nat = \"soon\"\nhost = \"client\"\nop = \"close\"\n")),
+            "lesson.toml:29: 'at' in [[action]] #3 must be a duration such as \"5ms\", \"1.5s\" or \"2min\"");
+  EXPECT_EQ(error_of(with("[[fault]]\nfrom = \"router\"\naction = \"drop\"\n")),
+            "lesson.toml:29: 'from' names no host: \"router\"; hosts are client, server");
+  EXPECT_EQ(error_of(with("[[fault]]\naction = \"delay\"\n")),
+            "lesson.toml:28: [[fault]] #2: action \"delay\" needs an amount, e.g. amount = \"500ms\"");
+  EXPECT_EQ(error_of(with("[[fault]]\naction = \"drop\"\ndealy = \"1s\"\n")),
+            "lesson.toml:30: unknown key 'dealy' in [[fault]] #2; expected one of: name, from, match, nth, percent, "
+            "seq_from, seq_to, after, before, action, amount, byte");
+  EXPECT_EQ(error_of(with("[[host]]\nname = \"client\"\nip = \"10.0.0.3\"\n")),
+            "lesson.toml:28: host name 'client' is used twice");
+  EXPECT_EQ(error_of(with("[[host]]\nname = \"c3\"\nip = \"10.0.0.300\"\n")),
+            "lesson.toml:30: 'ip' must be an IPv4 address such as \"10.0.0.1\", got \"10.0.0.300\"");
+  EXPECT_EQ(error_of(with("[[action]]\nat = \"1s\"\nhost = \"client\"\nop = \"connect\"\nport = 80\n")),
+            "lesson.toml:28: [[action]] #3: connect needs 'to', a host name or IP");
+}
