@@ -338,18 +338,58 @@ void Host::ConnEnv::closed(tcp::CloseReason why) {
 // ---------------------------------------------------------------------------------
 
 void Host::output(const tcp::FourTuple& t, const wire::TcpSegment& seg, const std::string& note) {
-  auto nb = cfg_.neighbours.find(t.remote_ip);
-  if (nb == cfg_.neighbours.end()) {
-    record(TraceEvent{.kind = Ev::Note, .text = "no neighbour entry for " + t.remote_ip.str() + ": segment not sent"});
-    return;
-  }
   wire::Ipv4Header ip;
   ip.id = next_ip_id_++;
   ip.src = t.local_ip;
   ip.dst = t.remote_ip;
-  const uint32_t id = ctx_.trace.add_frame(trace::FrameRecord{
-      wire::build_tcp_frame(cfg_.mac, nb->second, ip, seg), id_, 0, note});
+  auto nb = cfg_.neighbours.find(t.remote_ip);
+  if (nb != cfg_.neighbours.end()) {
+    send_ip_frame(nb->second, ip, seg, note);
+    return;
+  }
+  if (!cfg_.dynamic_arp) {
+    record(TraceEvent{.kind = Ev::Note, .text = "no neighbour entry for " + t.remote_ip.str() + ": segment not sent"});
+    return;
+  }
+  // Hold the segment and ask who has the address (once per address while unanswered).
+  auto& queue = arp_waiting_[t.remote_ip];
+  queue.push_back(Waiting{ip, seg, note});
+  if (queue.size() > 1) return;
+  wire::ArpPacket req;
+  req.op = wire::ArpPacket::Request;
+  req.sender_mac = cfg_.mac;
+  req.sender_ip = cfg_.ip;
+  req.target_ip = t.remote_ip;
+  record(TraceEvent{.kind = Ev::Note, .text = "ARP: who has " + t.remote_ip.str() + "?"});
+  nic_.transmit(ctx_.trace.add_frame(
+      trace::FrameRecord{wire::build_arp_frame(cfg_.mac, wire::MacAddr::broadcast(), req), id_, 0, "ARP request"}));
+}
+
+void Host::send_ip_frame(wire::MacAddr mac, const wire::Ipv4Header& ip, const wire::TcpSegment& seg,
+                         const std::string& note) {
+  const uint32_t id = ctx_.trace.add_frame(trace::FrameRecord{wire::build_tcp_frame(cfg_.mac, mac, ip, seg), id_, 0, note});
   nic_.transmit(id);
+}
+
+void Host::receive_arp(const wire::ArpPacket& arp) {
+  if (!cfg_.dynamic_arp) return;  // static neighbour entries: ARP is neither asked nor answered
+  // RFC 826: learn the sender, then answer a request for our address.
+  if (arp.target_ip == cfg_.ip || cfg_.neighbours.count(arp.sender_ip)) cfg_.neighbours[arp.sender_ip] = arp.sender_mac;
+  if (arp.op == wire::ArpPacket::Request && arp.target_ip == cfg_.ip) {
+    wire::ArpPacket reply;
+    reply.op = wire::ArpPacket::Reply;
+    reply.sender_mac = cfg_.mac;
+    reply.sender_ip = cfg_.ip;
+    reply.target_mac = arp.sender_mac;
+    reply.target_ip = arp.sender_ip;
+    nic_.transmit(ctx_.trace.add_frame(
+        trace::FrameRecord{wire::build_arp_frame(cfg_.mac, arp.sender_mac, reply), id_, 0, "ARP reply"}));
+  }
+  auto waiting = arp_waiting_.find(arp.sender_ip);
+  if (waiting == arp_waiting_.end()) return;
+  std::vector<Waiting> ready = std::move(waiting->second);
+  arp_waiting_.erase(waiting);
+  for (const Waiting& w : ready) send_ip_frame(arp.sender_mac, w.ip, w.seg, w.note);
 }
 
 void Host::receive_frame(uint32_t frame_id) {
@@ -361,7 +401,10 @@ void Host::receive_frame(uint32_t frame_id) {
                       .frame = frame_id, .text = f.error().message(), .detail = "ip"});
     return;
   }
-  if (f->arp) return;  // static neighbour entries: ARP is not answered
+  if (f->arp) {
+    receive_arp(*f->arp);
+    return;
+  }
   if (f->ip->dst != cfg_.ip) {
     record(TraceEvent{.kind = Ev::FrameDropped, .reason = DropReason::NotForUs, .frame = frame_id,
                       .text = "IP destination " + f->ip->dst.str() + " is not this host", .detail = "ip"});

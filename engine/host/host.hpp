@@ -11,6 +11,8 @@
 #include "link/nic.hpp"
 #include "sim/rng.hpp"
 #include "tcp/connection.hpp"
+#include "wire/arp.hpp"
+#include "wire/ipv4.hpp"
 
 namespace synack::host {
 
@@ -21,6 +23,7 @@ struct HostConfig {
   link::NicConfig nic;       // nic.mac is set from mac
   tcp::TcpConfig tcp;
   std::map<wire::Ipv4Addr, wire::MacAddr> neighbours;  // static ARP entries
+  bool dynamic_arp = false;  // resolve unknown neighbours with ARP requests (RFC 826)
 };
 
 struct ListenOptions {
@@ -88,6 +91,9 @@ class Host {
   void receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, const wire::TcpSegment& seg);
   void reply_rst(const wire::Ipv4Addr& src, const wire::TcpSegment& seg, const std::string& why);
   void output(const tcp::FourTuple& t, const wire::TcpSegment& seg, const std::string& note);
+  void send_ip_frame(wire::MacAddr mac, const wire::Ipv4Header& ip, const wire::TcpSegment& seg,
+                     const std::string& note);
+  void receive_arp(const wire::ArpPacket& arp);
   Conn* new_connection(const tcp::FourTuple& t, int sock, int listener);
   void free_connection(int sock);
   void pump_app_send(int sock);
@@ -110,6 +116,13 @@ class Host {
   std::map<tcp::FourTuple, int> demux_;      // four-tuple -> socket
   std::map<int, std::unique_ptr<Conn>> conns_;
   std::vector<std::unique_ptr<Conn>> graveyard_;  // freed inside their own callbacks
+  // Dynamic ARP: segments waiting for a neighbour's MAC, by its IP.
+  struct Waiting {
+    wire::Ipv4Header ip;
+    wire::TcpSegment seg;
+    std::string note;
+  };
+  std::map<wire::Ipv4Addr, std::vector<Waiting>> arp_waiting_;
 };
 
 // The byte a sender writes at stream offset i: receivers check what arrives against it.

@@ -231,6 +231,10 @@ Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const
       // Locally administered addresses, one per host in file order.
       h.config.mac = wire::MacAddr{{0x02, 0, 0, 0, static_cast<uint8_t>(index >> 8), static_cast<uint8_t>(index)}};
     }
+    if (auto v = r.str("arp")) {
+      if (*v == "dynamic") h.config.dynamic_arp = true;
+      else if (*v != "static") r.fail(*r.get("arp"), "'arp' must be \"static\" or \"dynamic\", got \"" + *v + "\"");
+    }
     if (const toml::table* t = r.table("tcp")) {
       Reader tr(*t, "[host.tcp] of '" + h.config.name + "'", file_name, r.line());
       read_tcp(tr, h.config.tcp);
@@ -241,7 +245,7 @@ Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const
       read_nic(nr, h.config.nic);
       if (nr.error) return Err(*nr.error);
     }
-    r.check_unknown("name, ip, mac, tcp, nic");
+    r.check_unknown("name, ip, mac, arp, tcp, nic");
     if (r.error) return Err(*r.error);
     for (const HostSpec& other : s.hosts) {
       if (other.config.name == h.config.name)

@@ -35,10 +35,12 @@ link::Cable& World::connect_to_switch(host::Host& h, sim::Duration delay) {
 }
 
 void World::fill_neighbour_tables() {
-  for (auto& h : hosts_)
+  for (auto& h : hosts_) {
+    if (h->config().dynamic_arp) continue;  // it learns its neighbours by asking
     for (auto& other : hosts_)
       if (h != other && !h->config().neighbours.count(other->config().ip))
         h->add_neighbour(other->config().ip, other->config().mac);
+  }
 }
 
 void World::run(sim::Time limit) {

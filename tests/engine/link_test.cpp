@@ -162,3 +162,73 @@ TEST(Determinism, SameSeedSameTraceDifferentSeedDifferentIsn) {
   EXPECT_EQ(run(7), run(7));
   EXPECT_NE(run(7), run(8));
 }
+
+TEST(Arp, DynamicArpResolvesBeforeTheSyn) {
+  // Both hosts start with empty neighbour tables and resolve by ARP.
+  world::World w(1);
+  host::HostConfig c{"client", {{2, 0, 0, 0, 0, 1}}, *wire::Ipv4Addr::parse("10.0.0.1"), {}, {}, {}, true};
+  host::HostConfig s{"server", {{2, 0, 0, 0, 0, 2}}, *wire::Ipv4Addr::parse("10.0.0.2"), {}, {}, {}, true};
+  host::Host& client = w.add_host(c);
+  host::Host& server = w.add_host(s);
+  w.connect(client, server, sim::milliseconds(1));
+  w.fill_neighbour_tables();  // leaves dynamic hosts empty
+  w.at(sim::Time{0}, [&] { server.listen(80, {}); });
+  w.at(sim::Time{0} + sim::milliseconds(1), [&] { client.connect(server.config().ip, 80); });
+  w.run(sim::Time{0} + sim::milliseconds(100));
+  std::vector<std::string> kinds;
+  for (const auto& e : w.trace().events()) {
+    if (e.kind != Ev::FrameSent) continue;
+    auto f = wire::decode_frame(w.trace().frame(e.frame).bytes);
+    ASSERT_TRUE(f);
+    kinds.push_back(f->arp ? (f->arp->op == wire::ArpPacket::Request ? "who-has" : "is-at")
+                           : wire::flags_string(f->tcp->flags));
+  }
+  // The SYN waits for the answer; the server learnt the client from the request and
+  // needs no ARP of its own.
+  EXPECT_EQ(kinds, (std::vector<std::string>{"who-has", "is-at", "SYN", "SYN,ACK", "ACK"}));
+  EXPECT_EQ(client.connection(1)->state(), tcp::State::Established);
+}
+
+TEST(Switch, HundredClientsEachGetTheirOwnConnection) {
+  world::World w(3);
+  host::HostConfig sc{"server", {{2, 0, 0, 0, 1, 0}}, *wire::Ipv4Addr::parse("10.0.0.100"), {}, {}, {}};
+  host::Host& server = w.add_host(sc);
+  std::vector<host::Host*> clients;
+  for (int i = 0; i < 100; ++i) {
+    host::HostConfig cc{"c" + std::to_string(i), {{2, 0, 0, 0, 0, static_cast<uint8_t>(i + 1)}},
+                        wire::Ipv4Addr{0x0a000001u + static_cast<uint32_t>(i)}, {}, {}, {}};
+    clients.push_back(&w.add_host(cc));
+  }
+  w.add_switch(1'000'000'000, 1000);
+  w.connect_to_switch(server, sim::microseconds(50));
+  for (host::Host* c : clients) w.connect_to_switch(*c, sim::microseconds(50));
+  w.fill_neighbour_tables();
+  w.at(sim::Time{0}, [&] { server.listen(80, {.echo = true}); });
+  for (size_t i = 0; i < clients.size(); ++i) {
+    host::Host* c = clients[i];
+    w.at(sim::Time{0} + sim::microseconds(10 * static_cast<int64_t>(i) + 10),
+         [c, &server] { c->connect(server.config().ip, 80); });
+    w.at(sim::Time{0} + sim::milliseconds(50), [c] { c->send(1, 1000); });
+  }
+  w.run(sim::Time{0} + sim::seconds(2));
+  EXPECT_EQ(server.connection_count(), 100u);
+  for (host::Host* c : clients) {
+    EXPECT_EQ(c->sockets()[0].bytes_received, 1000u) << c->config().name;  // echoed back
+    EXPECT_TRUE(c->sockets()[0].received_pattern_ok);
+  }
+  // Until the server has sent a frame the switch does not know its port and floods the
+  // clients' SYNs everywhere; other clients' NICs drop them by MAC. After that, never.
+  int64_t server_first_send = -1;
+  int64_t last_filter_drop = -1;
+  size_t drops = 0;
+  for (const auto& e : w.trace().events()) {
+    if (e.kind == Ev::FrameSent && e.host == server.id() && server_first_send < 0) server_first_send = e.t.ns;
+    if (e.kind == Ev::FrameDropped && e.reason == DropReason::MacFilter && e.host == clients[5]->id()) {
+      last_filter_drop = e.t.ns;
+      ++drops;
+    }
+  }
+  EXPECT_GT(drops, 0u);
+  EXPECT_EQ(drops, clients[5]->nic().counters().rx_dropped_filter);
+  EXPECT_LT(last_filter_drop, server_first_send + 1000000);
+}
