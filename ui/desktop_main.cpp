@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
   cli.add_option("--frames", frames, "frames to render before the screenshot")->check(CLI::PositiveNumber);
   cli.add_option("--width", width, "window width")->check(CLI::Range(320, 8192));
   cli.add_option("--height", height, "window height")->check(CLI::Range(240, 8192));
+  std::string scenario;
+  double at_ms = 0;
+  cli.add_option("--scenario", scenario, "open this scenario (a file stem of scenarios/, e.g. handshake)");
+  cli.add_option("--time", at_ms, "put the playhead here, in simulated milliseconds");
   cli.set_version_flag("--version", std::string("synack ") + synack::version() + " (" + synack::build_hash() + ")");
   CLI11_PARSE(cli, argc, argv);
   if (!screenshot_path.empty() && frames == 0) frames = 10;
@@ -34,12 +38,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   synack::ui::App app;
+  if (!scenario.empty() && !synack::ui::open_scenario(app, scenario, static_cast<int64_t>(at_ms * 1e6))) {
+    std::fprintf(stderr, "synack: no scenario named '%s'\n", scenario.c_str());
+    synack::ui::platform_shutdown(platform);
+    return 2;
+  }
   int rendered = 0;
   int exit_code = 0;
   while (!platform.quit) {
     synack::ui::platform_pump_events(platform);
     synack::ui::platform_begin_frame();
-    synack::ui::frame(app);
+    synack::ui::frame(app, ImGui::GetIO().DeltaTime);
     synack::ui::platform_end_frame(platform);
     ++rendered;
     if (!screenshot_path.empty() && rendered >= frames) {

@@ -1,78 +1,127 @@
 #include "scene_view.hpp"
 
 #include <algorithm>
+#include <cfloat>
+#include <cstdio>
 
+#include "chips.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 
 namespace synack::ui {
 
-SceneModel SceneModel::empty_two_hosts() {
-  SceneModel m;
-  m.left = HostCard{tr(Str::Client), "10.0.0.1", tr(Str::StateClosed), 0, 8};
-  m.right = HostCard{tr(Str::Server), "10.0.0.2", tr(Str::StateClosed), 0, 8};
-  return m;
-}
-
 namespace {
 
-// Draws one host card inside [min, max]; returns the point where its NIC meets the cable.
-ImVec2 draw_host(ImDrawList* dl, const HostCard& host, ImVec2 min, ImVec2 max, bool cable_on_right) {
+// Draws one host card inside [min, max]; returns the y of its NIC's middle.
+float draw_host(ImDrawList* dl, const std::string& title, const std::string& addr, const std::string& state,
+                const std::vector<RunningTimer>& timers, int64_t t, ImVec2 min, ImVec2 max) {
   const float line = ImGui::GetTextLineHeight();
   dl->AddRectFilled(min, max, palette::kHostFill, 8.0f);
   dl->AddRect(min, max, palette::kHostEdge, 8.0f, 0, 2.0f);
   const float pad = line * 0.6f;
-  dl->AddText(ImVec2(min.x + pad, min.y + pad), palette::kText, host.role.c_str());
-  dl->AddText(ImVec2(min.x + pad, min.y + pad + line * 1.1f), palette::kTextDim, host.address.c_str());
-
+  dl->AddText(ImVec2(min.x + pad, min.y + pad), palette::kText, title.c_str());
+  dl->AddText(ImVec2(min.x + pad, min.y + pad + line * 1.1f), palette::kTextDim, addr.c_str());
   // The TCP state, large: the one thing a student must see from the back of the room.
   ImFont* font = ImGui::GetFont();
-  const float big = ImGui::GetFontSize() * 2.0f;
-  const ImVec2 text_size = font->CalcTextSizeA(big, FLT_MAX, 0.0f, host.state.c_str());
-  const ImVec2 box_min(min.x + pad, min.y + pad + line * 2.6f);
-  const ImVec2 box_max(max.x - pad, box_min.y + text_size.y + line * 0.8f);
+  const float big = ImGui::GetFontSize() * 1.8f;
+  const ImVec2 text_size = font->CalcTextSizeA(big, FLT_MAX, 0.0f, state.c_str());
+  const ImVec2 box_min(min.x + pad, min.y + pad + line * 2.5f);
+  const ImVec2 box_max(max.x - pad, box_min.y + text_size.y + line * 0.7f);
   dl->AddRectFilled(box_min, box_max, palette::kStateFill, 6.0f);
   dl->AddText(font, big,
               ImVec2((box_min.x + box_max.x - text_size.x) * 0.5f, (box_min.y + box_max.y - text_size.y) * 0.5f),
-              palette::kText, host.state.c_str());
-
-  // NIC with its receive ring: one cell per descriptor, filled cells in use.
-  const ImVec2 nic_min(min.x + pad, box_max.y + line * 0.8f);
-  const ImVec2 nic_max(max.x - pad, nic_min.y + line * 2.4f);
+              palette::kText, state.c_str());
+  const ImVec2 nic_min(min.x + pad, box_max.y + line * 0.6f);
+  const ImVec2 nic_max(max.x - pad, nic_min.y + line * 1.4f);
   dl->AddRect(nic_min, nic_max, palette::kHostEdge, 4.0f);
   dl->AddText(ImVec2(nic_min.x + pad * 0.5f, nic_min.y + line * 0.2f), palette::kTextDim, tr(Str::Nic));
-  const char* ring = tr(Str::RxRing);
-  dl->AddText(ImVec2(nic_min.x + pad * 0.5f, nic_min.y + line * 1.2f), palette::kTextDim, ring);
-  const float cells_x = nic_min.x + pad + ImGui::CalcTextSize(ring).x + pad * 0.5f;
-  const int n = std::max(1, host.rx_ring_size);
-  const float cell_w = std::max(2.0f, (nic_max.x - pad * 0.5f - cells_x) / static_cast<float>(n));
-  for (int i = 0; i < n; ++i) {
-    const ImVec2 a(cells_x + cell_w * static_cast<float>(i) + 1, nic_min.y + line * 1.25f);
-    const ImVec2 b(a.x + cell_w - 2, a.y + line * 0.9f);
-    dl->AddRectFilled(a, b, i < host.rx_ring_used ? palette::kAck : palette::kRingEmpty, 2.0f);
+  // Running timers as shrinking bars, with what is left.
+  float y = nic_max.y + line * 0.4f;
+  for (const RunningTimer& r : timers) {
+    const float left = static_cast<float>(r.deadline - t) / static_cast<float>(std::max<int64_t>(1, r.deadline - r.armed_at));
+    const ImVec2 a(min.x + pad, y), b(max.x - pad, y + line * 1.1f);
+    dl->AddRectFilled(a, b, palette::kRingEmpty, 3.0f);
+    dl->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * std::clamp(left, 0.0f, 1.0f), b.y), palette::kTimer, 3.0f);
+    char text[64];
+    std::snprintf(text, sizeof text, "%s  %.3f s", r.name.c_str(), static_cast<double>(r.deadline - t) / 1e9);
+    dl->AddText(ImVec2(a.x + 4, a.y), palette::kText, text);
+    y += line * 1.3f;
   }
-  const float cable_y = (nic_min.y + nic_max.y) * 0.5f;
-  return cable_on_right ? ImVec2(nic_max.x, cable_y) : ImVec2(nic_min.x, cable_y);
+  return (nic_min.y + nic_max.y) * 0.5f;
 }
 
 }  // namespace
 
-void draw_scene(const SceneModel& model) {
+int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int selected) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float card_w = std::min(avail.x * 0.3f, ImGui::GetFontSize() * 16.0f);
-  const float card_h = std::min(avail.y, ImGui::GetTextLineHeight() * 10.5f);
+  const float line = ImGui::GetTextLineHeight();
+  const float card_w = std::min(avail.x * 0.24f, ImGui::GetFontSize() * 14.0f);
+  const float card_h = std::min(avail.y, line * 10.0f);
   const float top = p0.y + (avail.y - card_h) * 0.5f;
-  const ImVec2 l_port = draw_host(dl, model.left, ImVec2(p0.x, top), ImVec2(p0.x + card_w, top + card_h), true);
-  const ImVec2 r_port = draw_host(dl, model.right, ImVec2(p0.x + avail.x - card_w, top),
-                                  ImVec2(p0.x + avail.x, top + card_h), false);
-  dl->AddLine(ImVec2(l_port.x + card_w * 0.05f, l_port.y), ImVec2(r_port.x - card_w * 0.05f, r_port.y),
-              palette::kCable, 4.0f);
+  const float nic_y = draw_host(dl, labels.left_title, labels.left_addr, state_at(tl, 0, t), timers_at(tl, 0, t), t,
+                                ImVec2(p0.x, top), ImVec2(p0.x + card_w, top + card_h));
+  draw_host(dl, labels.right_title, labels.right_addr, state_at(tl, 1, t), timers_at(tl, 1, t), t,
+            ImVec2(p0.x + avail.x - card_w, top), ImVec2(p0.x + avail.x, top + card_h));
+  const float x0 = p0.x + card_w, x1 = p0.x + avail.x - card_w;
+  dl->AddLine(ImVec2(x0, nic_y), ImVec2(x1, nic_y), palette::kCable, 4.0f);
   const char* cable = tr(Str::Cable);
-  const ImVec2 cs = ImGui::CalcTextSize(cable);
-  dl->AddText(ImVec2((l_port.x + r_port.x - cs.x) * 0.5f, l_port.y + 6.0f), palette::kTextDim, cable);
+  dl->AddText(ImVec2((x0 + x1 - ImGui::CalcTextSize(cable).x) * 0.5f, nic_y + 6.0f), palette::kTextDim, cable);
+
+  // Segments on the cable: left-to-right ones ride above it, right-to-left ones below;
+  // several in flight at once stack outward so that none hides another.
+  const int64_t linger = std::max<int64_t>(1, (tl.end_ns / 50));
+  int lane[2] = {0, 0};
+  int clicked = -1;
+  for (size_t i = 0; i < tl.segments.size(); ++i) {
+    const SegmentView& s = tl.segments[i];
+    const float p = position_at(s, t, std::min<int64_t>(linger, 300000000));
+    if (p < 0) continue;
+    const bool dead = s.fate != Fate::Arrived && t >= s.t_end;
+    const float frac = s.from_side == 0 ? p : 1.0f - p;
+    const std::string nums = s.is_arp ? "ARP" : "seq=" + std::to_string(s.seq) + " ack=" + std::to_string(s.ack) +
+                                                    " len=" + std::to_string(s.len);
+    const float chips_w = flag_chips_width(s.flags);
+    const float w = chips_w + ImGui::CalcTextSize(nums.c_str()).x + line * 0.8f;
+    const float h = line * 1.5f;
+    const float cx = x0 + (x1 - x0) * frac;
+    const int k = lane[s.from_side]++;
+    const float y = s.from_side == 0 ? nic_y - h - 8.0f - static_cast<float>(k % 4) * (h + 4.0f)
+                                     : nic_y + line * 1.4f + static_cast<float>(k % 4) * (h + 4.0f);
+    const ImVec2 a(std::clamp(cx - w * 0.5f, x0, x1 - w), y), b(a.x + w, y + h);
+    dl->AddRectFilled(a, b, palette::kPanel, 5.0f);
+    const ImU32 edge = dead ? palette::kDead : segment_colour(s.flags);
+    if (s.retransmission()) {
+      // Dashed outline: a retransmission.
+      for (float x = a.x; x < b.x; x += 10.0f) {
+        dl->AddLine(ImVec2(x, a.y), ImVec2(std::min(x + 5.0f, b.x), a.y), edge, 2.0f);
+        dl->AddLine(ImVec2(x, b.y), ImVec2(std::min(x + 5.0f, b.x), b.y), edge, 2.0f);
+      }
+    } else {
+      dl->AddRect(a, b, static_cast<int>(i) == selected ? palette::kSelected : edge, 5.0f, 0, 2.0f);
+    }
+    draw_flag_chips(dl, ImVec2(a.x + line * 0.25f, a.y + line * 0.15f), s.flags, dead);
+    dl->AddText(ImVec2(a.x + line * 0.4f + chips_w, a.y + line * 0.2f), dead ? palette::kDead : palette::kText,
+                nums.c_str());
+    // The direction of travel, as a small arrowhead at the leading edge.
+    const float ay = (a.y + b.y) * 0.5f;
+    if (s.from_side == 0)
+      dl->AddTriangleFilled(ImVec2(b.x + 8, ay), ImVec2(b.x, ay - 6), ImVec2(b.x, ay + 6), edge);
+    else
+      dl->AddTriangleFilled(ImVec2(a.x - 8, ay), ImVec2(a.x, ay - 6), ImVec2(a.x, ay + 6), edge);
+    if (dead) {
+      dl->AddLine(a, b, palette::kWarning, 3.0f);
+      dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, a.y), palette::kWarning, 3.0f);
+      const std::string why = std::string(tr(Str::Dropped)) + ": " + s.why;
+      dl->AddText(ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kWarning, why.c_str());
+    } else if (s.retransmission()) {
+      dl->AddText(ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kTextDim, s.note.c_str());
+    }
+    if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsMouseClicked(0)) clicked = static_cast<int>(i);
+  }
   ImGui::Dummy(avail);
+  return clicked;
 }
 
 }  // namespace synack::ui

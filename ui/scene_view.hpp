@@ -1,25 +1,18 @@
 #pragma once
-// The scene: client on the left, server on the right, each with its TCP state in large
-// type and its NIC, joined by the cable. Drawn from a plain SceneModel, so what is on
-// screen is a function of data that tests can build without a GPU.
+// The scene: the left host and the right host, each with its TCP state in large type
+// and its NIC, joined by the cable on which every segment in flight travels, labelled
+// with its flags and numbers. Dead segments stop where they died, with the reason.
 #include <string>
+
+#include "timeline.hpp"
 
 namespace synack::ui {
 
-struct HostCard {
-  std::string role;     // "CLIENT" / "SERVER"
-  std::string address;  // "10.0.0.1:49152"
-  std::string state;    // "CLOSED", "SYN-SENT", ...
-  int rx_ring_used = 0;
-  int rx_ring_size = 8;
+struct SceneLabels {
+  std::string left_title, left_addr, right_title, right_addr;
 };
 
-struct SceneModel {
-  HostCard left;
-  HostCard right;
-  static SceneModel empty_two_hosts();
-};
-
-void draw_scene(const SceneModel& model);
+// Returns the index of a segment the user clicked, or -1.
+int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int selected);
 
 }  // namespace synack::ui

@@ -13,18 +13,39 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "NIC",
     "RX ring",
     "cable",
-    "Lesson",
-    "No lesson loaded",
-    "Lessons will appear here: pick one, and the scene, the ladder and this panel\n"
-    "walk you through it step by step.",
+    "Scenario",
+    "Pick a scenario above.",
     "Ladder",
-    "Segments will appear here as arrows, time running downward.",
-    "Timeline",
+    "Segments appear here as arrows, time running downward.",
     "Help",
     "Keyboard",
+    "space        play / pause\n"
+    "right, left  next / previous event\n"
+    "home         back to the start\n"
     "?  or  h     show or hide this help\n"
-    "+  and  -    presentation zoom (for a projector)",
+    "+  and  -    presentation zoom (for a projector)\n"
+    "\n"
+    "Click an arrow in the ladder to inspect that segment.",
     "CLOSED",
+    "Play",
+    "Pause",
+    "|<",
+    "< event",
+    "event >",
+    "speed",
+    "skip quiet time",
+    "t =",
+    "relative seq",
+    "Segment",
+    "Click a segment in the ladder to see every field.",
+    "NOT REAL TCP: a counterfactual variant",
+    "in flight",
+    "dropped",
+    "retransmission",
+    "This scenario could not be loaded:",
+    "SYN green, ACK blue, FIN orange, RST red, PSH purple. A dashed chip is a retransmission; "
+    "a grey chip with a cross died where it stopped.",
+    "What happened",
 };
 
 }  // namespace

@@ -24,5 +24,10 @@ inline constexpr ImU32 kText = rgb(230, 232, 236);
 inline constexpr ImU32 kTextDim = rgb(150, 156, 168);
 inline constexpr ImU32 kCable = rgb(120, 128, 140);
 inline constexpr ImU32 kRingEmpty = rgb(60, 64, 74);
+inline constexpr ImU32 kTimer = rgb(180, 140, 40);
+inline constexpr ImU32 kDead = rgb(110, 110, 118);
+inline constexpr ImU32 kPlayhead = rgb(250, 200, 60);
+inline constexpr ImU32 kWarning = rgb(200, 60, 60);
+inline constexpr ImU32 kSelected = rgb(255, 255, 255);
 
 }  // namespace synack::ui::palette

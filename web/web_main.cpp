@@ -6,7 +6,9 @@
 #include <emscripten/html5.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "app.hpp"
 #include "platform.hpp"
@@ -31,12 +33,24 @@ void follow_page_size(WebApp& w) {
   }
 }
 
+std::vector<std::string> split_hash(const std::string& s) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= s.size()) {
+    const size_t amp = s.find('&', start);
+    parts.push_back(s.substr(start, amp == std::string::npos ? std::string::npos : amp - start));
+    if (amp == std::string::npos) break;
+    start = amp + 1;
+  }
+  return parts;
+}
+
 void loop(void* arg) {
   auto& w = *static_cast<WebApp*>(arg);
   follow_page_size(w);
   synack::ui::platform_pump_events(w.platform);
   synack::ui::platform_begin_frame();
-  synack::ui::frame(w.app);
+  synack::ui::frame(w.app, ImGui::GetIO().DeltaTime);
   synack::ui::platform_end_frame(w.platform);
   if (w.app.frame_count == 1) {
     EM_ASM({
@@ -55,6 +69,19 @@ int main() {
     std::fprintf(stderr, "synack: %s\n", error.c_str());
     return 1;
   }
+  // The URL hash opens a scenario at a moment: #scenario=handshake&t=12.5 (ms).
+  char hash[256] = {0};
+  EM_ASM({ stringToUTF8(decodeURIComponent(location.hash.substring(1)), $0, $1); }, hash, sizeof hash);
+  std::string scenario;
+  double at_ms = 0;
+  for (std::string part : split_hash(hash)) {
+    const auto eq = part.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string key = part.substr(0, eq), value = part.substr(eq + 1);
+    if (key == "scenario") scenario = value;
+    if (key == "t") at_ms = std::atof(value.c_str());
+  }
+  if (!scenario.empty()) synack::ui::open_scenario(web.app, scenario, static_cast<int64_t>(at_ms * 1e6));
   emscripten_set_main_loop_arg(loop, &web, 0, true);
   return 0;
 }

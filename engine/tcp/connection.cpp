@@ -461,10 +461,9 @@ void Connection::on_timer(Timer t) {
 void Connection::retransmit_earliest(const std::string& why) {
   rtt_seq_.reset();  // Karn: a retransmitted range gives no RTT sample
   const std::string note = "retransmission #" + std::to_string(std::max(retries_, 1)) + " (" + why + ")";
-  if (state_ == State::SynSent) {
-    send_syn(false, note);
-  } else if (state_ == State::SynReceived) {
-    send_syn(true, note);
+  if (state_ == State::SynSent || state_ == State::SynReceived) {
+    send_syn(state_ == State::SynReceived, note);  // arms the timer itself
+    return;
   } else {
     // Resend from SND.UNA: one segment of data, or the FIN if only it is outstanding.
     const uint32_t unsent_before = snd_nxt_;

@@ -49,9 +49,11 @@ std::string options_text(const wire::TcpOptions& o) {
   return s;
 }
 
-std::string seconds(int64_t ns) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%4lld.%09lld", static_cast<long long>(ns / 1000000000),
+// Seconds with nine decimals: exact nanoseconds. `width` pads the integer part so
+// that the columns of the text trace line up.
+std::string seconds(int64_t ns, int width = 0) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%*lld.%09lld", width, static_cast<long long>(ns / 1000000000),
                 static_cast<long long>(ns % 1000000000));
   return buf;
 }
@@ -103,7 +105,7 @@ std::string to_text(const Trace& t, TextOptions opts) {
   std::string out;
   Relativizer rel;
   for (const TraceEvent& e : t.events()) {
-    std::string line = seconds(e.t.ns) + " " + t.host_name(e.host);
+    std::string line = seconds(e.t.ns, 4) + " " + t.host_name(e.host);
     while (line.size() < 23) line += ' ';
     switch (e.kind) {
       case Ev::FrameSent:

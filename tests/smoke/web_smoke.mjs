@@ -49,14 +49,26 @@ try {
   const firstFrameMs = await page.evaluate(() => window.synack.firstFrameMs);
   const webgl2 = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
   await page.waitForTimeout(500);  // let a few frames settle
-  const shot = path.join(shotDir, 'web-main.png');
-  await page.screenshot({ path: shot });
-  const stats = pngStats(shot);
-  assertNotBlank(shot, stats);
+  const shots = [{ name: 'main', hash: '' }].concat(
+    JSON.parse(fs.readFileSync(new URL('./views.json', import.meta.url))).map(
+      (v) => ({ name: v.name, hash: `#scenario=${v.scenario}&t=${v.t_ms}` })));
+  for (const shot of shots) {
+    if (shot.hash) {
+      // A link reopens a scenario at a moment: load the page fresh with that hash.
+      await page.goto(url + shot.hash, { waitUntil: 'load' });
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForFunction(() => window.synack && window.synack.firstFrameMs > 0, null, { timeout: 60000 });
+      await page.waitForTimeout(400);
+    }
+    const file = path.join(shotDir, `web-${shot.name}.png`);
+    await page.screenshot({ path: file });
+    const stats = pngStats(file);
+    assertNotBlank(file, stats);
+    console.log(`web smoke: ${file} (${stats.width}x${stats.height}, luminance variance ` +
+                `${stats.variance.toFixed(1)}, ${stats.colours} colours)`);
+  }
 
   console.log(`web smoke: WebGL2 ${webgl2 ? 'available' : 'MISSING'}`);
-  console.log(`web smoke: screenshot ${shot} (${stats.width}x${stats.height}, luminance variance ` +
-              `${stats.variance.toFixed(1)}, ${stats.colours} colours)`);
   const figures = [
     `FIGURE web time_to_first_frame_ms ${firstFrameMs.toFixed(0)}`,
     `FIGURE web bundle_gzip_kb ${(gzipBytes / 1024).toFixed(1)} (${bundle.join(', ')})`,

@@ -1,0 +1,104 @@
+// The mapping from (trace, playhead) to what is on screen, tested without a GPU.
+#include <gtest/gtest.h>
+
+#include "engine/two_hosts.hpp"
+#include "timeline.hpp"
+
+using namespace synack;
+using synack::testing::TwoHosts;
+using ui::Fate;
+
+namespace {
+ui::Timeline handshake_timeline(bool drop_third_ack) {
+  TwoHosts t;
+  if (drop_third_ack)
+    t.w->faults().push_back(link::FaultRule{.match = {.from_host = t.client->id(), .flags = link::FlagMatch::PureAck, .nth = 1},
+                                            .action = {.kind = link::FaultActionKind::Drop}});
+  t.at_ms(0, [&] { t.server->listen(80, {}); });
+  t.at_ms(10, [&] { t.client->connect(t.server_ip(), 80); });
+  t.run_ms(1500);
+  return ui::build_timeline(t.w->trace(), t.client->id(), t.server->id());
+}
+}  // namespace
+
+TEST(Timeline, SegmentsWithRelativeNumbersAndTimes) {
+  const ui::Timeline tl = handshake_timeline(false);
+  ASSERT_EQ(tl.segments.size(), 3u);
+  EXPECT_EQ(tl.segments[0].label, "SYN seq=0 ack=0 len=0");
+  EXPECT_EQ(tl.segments[1].label, "SYN,ACK seq=0 ack=1 len=0");
+  EXPECT_EQ(tl.segments[2].label, "ACK seq=1 ack=1 len=0");
+  EXPECT_EQ(tl.segments[0].from_side, 0);
+  EXPECT_EQ(tl.segments[1].from_side, 1);
+  EXPECT_EQ(tl.segments[0].t_sent, 10000000);
+  EXPECT_EQ(tl.segments[0].t_end, 15007200);  // 7.2 us on the wire + 5 ms of cable
+  EXPECT_EQ(tl.segments[0].fate, Fate::Arrived);
+}
+
+TEST(Timeline, StatesAtThePlayhead) {
+  const ui::Timeline tl = handshake_timeline(false);
+  EXPECT_EQ(ui::state_at(tl, 0, 0), "CLOSED");
+  EXPECT_EQ(ui::state_at(tl, 0, 10000000), "SYN-SENT");
+  EXPECT_EQ(ui::state_at(tl, 1, 10000000), "LISTEN");
+  EXPECT_EQ(ui::state_at(tl, 1, 15007200), "SYN-RCVD");  // the instant the SYN arrives
+  EXPECT_EQ(ui::state_at(tl, 0, 20014400), "ESTABLISHED");
+  EXPECT_EQ(ui::state_at(tl, 1, 25021119), "SYN-RCVD");
+  EXPECT_EQ(ui::state_at(tl, 1, 25021120), "ESTABLISHED");
+}
+
+TEST(Timeline, SegmentPositionAlongTheCable) {
+  const ui::Timeline tl = handshake_timeline(false);
+  const ui::SegmentView& syn = tl.segments[0];
+  EXPECT_LT(ui::position_at(syn, 9999999, 0), 0.0f);  // not sent yet
+  EXPECT_FLOAT_EQ(ui::position_at(syn, syn.t_sent, 0), 0.0f);
+  EXPECT_NEAR(ui::position_at(syn, (syn.t_sent + syn.t_end) / 2, 0), 0.5f, 0.001f);
+  EXPECT_FLOAT_EQ(ui::position_at(syn, syn.t_end, 0), 1.0f);
+  EXPECT_LT(ui::position_at(syn, syn.t_end + 1, 1000000), 0.0f);  // arrived: gone from the cable
+}
+
+TEST(Timeline, DroppedSegmentDiesMidCableAndLingers) {
+  const ui::Timeline tl = handshake_timeline(true);
+  const ui::SegmentView& ack = tl.segments[2];
+  EXPECT_EQ(ack.fate, Fate::DiedOnCable);
+  EXPECT_NE(ack.why.find("fault rule 1"), std::string::npos);
+  EXPECT_FLOAT_EQ(ui::position_at(ack, ack.t_end, 0), 0.5f);
+  EXPECT_FLOAT_EQ(ui::position_at(ack, ack.t_end + 1000, 1000000), 0.5f);  // lingers where it died
+  EXPECT_LT(ui::position_at(ack, ack.t_end + 2000000, 1000000), 0.0f);
+  // The SYN-ACK retransmission that follows is marked as such.
+  ASSERT_GE(tl.segments.size(), 4u);
+  EXPECT_TRUE(tl.segments[3].retransmission());
+}
+
+TEST(Timeline, RunningTimersCountDown) {
+  const ui::Timeline tl = handshake_timeline(true);
+  // The server's SYN-ACK timer: armed when the SYN-ACK left at 15.0072 ms, 1 s RTO.
+  auto timers = ui::timers_at(tl, 1, 500000000);
+  ASSERT_EQ(timers.size(), 1u);
+  EXPECT_EQ(timers[0].name, "RTO");
+  EXPECT_EQ(timers[0].deadline, 1015007200);
+  EXPECT_TRUE(ui::timers_at(tl, 0, 500000000).empty());  // the client has nothing outstanding
+}
+
+TEST(Timeline, SteppingVisitsEveryEventInOrder) {
+  const ui::Timeline tl = handshake_timeline(false);
+  int64_t t = 0;
+  std::vector<int64_t> visited;
+  for (int i = 0; i < 100; ++i) {
+    const int64_t n = ui::next_event(tl, t);
+    if (n == t) break;
+    visited.push_back(n);
+    t = n;
+  }
+  EXPECT_EQ(visited, std::vector<int64_t>(tl.event_times.begin() + (tl.event_times.front() == 0 ? 1 : 0),
+                                          tl.event_times.end()));
+  EXPECT_EQ(ui::prev_event(tl, visited.back()), visited[visited.size() - 2]);
+  EXPECT_EQ(ui::prev_event(tl, 0), 0);
+}
+
+TEST(Timeline, LadderRowsFollowEvents) {
+  const ui::Timeline tl = handshake_timeline(false);
+  ASSERT_GE(tl.event_times.size(), 3u);
+  EXPECT_FLOAT_EQ(ui::ladder_row(tl, tl.event_times[0]), 0.0f);
+  EXPECT_FLOAT_EQ(ui::ladder_row(tl, tl.event_times[2]), 2.0f);
+  const int64_t mid = (tl.event_times[1] + tl.event_times[2]) / 2;
+  EXPECT_NEAR(ui::ladder_row(tl, mid), 1.5f, 0.01f);
+}

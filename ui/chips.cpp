@@ -1,0 +1,52 @@
+#include "chips.hpp"
+
+#include "style.hpp"
+#include "wire/tcp_header.hpp"
+
+namespace synack::ui {
+
+namespace {
+struct Chip {
+  uint8_t flag;
+  const char* name;
+  ImU32 colour;
+};
+constexpr Chip kChips[] = {
+    {wire::tcpflag::SYN, "SYN", palette::kSyn}, {wire::tcpflag::FIN, "FIN", palette::kFin},
+    {wire::tcpflag::RST, "RST", palette::kRst}, {wire::tcpflag::PSH, "PSH", palette::kPsh},
+    {wire::tcpflag::ACK, "ACK", palette::kAck},
+};
+}  // namespace
+
+float flag_chips_width(uint8_t flags) {
+  const float pad = ImGui::GetFontSize() * 0.3f;
+  float w = 0;
+  for (const Chip& c : kChips)
+    if (flags & c.flag) w += ImGui::CalcTextSize(c.name).x + pad * 2 + pad * 0.5f;
+  return w;
+}
+
+float draw_flag_chips(ImDrawList* dl, ImVec2 pos, uint8_t flags, bool dim) {
+  const float pad = ImGui::GetFontSize() * 0.3f;
+  const float h = ImGui::GetTextLineHeight() + pad * 0.6f;
+  float x = pos.x;
+  for (const Chip& c : kChips) {
+    if (!(flags & c.flag)) continue;
+    const ImVec2 sz = ImGui::CalcTextSize(c.name);
+    dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(x + sz.x + pad * 2, pos.y + h), dim ? palette::kDead : c.colour, 4.0f);
+    dl->AddText(ImVec2(x + pad, pos.y + pad * 0.3f), palette::kText, c.name);
+    x += sz.x + pad * 2 + pad * 0.5f;
+  }
+  return x - pos.x;
+}
+
+ImU32 segment_colour(uint8_t flags) {
+  using namespace wire::tcpflag;
+  if (flags & RST) return palette::kRst;
+  if (flags & SYN) return palette::kSyn;
+  if (flags & FIN) return palette::kFin;
+  if (flags & PSH) return palette::kPsh;
+  return palette::kAck;
+}
+
+}  // namespace synack::ui

@@ -1,0 +1,119 @@
+#include "ladder_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "chips.hpp"
+#include "strings.hpp"
+#include "style.hpp"
+
+namespace synack::ui {
+
+int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhead) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float line = ImGui::GetTextLineHeight();
+  const float row_h = line * 2.0f;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float xl = origin.x + width * 0.22f, xr = origin.x + width * 0.78f;
+  const float top = origin.y + line * 1.6f;
+  const float total_h = (static_cast<float>(tl.event_times.size()) + 2.0f) * row_h + line * 2.0f;
+  auto y_of = [&](int64_t when) { return top + ladder_row(tl, when) * row_h; };
+
+  dl->AddText(ImVec2(xl - ImGui::CalcTextSize(tl.left_name.c_str()).x * 0.5f, origin.y), palette::kTextDim,
+              tl.left_name.c_str());
+  dl->AddText(ImVec2(xr - ImGui::CalcTextSize(tl.right_name.c_str()).x * 0.5f, origin.y), palette::kTextDim,
+              tl.right_name.c_str());
+  const float y_now = y_of(t);
+  dl->AddLine(ImVec2(xl, top), ImVec2(xl, std::max(top, y_now)), palette::kHostEdge, 2.0f);
+  dl->AddLine(ImVec2(xr, top), ImVec2(xr, std::max(top, y_now)), palette::kHostEdge, 2.0f);
+
+  // State names at the moment they change, outside the lines.
+  for (const StateMark& m : tl.states) {
+    if (m.t > t) break;
+    const float y = y_of(m.t) - line * 0.5f;
+    const ImVec2 sz = ImGui::CalcTextSize(m.to.c_str());
+    const float x = m.side == 0 ? xl - sz.x - line * 0.5f : xr + line * 0.5f;
+    dl->AddRectFilled(ImVec2(x - 3, y - 1), ImVec2(x + sz.x + 3, y + sz.y + 1), palette::kStateFill, 3.0f);
+    dl->AddText(ImVec2(x, y), palette::kText, m.to.c_str());
+  }
+  // Timer firings: a small mark beside the owner's line.
+  for (const TimerMark& m : tl.timers) {
+    if (m.t > t) break;
+    if (m.what != "fired") continue;
+    const std::string text = m.name + " fired";
+    const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
+    const float y = y_of(m.t) - line * 0.5f;
+    const float x = m.side == 0 ? xl - sz.x - line * 0.5f - ImGui::CalcTextSize("ESTABLISHED  ").x
+                                : xr + line * 0.5f + ImGui::CalcTextSize("ESTABLISHED  ").x;
+    dl->AddText(ImVec2(x, y), palette::kPlayhead, text.c_str());
+  }
+
+  int clicked = -1;
+  for (size_t i = 0; i < tl.segments.size(); ++i) {
+    const SegmentView& s = tl.segments[i];
+    if (s.t_sent > t) continue;
+    const float xa = s.from_side == 0 ? xl : xr, xb = s.from_side == 0 ? xr : xl;
+    const float ya = y_of(s.t_sent);
+    const bool dead = s.fate != Fate::Arrived;
+    // Where the arrow ends: at the receiver, or where the segment died; partial while in flight.
+    float end_frac = dead && s.fate == Fate::DiedOnCable ? 0.5f : 1.0f;
+    int64_t end_t = s.t_end;
+    if (t < s.t_end) {
+      end_frac *= static_cast<float>(t - s.t_sent) / static_cast<float>(std::max<int64_t>(1, s.t_end - s.t_sent));
+      end_t = t;
+    }
+    const float xe = xa + (xb - xa) * end_frac;
+    const float ye = y_of(end_t);
+    const ImU32 col = dead ? palette::kDead : segment_colour(s.flags);
+    const float thick = static_cast<int>(i) == selected ? 4.0f : 2.0f;
+    if (s.retransmission()) {
+      const int dashes = 14;
+      for (int d = 0; d < dashes; d += 2) {
+        const float f0 = static_cast<float>(d) / dashes, f1 = static_cast<float>(d + 1) / dashes;
+        dl->AddLine(ImVec2(xa + (xe - xa) * f0, ya + (ye - ya) * f0), ImVec2(xa + (xe - xa) * f1, ya + (ye - ya) * f1),
+                    col, thick);
+      }
+    } else {
+      dl->AddLine(ImVec2(xa, ya), ImVec2(xe, ye), static_cast<int>(i) == selected ? palette::kSelected : col, thick);
+    }
+    if (end_frac >= 0.999f && !dead) {  // arrowhead on arrival
+      const float dir = xb > xa ? 1.0f : -1.0f;
+      dl->AddTriangleFilled(ImVec2(xe, ye), ImVec2(xe - dir * 10, ye - 6), ImVec2(xe - dir * 10, ye + 6), col);
+    }
+    if (dead && t >= s.t_end) {
+      const float r = line * 0.4f;
+      dl->AddLine(ImVec2(xe - r, ye - r), ImVec2(xe + r, ye + r), palette::kWarning, 3.0f);
+      dl->AddLine(ImVec2(xe - r, ye + r), ImVec2(xe + r, ye - r), palette::kWarning, 3.0f);
+    }
+    // The label, on the arrow's middle: flag chips and numbers.
+    const std::string nums = s.is_arp ? "ARP" : "seq=" + std::to_string(s.seq) + " ack=" + std::to_string(s.ack) +
+                                                    " len=" + std::to_string(s.len);
+    const float chips_w = flag_chips_width(s.flags);
+    const float w = chips_w + ImGui::CalcTextSize(nums.c_str()).x + line * 0.4f;
+    const float mx = (xl + xr) * 0.5f - w * 0.5f;
+    const float my = (ya + y_of(s.t_end)) * 0.5f - line * 1.15f;
+    const ImVec2 la(mx, my), lb(mx + w, my + line * 1.1f);
+    draw_flag_chips(dl, la, s.flags, dead);
+    dl->AddText(ImVec2(mx + chips_w + line * 0.2f, my + line * 0.05f), dead ? palette::kDead : palette::kText,
+                nums.c_str());
+    if (ImGui::IsMouseHoveringRect(la, lb) && ImGui::IsMouseClicked(0)) clicked = static_cast<int>(i);
+    if (ImGui::IsMouseHoveringRect(la, lb) && (!s.note.empty() || !s.why.empty()))
+      ImGui::SetTooltip("%s", (s.why.empty() ? s.note : s.why).c_str());
+  }
+  // The playhead.
+  dl->AddLine(ImVec2(origin.x, y_now), ImVec2(origin.x + width, y_now), palette::kPlayhead, 1.5f);
+  if (tl.segments.empty()) {
+    const char* empty = tr(Str::LadderEmpty);
+    dl->AddText(ImVec2(origin.x + (width - ImGui::CalcTextSize(empty).x) * 0.5f, top + line * 2), palette::kTextDim,
+                empty);
+  }
+  ImGui::Dummy(ImVec2(width, total_h));
+  if (follow_playhead) {
+    const float view_h = ImGui::GetWindowHeight();
+    ImGui::SetScrollY(std::max(0.0f, (y_now - origin.y) - view_h * 0.6f));
+  }
+  return clicked;
+}
+
+}  // namespace synack::ui

@@ -1,0 +1,218 @@
+#include "timeline.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "wire/frame.hpp"
+
+namespace synack::ui {
+
+using trace::Ev;
+
+namespace {
+
+std::string make_label(const SegmentView& s) {
+  if (s.is_arp) return "ARP";
+  std::string flags;
+  auto add = [&](uint8_t f, const char* n) {
+    if (!(s.flags & f)) return;
+    if (!flags.empty()) flags += ",";
+    flags += n;
+  };
+  add(wire::tcpflag::SYN, "SYN");
+  add(wire::tcpflag::FIN, "FIN");
+  add(wire::tcpflag::RST, "RST");
+  add(wire::tcpflag::PSH, "PSH");
+  add(wire::tcpflag::ACK, "ACK");
+  return flags + " seq=" + std::to_string(s.seq) + " ack=" + std::to_string(s.ack) + " len=" + std::to_string(s.len);
+}
+
+}  // namespace
+
+Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
+  Timeline tl;
+  tl.left_name = t.host_name(left);
+  tl.right_name = t.host_name(right);
+  auto side_of = [&](uint16_t h) { return h == left ? 0 : h == right ? 1 : -1; };
+  std::unordered_map<uint32_t, size_t> seg_of_frame;  // frame id -> index in segments
+  std::map<int, uint32_t> isn;                        // side -> ISN, from its SYN
+  std::vector<int64_t> times;
+
+  for (const trace::TraceEvent& e : t.events()) {
+    const int side = side_of(e.host);
+    switch (e.kind) {
+      case Ev::FrameSent: {
+        if (side < 0) break;
+        SegmentView s;
+        s.frame = e.frame;
+        s.from_side = side;
+        s.t_sent = e.t.ns;
+        s.t_end = e.value2;  // last bit at the far end: replaced by what really happened
+        s.note = t.frame(e.frame).note;
+        auto f = wire::decode_frame(t.frame(e.frame).bytes, false);
+        if (f && f->arp) {
+          s.is_arp = true;
+        } else if (f && f->tcp) {
+          const wire::TcpSegment& seg = *f->tcp;
+          if (seg.has(wire::tcpflag::SYN)) isn[side] = seg.seq;
+          s.flags = seg.flags;
+          s.abs_seq = seg.seq;
+          s.abs_ack = seg.ack;
+          s.seq = seg.seq - (isn.count(side) ? isn[side] : 0);
+          s.ack = seg.has(wire::tcpflag::ACK) ? seg.ack - (isn.count(1 - side) ? isn[1 - side] : 0) : 0;
+          s.len = static_cast<uint32_t>(seg.payload.size());
+          s.window = seg.window;
+        }
+        s.label = make_label(s);
+        seg_of_frame[e.frame] = tl.segments.size();
+        tl.segments.push_back(std::move(s));
+        times.push_back(e.t.ns);
+        break;
+      }
+      case Ev::FaultApplied: {
+        // A copy or corrupted version travels on under a new frame id: follow it.
+        break;
+      }
+      case Ev::FrameReceived:
+      case Ev::FrameDropped: {
+        uint32_t id = e.frame;
+        auto it = seg_of_frame.find(id);
+        if (it == seg_of_frame.end()) {
+          const uint32_t orig = t.frame(id).copy_of;
+          it = orig ? seg_of_frame.find(orig) : seg_of_frame.end();
+          if (it == seg_of_frame.end()) break;
+          if (t.frame(id).note.rfind("duplicate", 0) == 0) {
+            // The duplicate: a second segment on the screen, sent by the fault.
+            SegmentView copy = tl.segments[it->second];
+            copy.frame = id;
+            copy.note = t.frame(id).note;
+            copy.t_sent = tl.segments[it->second].t_sent;
+            copy.t_end = e.t.ns;
+            copy.fate = Fate::Arrived;
+            seg_of_frame[id] = tl.segments.size();
+            tl.segments.push_back(std::move(copy));
+            it = seg_of_frame.find(id);
+          }
+        }
+        SegmentView& s = tl.segments[it->second];
+        if (e.kind == Ev::FrameReceived) {
+          s.t_end = e.t.ns;
+          s.fate = Fate::Arrived;
+        } else if (e.detail == "cable") {
+          s.fate = Fate::DiedOnCable;
+          s.t_end = s.t_sent + (s.t_end - s.t_sent) / 2;  // shown dying mid-cable
+          s.why = e.text;
+        } else if (e.detail == "nic-rx") {
+          s.fate = Fate::DiedAtNic;
+          s.t_end = e.t.ns;
+          s.why = e.text;
+        } else if (e.detail == "ip") {
+          s.fate = Fate::DiedAtHost;
+          s.why = e.text;
+        }
+        times.push_back(e.t.ns);
+        break;
+      }
+      case Ev::StateChange: {
+        if (side < 0) break;
+        const auto arrow = e.text.find(" -> ");
+        StateMark m;
+        m.side = side;
+        m.t = e.t.ns;
+        m.from = arrow == std::string::npos ? "" : e.text.substr(0, arrow);
+        m.to = arrow == std::string::npos ? e.text : e.text.substr(arrow + 4);
+        m.cause = e.detail;
+        tl.states.push_back(std::move(m));
+        times.push_back(e.t.ns);
+        break;
+      }
+      case Ev::TimerArmed:
+      case Ev::TimerFired:
+      case Ev::TimerCancelled: {
+        if (side < 0) break;
+        TimerMark m;
+        m.side = side;
+        m.t = e.t.ns;
+        m.name = e.text;
+        m.what = e.kind == Ev::TimerArmed ? "armed" : e.kind == Ev::TimerFired ? "fired" : "cancelled";
+        m.deadline = e.value;
+        tl.timers.push_back(std::move(m));
+        if (e.kind == Ev::TimerFired) times.push_back(e.t.ns);
+        break;
+      }
+      default:
+        break;
+    }
+    tl.end_ns = std::max(tl.end_ns, e.t.ns);
+  }
+  for (const SegmentView& s : tl.segments) {
+    tl.end_ns = std::max(tl.end_ns, s.t_end);
+    times.push_back(s.t_end);
+  }
+  std::sort(tl.segments.begin(), tl.segments.end(),
+            [](const SegmentView& a, const SegmentView& b) { return a.t_sent < b.t_sent; });
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  tl.event_times = std::move(times);
+  return tl;
+}
+
+std::string state_at(const Timeline& tl, int side, int64_t t) {
+  std::string s = "CLOSED";
+  for (const StateMark& m : tl.states) {
+    if (m.t > t) break;
+    if (m.side == side) s = m.to;
+  }
+  return s;
+}
+
+float position_at(const SegmentView& s, int64_t t, int64_t linger_ns) {
+  if (t < s.t_sent) return -1.0f;
+  const int64_t span = std::max<int64_t>(1, s.t_end - s.t_sent);
+  if (t <= s.t_end) {
+    const float p = static_cast<float>(t - s.t_sent) / static_cast<float>(span);
+    return s.fate == Fate::DiedOnCable ? p * 0.5f : p;
+  }
+  if (s.fate != Fate::Arrived && t <= s.t_end + linger_ns) return s.fate == Fate::DiedOnCable ? 0.5f : 1.0f;
+  return -1.0f;
+}
+
+std::vector<RunningTimer> timers_at(const Timeline& tl, int side, int64_t t) {
+  // The timer marks do not say which connection; one timer of each name per side is
+  // what a two-host lesson has, so the latest arming of a name wins.
+  std::map<std::string, RunningTimer> running;
+  for (const TimerMark& m : tl.timers) {
+    if (m.t > t) break;
+    if (m.side != side) continue;
+    if (m.what == "armed") running[m.name] = RunningTimer{m.name, m.t, m.deadline};
+    else running.erase(m.name);
+  }
+  std::vector<RunningTimer> out;
+  for (auto& [name, r] : running)
+    if (r.deadline > t) out.push_back(r);
+  return out;
+}
+
+float ladder_row(const Timeline& tl, int64_t t) {
+  const auto& ev = tl.event_times;
+  if (ev.empty()) return 0.0f;
+  auto it = std::upper_bound(ev.begin(), ev.end(), t);
+  if (it == ev.begin()) return 0.0f;
+  const size_t i = static_cast<size_t>(it - ev.begin()) - 1;
+  if (i + 1 >= ev.size()) return static_cast<float>(i);
+  const double frac = static_cast<double>(t - ev[i]) / static_cast<double>(ev[i + 1] - ev[i]);
+  return static_cast<float>(static_cast<double>(i) + frac);
+}
+
+int64_t next_event(const Timeline& tl, int64_t t) {
+  auto it = std::upper_bound(tl.event_times.begin(), tl.event_times.end(), t);
+  return it == tl.event_times.end() ? std::max(t, tl.end_ns) : *it;
+}
+
+int64_t prev_event(const Timeline& tl, int64_t t) {
+  auto it = std::lower_bound(tl.event_times.begin(), tl.event_times.end(), t);
+  return it == tl.event_times.begin() ? 0 : *(it - 1);
+}
+
+}  // namespace synack::ui

@@ -1,0 +1,83 @@
+#pragma once
+// What the screen shows, as plain data derived from a trace: every segment with when it
+// left, where and when it arrived or died; every state change per side. The views draw
+// "the world as of playhead t" from this, so it is tested natively without a GPU.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "trace/trace.hpp"
+
+namespace synack::ui {
+
+enum class Fate : uint8_t { Arrived, DiedOnCable, DiedAtNic, DiedAtHost };
+
+struct SegmentView {
+  uint32_t frame = 0;
+  int from_side = 0;        // 0: left host, 1: right host
+  int64_t t_sent = 0;       // first bit leaves the sender
+  int64_t t_end = 0;        // arrives at the receiver's NIC, or dies
+  Fate fate = Fate::Arrived;
+  std::string why;          // for a death: the reason, e.g. "fault rule 1: ..." or "NIC rx ring full"
+  uint8_t flags = 0;
+  bool is_arp = false;
+  uint32_t seq = 0, ack = 0;          // relative to each side's ISN
+  uint32_t abs_seq = 0, abs_ack = 0;  // as on the wire
+  uint32_t len = 0;
+  uint16_t window = 0;
+  std::string note;         // "retransmission #1 (timeout)"
+  std::string label;        // "SYN seq=0 ack=0 len=0"
+  bool retransmission() const { return note.rfind("retransmission", 0) == 0; }
+};
+
+struct StateMark {
+  int side = 0;
+  int64_t t = 0;
+  std::string from, to, cause;
+};
+
+struct TimerMark {
+  int side = 0;
+  int64_t t = 0;
+  std::string name;  // "RTO", "2MSL", ...
+  std::string what;  // "armed", "fired", "cancelled"
+  int64_t deadline = 0;
+};
+
+struct Timeline {
+  std::string left_name, right_name;
+  std::vector<SegmentView> segments;  // in order of t_sent
+  std::vector<StateMark> states;      // in time order
+  std::vector<TimerMark> timers;
+  std::vector<int64_t> event_times;   // sorted, unique: where stepping stops
+  int64_t end_ns = 0;
+};
+
+// Builds the timeline between two hosts of a trace (by host index).
+Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right);
+
+// The state of a side at time t (the latest change at or before t), "CLOSED" before any.
+std::string state_at(const Timeline& tl, int side, int64_t t);
+
+// A segment's place on the cable at time t: 0 at its sender, 1 at the receiver, or
+// -1 when it is not on the cable at t (not yet sent, arrived, or dead for a while).
+// Dead segments linger (`linger_ns`) where they died so that the eye catches them.
+float position_at(const SegmentView& s, int64_t t, int64_t linger_ns);
+
+// Timers running on a side at time t: armed at or before t, not yet fired or cancelled.
+struct RunningTimer {
+  std::string name;
+  int64_t armed_at = 0;
+  int64_t deadline = 0;
+};
+std::vector<RunningTimer> timers_at(const Timeline& tl, int side, int64_t t);
+
+// The ladder's vertical axis: events sit on whole rows, times between them in between,
+// so a 2 MSL wait takes one row, not most of the screen.
+float ladder_row(const Timeline& tl, int64_t t);
+
+// Stepping: the next/previous event time strictly after/before t (or t itself at the ends).
+int64_t next_event(const Timeline& tl, int64_t t);
+int64_t prev_event(const Timeline& tl, int64_t t);
+
+}  // namespace synack::ui
