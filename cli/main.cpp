@@ -1,5 +1,5 @@
 // synack's headless command line: runs a scenario file and prints its trace.
-//   synack run FILE.toml [--seed N] [--until T] [--trace text|json|none] [--absolute]
+//   synack run FILE.toml [--seed N] [--until T] [--trace text|json|none] [--absolute] [--tcb]
 //                        [--pcap OUT] [--hash]
 // The engine is sans-IO; this file is where the bytes meet the file system.
 #include <CLI/CLI.hpp>
@@ -27,7 +27,7 @@ uint64_t fnv1a(const std::string& s) {
 }
 
 int run(const std::string& file, std::optional<uint64_t> seed, const std::string& until_text,
-        const std::string& format, bool absolute, const std::string& pcap_out, bool hash) {
+        const std::string& format, bool absolute, bool tcb, const std::string& pcap_out, bool hash) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     std::cerr << "synack: cannot open " << file << "\n";
@@ -53,7 +53,7 @@ int run(const std::string& file, std::optional<uint64_t> seed, const std::string
   world->run(until);
   const synack::trace::Trace& trace = world->trace();
   if (format == "text") {
-    std::cout << synack::trace::to_text(trace, {.relative_seq = !absolute});
+    std::cout << synack::trace::to_text(trace, {.relative_seq = !absolute, .tcb = tcb});
   } else if (format == "json") {
     std::cout << synack::trace::to_json_lines(trace);
   }
@@ -83,17 +83,18 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string file, until, format = "text", pcap;
   uint64_t seed = 0;
-  bool absolute = false, hash = false;
+  bool absolute = false, hash = false, tcb = false;
   CLI::App* run_cmd = app.add_subcommand("run", "run a scenario file and print its trace");
   run_cmd->add_option("FILE", file, "scenario file (TOML)")->required();
   CLI::Option* seed_opt = run_cmd->add_option("--seed", seed, "override the scenario's seed");
   run_cmd->add_option("--until", until, "simulated time to stop at, e.g. 10s");
   run_cmd->add_option("--trace", format, "trace format")->check(CLI::IsMember({"text", "json", "none"}));
   run_cmd->add_flag("--absolute", absolute, "absolute sequence numbers in the text trace");
+  run_cmd->add_flag("--tcb", tcb, "show every change of the control-block variables in the text trace");
   run_cmd->add_option("--pcap", pcap, "write the frames as a pcap file (Wireshark opens it)");
   run_cmd->add_flag("--hash", hash, "print a fingerprint of the trace");
   CLI11_PARSE(app, argc, argv);
   std::optional<uint64_t> seed_override;
   if (seed_opt->count()) seed_override = seed;
-  return run(file, seed_override, until, format, absolute, pcap, hash);
+  return run(file, seed_override, until, format, absolute, tcb, pcap, hash);
 }

@@ -184,6 +184,40 @@ void top_bar(App& app) {
   if (ImGui::Button(tr(Str::Help))) app.show_help = !app.show_help;
 }
 
+// Both sides' control-block variables at the playhead, sequence numbers relative.
+void control_blocks(const App& app) {
+  ImGui::TextUnformatted(tr(Str::ControlBlocks));
+  ImGui::Separator();
+  const trace::TcbSnapshot* v[2] = {tcb_at(app.timeline, 0, app.play.t), tcb_at(app.timeline, 1, app.play.t)};
+  if (!ImGui::BeginTable("tcb", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame)) return;
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(1);
+  ImGui::TextDisabled("%s", app.timeline.left_name.c_str());
+  ImGui::TableSetColumnIndex(2);
+  ImGui::TextDisabled("%s", app.timeline.right_name.c_str());
+  auto row = [&](const char* name, auto get) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextDisabled("%s", name);
+    for (int side = 0; side < 2; ++side) {
+      ImGui::TableSetColumnIndex(side + 1);
+      if (v[side]) ImGui::Text("%s", get(*v[side]).c_str());
+      else ImGui::TextDisabled("-");
+    }
+  };
+  using S = trace::TcbSnapshot;
+  row("SND.UNA", [](const S& s) { return std::to_string(s.snd_una - s.iss); });
+  row("SND.NXT", [](const S& s) { return std::to_string(s.snd_nxt - s.iss); });
+  row("SND.WND", [](const S& s) { return std::to_string(s.snd_wnd); });
+  row("RCV.NXT", [](const S& s) { return std::to_string(s.rcv_nxt - s.irs); });
+  row("RCV.WND", [](const S& s) { return std::to_string(s.rcv_wnd); });
+  row("cwnd", [](const S& s) { return std::to_string(s.cwnd); });
+  row("ssthresh", [](const S& s) { return s.ssthresh >= 0x7fffffff ? std::string("inf") : std::to_string(s.ssthresh); });
+  row("RTO", [](const S& s) { return std::to_string(s.rto_ns / 1000000) + " ms"; });
+  row("SRTT", [](const S& s) { return std::to_string(s.srtt_ns / 1000) + " us"; });
+  ImGui::EndTable();
+}
+
 void side_panel(App& app) {
   ImGui::TextUnformatted(tr(Str::Scenario));
   ImGui::Separator();
@@ -201,6 +235,8 @@ void side_panel(App& app) {
                                ? &app.timeline.segments[static_cast<size_t>(app.selected)]
                                : nullptr;
   if (app.world) draw_inspector(app.world->trace(), sel);
+  ImGui::Spacing();
+  control_blocks(app);
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(Str::Events));
   ImGui::Separator();

@@ -46,6 +46,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "SYN green, ACK blue, FIN orange, RST red, PSH purple. A dashed chip is a retransmission; "
     "a grey chip with a cross died where it stopped.",
     "What happened",
+    "Control blocks (relative numbers)",
 };
 
 }  // namespace

@@ -35,6 +35,7 @@ enum class Str {
   ScenarioError,
   Legend,
   Events,
+  ControlBlocks,
   Count_
 };
 

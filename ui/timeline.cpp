@@ -141,6 +141,11 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
         if (e.kind == Ev::TimerFired) times.push_back(e.t.ns);
         break;
       }
+      case Ev::Tcb: {
+        if (side < 0) break;
+        tl.tcbs.push_back(TcbMark{side, e.t.ns, e.conn, t.tcb_snapshots()[static_cast<size_t>(e.value)]});
+        break;
+      }
       default:
         break;
     }
@@ -176,6 +181,15 @@ float position_at(const SegmentView& s, int64_t t, int64_t linger_ns) {
   }
   if (s.fate != Fate::Arrived && t <= s.t_end + linger_ns) return s.fate == Fate::DiedOnCable ? 0.5f : 1.0f;
   return -1.0f;
+}
+
+const trace::TcbSnapshot* tcb_at(const Timeline& tl, int side, int64_t t) {
+  const trace::TcbSnapshot* found = nullptr;
+  for (const TcbMark& m : tl.tcbs) {
+    if (m.t > t) break;
+    if (m.side == side) found = &m.vars;
+  }
+  return found;
 }
 
 std::vector<RunningTimer> timers_at(const Timeline& tl, int side, int64_t t) {

@@ -44,11 +44,19 @@ struct TimerMark {
   int64_t deadline = 0;
 };
 
+struct TcbMark {
+  int side = 0;
+  int64_t t = 0;
+  uint32_t conn = 0;
+  trace::TcbSnapshot vars;
+};
+
 struct Timeline {
   std::string left_name, right_name;
   std::vector<SegmentView> segments;  // in order of t_sent
   std::vector<StateMark> states;      // in time order
   std::vector<TimerMark> timers;
+  std::vector<TcbMark> tcbs;          // control-block variables as they changed
   std::vector<int64_t> event_times;   // sorted, unique: where stepping stops
   int64_t end_ns = 0;
 };
@@ -63,6 +71,9 @@ std::string state_at(const Timeline& tl, int side, int64_t t);
 // -1 when it is not on the cable at t (not yet sent, arrived, or dead for a while).
 // Dead segments linger (`linger_ns`) where they died so that the eye catches them.
 float position_at(const SegmentView& s, int64_t t, int64_t linger_ns);
+
+// A side's control-block variables at time t (its latest change at or before t), or null.
+const trace::TcbSnapshot* tcb_at(const Timeline& tl, int side, int64_t t);
 
 // Timers running on a side at time t: armed at or before t, not yet fired or cancelled.
 struct RunningTimer {

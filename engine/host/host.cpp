@@ -57,6 +57,22 @@ void Host::record(TraceEvent e) {
   ctx_.record(std::move(e));
 }
 
+void Host::record_tcb(int sock) {
+  auto it = conns_.find(sock);
+  if (it == conns_.end()) {
+    last_tcb_.erase(sock);
+    return;
+  }
+  const tcp::Connection::Vars v = it->second->tcb.vars();
+  trace::TcbSnapshot s{v.snd_una, v.snd_nxt, v.snd_wnd, v.rcv_nxt, v.rcv_wnd, v.iss, v.irs, v.cwnd, v.ssthresh,
+                       v.rto.ns, v.srtt.ns, static_cast<uint32_t>(v.send_buffered)};
+  auto last = last_tcb_.find(sock);
+  if (last != last_tcb_.end() && last->second == s) return;
+  last_tcb_[sock] = s;
+  record(TraceEvent{.kind = Ev::Tcb, .conn = static_cast<uint32_t>(sock),
+                    .value = static_cast<int64_t>(ctx_.trace.add_snapshot(s))});
+}
+
 void Host::record_memory() {
   record(TraceEvent{.kind = Ev::Memory, .value = static_cast<int64_t>(memory_bytes()),
                     .value2 = static_cast<int64_t>(conns_.size())});
@@ -135,6 +151,7 @@ int Host::connect(wire::Ipv4Addr dst, uint16_t port, std::optional<uint16_t> loc
   demux_[t] = id;
   record_memory();
   c->tcb.open_active();
+  record_tcb(id);
   return id;
 }
 
@@ -161,6 +178,7 @@ void Host::pump_app_send(int id) {
     wire::Bytes data(chunk);
     for (size_t i = 0; i < chunk; ++i) data[i] = pattern_byte(s.bytes_sent + i);
     const size_t taken = it->second->tcb.send(data);
+    record_tcb(id);
     s.bytes_sent += taken;
     s.bytes_to_send -= taken;
     if (taken < chunk) break;
@@ -168,6 +186,7 @@ void Host::pump_app_send(int id) {
   if (s.bytes_to_send == 0 && s.close_pending) {
     s.close_pending = false;
     it->second->tcb.close();
+    record_tcb(id);
   }
 }
 
@@ -192,6 +211,7 @@ void Host::close(int id) {
     return;
   }
   it->second->tcb.close();
+  record_tcb(id);
 }
 
 void Host::abort(int id) {
@@ -269,6 +289,7 @@ void Host::ConnEnv::arm(tcp::Timer t, sim::Time deadline) {
     it->second->env.timers[k] = 0;
     h->record(TraceEvent{.kind = Ev::TimerFired, .conn = static_cast<uint32_t>(sock), .text = tcp::to_string(t)});
     it->second->tcb.on_timer(t);
+    h->record_tcb(sock);
   });
   host_.record(TraceEvent{.kind = Ev::TimerArmed, .conn = static_cast<uint32_t>(sock_), .value = deadline.ns,
                           .text = tcp::to_string(t)});
@@ -420,6 +441,7 @@ void Host::receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, con
     auto c = conns_.find(it->second);
     if (c != conns_.end()) {
       c->second->tcb.on_segment(seg);
+      record_tcb(it->second);
       return;
     }
   }
@@ -453,6 +475,7 @@ void Host::receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, con
   demux_[t] = id;
   record_memory();
   c->tcb.open_passive(seg);
+  record_tcb(id);
 }
 
 // CLOSED (RFC 9293 3.10.7.1): anything but a RST is answered with a RST that the

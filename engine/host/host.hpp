@@ -99,6 +99,9 @@ class Host {
   void pump_app_send(int sock);
   void record(trace::TraceEvent e);
   void record_memory();
+  // After any call into a connection: record its variables if they changed.
+  void record_tcb(int sock);
+  std::map<int, trace::TcbSnapshot> last_tcb_;
   int new_socket();
   SocketInfo& sock(int id) { return sockets_[static_cast<size_t>(id - 1)]; }
 

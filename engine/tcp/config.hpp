@@ -27,6 +27,12 @@ struct TcpConfig {
   int data_retries = 15;               // retransmissions of data/FIN before the connection is dropped
   sim::Duration msl = sim::seconds(120);          // RFC 9293: MSL 2 minutes, TIME-WAIT 2*MSL
   int dupack_threshold = 3;            // fast retransmit (RFC 5681 3.2)
+  int initial_window_segments = 0;     // 0: RFC 5681's min(4*MSS, max(2*MSS, 4380)); Linux: 10
+  bool nagle = true;                   // RFC 1122 4.2.3.4: hold small segments while data is unacknowledged
+  bool keepalive = false;              // RFC 1122 4.2.3.6: off unless the application asks
+  sim::Duration keepalive_idle = sim::seconds(7200);     // at least two hours by default
+  sim::Duration keepalive_interval = sim::seconds(75);
+  int keepalive_probes = 9;
   bool delayed_ack = false;            // RFC 1122 4.2.3.2: hold an ACK hoping to ride on data or a FIN
   sim::Duration delayed_ack_timeout = sim::milliseconds(200);  // at most 500 ms; Linux uses 40 ms
 
@@ -39,6 +45,7 @@ struct TcpConfig {
     c.timestamps = true;
     c.delayed_ack = true;
     c.delayed_ack_timeout = sim::milliseconds(40);
+    c.initial_window_segments = 10;
     c.min_rto = sim::milliseconds(200);
     c.syn_retries = 6;
     c.synack_retries = 5;

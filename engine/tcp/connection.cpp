@@ -18,6 +18,7 @@ const char* to_string(Timer t) {
     case Timer::Retransmit: return "RTO";
     case Timer::TimeWait: return "2MSL";
     case Timer::DelayedAck: return "delayed ACK";
+    case Timer::Keepalive: return "keepalive";
     case Timer::Count_: break;
   }
   return "?";
@@ -37,7 +38,7 @@ const char* to_string(CloseReason r) {
 
 Connection::Connection(Env& env, const TcpConfig& cfg, FourTuple tuple, uint32_t iss)
     : env_(env), cfg_(cfg), tuple_(tuple), iss_(iss), snd_una_(iss), snd_nxt_(iss), snd_max_(iss),
-      rto_(cfg.initial_rto) {}
+      rto_(cfg.initial_rto), keepalive_(cfg.keepalive) {}
 
 // ---------------------------------------------------------------------------------
 // User calls
@@ -106,6 +107,7 @@ void Connection::abort() {
 // ---------------------------------------------------------------------------------
 
 void Connection::on_segment(const wire::TcpSegment& seg) {
+  if (keepalive_ && synchronized(state_)) touch_keepalive();
   switch (state_) {
     case State::Closed:
     case State::Listen:
@@ -160,6 +162,7 @@ void Connection::segment_in_syn_sent(const wire::TcpSegment& seg) {
     retransmit_armed_ = false;
     set_state(State::Established, "received SYN,ACK");
     send_ack();
+    if (keepalive_) touch_keepalive();
     env_.established();
     push_data();
     return;
@@ -267,6 +270,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     snd_wl1_ = seg.seq;
     snd_wl2_ = seg.ack;
     set_state(State::Established, seg.payload.empty() ? "received ACK of SYN,ACK" : "data acknowledged our SYN,ACK");
+    if (keepalive_) touch_keepalive();
     env_.established();
   }
   if (state_ == State::TimeWait) return true;  // only a FIN matters here, handled below
@@ -297,16 +301,24 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     restart_retransmit_timer();
     // A partial ACK during recovery (RFC 6582 3.2): the next hole is lost too; resend it now.
     if (recover_ && seq_lt(snd_una_, *recover_) && snd_una_ != snd_max_) {
+      if (fast_recovery_) cwnd_ = (cwnd_ > acked ? cwnd_ - acked : 0) + peer_mss_;  // deflate, then one more
       retransmit_earliest("partial ACK");
     } else if (recover_ && seq_ge(snd_una_, *recover_)) {
+      // Full acknowledgment: recovery is over (RFC 6582 3.2 step 3).
+      if (fast_recovery_) cwnd_ = std::min(ssthresh_, std::max(flight_size(), static_cast<uint32_t>(peer_mss_)) + peer_mss_);
       recover_.reset();
+      fast_recovery_ = false;
+    } else if (data_acked > 0) {
+      on_new_ack(data_acked);  // the ACK of a SYN or FIN alone does not open the window
     }
   } else if (seg.ack == snd_una_ && seg.payload.empty() && !seg.has(FIN) && snd_una_ != snd_max_ &&
              (static_cast<uint32_t>(seg.window) << snd_shift_) == snd_wnd_) {
     // A duplicate ACK (RFC 5681 2): after three, resend the missing segment at once.
-    if (++dupacks_ == cfg_.dupack_threshold && !recover_) {
-      recover_ = snd_max_;
-      retransmit_earliest("fast retransmit");
+    ++dupacks_;
+    if (dupacks_ == cfg_.dupack_threshold && !recover_) {
+      enter_fast_recovery();
+    } else if (fast_recovery_) {
+      cwnd_ += peer_mss_;  // each further duplicate: a segment has left the network (RFC 5681 3.2 step 4)
     }
   }
   // Window update (RFC 9293 3.10.7.4): take the window from the newest segment only.
@@ -435,6 +447,22 @@ void Connection::on_timer(Timer t) {
     send_ack();
     return;
   }
+  if (t == Timer::Keepalive) {
+    // RFC 1122 4.2.3.6: after the idle time, probe; after enough unanswered probes, the
+    // peer is gone: reset and report it.
+    if (!keepalive_ || !(state_ == State::Established || state_ == State::CloseWait)) return;
+    if (keepalive_sent_ >= cfg_.keepalive_probes) {
+      env_.note("keepalive: " + std::to_string(keepalive_sent_) + " probes unanswered, the peer is gone");
+      finish(CloseReason::TimedOut, true);
+      return;
+    }
+    ++keepalive_sent_;
+    // The probe carries SND.NXT-1 and no data: old news to the peer, which must answer
+    // with an ACK (RFC 9293 3.10.7.4, an unacceptable segment).
+    emit(make_segment(ACK, snd_nxt_ - 1), "keepalive probe #" + std::to_string(keepalive_sent_));
+    env_.arm(Timer::Keepalive, env_.now() + cfg_.keepalive_interval);
+    return;
+  }
   retransmit_armed_ = false;
   // Retransmission timeout: back off (RFC 6298 5.5) and resend the earliest segment.
   ++retries_;
@@ -454,6 +482,10 @@ void Connection::on_timer(Timer t) {
   }
   rto_ = std::min(rto_ * 2, cfg_.max_rto);
   rtt_seq_.reset();  // Karn: no sample from a retransmitted segment
+  // After a timeout the network gets one segment at a time again (RFC 5681 3.1, (4)).
+  if (retries_ == 1) ssthresh_ = std::max(flight_size() / 2, 2u * peer_mss_);
+  cwnd_ = peer_mss_;
+  fast_recovery_ = false;
   recover_ = snd_max_;
   retransmit_earliest("timeout");
 }
@@ -559,7 +591,11 @@ wire::TcpOptions Connection::syn_options() const {
 }
 
 void Connection::apply_peer_options(const wire::TcpOptions& o) {
-  peer_mss_ = o.mss.value_or(536);
+  peer_mss_ = std::min<uint16_t>(o.mss.value_or(536), cfg_.mss);
+  // Initial window (RFC 5681 3.1), in bytes of the sender's maximum segment size.
+  const uint32_t smss = peer_mss_;
+  cwnd_ = cfg_.initial_window_segments > 0 ? static_cast<uint32_t>(cfg_.initial_window_segments) * smss
+                                           : std::min(4 * smss, std::max(2 * smss, 4380u));
   // Window scaling only when both SYNs carry the option (RFC 7323 2.2); a passive
   // side answers with it only if the SYN had it.
   if (cfg_.window_scaling && o.window_scale) {
@@ -625,9 +661,13 @@ void Connection::push_data() {
   bool sent_any = false;
   for (;;) {
     const uint32_t in_flight = snd_nxt_ - snd_una_;
-    const uint32_t usable = snd_wnd_ > in_flight ? snd_wnd_ - in_flight : 0;
+    const uint32_t wnd = std::min(snd_wnd_, cwnd_);  // the peer's window and the network's (RFC 5681)
+    const uint32_t usable = wnd > in_flight ? wnd - in_flight : 0;
     const uint32_t unsent = seq_gt(data_end, snd_nxt_) ? data_end - snd_nxt_ : 0;
     const uint32_t n = std::min<uint32_t>({unsent, usable, peer_mss_});
+    // Nagle (RFC 1122 4.2.3.4): a segment smaller than the MSS waits while anything is
+    // unacknowledged, unless it is the last of the data before a FIN.
+    if (cfg_.nagle && n > 0 && n < peer_mss_ && in_flight > 0 && !fin_queued_) break;
     const bool fin_due = fin_queued_ && !fin_sent_ && unsent == n;
     if (n == 0 && !fin_due) break;
     wire::TcpSegment s = make_segment(ACK, snd_nxt_);
@@ -690,13 +730,14 @@ void Connection::finish(CloseReason why, bool notify_peer_with_rst) {
   env_.cancel(Timer::Retransmit);
   env_.cancel(Timer::TimeWait);
   env_.cancel(Timer::DelayedAck);
+  env_.cancel(Timer::Keepalive);
   retransmit_armed_ = delayed_ack_armed_ = false;
   set_state(State::Closed, to_string(why));
   env_.closed(why);
 }
 
 Connection::Vars Connection::vars() const {
-  return Vars{iss_, irs_, snd_una_, snd_nxt_, snd_wnd_, rcv_nxt_, recv_window(), srtt_, rttvar_, rto_,
+  return Vars{iss_, irs_, snd_una_, snd_nxt_, snd_wnd_, rcv_nxt_, recv_window(), cwnd_, ssthresh_, srtt_, rttvar_, rto_,
               send_buf_.size(), 0};
 }
 
@@ -720,6 +761,43 @@ void Connection::emit(const wire::TcpSegment& s, const std::string& note) {
     }
   }
   env_.send(s, note);
+}
+
+}  // namespace synack::tcp
+
+namespace synack::tcp {
+
+// Slow start below ssthresh, congestion avoidance above (RFC 5681 3.1).
+void Connection::on_new_ack(uint32_t acked) {
+  if (cwnd_ < ssthresh_) {
+    cwnd_ += std::min<uint32_t>(acked, peer_mss_);
+  } else {
+    cwnd_ += std::max<uint32_t>(1, static_cast<uint32_t>(peer_mss_) * peer_mss_ / std::max<uint32_t>(cwnd_, 1));
+  }
+}
+
+// Three duplicate ACKs: halve, resend the missing segment, inflate by the three
+// segments that left the network (RFC 5681 3.2 steps 2-3, RFC 6582).
+void Connection::enter_fast_recovery() {
+  ssthresh_ = std::max(flight_size() / 2, 2u * peer_mss_);
+  recover_ = snd_max_;
+  fast_recovery_ = true;
+  retransmit_earliest("fast retransmit");
+  cwnd_ = ssthresh_ + 3u * peer_mss_;
+}
+
+void Connection::set_keepalive(bool on) {
+  keepalive_ = on;
+  if (!on) {
+    env_.cancel(Timer::Keepalive);
+  } else if (state_ == State::Established || state_ == State::CloseWait) {
+    touch_keepalive();
+  }
+}
+
+void Connection::touch_keepalive() {
+  keepalive_sent_ = 0;
+  env_.arm(Timer::Keepalive, env_.now() + cfg_.keepalive_idle);
 }
 
 }  // namespace synack::tcp

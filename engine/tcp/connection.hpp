@@ -26,7 +26,7 @@ struct FourTuple {
   std::string str() const;
 };
 
-enum class Timer : uint8_t { Retransmit, TimeWait, DelayedAck, Count_ };
+enum class Timer : uint8_t { Retransmit, TimeWait, DelayedAck, Keepalive, Count_ };
 const char* to_string(Timer t);
 
 // Why a connection ended, as the application sees it.
@@ -73,9 +73,12 @@ class Connection {
   // Control-block variables, for the host panel and the trace.
   struct Vars {
     uint32_t iss, irs, snd_una, snd_nxt, snd_wnd, rcv_nxt, rcv_wnd;
+    uint32_t cwnd, ssthresh;
     sim::Duration srtt, rttvar, rto;
     size_t send_buffered, recv_buffered;
   };
+  // Turns keepalive on or off for this connection (SO_KEEPALIVE).
+  void set_keepalive(bool on);
   Vars vars() const;
   // Memory the connection holds, as the trace reports it: a fixed control-block size
   // plus buffered bytes. Fixed (not sizeof) so native and browser traces are identical.
@@ -111,6 +114,11 @@ class Connection {
   uint16_t advertised_window() const;
   uint32_t recv_window() const;
   void apply_peer_options(const wire::TcpOptions& o);
+  // Congestion control (RFC 5681, NewReno RFC 6582).
+  void on_new_ack(uint32_t acked);
+  void enter_fast_recovery();
+  uint32_t flight_size() const { return snd_max_ - snd_una_; }
+  void touch_keepalive();  // traffic seen: restart the idle clock
 
   Env& env_;
   TcpConfig cfg_;
@@ -150,7 +158,11 @@ class Connection {
   int unacked_in_order_ = 0;   // in-order segments received since our last ACK
   bool delayed_ack_armed_ = false;
   std::optional<uint32_t> recover_;  // NewReno (RFC 6582): SND.MAX when loss recovery began
+  bool fast_recovery_ = false;
+  uint32_t cwnd_ = 0, ssthresh_ = 0x7fffffff;
   bool retransmit_armed_ = false;
+  bool keepalive_ = false;
+  int keepalive_sent_ = 0;  // probes sent since the peer was last heard
 };
 
 }  // namespace synack::tcp

@@ -152,6 +152,15 @@ std::string to_text(const Trace& t, TextOptions opts) {
       case Ev::AppResult:
         line += "app " + std::to_string(e.conn) + " <- " + e.text;
         break;
+      case Ev::Tcb: {
+        if (!opts.tcb) continue;
+        const TcbSnapshot& v = t.tcb_snapshots()[static_cast<size_t>(e.value)];
+        line += "conn " + std::to_string(e.conn) + " tcb snd.una=" + std::to_string(v.snd_una - v.iss) +
+                " snd.nxt=" + std::to_string(v.snd_nxt - v.iss) + " snd.wnd=" + std::to_string(v.snd_wnd) +
+                " rcv.nxt=" + std::to_string(v.rcv_nxt - v.irs) + " cwnd=" + std::to_string(v.cwnd) +
+                " rto=" + std::to_string(v.rto_ns / 1000000) + "ms";
+        break;
+      }
       case Ev::Memory:
         line += "memory " + std::to_string(e.value) + " bytes in " + std::to_string(e.value2) + " connections";
         break;
@@ -193,7 +202,18 @@ std::string to_json_lines(const Trace& t) {
     }
     if (e.reason != DropReason::None) j["reason"] = to_string(e.reason);
     if (e.conn) j["conn"] = e.conn;
-    if (e.kind != Ev::FrameSent && e.kind != Ev::FrameReceived && e.kind != Ev::FrameDelivered) {
+    if (e.kind == Ev::Tcb) {
+      const TcbSnapshot& v = t.tcb_snapshots()[static_cast<size_t>(e.value)];
+      j["snd_una"] = v.snd_una;
+      j["snd_nxt"] = v.snd_nxt;
+      j["snd_wnd"] = v.snd_wnd;
+      j["rcv_nxt"] = v.rcv_nxt;
+      j["rcv_wnd"] = v.rcv_wnd;
+      j["cwnd"] = v.cwnd;
+      j["ssthresh"] = v.ssthresh;
+      j["rto_ns"] = v.rto_ns;
+      j["srtt_ns"] = v.srtt_ns;
+    } else if (e.kind != Ev::FrameSent && e.kind != Ev::FrameReceived && e.kind != Ev::FrameDelivered) {
       if (e.value || e.value2) {
         j["value"] = e.value;
         j["value2"] = e.value2;

@@ -10,6 +10,7 @@ namespace synack::trace {
 
 struct TextOptions {
   bool relative_seq = true;  // sequence numbers relative to each side's ISN, as Wireshark shows them
+  bool tcb = false;          // a line for every change of a connection's variables
 };
 
 // One line per event.

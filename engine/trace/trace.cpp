@@ -18,6 +18,7 @@ const char* to_string(Ev e) {
     case Ev::AppCall: return "app_call";
     case Ev::AppResult: return "app_result";
     case Ev::Memory: return "memory";
+    case Ev::Tcb: return "tcb";
     case Ev::Note: return "note";
   }
   return "unknown";

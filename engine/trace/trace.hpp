@@ -28,6 +28,7 @@ enum class Ev : uint8_t {
   AppCall,         // an application called the socket API (text: call)
   AppResult,       // what the call returned or an error reaching the app
   Memory,          // value: bytes held by the host's TCP (control blocks + buffers)
+  Tcb,             // a connection's control-block variables changed: value indexes tcb_snapshots()
   Note,            // anything else worth a line
 };
 
@@ -54,6 +55,16 @@ struct FrameRecord {
   std::string note;              // the sender's annotation, e.g. "retransmission #1"
 };
 
+// The control-block variables of one connection at one moment (RFC 9293 3.3.1 names).
+struct TcbSnapshot {
+  uint32_t snd_una = 0, snd_nxt = 0, snd_wnd = 0, rcv_nxt = 0, rcv_wnd = 0;
+  uint32_t iss = 0, irs = 0;
+  uint32_t cwnd = 0, ssthresh = 0;
+  int64_t rto_ns = 0, srtt_ns = 0;
+  uint32_t send_buffered = 0;
+  bool operator==(const TcbSnapshot&) const = default;
+};
+
 struct TraceEvent {
   sim::Time t;
   uint16_t host = kNoHost;
@@ -78,6 +89,11 @@ class Trace {
     return static_cast<uint32_t>(frames_.size());
   }
   void add(TraceEvent e) { events_.push_back(std::move(e)); }
+  size_t add_snapshot(const TcbSnapshot& s) {
+    snapshots_.push_back(s);
+    return snapshots_.size() - 1;
+  }
+  const std::vector<TcbSnapshot>& tcb_snapshots() const { return snapshots_; }
 
   const std::vector<TraceEvent>& events() const { return events_; }
   const std::vector<std::string>& hosts() const { return hosts_; }
@@ -89,6 +105,7 @@ class Trace {
   std::vector<std::string> hosts_;
   std::vector<TraceEvent> events_;
   std::vector<FrameRecord> frames_;
+  std::vector<TcbSnapshot> snapshots_;
 };
 
 }  // namespace synack::trace
