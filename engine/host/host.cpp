@@ -23,7 +23,7 @@ class Host::ConnEnv final : public tcp::Env {
     host_.record(TraceEvent{.kind = Ev::Note, .conn = static_cast<uint32_t>(sock_), .text = text});
   }
   void established() override;
-  void data_arrived(const wire::Bytes& data) override;
+  size_t data_arrived(const wire::Bytes& data) override;
   void peer_closed() override;
   void writable() override { host_.pump_app_send(sock_); }
   void closed(tcp::CloseReason why) override;
@@ -109,6 +109,8 @@ int Host::listen(uint16_t port, ListenOptions opts) {
   s.close_on_eof = opts.close_on_eof;
   s.backlog = opts.backlog;
   s.send_on_accept = opts.send_on_accept;
+  s.auto_read = opts.read;
+  s.keepalive = opts.keepalive;
   record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
                     .text = "listen(" + std::to_string(port) + ")"});
   if (listeners_.count(port)) {
@@ -123,11 +125,13 @@ int Host::listen(uint16_t port, ListenOptions opts) {
   return id;
 }
 
-int Host::connect(wire::Ipv4Addr dst, uint16_t port, std::optional<uint16_t> local_port) {
+int Host::connect(wire::Ipv4Addr dst, uint16_t port, ConnectOptions opts) {
   const int id = new_socket();
+  sock(id).auto_read = opts.read;
+  sock(id).keepalive = opts.keepalive;
   tcp::FourTuple t{cfg_.ip, 0, dst, port};
-  if (local_port) {
-    t.local_port = *local_port;
+  if (opts.local_port) {
+    t.local_port = *opts.local_port;
   } else {
     // Ephemeral ports count up from 49152 (IANA's dynamic range), skipping ports in use.
     do {
@@ -150,6 +154,7 @@ int Host::connect(wire::Ipv4Addr dst, uint16_t port, std::optional<uint16_t> loc
   conns_[id] = std::unique_ptr<Conn>(c);
   demux_[t] = id;
   record_memory();
+  if (opts.keepalive) c->tcb.set_keepalive(true);
   c->tcb.open_active();
   record_tcb(id);
   return id;
@@ -225,6 +230,68 @@ void Host::abort(int id) {
   it->second->tcb.abort();
 }
 
+void Host::read(int id, uint64_t bytes) {
+  if (id < 1 || static_cast<size_t>(id) > sockets_.size()) return;
+  SocketInfo& s = sock(id);
+  const uint64_t n = std::min(bytes, s.unread);
+  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
+                    .text = "recv(" + std::to_string(bytes) + ") took " + std::to_string(n) + " bytes"});
+  s.unread -= n;
+  s.bytes_received += n;
+  auto it = conns_.find(id);
+  if (it != conns_.end()) {
+    it->second->tcb.app_read(n);
+    record_tcb(id);
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// The request/response client (T17)
+// ---------------------------------------------------------------------------------
+
+void Host::start_requests(RequestOptions opts) {
+  requests_ = opts;
+  requests_done_ = 0;
+  request_socket_ = 0;
+  record(TraceEvent{.kind = Ev::AppCall,
+                    .text = std::string("request client: ") + std::to_string(opts.count) + " requests of " +
+                            std::to_string(opts.bytes) + " bytes, " +
+                            (opts.long_connection ? "one long connection" : "a short connection each")});
+  request_next();
+}
+
+// Opens a connection if the mode needs one, then sends the next request.
+void Host::request_next() {
+  if (!requests_ || requests_done_ >= requests_->count) return;
+  SocketInfo* s = request_socket_ ? &sock(request_socket_) : nullptr;
+  if (!s || s->done || !requests_->long_connection) {
+    request_socket_ = connect(requests_->server, requests_->port, {});
+    sock(request_socket_).request_client = true;
+    sock(request_socket_).close_on_eof = false;
+  }
+  send(request_socket_, requests_->bytes);
+}
+
+// After data or a close on a request socket: a complete reply moves the client on.
+void Host::request_event(int id) {
+  if (!requests_ || id != request_socket_) return;
+  SocketInfo& s = sock(id);
+  // A long connection carries every reply in turn; a short one only this request's.
+  const uint64_t expected =
+      requests_->long_connection ? requests_->bytes * static_cast<uint64_t>(requests_done_ + 1) : requests_->bytes;
+  const uint64_t got = s.bytes_received;
+  if (got < expected) return;
+  ++requests_done_;
+  record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
+                    .text = "reply " + std::to_string(requests_done_) + " of " + std::to_string(requests_->count) +
+                            " complete"});
+  const bool last = requests_done_ >= requests_->count;
+  if (!requests_->long_connection || last) close(id);
+  if (last) return;
+  Host* h = this;
+  ctx_.queue.schedule(ctx_.now() + requests_->gap, [h] { h->request_next(); });
+}
+
 void Host::close_all() {
   for (const SocketInfo& s : std::vector<SocketInfo>(sockets_))
     if (!s.done) close(s.id);
@@ -253,6 +320,8 @@ Host::Conn* Host::new_connection(const tcp::FourTuple& t, int id, int listener) 
     s.close_on_eof = l.close_on_eof;
     s.port = l.port;
     s.bytes_to_send = l.send_on_accept;
+    s.auto_read = l.auto_read;
+    s.keepalive = l.keepalive;
     accepted_of_[id] = listener;
   }
   const uint32_t iss = tcp::make_isn(t, isn_secret_, ctx_.now());
@@ -317,18 +386,33 @@ void Host::ConnEnv::established() {
   host_.pump_app_send(sock_);
 }
 
-void Host::ConnEnv::data_arrived(const wire::Bytes& data) {
+size_t Host::ConnEnv::data_arrived(const wire::Bytes& data) {
   SocketInfo& s = host_.sock(sock_);
+  // The pattern check covers every byte, read now or later: offsets are what arrived.
+  const uint64_t offset = s.bytes_received + s.unread;
   for (size_t i = 0; i < data.size(); ++i)
-    if (data[i] != pattern_byte(s.bytes_received + i)) s.received_pattern_ok = false;
+    if (data[i] != pattern_byte(offset + i)) s.received_pattern_ok = false;
+  if (!s.auto_read) {
+    s.unread += data.size();
+    return 0;  // the application is not reading: the bytes wait in the receive buffer
+  }
   s.bytes_received += data.size();
   host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
                           .value = static_cast<int64_t>(data.size()),
                           .text = "recv() got " + std::to_string(data.size()) + " bytes"});
   if (s.echo) {
     s.bytes_to_send += data.size();
-    host_.pump_app_send(sock_);
+    Host* h = &host_;
+    const int sock = sock_;
+    // Reply after the current segment is processed, so its ACK can ride on the reply.
+    host_.ctx_.queue.schedule(host_.ctx_.now(), [h, sock] { h->pump_app_send(sock); });
   }
+  if (s.request_client) {
+    Host* h = &host_;
+    const int sock = sock_;
+    host_.ctx_.queue.schedule(host_.ctx_.now(), [h, sock] { h->request_event(sock); });
+  }
+  return data.size();
 }
 
 void Host::ConnEnv::peer_closed() {
@@ -474,6 +558,7 @@ void Host::receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, con
   conns_[id] = std::unique_ptr<Conn>(c);
   demux_[t] = id;
   record_memory();
+  if (sock(id).keepalive) c->tcb.set_keepalive(true);
   c->tcb.open_passive(seg);
   record_tcb(id);
 }

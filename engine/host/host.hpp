@@ -31,6 +31,26 @@ struct ListenOptions {
   bool echo = false;          // send back every byte received
   bool close_on_eof = true;   // close our side when the peer's FIN arrives (read() == 0)
   uint64_t send_on_accept = 0;  // bytes to send as soon as a connection is accepted
+  bool read = true;             // read data as it arrives; false: leave it (the window closes)
+  bool keepalive = false;       // SO_KEEPALIVE on accepted connections
+};
+
+struct ConnectOptions {
+  std::optional<uint16_t> local_port;
+  bool read = true;
+  bool keepalive = false;
+};
+
+// A request/response client (T17): `count` requests of `bytes` each, waiting for the
+// whole reply (an echo server sends the request back) before the next. Short mode opens
+// a connection per request; long mode keeps one open for all of them.
+struct RequestOptions {
+  wire::Ipv4Addr server;
+  uint16_t port = 0;
+  int count = 1;
+  uint64_t bytes = 100;
+  bool long_connection = false;
+  sim::Duration gap{};  // think time between a reply and the next request
 };
 
 // What a socket's application has seen: kept after the connection is gone.
@@ -53,6 +73,10 @@ struct SocketInfo {
   bool close_on_eof = true;
   int backlog = 0;  // listeners: most connections waiting in SYN-RCVD
   uint64_t send_on_accept = 0;
+  bool auto_read = true;
+  bool keepalive = false;
+  uint64_t unread = 0;          // in the receive buffer, not yet read
+  bool request_client = false;  // driven by the request/response client
 };
 
 class Host {
@@ -64,7 +88,10 @@ class Host {
 
   // --- socket API (scripted applications call these) ---
   int listen(uint16_t port, ListenOptions opts);
-  int connect(wire::Ipv4Addr dst, uint16_t port, std::optional<uint16_t> local_port = std::nullopt);
+  int connect(wire::Ipv4Addr dst, uint16_t port, ConnectOptions opts = {});
+  void read(int sock, uint64_t bytes);      // the application reads up to `bytes` of what is buffered
+  void start_requests(RequestOptions opts);  // runs a request/response client
+  int requests_done() const { return requests_done_; }
   void send(int sock, uint64_t bytes);      // sends `bytes` bytes of the test pattern
   void close(int sock);                     // FIN after pending data (shutdown(SHUT_WR) + close)
   void abort(int sock);                     // SO_LINGER 0: RST
@@ -126,6 +153,12 @@ class Host {
     std::string note;
   };
   std::map<wire::Ipv4Addr, std::vector<Waiting>> arp_waiting_;
+  // The request/response client, if started.
+  std::optional<RequestOptions> requests_;
+  int requests_done_ = 0;
+  int request_socket_ = 0;
+  void request_next();
+  void request_event(int sock);
 };
 
 // The byte a sender writes at stream offset i: receivers check what arrives against it.

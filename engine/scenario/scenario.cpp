@@ -4,117 +4,11 @@
 #define TOML_ENABLE_FORMATTERS 0
 #include <toml++/toml.h>
 
-#include <set>
-
-#include "scenario/units.hpp"
+#include "scenario/toml_reader.hpp"
 
 namespace synack::scenario {
 
 namespace {
-
-int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
-
-// Reads one TOML table, remembering which keys were used so that a misspelt key is
-// reported instead of silently ignored.
-class Reader {
- public:
-  Reader(const toml::table& t, std::string where, std::string file, int fallback_line)
-      : t_(t), where_(std::move(where)), file_(std::move(file)), line_(fallback_line) {
-    if (t.source().begin.line) line_ = static_cast<int>(t.source().begin.line);
-  }
-
-  std::optional<ScenarioError> error;
-
-  const toml::node* get(const char* key) {
-    used_.insert(key);
-    return t_.get(key);
-  }
-
-  std::optional<std::string> str(const char* key) {
-    const toml::node* n = get(key);
-    if (!n) return std::nullopt;
-    if (auto v = n->value<std::string>()) return *v;
-    fail(*n, std::string("'") + key + "' in " + where_ + " must be a string");
-    return std::nullopt;
-  }
-
-  std::optional<int64_t> integer(const char* key, int64_t lo, int64_t hi) {
-    const toml::node* n = get(key);
-    if (!n) return std::nullopt;
-    auto v = n->value<int64_t>();
-    if (!v || !n->is_integer()) {
-      fail(*n, std::string("'") + key + "' in " + where_ + " must be an integer");
-      return std::nullopt;
-    }
-    if (*v < lo || *v > hi) {
-      fail(*n, std::string("'") + key + "' in " + where_ + " must be between " + std::to_string(lo) + " and " +
-                   std::to_string(hi) + ", got " + std::to_string(*v));
-      return std::nullopt;
-    }
-    return *v;
-  }
-
-  std::optional<bool> boolean(const char* key) {
-    const toml::node* n = get(key);
-    if (!n) return std::nullopt;
-    if (auto v = n->value<bool>(); v && n->is_boolean()) return *v;
-    fail(*n, std::string("'") + key + "' in " + where_ + " must be true or false");
-    return std::nullopt;
-  }
-
-  std::optional<sim::Duration> duration(const char* key) {
-    const toml::node* n = get(key);
-    if (!n) return std::nullopt;
-    auto s = n->value<std::string>();
-    auto d = s ? parse_duration(*s) : std::nullopt;
-    if (!d) fail(*n, std::string("'") + key + "' in " + where_ + " must be a duration such as \"5ms\", \"1.5s\" or \"2min\"");
-    return d;
-  }
-
-  std::optional<uint64_t> rate(const char* key) {
-    const toml::node* n = get(key);
-    if (!n) return std::nullopt;
-    auto s = n->value<std::string>();
-    auto r = s ? parse_rate(*s) : std::nullopt;
-    if (!r) fail(*n, std::string("'") + key + "' in " + where_ + " must be a rate such as \"100Mbps\" or \"1Gbps\"");
-    return r;
-  }
-
-  const toml::table* table(const char* key) {
-    const toml::node* n = get(key);
-    if (!n) return nullptr;
-    if (const toml::table* t = n->as_table()) return t;
-    fail(*n, std::string("'") + key + "' in " + where_ + " must be a table");
-    return nullptr;
-  }
-
-  // After reading: any key nobody asked for is a mistake worth naming.
-  void check_unknown(const char* expected) {
-    if (error) return;
-    for (const auto& [k, v] : t_) {
-      if (!used_.count(std::string(k.str()))) {
-        error = ScenarioError{file_, line_of(v), "unknown key '" + std::string(k.str()) + "' in " + where_ +
-                                                     "; expected one of: " + expected};
-        return;
-      }
-    }
-  }
-
-  void fail(const toml::node& n, std::string message) {
-    if (!error) error = ScenarioError{file_, line_of(n), std::move(message)};
-  }
-  void fail_here(std::string message) {
-    if (!error) error = ScenarioError{file_, line_, std::move(message)};
-  }
-  int line() const { return line_; }
-
- private:
-  const toml::table& t_;
-  std::string where_;
-  std::string file_;
-  int line_;
-  std::set<std::string> used_;
-};
 
 void read_tcp(Reader& r, tcp::TcpConfig& c) {
   if (auto p = r.str("profile")) {
@@ -138,9 +32,20 @@ void read_tcp(Reader& r, tcp::TcpConfig& c) {
   if (auto v = r.integer("data_retries", 0, 100)) c.data_retries = static_cast<int>(*v);
   if (auto v = r.duration("msl")) c.msl = *v;
   if (auto v = r.boolean("no_time_wait")) c.no_time_wait = *v;
+  if (auto v = r.boolean("two_way_handshake")) c.two_way_handshake = *v;
+  if (auto v = r.boolean("nagle")) c.nagle = *v;
+  if (auto v = r.boolean("delayed_ack")) c.delayed_ack = *v;
+  if (auto v = r.duration("delayed_ack_timeout")) c.delayed_ack_timeout = *v;
+  if (auto v = r.integer("initial_window", 1, 1000)) c.initial_window_segments = static_cast<int>(*v);
+  if (auto v = r.duration("keepalive_idle")) c.keepalive_idle = *v;
+  if (auto v = r.duration("keepalive_interval")) c.keepalive_interval = *v;
+  if (auto v = r.integer("keepalive_probes", 1, 100)) c.keepalive_probes = static_cast<int>(*v);
+  if (auto v = r.duration("user_timeout")) c.user_timeout = *v;
   r.check_unknown(
       "profile, mss, recv_buffer, send_buffer, window_scaling, window_shift, sack, timestamps, initial_rto, "
-      "min_rto, max_rto, syn_retries, synack_retries, rst_on_synack_giveup, data_retries, msl, no_time_wait");
+      "min_rto, max_rto, syn_retries, synack_retries, rst_on_synack_giveup, data_retries, msl, no_time_wait, "
+      "two_way_handshake, nagle, delayed_ack, delayed_ack_timeout, initial_window, keepalive_idle, "
+      "keepalive_interval, keepalive_probes, user_timeout");
 }
 
 void read_nic(Reader& r, link::NicConfig& n) {
@@ -159,6 +64,8 @@ std::optional<Op> parse_op(const std::string& s) {
   if (s == "close") return Op::Close;
   if (s == "abort") return Op::Abort;
   if (s == "kill") return Op::Kill;
+  if (s == "read") return Op::Read;
+  if (s == "requests") return Op::Requests;
   return std::nullopt;
 }
 
@@ -171,10 +78,14 @@ Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const
     return Err(ScenarioError{file_name, static_cast<int>(e.source().begin.line),
                              "TOML syntax: " + std::string(e.description())});
   }
-  const toml::table& root = parsed.table();
+  return parse_scenario_table(parsed.table(), file_name, "the scenario");
+}
+
+Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, const std::string& file_name,
+                                                     const std::string& where) {
   Scenario s;
   s.file = file_name;
-  Reader top(root, "the scenario", file_name, 1);
+  Reader top(root, where, file_name, 1);
   if (auto v = top.str("name")) s.name = *v;
   if (auto v = top.integer("seed", 0, INT64_MAX)) s.seed = static_cast<uint64_t>(*v);
   if (auto v = top.duration("until")) s.until = sim::Time{0} + *v;
@@ -198,6 +109,7 @@ Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const
   }
   default_nic.rate_bps = s.rate_bps;
 
+  if (default_tcp.no_time_wait || default_tcp.two_way_handshake) s.counterfactual = true;
   // [[host]]
   const toml::node* hosts_node = top.get("host");
   const toml::array* hosts = hosts_node ? hosts_node->as_array() : nullptr;
@@ -253,7 +165,7 @@ Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const
       if (other.config.ip == h.config.ip)
         return Err(ScenarioError{file_name, h.line, "IP " + h.config.ip.str() + " is used twice"});
     }
-    if (h.config.tcp.no_time_wait) s.counterfactual = true;
+    if (h.config.tcp.no_time_wait || h.config.tcp.two_way_handshake) s.counterfactual = true;
     s.hosts.push_back(std::move(h));
   }
   if (s.hosts.size() < 2)
@@ -354,19 +266,28 @@ Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const
       if (auto v = r.integer("backlog", 1, 65535)) a.listen.backlog = static_cast<int>(*v);
       if (auto v = r.boolean("echo")) a.listen.echo = *v;
       if (auto v = r.boolean("close_on_eof")) a.listen.close_on_eof = *v;
-      r.check_unknown("at, host, op, port, local_port, to, bytes, socket, backlog, echo, close_on_eof");
+      if (auto v = r.integer("send_on_accept", 0, int64_t{1} << 40)) a.listen.send_on_accept = static_cast<uint64_t>(*v);
+      if (auto v = r.boolean("read")) a.read = a.listen.read = *v;
+      if (auto v = r.boolean("keepalive")) a.keepalive = a.listen.keepalive = *v;
+      if (auto v = r.integer("count", 1, 100000)) a.count = static_cast<int>(*v);
+      if (auto v = r.str("mode")) {
+        if (*v == "long") a.long_connection = true;
+        else if (*v != "short") r.fail(*r.get("mode"), "'mode' must be \"short\" or \"long\", got \"" + *v + "\"");
+      }
+      if (auto v = r.duration("gap")) a.gap = *v;
+      r.check_unknown("at, host, op, port, local_port, to, bytes, socket, backlog, echo, close_on_eof, send_on_accept, "
+                      "read, keepalive, count, mode, gap");
       if (!r.error) {
-        if ((a.op == Op::Listen || a.op == Op::Connect) && a.port == 0)
-          r.fail_here("[[action]] #" + std::to_string(ai) + ": op \"" + (a.op == Op::Listen ? "listen" : "connect") +
-                      "\" needs a port");
-        if (a.op == Op::Connect) {
+        if ((a.op == Op::Listen || a.op == Op::Connect || a.op == Op::Requests) && a.port == 0)
+          r.fail_here("[[action]] #" + std::to_string(ai) + ": this op needs a port");
+        if (a.op == Op::Connect || a.op == Op::Requests) {
           if (a.to.empty()) r.fail_here("[[action]] #" + std::to_string(ai) + ": connect needs 'to', a host name or IP");
           else if (!host_known(a.to) && !wire::Ipv4Addr::parse(a.to))
             r.fail_here("[[action]] #" + std::to_string(ai) + ": 'to' is neither a host (" + host_names +
                         ") nor an IPv4 address: \"" + a.to + "\"");
         }
-        if (a.op == Op::Send && a.bytes == 0)
-          r.fail_here("[[action]] #" + std::to_string(ai) + ": send needs bytes > 0");
+        if ((a.op == Op::Send || a.op == Op::Requests || a.op == Op::Read) && a.bytes == 0)
+          r.fail_here("[[action]] #" + std::to_string(ai) + ": this op needs bytes > 0");
       }
       if (r.error) return Err(*r.error);
       s.actions.push_back(std::move(a));
@@ -410,15 +331,20 @@ std::unique_ptr<world::World> build_world(const Scenario& s, std::optional<uint6
   for (const ActionSpec& a : s.actions) {
     host::Host* h = w->find_host(a.host);
     w->at(a.at, [wp, h, a] {
+      auto address_of = [wp](const std::string& to) {
+        if (host::Host* peer = wp->find_host(to)) return peer->config().ip;
+        return *wire::Ipv4Addr::parse(to);
+      };
       switch (a.op) {
         case Op::Listen: h->listen(a.port, a.listen); break;
-        case Op::Connect: {
-          wire::Ipv4Addr dst;
-          if (host::Host* peer = wp->find_host(a.to)) dst = peer->config().ip;
-          else dst = *wire::Ipv4Addr::parse(a.to);
-          h->connect(dst, a.port, a.local_port);
+        case Op::Connect:
+          h->connect(address_of(a.to), a.port, {.local_port = a.local_port, .read = a.read, .keepalive = a.keepalive});
           break;
-        }
+        case Op::Read: h->read(pick_socket(*h, a.socket), a.bytes); break;
+        case Op::Requests:
+          h->start_requests({.server = address_of(a.to), .port = a.port, .count = a.count, .bytes = a.bytes,
+                             .long_connection = a.long_connection, .gap = a.gap});
+          break;
         case Op::Send: h->send(pick_socket(*h, a.socket), a.bytes); break;
         case Op::Close:
           if (a.socket) h->close(a.socket);

@@ -36,7 +36,7 @@ struct FaultSpec {
   std::string from;  // empty: either direction
 };
 
-enum class Op { Listen, Connect, Send, Close, Abort, Kill };
+enum class Op { Listen, Connect, Send, Close, Abort, Kill, Read, Requests };
 
 struct ActionSpec {
   sim::Time at;
@@ -48,6 +48,11 @@ struct ActionSpec {
   uint64_t bytes = 0;
   int socket = 0;  // 0: the host's most recent socket that is not listening
   host::ListenOptions listen;
+  bool read = true;
+  bool keepalive = false;
+  int count = 1;             // requests
+  bool long_connection = false;
+  sim::Duration gap{};
   int line = 0;
 };
 

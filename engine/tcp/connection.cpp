@@ -19,6 +19,7 @@ const char* to_string(Timer t) {
     case Timer::TimeWait: return "2MSL";
     case Timer::DelayedAck: return "delayed ACK";
     case Timer::Keepalive: return "keepalive";
+    case Timer::Persist: return "persist";
     case Timer::Count_: break;
   }
   return "?";
@@ -62,6 +63,16 @@ void Connection::open_passive(const wire::TcpSegment& syn) {
   apply_peer_options(syn.options);
   set_state(State::SynReceived, "received SYN in LISTEN");
   send_syn(true, "");
+  if (cfg_.two_way_handshake) {
+    // Counterfactual, NOT real TCP: no third segment is awaited. The connection is open
+    // now, whether or not the SYN was a live request from a client that still wants it.
+    env_.cancel(Timer::Retransmit);
+    retransmit_armed_ = false;
+    snd_una_ = iss_ + 1;  // as if the SYN,ACK had been acknowledged
+    env_.note("two-way handshake (NOT real TCP): established without a third segment");
+    set_state(State::Established, "sent SYN,ACK (two-way handshake, not real TCP)");
+    env_.established();
+  }
 }
 
 size_t Connection::send(const wire::Bytes& data) {
@@ -290,6 +301,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     send_buf_.erase(send_buf_.begin(), send_buf_.begin() + static_cast<std::ptrdiff_t>(drop));
     if (drop > 0) freed_send_space_ = true;
     snd_una_ = seg.ack;
+    unacked_since_ = env_.now();
     if (seq_lt(snd_nxt_, snd_una_)) snd_nxt_ = snd_una_;
     // Karn: only time segments that were never retransmitted.
     if (rtt_seq_ && seq_ge(seg.ack, *rtt_seq_)) {
@@ -326,6 +338,10 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     snd_wnd_ = static_cast<uint32_t>(seg.window) << snd_shift_;
     snd_wl1_ = seg.seq;
     snd_wl2_ = seg.ack;
+    if (snd_wnd_ > 0 && persist_armed_) {  // the window opened: probing is over
+      env_.cancel(Timer::Persist);
+      persist_armed_ = false;
+    }
   }
 
   const bool our_fin_acked = fin_sent_ && seq_gt(snd_una_, fin_seq_);
@@ -374,7 +390,7 @@ void Connection::process_text(const wire::TcpSegment& seg) {
   if (data.size() > wnd) data.resize(wnd);  // nothing beyond the window is kept
   if (seq == rcv_nxt_) {
     rcv_nxt_ += static_cast<uint32_t>(data.size());
-    if (!data.empty()) env_.data_arrived(data);
+    if (!data.empty()) unread_ += static_cast<uint32_t>(data.size() - env_.data_arrived(data));
     // Fill from the out-of-order queue.
     for (auto it = out_of_order_.begin(); it != out_of_order_.end();) {
       if (seq_gt(it->first, rcv_nxt_)) {
@@ -385,7 +401,7 @@ void Connection::process_text(const wire::TcpSegment& seg) {
       if (seq_gt(end, rcv_nxt_)) {
         wire::Bytes rest(it->second.begin() + static_cast<std::ptrdiff_t>(rcv_nxt_ - it->first), it->second.end());
         rcv_nxt_ = end;
-        env_.data_arrived(rest);
+        unread_ += static_cast<uint32_t>(rest.size() - env_.data_arrived(rest));
       }
       it = out_of_order_.erase(it);
     }
@@ -463,7 +479,27 @@ void Connection::on_timer(Timer t) {
     env_.arm(Timer::Keepalive, env_.now() + cfg_.keepalive_interval);
     return;
   }
+  if (t == Timer::Persist) {
+    // Zero window: ask the receiver, with a segment it must answer, whether its window
+    // has opened (RFC 9293 3.8.6.1). Probing goes on as long as the receiver answers.
+    persist_armed_ = false;
+    if (snd_wnd_ > 0 || !synchronized(state_)) {
+      push_data();
+      return;
+    }
+    emit(make_segment(ACK, snd_una_ - 1), "zero-window probe");
+    persist_backoff_ = std::min(persist_backoff_ * 2, cfg_.max_rto);
+    env_.arm(Timer::Persist, env_.now() + persist_backoff_);
+    persist_armed_ = true;
+    return;
+  }
   retransmit_armed_ = false;
+  // User timeout (RFC 9293 3.8.3): data unacknowledged for too long ends the connection.
+  if (cfg_.user_timeout.ns > 0 && synchronized(state_) && env_.now() - unacked_since_ >= cfg_.user_timeout) {
+    env_.note("user timeout: data unacknowledged for " + std::to_string(cfg_.user_timeout.ns / 1000000) + " ms");
+    finish(CloseReason::TimedOut, true);
+    return;
+  }
   // Retransmission timeout: back off (RFC 6298 5.5) and resend the earliest segment.
   ++retries_;
   if (state_ == State::SynSent && retries_ > cfg_.syn_retries) {
@@ -545,10 +581,20 @@ void Connection::rtt_sample(sim::Duration r) {
 // ---------------------------------------------------------------------------------
 
 uint32_t Connection::recv_window() const {
-  // The application reads every in-order byte as it arrives, so the whole buffer is
-  // free beyond RCV.NXT. Out-of-order bytes already sit inside that window and must
-  // not pull its right edge back: a shrinking window strands data the peer may send.
-  return cfg_.recv_buffer;
+  // What the buffer has free beyond RCV.NXT: bytes delivered but unread take room;
+  // out-of-order bytes already sit inside the window and must not pull its right edge
+  // back (a shrinking window strands data the peer may have sent).
+  return unread_ >= cfg_.recv_buffer ? 0 : cfg_.recv_buffer - unread_;
+}
+
+void Connection::app_read(size_t n) {
+  const uint32_t before = recv_window();
+  unread_ -= static_cast<uint32_t>(std::min<size_t>(n, unread_));
+  const uint32_t after = recv_window();
+  // Window update, with receiver-side silly window avoidance (RFC 9293 3.8.6.2.2): tell
+  // the peer only once the window has grown by a full segment or half the buffer.
+  const uint32_t threshold = std::min<uint32_t>(peer_mss_, cfg_.recv_buffer / 2);
+  if (synchronized(state_) && before < threshold && after >= threshold) send_ack();
 }
 
 uint16_t Connection::advertised_window() const {
@@ -685,6 +731,7 @@ void Connection::push_data() {
         set_state(State::LastAck, "close() sends FIN");
     }
     const bool retransmitting = seq_lt(snd_nxt_, snd_max_);
+    if (snd_nxt_ == snd_una_) unacked_since_ = env_.now();  // the oldest outstanding byte leaves now
     emit(s, retransmitting ? "retransmission (go-back)" : "");
     if (!rtt_seq_ && !retransmitting) {
       rtt_seq_ = snd_nxt_ + s.seq_len();
@@ -696,6 +743,14 @@ void Connection::push_data() {
     if (fin_due) break;
   }
   if (sent_any && !retransmit_armed_) restart_retransmit_timer();
+  // Data waits, nothing is in flight and the peer's window is zero: only a probe will
+  // learn when it opens (a lost window update would otherwise deadlock both sides).
+  const bool data_waiting = seq_gt(data_end, snd_nxt_) || (fin_queued_ && !fin_sent_);
+  if (snd_wnd_ == 0 && data_waiting && snd_nxt_ == snd_una_ && !persist_armed_) {
+    persist_backoff_ = rto_;
+    env_.arm(Timer::Persist, env_.now() + persist_backoff_);
+    persist_armed_ = true;
+  }
 }
 
 // ---------------------------------------------------------------------------------
@@ -731,20 +786,21 @@ void Connection::finish(CloseReason why, bool notify_peer_with_rst) {
   env_.cancel(Timer::TimeWait);
   env_.cancel(Timer::DelayedAck);
   env_.cancel(Timer::Keepalive);
-  retransmit_armed_ = delayed_ack_armed_ = false;
+  env_.cancel(Timer::Persist);
+  retransmit_armed_ = delayed_ack_armed_ = persist_armed_ = false;
   set_state(State::Closed, to_string(why));
   env_.closed(why);
 }
 
 Connection::Vars Connection::vars() const {
   return Vars{iss_, irs_, snd_una_, snd_nxt_, snd_wnd_, rcv_nxt_, recv_window(), cwnd_, ssthresh_, srtt_, rttvar_, rto_,
-              send_buf_.size(), 0};
+              send_buf_.size(), unread_};
 }
 
 size_t Connection::memory_bytes() const {
   size_t held = 0;
   for (const auto& [s, b] : out_of_order_) held += b.size();
-  return kControlBlockBytes + send_buf_.size() + held;
+  return kControlBlockBytes + send_buf_.size() + held + unread_;
 }
 
 }  // namespace synack::tcp

@@ -26,7 +26,7 @@ struct FourTuple {
   std::string str() const;
 };
 
-enum class Timer : uint8_t { Retransmit, TimeWait, DelayedAck, Keepalive, Count_ };
+enum class Timer : uint8_t { Retransmit, TimeWait, DelayedAck, Keepalive, Persist, Count_ };
 const char* to_string(Timer t);
 
 // Why a connection ended, as the application sees it.
@@ -45,7 +45,9 @@ class Env {
   virtual void note(const std::string& text) = 0;
   // Application-facing events.
   virtual void established() = 0;
-  virtual void data_arrived(const wire::Bytes& data) = 0;
+  // In-order data for the application; returns how many bytes it read at once (the rest
+  // stays in the receive buffer and narrows the window until app_read()).
+  virtual size_t data_arrived(const wire::Bytes& data) = 0;
   virtual void peer_closed() = 0;  // the peer's FIN: end of its data
   virtual void writable() = 0;     // acknowledged bytes left the send buffer: room for more
   virtual void closed(CloseReason why) = 0;  // the TCB is gone; the host may free it
@@ -79,6 +81,8 @@ class Connection {
   };
   // Turns keepalive on or off for this connection (SO_KEEPALIVE).
   void set_keepalive(bool on);
+  // The application took n bytes out of the receive buffer: the window opens again.
+  void app_read(size_t n);
   Vars vars() const;
   // Memory the connection holds, as the trace reports it: a fixed control-block size
   // plus buffered bytes. Fixed (not sizeof) so native and browser traces are identical.
@@ -162,6 +166,10 @@ class Connection {
   uint32_t cwnd_ = 0, ssthresh_ = 0x7fffffff;
   bool retransmit_armed_ = false;
   bool keepalive_ = false;
+  uint32_t unread_ = 0;            // delivered in order, not yet read by the application
+  bool persist_armed_ = false;
+  sim::Duration persist_backoff_{};
+  sim::Time unacked_since_{};      // when the oldest unacknowledged data was sent (user timeout)
   int keepalive_sent_ = 0;  // probes sent since the peer was last heard
 };
 

@@ -141,8 +141,8 @@ TEST(Handshake, SynRetriesThenTimesOut) {
 // Simultaneous open: both send SYN, both pass through SYN-RCVD.
 TEST(Handshake, SimultaneousOpen) {
   TwoHosts t;
-  t.at_ms(10, [&] { t.client->connect(t.server_ip(), 5000, 6000); });
-  t.at_ms(10, [&] { t.server->connect(t.client->config().ip, 6000, 5000); });
+  t.at_ms(10, [&] { t.client->connect(t.server_ip(), 5000, {.local_port = 6000}); });
+  t.at_ms(10, [&] { t.server->connect(t.client->config().ip, 6000, {.local_port = 5000}); });
   t.run_ms(500);
   EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "SYN-RCVD", "ESTABLISHED"}));
   EXPECT_EQ(t.states("server"), (States{"SYN-SENT", "SYN-RCVD", "ESTABLISHED"}));

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 
 #include "sim/rng.hpp"
 #include "tcp/seq.hpp"
@@ -26,6 +27,41 @@ struct Outcome {
   bool ok = true;
   std::string why;
 };
+
+// Wire invariants over the whole trace, per sender: no byte beyond the right edge of the
+// receive window it has been told about (RFC 9293 3.8.6), and no data after its FIN.
+std::string check_wire_invariants(const TwoHosts& t) {
+  const trace::Trace& tr = t.w->trace();
+  std::map<uint16_t, uint32_t> right_edge;   // sender -> highest ack + window it has received
+  std::map<uint16_t, uint8_t> peer_shift;    // sender -> the peer's window scale
+  std::map<uint16_t, uint32_t> fin_seq;      // sender -> where its FIN sits
+  std::map<uint16_t, bool> offered_scale;
+  for (const trace::TraceEvent& e : tr.events()) {
+    if (e.kind != trace::Ev::FrameSent && e.kind != trace::Ev::FrameReceived) continue;
+    auto f = wire::decode_frame(tr.frame(e.frame).bytes, false);
+    if (!f || !f->tcp) continue;
+    const wire::TcpSegment& s = *f->tcp;
+    if (e.kind == trace::Ev::FrameSent) {
+      if (s.has(wire::tcpflag::SYN)) offered_scale[e.host] = s.options.window_scale.has_value();
+      const uint32_t end = s.seq + static_cast<uint32_t>(s.payload.size());
+      if (!s.payload.empty() && right_edge.count(e.host) && tcp::seq_gt(end, right_edge[e.host]))
+        return "host " + tr.host_name(e.host) + " sent beyond the peer's window";
+      if (!s.payload.empty() && fin_seq.count(e.host) && tcp::seq_gt(end, fin_seq[e.host]))
+        return "host " + tr.host_name(e.host) + " sent data after its FIN";
+      if (s.has(wire::tcpflag::FIN)) fin_seq[e.host] = end;
+    } else {  // received by e.host: what it learns about its peer's window
+      if (s.has(wire::tcpflag::SYN)) {
+        peer_shift[e.host] = s.options.window_scale.value_or(0);
+        if (!s.options.window_scale) peer_shift[e.host] = 0;
+      }
+      if (!s.has(wire::tcpflag::ACK)) continue;
+      const bool scaled = !s.has(wire::tcpflag::SYN) && offered_scale[e.host];
+      const uint32_t edge = s.ack + (static_cast<uint32_t>(s.window) << (scaled ? peer_shift[e.host] : 0));
+      if (!right_edge.count(e.host) || tcp::seq_gt(edge, right_edge[e.host])) right_edge[e.host] = edge;
+    }
+  }
+  return "";
+}
 
 Outcome run_seed(uint64_t seed) {
   sim::Rng r(seed * 7919 + 1);
@@ -68,6 +104,7 @@ Outcome run_seed(uint64_t seed) {
     }
   }
   if (std::getenv("SYNACK_PROPERTY_DUMP")) std::fprintf(stderr, "%s", t.text().c_str());
+  if (auto why = check_wire_invariants(t); !why.empty()) return {false, why};
   const host::SocketInfo& cs = t.client->sockets()[0];
   if (t.server->sockets().size() < 2) {
     if (cs.error) return {};  // the client gave up before the server ever heard of it
