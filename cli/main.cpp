@@ -1,15 +1,22 @@
-// synack's headless command line: runs a scenario file and prints its trace.
+// synack's headless command line: runs a scenario file and prints its trace; walks
+// lessons and checks that each step happens as its text says.
 //   synack run FILE.toml [--seed N] [--until T] [--trace text|json|none] [--absolute] [--tcb]
 //                        [--pcap OUT] [--hash]
+//   synack lesson FILE.toml... [--scenarios DIR]
+//   synack coverage FILE.toml... [--scenarios DIR]
 // The engine is sans-IO; this file is where the bytes meet the file system.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <map>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 
 #include "build_info.hpp"
+#include "lesson/lesson.hpp"
+#include "lesson_walk.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/units.hpp"
 #include "trace/export.hpp"
@@ -24,6 +31,93 @@ uint64_t fnv1a(const std::string& s) {
     h *= 0x100000001b3ULL;
   }
   return h;
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+// Loads a lesson; scenarios it names come from DIR, by default ../scenarios beside lessons/.
+std::optional<synack::lesson::Lesson> load_lesson(const std::string& file, std::string scenarios_dir) {
+  auto text = read_file(file);
+  if (!text) {
+    std::cerr << "synack: cannot open " << file << "\n";
+    return std::nullopt;
+  }
+  if (scenarios_dir.empty())
+    scenarios_dir = (std::filesystem::path(file).parent_path() / ".." / "scenarios").lexically_normal().string();
+  auto source = [&](const std::string& id) { return read_file(scenarios_dir + "/" + id + ".toml"); };
+  auto l = synack::lesson::parse_lesson(*text, file, source);
+  if (!l) {
+    std::cerr << "synack: " << l.error().str() << "\n";
+    return std::nullopt;
+  }
+  return std::move(*l);
+}
+
+// Runs each lesson's scenario, finds every step's stop and checks it: what a learner
+// would see, verified without a screen.
+int walk_lessons(const std::vector<std::string>& files, const std::string& scenarios_dir) {
+  int failures = 0;
+  for (const std::string& file : files) {
+    auto l = load_lesson(file, scenarios_dir);
+    if (!l) {
+      ++failures;
+      continue;
+    }
+    auto world = synack::scenario::build_world(l->scenario);
+    world->run(l->scenario.until);
+    const synack::ui::Timeline tl = synack::ui::build_timeline(world->trace(), 0, 1);
+    const synack::ui::StopTimes stops = synack::ui::resolve_stops(*l, tl);
+    std::cout << file << ": " << l->title << "\n";
+    if (!stops.error.empty()) {
+      std::cout << "  FAIL " << stops.error << "\n";
+      ++failures;
+      continue;
+    }
+    for (size_t i = 0; i < l->steps.size(); ++i) {
+      const auto& st = l->steps[i];
+      const auto wrong = synack::ui::check_step(*l, st, tl, stops.t[i]);
+      char head[96];
+      std::snprintf(head, sizeof head, "  step %2zu at %10.6f s  %-4s ", i + 1, static_cast<double>(stops.t[i]) / 1e9,
+                    wrong.empty() ? "ok" : "FAIL");
+      std::cout << head << (st.title.empty() ? st.stop.describe() : st.title) << "\n";
+      for (const std::string& w : wrong) std::cout << "       " << w << "\n";
+      if (!wrong.empty()) ++failures;
+    }
+  }
+  return failures ? 1 : 0;
+}
+
+// The coverage table of lessons/README.md: each teaching point and the steps that show it.
+int coverage(const std::vector<std::string>& files, const std::string& scenarios_dir) {
+  std::map<int, std::vector<std::string>> where;
+  bool ok = true;
+  for (const std::string& file : files) {
+    auto l = load_lesson(file, scenarios_dir);
+    if (!l) {
+      ok = false;
+      continue;
+    }
+    for (size_t i = 0; i < l->steps.size(); ++i)
+      for (const std::string& t : l->steps[i].shows)
+        where[std::atoi(t.c_str() + 1)].push_back(l->id + " step " + std::to_string(i + 1));
+  }
+  std::cout << "| Point | Shown in |\n|---|---|\n";
+  for (int t = 1; t <= synack::lesson::kTeachingPoints; ++t) {
+    std::string list;
+    for (const std::string& w : where[t]) list += (list.empty() ? "" : ", ") + w;
+    if (list.empty()) {
+      list = "**not covered**";
+      ok = false;
+    }
+    std::cout << "| T" << t << " | " << list << " |\n";
+  }
+  return ok ? 0 : 1;
 }
 
 int run(const std::string& file, std::optional<uint64_t> seed, const std::string& until_text,
@@ -80,7 +174,6 @@ int run(const std::string& file, std::optional<uint64_t> seed, const std::string
 int main(int argc, char** argv) {
   CLI::App app{"synack: run TCP scenarios headless and print their trace"};
   app.set_version_flag("--version", std::string("synack ") + synack::version() + " (" + synack::build_hash() + ")");
-  app.require_subcommand(1);
   std::string file, until, format = "text", pcap;
   uint64_t seed = 0;
   bool absolute = false, hash = false, tcb = false;
@@ -93,7 +186,19 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--tcb", tcb, "show every change of the control-block variables in the text trace");
   run_cmd->add_option("--pcap", pcap, "write the frames as a pcap file (Wireshark opens it)");
   run_cmd->add_flag("--hash", hash, "print a fingerprint of the trace");
+
+  std::vector<std::string> lesson_files;
+  std::string scenarios_dir;
+  CLI::App* lesson_cmd = app.add_subcommand("lesson", "walk lessons: find every step's stop and check it");
+  lesson_cmd->add_option("FILES", lesson_files, "lesson files (TOML)")->required();
+  lesson_cmd->add_option("--scenarios", scenarios_dir, "folder of the scenarios lessons name (default: ../scenarios)");
+  CLI::App* cov_cmd = app.add_subcommand("coverage", "print which lesson steps show each teaching point T1-T19");
+  cov_cmd->add_option("FILES", lesson_files, "lesson files (TOML)")->required();
+  cov_cmd->add_option("--scenarios", scenarios_dir, "folder of the scenarios lessons name (default: ../scenarios)");
+  app.require_subcommand(1);
   CLI11_PARSE(app, argc, argv);
+  if (lesson_cmd->parsed()) return walk_lessons(lesson_files, scenarios_dir);
+  if (cov_cmd->parsed()) return coverage(lesson_files, scenarios_dir);
   std::optional<uint64_t> seed_override;
   if (seed_opt->count()) seed_override = seed;
   return run(file, seed_override, until, format, absolute, tcb, pcap, hash);

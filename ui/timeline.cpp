@@ -76,6 +76,8 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
       }
       case Ev::FrameReceived:
       case Ev::FrameDropped: {
+        // A bystander's NIC seeing a flooded copy is not this segment's fate.
+        if (e.host != trace::kNoHost && side < 0) break;
         uint32_t id = e.frame;
         auto it = seg_of_frame.find(id);
         if (it == seg_of_frame.end()) {

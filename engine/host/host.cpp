@@ -211,6 +211,15 @@ void Host::close(int id) {
   }
   auto it = conns_.find(id);
   if (it == conns_.end()) return;
+  if (s.unread > 0) {
+    // Closing with data the application never read loses it; RFC 2525 2.17 (and Linux)
+    // say to tell the peer at once with RST instead of a FIN that would claim all is well.
+    record(TraceEvent{.kind = Ev::Note, .conn = static_cast<uint32_t>(id),
+                      .text = "close() with " + std::to_string(s.unread) + " unread bytes: reset (RFC 2525 2.17)"});
+    s.bytes_to_send = 0;
+    it->second->tcb.abort();
+    return;
+  }
   if (s.bytes_to_send > 0) {
     s.close_pending = true;
     return;

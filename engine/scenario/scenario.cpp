@@ -4,6 +4,8 @@
 #define TOML_ENABLE_FORMATTERS 0
 #include <toml++/toml.h>
 
+#include <algorithm>
+
 #include "scenario/toml_reader.hpp"
 
 namespace synack::scenario {
@@ -117,6 +119,7 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
     return Err(ScenarioError{file_name, hosts_node ? line_of(*hosts_node) : 0,
                              "expected at least two [[host]] tables, each with name and ip"});
   int index = 0;
+  std::vector<HostSpec> group_rest;
   for (const toml::node& hn : *hosts) {
     ++index;
     const toml::table* ht = hn.as_table();
@@ -157,28 +160,51 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       read_nic(nr, h.config.nic);
       if (nr.error) return Err(*nr.error);
     }
-    r.check_unknown("name, ip, mac, arp, tcp, nic");
+    int count = 1;
+    if (auto v = r.integer("count", 1, 10000)) count = static_cast<int>(*v);
+    if (count > 1 && r.get("mac")) r.fail(*r.get("mac"), "a host group (count > 1) gets its MACs assigned; drop 'mac'");
+    r.check_unknown("name, ip, mac, arp, tcp, nic, count");
     if (r.error) return Err(*r.error);
-    for (const HostSpec& other : s.hosts) {
-      if (other.config.name == h.config.name)
-        return Err(ScenarioError{file_name, h.line, "host name '" + h.config.name + "' is used twice"});
-      if (other.config.ip == h.config.ip)
-        return Err(ScenarioError{file_name, h.line, "IP " + h.config.ip.str() + " is used twice"});
-    }
     if (h.config.tcp.no_time_wait || h.config.tcp.two_way_handshake) s.counterfactual = true;
+    if (count > 1) {
+      // A group: name1..nameN at consecutive addresses. The first member keeps the
+      // group's place (so a two-host view shows it); the rest go after every [[host]].
+      h.group = h.config.name;
+      for (int m = 1; m <= count; ++m) {
+        HostSpec member = h;
+        member.config.name = h.group + std::to_string(m);
+        member.config.ip = wire::Ipv4Addr{h.config.ip.v + static_cast<uint32_t>(m - 1)};
+        member.config.mac = wire::MacAddr{{0x02, 1, 0, static_cast<uint8_t>(index), static_cast<uint8_t>(m >> 8),
+                                           static_cast<uint8_t>(m)}};
+        (m == 1 ? s.hosts : group_rest).push_back(std::move(member));
+      }
+      continue;
+    }
     s.hosts.push_back(std::move(h));
   }
+  for (HostSpec& h : group_rest) s.hosts.push_back(std::move(h));
+  for (size_t i = 0; i < s.hosts.size(); ++i)
+    for (size_t j = 0; j < i; ++j) {
+      if (s.hosts[i].config.name == s.hosts[j].config.name)
+        return Err(ScenarioError{file_name, s.hosts[i].line, "host name '" + s.hosts[i].config.name + "' is used twice"});
+      if (s.hosts[i].config.ip == s.hosts[j].config.ip)
+        return Err(ScenarioError{file_name, s.hosts[i].line, "IP " + s.hosts[i].config.ip.str() + " is used twice"});
+    }
   if (s.hosts.size() < 2)
     return Err(ScenarioError{file_name, s.hosts.front().line, "a scenario needs at least two [[host]] tables"});
   if (s.hosts.size() > 2 && !s.use_switch) s.use_switch = true;  // more than two hosts need a switch
 
   auto host_known = [&](const std::string& n) {
     for (const HostSpec& h : s.hosts)
-      if (h.config.name == n) return true;
+      if (h.config.name == n || h.group == n) return true;
     return false;
   };
   std::string host_names;
-  for (const HostSpec& h : s.hosts) host_names += (host_names.empty() ? "" : ", ") + h.config.name;
+  for (const HostSpec& h : s.hosts) {
+    if (!h.group.empty() && h.config.name != h.group + "1") continue;
+    host_names += (host_names.empty() ? "" : ", ") +
+                  (h.group.empty() ? h.config.name : h.group + " (a group: " + h.group + "1, " + h.group + "2, ...)");
+  }
 
   // [[fault]]
   if (const toml::node* fn = top.get("fault")) {
@@ -193,7 +219,8 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       FaultSpec f;
       if (auto v = r.str("name")) f.rule.name = *v;
       if (auto v = r.str("from")) {
-        if (!host_known(*v)) r.fail(*r.get("from"), "'from' names no host: \"" + *v + "\"; hosts are " + host_names);
+        const bool single = std::any_of(s.hosts.begin(), s.hosts.end(), [&](const HostSpec& h) { return h.config.name == *v; });
+        if (!single) r.fail(*r.get("from"), "'from' names no host: \"" + *v + "\"; hosts are " + host_names);
         f.from = *v;
       }
       if (auto v = r.str("match")) {
@@ -275,8 +302,9 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
         else if (*v != "short") r.fail(*r.get("mode"), "'mode' must be \"short\" or \"long\", got \"" + *v + "\"");
       }
       if (auto v = r.duration("gap")) a.gap = *v;
+      if (auto v = r.duration("stagger")) a.stagger = *v;
       r.check_unknown("at, host, op, port, local_port, to, bytes, socket, backlog, echo, close_on_eof, send_on_accept, "
-                      "read, keepalive, count, mode, gap");
+                      "read, keepalive, count, mode, gap, stagger");
       if (!r.error) {
         if ((a.op == Op::Listen || a.op == Op::Connect || a.op == Op::Requests) && a.port == 0)
           r.fail_here("[[action]] #" + std::to_string(ai) + ": this op needs a port");
@@ -309,6 +337,40 @@ int pick_socket(const host::Host& h, int wanted) {
   return 0;
 }
 
+// Schedules one action on one host. `kill` closes every socket as the kernel does for a
+// process that dies: a FIN each, or a RST where unread data would be lost.
+void schedule_action(world::World& world, host::Host& host, const ActionSpec& a, sim::Time when) {
+  world::World* wp = &world;
+  host::Host* h = &host;
+  world.at(when, [wp, h, a] {
+    auto address_of = [wp](const std::string& to) {
+      if (host::Host* peer = wp->find_host(to)) return peer->config().ip;
+      return *wire::Ipv4Addr::parse(to);
+    };
+    switch (a.op) {
+      case Op::Listen: h->listen(a.port, a.listen); break;
+      case Op::Connect:
+        h->connect(address_of(a.to), a.port, {.local_port = a.local_port, .read = a.read, .keepalive = a.keepalive});
+        break;
+      case Op::Read: h->read(pick_socket(*h, a.socket), a.bytes); break;
+      case Op::Requests:
+        h->start_requests({.server = address_of(a.to), .port = a.port, .count = a.count, .bytes = a.bytes,
+                           .long_connection = a.long_connection, .gap = a.gap});
+        break;
+      case Op::Send: h->send(pick_socket(*h, a.socket), a.bytes); break;
+      case Op::Close:
+        if (a.socket) h->close(a.socket);
+        else h->close_all();
+        break;
+      case Op::Abort:
+        if (a.socket) h->abort(a.socket);
+        else h->abort_all();
+        break;
+      case Op::Kill: h->close_all(); break;
+    }
+  });
+}
+
 }  // namespace
 
 std::unique_ptr<world::World> build_world(const Scenario& s, std::optional<uint64_t> seed) {
@@ -327,36 +389,17 @@ std::unique_ptr<world::World> build_world(const Scenario& s, std::optional<uint6
     if (!f.from.empty()) rule.match.from_host = w->find_host(f.from)->id();
     w->faults().push_back(rule);
   }
-  world::World* wp = w.get();
+  // The hosts an action names: one host, or every member of a group in order.
+  auto targets = [&](const std::string& name) {
+    std::vector<host::Host*> out;
+    for (const HostSpec& h : s.hosts)
+      if (h.config.name == name || h.group == name) out.push_back(w->find_host(h.config.name));
+    std::stable_sort(out.begin(), out.end(), [](host::Host* x, host::Host* y) { return x->id() < y->id(); });
+    return out;
+  };
   for (const ActionSpec& a : s.actions) {
-    host::Host* h = w->find_host(a.host);
-    w->at(a.at, [wp, h, a] {
-      auto address_of = [wp](const std::string& to) {
-        if (host::Host* peer = wp->find_host(to)) return peer->config().ip;
-        return *wire::Ipv4Addr::parse(to);
-      };
-      switch (a.op) {
-        case Op::Listen: h->listen(a.port, a.listen); break;
-        case Op::Connect:
-          h->connect(address_of(a.to), a.port, {.local_port = a.local_port, .read = a.read, .keepalive = a.keepalive});
-          break;
-        case Op::Read: h->read(pick_socket(*h, a.socket), a.bytes); break;
-        case Op::Requests:
-          h->start_requests({.server = address_of(a.to), .port = a.port, .count = a.count, .bytes = a.bytes,
-                             .long_connection = a.long_connection, .gap = a.gap});
-          break;
-        case Op::Send: h->send(pick_socket(*h, a.socket), a.bytes); break;
-        case Op::Close:
-          if (a.socket) h->close(a.socket);
-          else h->close_all();
-          break;
-        case Op::Abort:
-          if (a.socket) h->abort(a.socket);
-          else h->abort_all();
-          break;
-        case Op::Kill: h->close_all(); break;
-      }
-    });
+    const std::vector<host::Host*> hs = targets(a.host);
+    for (size_t i = 0; i < hs.size(); ++i) schedule_action(*w, *hs[i], a, a.at + a.stagger * static_cast<int64_t>(i));
   }
   return w;
 }

@@ -27,6 +27,7 @@ struct ScenarioError {
 
 struct HostSpec {
   host::HostConfig config;
+  std::string group;  // for hosts made by count = N: the [[host]]'s name, shared by all
   int line = 0;
 };
 
@@ -53,6 +54,7 @@ struct ActionSpec {
   int count = 1;             // requests
   bool long_connection = false;
   sim::Duration gap{};
+  sim::Duration stagger{};   // an action on a host group: member i acts at at + i * stagger
   int line = 0;
 };
 

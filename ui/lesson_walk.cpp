@@ -1,0 +1,144 @@
+#include "lesson_walk.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "wire/tcp_header.hpp"
+
+namespace synack::ui {
+
+using lesson::Stop;
+namespace f = wire::tcpflag;
+
+int side_of(const scenario::Scenario& s, const std::string& host) {
+  for (size_t i = 0; i < s.hosts.size() && i < 2; ++i)
+    if (s.hosts[i].config.name == host) return static_cast<int>(i);
+  return -1;
+}
+
+bool flags_match(link::FlagMatch m, const SegmentView& s) {
+  if (s.is_arp) return false;
+  const uint8_t fl = s.flags;
+  switch (m) {
+    case link::FlagMatch::Any: return true;
+    case link::FlagMatch::Syn: return (fl & f::SYN) && !(fl & f::ACK);
+    case link::FlagMatch::SynAck: return (fl & f::SYN) && (fl & f::ACK);
+    case link::FlagMatch::PureAck: return (fl & f::ACK) && !(fl & (f::SYN | f::FIN | f::RST)) && s.len == 0;
+    case link::FlagMatch::Data: return s.len > 0;
+    case link::FlagMatch::Fin: return (fl & f::FIN) != 0;
+    case link::FlagMatch::Rst: return (fl & f::RST) != 0;
+  }
+  return false;
+}
+
+namespace {
+
+std::string seconds(int64_t ns) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(ns) / 1e9);
+  return buf;
+}
+
+int64_t moment_of(const SegmentView& s, Stop::Moment m) {
+  switch (m) {
+    case Stop::Moment::Leaves: return s.t_sent;
+    case Stop::Moment::Arrives: return s.t_end;
+    case Stop::Moment::Midway: break;
+  }
+  return s.t_sent + (s.t_end - s.t_sent) / 2;
+}
+
+// The nth moment at or after `after` (strictly after for segments, which a previous
+// step may have stopped on) that meets the stop; -1 if there is none.
+int64_t find_stop(const lesson::Lesson& l, const Stop& stop, const Timeline& tl, int64_t after, int& segment) {
+  segment = -1;
+  const int side = stop.host.empty() ? -1 : side_of(l.scenario, stop.host);
+  int seen = 0;
+  switch (stop.kind) {
+    case Stop::Kind::Time: return stop.at_ns >= after ? stop.at_ns : -1;
+    case Stop::Kind::End: return std::max(after, tl.end_ns);
+    case Stop::Kind::State:
+      for (const StateMark& m : tl.states)
+        if (m.t >= after && m.side == side && m.to == stop.state && ++seen == stop.nth) return m.t;
+      return -1;
+    case Stop::Kind::Timer:
+      for (const TimerMark& m : tl.timers)
+        if (m.t >= after && m.what == "fired" && m.name == stop.timer && (side < 0 || m.side == side) &&
+            ++seen == stop.nth)
+          return m.t;
+      return -1;
+    case Stop::Kind::Segment:
+    case Stop::Kind::Drop: {
+      // Segments are ordered by departure; their stop moments need not be, so take the
+      // nth in order of the moment itself.
+      std::vector<std::pair<int64_t, int>> hits;
+      for (size_t i = 0; i < tl.segments.size(); ++i) {
+        const SegmentView& s = tl.segments[i];
+        if (s.is_arp) continue;
+        int64_t t;
+        if (stop.kind == Stop::Kind::Drop) {
+          if (s.fate == Fate::Arrived) continue;
+          t = s.t_end;
+        } else {
+          if (!flags_match(stop.flags, s) || (side >= 0 && s.from_side != side)) continue;
+          if (stop.retransmission && !s.retransmission()) continue;
+          t = moment_of(s, stop.moment);
+        }
+        if (t > after || (after == 0 && t == 0)) hits.emplace_back(t, static_cast<int>(i));
+      }
+      std::stable_sort(hits.begin(), hits.end());
+      if (static_cast<int>(hits.size()) < stop.nth) return -1;
+      segment = hits[static_cast<size_t>(stop.nth - 1)].second;
+      return hits[static_cast<size_t>(stop.nth - 1)].first;
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+StopTimes resolve_stops(const lesson::Lesson& l, const Timeline& tl) {
+  StopTimes out;
+  int64_t after = 0;
+  for (size_t i = 0; i < l.steps.size(); ++i) {
+    const lesson::Step& st = l.steps[i];
+    if (!st.stop.host.empty() && side_of(l.scenario, st.stop.host) < 0) {
+      out.error = "step " + std::to_string(i + 1) + " (line " + std::to_string(st.line) + "): host '" +
+                  st.stop.host + "' is not one of the two hosts drawn (the scenario's first two)";
+      return out;
+    }
+    int segment = -1;
+    const int64_t t = find_stop(l, st.stop, tl, after, segment);
+    if (t < 0) {
+      out.error = "step " + std::to_string(i + 1) + " (line " + std::to_string(st.line) + "): " + l.file +
+                  " stops at " + st.stop.describe() + ", but the run has none after " + seconds(after);
+      return out;
+    }
+    out.t.push_back(t);
+    out.segment.push_back(segment);
+    after = t;
+  }
+  return out;
+}
+
+std::vector<std::string> check_step(const lesson::Lesson& l, const lesson::Step& s, const Timeline& tl, int64_t t) {
+  std::vector<std::string> wrong;
+  for (const auto& [host, want] : s.check.states) {
+    const int side = side_of(l.scenario, host);
+    const std::string got = side < 0 ? "(not drawn)" : state_at(tl, side, t);
+    if (got != want) wrong.push_back(host + " is " + got + ", the lesson expects " + want);
+  }
+  int sent = 0, dropped = 0;
+  for (const SegmentView& seg : tl.segments) {
+    if (seg.is_arp) continue;
+    if (seg.t_sent <= t) ++sent;
+    if (seg.fate != Fate::Arrived && seg.t_end <= t) ++dropped;
+  }
+  if (s.check.segments && *s.check.segments != sent)
+    wrong.push_back(std::to_string(sent) + " segments were sent, the lesson expects " + std::to_string(*s.check.segments));
+  if (s.check.drops && *s.check.drops != dropped)
+    wrong.push_back(std::to_string(dropped) + " segments died, the lesson expects " + std::to_string(*s.check.drops));
+  return wrong;
+}
+
+}  // namespace synack::ui
