@@ -95,7 +95,7 @@ int walk_lessons(const std::vector<std::string>& files, const std::string& scena
 
 // The coverage table of lessons/README.md: each teaching point and the steps that show it.
 int coverage(const std::vector<std::string>& files, const std::string& scenarios_dir) {
-  std::map<int, std::vector<std::string>> where;
+  std::map<int, std::vector<std::pair<std::string, std::string>>> where;  // T -> (lesson, step)
   bool ok = true;
   for (const std::string& file : files) {
     auto l = load_lesson(file, scenarios_dir);
@@ -105,12 +105,23 @@ int coverage(const std::vector<std::string>& files, const std::string& scenarios
     }
     for (size_t i = 0; i < l->steps.size(); ++i)
       for (const std::string& t : l->steps[i].shows)
-        where[std::atoi(t.c_str() + 1)].push_back(l->id + " step " + std::to_string(i + 1));
+        where[std::atoi(t.c_str() + 1)].emplace_back(l->id, std::to_string(i + 1));
   }
   std::cout << "| Point | Shown in |\n|---|---|\n";
   for (int t = 1; t <= synack::lesson::kTeachingPoints; ++t) {
+    // "01-handshake steps 2, 4; 16-simultaneous-open step 1"
     std::string list;
-    for (const std::string& w : where[t]) list += (list.empty() ? "" : ", ") + w;
+    const auto& w = where[t];
+    for (size_t i = 0; i < w.size(); ++i) {
+      if (i == 0 || w[i].first != w[i - 1].first) {
+        size_t n = i;
+        while (n < w.size() && w[n].first == w[i].first) ++n;
+        list += (list.empty() ? "" : "; ") + w[i].first + (n - i > 1 ? " steps " : " step ");
+      } else {
+        list += ", ";
+      }
+      list += w[i].second;
+    }
     if (list.empty()) {
       list = "**not covered**";
       ok = false;

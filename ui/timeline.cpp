@@ -39,8 +39,22 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
   std::map<int, uint32_t> isn;                        // side -> ISN, from its SYN
   std::vector<int64_t> times;
 
+  // Each side's IPv4 address, from the first frame it sends: with many hosts on a switch,
+  // only what passes between these two is drawn.
+  uint32_t ip[2] = {0, 0};
   for (const trace::TraceEvent& e : t.events()) {
     const int side = side_of(e.host);
+    if (e.kind != Ev::FrameSent || side < 0 || ip[side]) continue;
+    auto f = wire::decode_frame(t.frame(e.frame).bytes, false);
+    if (f && f->ip) ip[side] = f->ip->src.v;
+    if (ip[0] && ip[1]) break;
+  }
+  // An event of a connection to some third host belongs to another pair.
+  auto elsewhere = [&](const trace::TraceEvent& e, int side) { return e.peer_ip && ip[1 - side] && e.peer_ip != ip[1 - side]; };
+
+  for (const trace::TraceEvent& e : t.events()) {
+    const int side = side_of(e.host);
+    if (side >= 0 && elsewhere(e, side)) continue;
     switch (e.kind) {
       case Ev::FrameSent: {
         if (side < 0) break;
@@ -51,6 +65,7 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
         s.t_end = e.value2;  // last bit at the far end: replaced by what really happened
         s.note = t.frame(e.frame).note;
         auto f = wire::decode_frame(t.frame(e.frame).bytes, false);
+        if (f && f->ip && ip[1 - side] && f->ip->dst.v != ip[1 - side]) break;  // to a third host
         if (f && f->arp) {
           s.is_arp = true;
         } else if (f && f->tcp) {

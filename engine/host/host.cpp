@@ -54,6 +54,10 @@ Host::~Host() = default;
 
 void Host::record(TraceEvent e) {
   e.host = id_;
+  // Events of a connection name its peer, so that a view of two hosts among many can
+  // keep only the connection between them.
+  if (e.conn && e.conn <= sockets_.size() && !sockets_[e.conn - 1].listening)
+    e.peer_ip = sockets_[e.conn - 1].tuple.remote_ip.v;
   ctx_.record(std::move(e));
 }
 

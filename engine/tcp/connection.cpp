@@ -211,7 +211,7 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
       return;
     }
     // An unacceptable segment is answered with an ACK (unless it is a RST) and dropped.
-    if (!seg.has(RST)) send_ack();
+    if (!seg.has(RST) && may_answer_invalid(seg)) send_ack();
     return;
   }
   // Second: RST. Only an exact match resets (RFC 5961 3.2); an in-window RST that is
@@ -225,7 +225,7 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
   // a real peer restarting would need.
   if (seg.has(SYN)) {
     env_.note("SYN in synchronized state: challenge ACK");
-    send_ack();
+    if (may_answer_invalid(seg)) send_ack();
     return;
   }
   // Fifth: no ACK, no processing.
@@ -248,7 +248,7 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
 void Connection::process_rst(const wire::TcpSegment& seg) {
   if (seg.seq != rcv_nxt_) {
     env_.note("RST in window but not at RCV.NXT: challenge ACK (RFC 5961)");
-    send_ack();
+    if (may_answer_invalid(seg)) send_ack();
     return;
   }
   switch (state_) {
@@ -263,6 +263,9 @@ void Connection::process_rst(const wire::TcpSegment& seg) {
       finish(CloseReason::Reset, false);
       return;
     default:  // CLOSING, LAST-ACK, TIME-WAIT: the peer is done anyway
+      // In TIME-WAIT this cuts the 2MSL wait short, as RFC 9293 says and Linux does by
+      // default; RFC 1337 calls it TIME-WAIT assassination and suggests ignoring the RST.
+      if (state_ == State::TimeWait) env_.note("RST in TIME-WAIT ends the wait early (RFC 1337: TIME-WAIT assassination)");
       finish(CloseReason::Normal, false);
       return;
   }
@@ -288,7 +291,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
 
   if (seq_gt(seg.ack, snd_max_)) {
     // Acknowledges something not yet sent: ACK back and drop (RFC 9293 3.10.7.4).
-    send_ack();
+    if (may_answer_invalid(seg)) send_ack();
     return false;
   }
   const bool advances = seq_gt(seg.ack, snd_una_);
@@ -447,6 +450,9 @@ void Connection::process_fin() {
     default:
       break;
   }
+  // We had closed already: no FIN of ours can ride along any more, so waiting would only
+  // keep the peer in LAST-ACK (or CLOSING) longer. ACK the FIN now.
+  if (delayed_ack_armed_ && (state_ == State::TimeWait || state_ == State::Closing)) send_ack();
 }
 
 // ---------------------------------------------------------------------------------
@@ -678,6 +684,20 @@ void Connection::send_syn(bool with_ack, const std::string& note) {
 }
 
 void Connection::send_ack() { emit(make_segment(ACK, snd_nxt_), ""); }
+
+// Two sides that disagree about the connection answer each other's invalid ACKs with
+// ACKs, forever: an ACK storm. RFC 5961 7 asks for throttling; like Linux, answer at
+// most one empty invalid segment per interval (segments with data are no loop risk).
+bool Connection::may_answer_invalid(const wire::TcpSegment& seg) {
+  if (seg.seq_len() > 0 && !seg.has(SYN)) return true;
+  if (answered_invalid_ && env_.now() - last_invalid_answer_ < cfg_.invalid_ack_interval) {
+    env_.note("invalid segment not answered: ACK throttled (RFC 5961 7)");
+    return false;
+  }
+  answered_invalid_ = true;
+  last_invalid_answer_ = env_.now();
+  return true;
+}
 
 void Connection::ack_soon() {
   // RFC 1122 4.2.3.2 / RFC 5681 4.2: delay at most the timeout, and ACK at least every

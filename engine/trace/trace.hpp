@@ -72,6 +72,7 @@ struct TraceEvent {
   DropReason reason = DropReason::None;
   uint32_t frame = 0;  // frame id (1-based), 0 if none
   uint32_t conn = 0;   // connection id on that host, 0 if none
+  uint32_t peer_ip = 0;  // the connection's remote IPv4 address, 0 if none (not exported)
   int64_t value = 0;
   int64_t value2 = 0;
   std::string text;
