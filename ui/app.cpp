@@ -9,8 +9,11 @@
 #include "inspector_view.hpp"
 #include "ladder_view.hpp"
 #include "scenario/scenario.hpp"
-#include "scenario_library.hpp"
+#include "embedded_files.hpp"
+#include "lesson_panel.hpp"
+#include "progress_store.hpp"
 #include "scene_view.hpp"
+#include "state_diagram_view.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 #include "trace/export.hpp"
@@ -33,7 +36,7 @@ void setup_fonts_and_style(float dpi_scale) {
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;  // the bytes are a static array
   cfg.OversampleH = 2;
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x21FF, 0x2212, 0x2265, 0x2500, 0x25FF, 0};
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x21FF, 0x2212, 0x2265, 0x2500, 0x25FF, 0x2713, 0x2717, 0};
   io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(ui_font_data), static_cast<int>(ui_font_size),
                                  17.0f * dpi_scale, &cfg, ranges);
   io.FontGlobalScale = 1.0f / dpi_scale;  // atlas at device pixels, layout in points
@@ -59,26 +62,19 @@ bool open_scenario(App& app, const std::string& id, int64_t t) {
   return false;
 }
 
-void load_scenario(App& app, int index) {
-  const auto& lib = scenario_library();
-  if (index < 0 || index >= static_cast<int>(lib.size())) return;
-  app.scenario = index;
+namespace {
+
+// Runs a parsed scenario and shows it from t = 0: world, timeline and event log.
+void show_world(App& app, const scenario::Scenario& sc, const std::string& fallback_name) {
   app.world.reset();
   app.timeline = Timeline{};
   app.play = Playback{.speed_index = app.play.speed_index};
   app.selected = -1;
   app.error.clear();
-  auto parsed = scenario::parse_scenario(lib[static_cast<size_t>(index)].toml,
-                                         std::string("scenarios/") + lib[static_cast<size_t>(index)].id + ".toml");
-  if (!parsed) {
-    // A broken scenario is shown, not fatal: the app keeps running.
-    app.error = parsed.error().str();
-    return;
-  }
-  app.scenario_name = parsed->name.empty() ? lib[static_cast<size_t>(index)].id : parsed->name;
-  app.counterfactual = parsed->counterfactual;
-  app.world = scenario::build_world(*parsed);
-  app.world->run(parsed->until);
+  app.scenario_name = sc.name.empty() ? fallback_name : sc.name;
+  app.counterfactual = sc.counterfactual;
+  app.world = scenario::build_world(sc);
+  app.world->run(sc.until);
   app.timeline = build_timeline(app.world->trace(), 0, 1);
   // The event log beside the scene is the CLI's text trace, split by line: each line
   // starts with its time in seconds with nine decimals, i.e. exact nanoseconds.
@@ -96,6 +92,151 @@ void load_scenario(App& app, int index) {
     }
     start = end + 1;
   }
+}
+
+void clear_world(App& app, std::string error) {
+  app.world.reset();
+  app.timeline = Timeline{};
+  app.log.clear();
+  app.selected = -1;
+  app.error = std::move(error);
+}
+
+void ensure_progress(App& app) {
+  if (app.lesson.progress_loaded) return;
+  app.lesson.progress = parse_progress(load_progress_text());
+  app.lesson.progress_loaded = true;
+}
+
+// The step's moment has come: select what it points at and remember the progress.
+void arrive(App& app) {
+  LessonRun& r = app.lesson.run;
+  const int seg = r.stops.segment.empty() ? -1 : r.stops.segment[static_cast<size_t>(r.step)];
+  const auto& hl = r.lesson.steps[static_cast<size_t>(r.step)].highlight;
+  if (std::find(hl.begin(), hl.end(), "machines") != hl.end()) {
+    app.lower_tab = 1;
+    app.lower_tab_request = true;
+  }
+  if (seg >= 0 && std::find(hl.begin(), hl.end(), "segment") != hl.end()) {
+    app.selected = seg;
+    app.focus_segment = true;
+  }
+  ensure_progress(app);
+  if (note_progress(app.lesson.progress, r.lesson.id, r.step)) save_progress_text(serialize_progress(app.lesson.progress));
+}
+
+void go_to_step(App& app, int step, bool direct) {
+  LessonRun& r = app.lesson.run;
+  app.play.t = enter_step(r, step, direct);
+  app.play.playing = r.phase == StepPhase::Playing;
+  app.selected = -1;
+  if (r.phase == StepPhase::AtStop) arrive(app);
+}
+
+}  // namespace
+
+void load_scenario(App& app, int index) {
+  const auto& lib = scenario_library();
+  if (index < 0 || index >= static_cast<int>(lib.size())) return;
+  app.scenario = index;
+  app.lesson.index = -1;
+  app.lesson.error.clear();
+  app.lesson.trying = false;
+  const EmbeddedFile& f = lib[static_cast<size_t>(index)];
+  auto parsed = scenario::parse_scenario(f.text, std::string("scenarios/") + f.id + ".toml");
+  if (!parsed) {
+    // A broken scenario is shown, not fatal: the app keeps running.
+    clear_world(app, parsed.error().str());
+    return;
+  }
+  show_world(app, *parsed, f.id);
+}
+
+void load_lesson(App& app, int index, int step) {
+  const auto& lib = lesson_library();
+  if (index < 0 || index >= static_cast<int>(lib.size())) return;
+  ensure_progress(app);
+  LessonState& ls = app.lesson;
+  ls.index = index;
+  ls.error.clear();
+  ls.trying = false;
+  app.scenario = -1;
+  const EmbeddedFile& f = lib[static_cast<size_t>(index)];
+  auto parsed = lesson::parse_lesson(f.text, std::string("lessons/") + f.id + ".toml", embedded_scenario);
+  if (!parsed) {
+    // A broken lesson names its file, line and what was expected; nothing else is lost.
+    ls.error = parsed.error().str();
+    clear_world(app, "");
+    return;
+  }
+  ls.run = LessonRun{};
+  ls.run.lesson = std::move(*parsed);
+  show_world(app, ls.run.lesson.scenario, ls.run.lesson.id);
+  ls.run.stops = resolve_stops(ls.run.lesson, app.timeline);
+  if (!ls.run.stops.error.empty()) {
+    ls.error = ls.run.stops.error;
+    return;
+  }
+  ls.run.step = 0;
+  go_to_step(app, step, true);
+}
+
+bool open_lesson(App& app, const std::string& id, int step) {
+  const auto& lib = lesson_library();
+  for (size_t i = 0; i < lib.size(); ++i)
+    if (id == lib[i].id) {
+      load_lesson(app, static_cast<int>(i), step);
+      return true;
+    }
+  return false;
+}
+
+void lesson_next(App& app) {
+  LessonRun& r = app.lesson.run;
+  if (!app.lesson.active() || app.lesson.trying) return;
+  if (r.step + 1 >= static_cast<int>(r.lesson.steps.size())) {
+    // The end of the lesson: on to the next one, if any.
+    if (app.lesson.index + 1 < static_cast<int>(lesson_library().size())) load_lesson(app, app.lesson.index + 1, 0);
+    return;
+  }
+  go_to_step(app, r.step + 1, false);
+}
+
+void lesson_back(App& app) {
+  if (!app.lesson.active() || app.lesson.trying || app.lesson.run.step == 0) return;
+  go_to_step(app, app.lesson.run.step - 1, true);
+}
+
+void lesson_goto(App& app, int step) {
+  if (!app.lesson.active() || app.lesson.trying) return;
+  go_to_step(app, step, true);
+}
+
+void lesson_try(App& app) {
+  LessonState& ls = app.lesson;
+  if (!ls.active() || ls.trying) return;
+  const auto& step = ls.run.lesson.steps[static_cast<size_t>(ls.run.step)];
+  if (!step.try_it) return;
+  auto text = embedded_scenario(step.try_it->scenario);
+  auto parsed = text ? scenario::parse_scenario(*text, "scenarios/" + step.try_it->scenario + ".toml")
+                     : Result<scenario::Scenario, scenario::ScenarioError>(
+                           Err(scenario::ScenarioError{"", 0, "no scenario " + step.try_it->scenario}));
+  if (!parsed) {
+    clear_world(app, parsed.error().str());
+    return;
+  }
+  ls.trying = true;
+  ls.trying_text = step.try_it->text;
+  show_world(app, *parsed, step.try_it->scenario);
+  app.play.playing = true;
+}
+
+void lesson_return(App& app) {
+  LessonState& ls = app.lesson;
+  if (!ls.trying) return;
+  ls.trying = false;
+  show_world(app, ls.run.lesson.scenario, ls.run.lesson.id);
+  go_to_step(app, ls.run.step, true);
 }
 
 namespace {
@@ -125,6 +266,23 @@ void shortcuts(App& app) {
       case '+': case '=': app.zoom = std::min(2.5f, app.zoom + 0.25f); break;
       case '-': app.zoom = std::max(0.75f, app.zoom - 0.25f); break;
       case ' ': app.play.playing = !app.play.playing; break;
+      case 'n': case '\r': lesson_next(app); break;
+      case '1': case '2': case '3': case '4': case '5': case '6':
+        // Answer the step's question by number (A is 1).
+        if (app.lesson.active() && app.lesson.run.phase == StepPhase::Question) {
+          const auto& q = app.lesson.run.lesson.steps[static_cast<size_t>(app.lesson.run.step)].question;
+          const int choice = static_cast<int>(io.InputQueueCharacters[i] - '1');
+          if (q && choice < static_cast<int>(q->choices.size())) {
+            answer(app.lesson.run, choice);
+            app.play.playing = true;
+          }
+        }
+        break;
+      case 'b': lesson_back(app); break;
+      case 'm':  // ladder <-> state machines
+        app.lower_tab = 1 - app.lower_tab;
+        app.lower_tab_request = true;
+        break;
       default: break;
     }
   }
@@ -157,6 +315,13 @@ void advance(App& app, float dt) {
     t = app.timeline.end_ns;
     p.playing = false;
   }
+  // A lesson step plays to its stop and pauses there, however fast time was running.
+  if (app.lesson.active() && !app.lesson.trying && reach_stop(app.lesson.run, t)) {
+    p.playing = false;
+    p.t = t;
+    arrive(app);
+    return;
+  }
   p.t = t;
 }
 
@@ -165,9 +330,11 @@ void top_bar(App& app) {
   ImGui::SameLine();
   ImGui::TextDisabled("v%s (%s)", synack::version(), synack::build_hash());
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+  draw_lesson_picker(app);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
   const auto& lib = scenario_library();
-  const char* current = app.scenario >= 0 ? lib[static_cast<size_t>(app.scenario)].id : tr(Str::NoScenario);
+  const char* current = app.scenario >= 0 ? lib[static_cast<size_t>(app.scenario)].id : tr(Str::ExploreScenario);
   if (ImGui::BeginCombo("##scenario", current)) {
     for (size_t i = 0; i < lib.size(); ++i)
       if (ImGui::Selectable(lib[i].id, static_cast<int>(i) == app.scenario)) load_scenario(app, static_cast<int>(i));
@@ -186,8 +353,7 @@ void top_bar(App& app) {
 
 // Both sides' control-block variables at the playhead, sequence numbers relative.
 void control_blocks(const App& app) {
-  ImGui::TextUnformatted(tr(Str::ControlBlocks));
-  ImGui::Separator();
+  ImGui::TextDisabled("%s", tr(Str::RelativeNote));
   const trace::TcbSnapshot* v[2] = {tcb_at(app.timeline, 0, app.play.t), tcb_at(app.timeline, 1, app.play.t)};
   if (!ImGui::BeginTable("tcb", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame)) return;
   ImGui::TableNextRow();
@@ -219,41 +385,65 @@ void control_blocks(const App& app) {
 }
 
 void side_panel(App& app) {
-  ImGui::TextUnformatted(tr(Str::Scenario));
-  ImGui::Separator();
+  if (app.lesson.index >= 0) {
+    // The narrative first: in a lesson it is what the learner reads.
+    ImGui::BeginChild("lesson", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.62f), false);
+    draw_lesson_panel(app);
+    ImGui::EndChild();
+    ImGui::Separator();
+  } else {
+    ImGui::TextUnformatted(tr(Str::Scenario));
+    ImGui::Separator();
+  }
   if (!app.error.empty()) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kWarning), "%s", tr(Str::ScenarioError));
     ImGui::TextWrapped("%s", app.error.c_str());
     return;
   }
-  ImGui::TextWrapped("%s", app.scenario_name.c_str());
-  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
-  ImGui::TextWrapped("%s", tr(Str::Legend));
-  ImGui::PopStyleColor();
-  ImGui::Spacing();
-  const SegmentView* sel = app.selected >= 0 && app.selected < static_cast<int>(app.timeline.segments.size())
-                               ? &app.timeline.segments[static_cast<size_t>(app.selected)]
-                               : nullptr;
-  if (app.world) draw_inspector(app.world->trace(), sel);
-  ImGui::Spacing();
-  control_blocks(app);
-  ImGui::Spacing();
-  ImGui::TextUnformatted(tr(Str::Events));
-  ImGui::Separator();
-  // The last events up to the playhead, newest at the bottom.
-  auto upto = std::upper_bound(app.log.begin(), app.log.end(), app.play.t,
-                               [](int64_t t, const auto& e) { return t < e.first; });
-  const size_t shown = std::min<size_t>(40, static_cast<size_t>(upto - app.log.begin()));
-  ImGui::BeginChild("log", ImVec2(0, 0), false);
-  ImGui::PushTextWrapPos(0.0f);
-  for (auto it = upto - static_cast<std::ptrdiff_t>(shown); it != upto; ++it) {
-    ImGui::TextDisabled("%s", format_time(it->first).c_str());
-    ImGui::SameLine();
-    ImGui::TextUnformatted(it->second.c_str());
+  if (app.lesson.index < 0) {
+    ImGui::TextWrapped("%s", app.scenario_name.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
+    ImGui::TextWrapped("%s", tr(Str::Legend));
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
   }
-  ImGui::PopTextWrapPos();
-  ImGui::SetScrollHereY(1.0f);  // newest at the bottom, always in view
-  ImGui::EndChild();
+  // Segment, control blocks and events share the rest as tabs, each with the full height.
+  if (!ImGui::BeginTabBar("details")) return;
+  const ImGuiTabItemFlags seg_flags = app.focus_segment ? ImGuiTabItemFlags_SetSelected : 0;
+  app.focus_segment = false;
+  if (ImGui::BeginTabItem(tr(Str::Inspector), nullptr, seg_flags)) {
+    const SegmentView* sel = app.selected >= 0 && app.selected < static_cast<int>(app.timeline.segments.size())
+                                 ? &app.timeline.segments[static_cast<size_t>(app.selected)]
+                                 : nullptr;
+    ImGui::BeginChild("inspector");
+    if (app.world) draw_inspector(app.world->trace(), sel, lesson_field(app));
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr(Str::ControlBlocks))) {
+    ImGui::BeginChild("tcb");
+    control_blocks(app);
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr(Str::Events))) {
+    // The last events up to the playhead, newest at the bottom.
+    auto upto = std::upper_bound(app.log.begin(), app.log.end(), app.play.t,
+                                 [](int64_t t, const auto& e) { return t < e.first; });
+    const size_t shown = std::min<size_t>(60, static_cast<size_t>(upto - app.log.begin()));
+    ImGui::BeginChild("log");
+    ImGui::PushTextWrapPos(0.0f);
+    for (auto it = upto - static_cast<std::ptrdiff_t>(shown); it != upto; ++it) {
+      ImGui::TextDisabled("%s", format_time(it->first).c_str());
+      ImGui::SameLine();
+      ImGui::TextUnformatted(it->second.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::SetScrollHereY(1.0f);  // newest at the bottom, always in view
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
 }
 
 void playback_bar(App& app) {
@@ -279,6 +469,8 @@ void playback_bar(App& app) {
   ImGui::Combo(tr(Str::Speed), &p.speed_index, kSpeedNames, kSpeedCount);
   ImGui::SameLine();
   ImGui::Checkbox(tr(Str::SkipQuiet), &p.skip_quiet);
+  ImGui::SameLine();
+  ImGui::Checkbox(tr(Str::Relative), &app.relative_seq);
   ImGui::SameLine();
   ImGui::Text("%s %s", tr(Str::Time), format_time(p.t).c_str());
   ImGui::SameLine();
@@ -306,7 +498,11 @@ void help_overlay(App& app) {
 }  // namespace
 
 void frame(App& app, float dt) {
-  if (app.scenario < 0 && app.error.empty()) load_scenario(app, 0);
+  // First visit: the course's first lesson; a link or flag may have opened something else.
+  if (app.scenario < 0 && app.lesson.index < 0 && app.error.empty()) {
+    if (app.lessons_first && !lesson_library().empty()) load_lesson(app, 0, 0);
+    else load_scenario(app, 0);
+  }
   shortcuts(app);
   advance(app, dt);
   ImGui::GetIO().FontGlobalScale = app.zoom / ImGui::GetIO().DisplayFramebufferScale.x;
@@ -322,7 +518,7 @@ void frame(App& app, float dt) {
   const float bar_h = ImGui::GetFrameHeightWithSpacing() + style.WindowPadding.y * 2;
   const ImVec2 body = ImGui::GetContentRegionAvail();
   const float body_h = body.y - bar_h - style.ItemSpacing.y;
-  const float side_w = body.x * 0.27f;
+  const float side_w = body.x * (app.lesson.index >= 0 ? 0.34f : 0.27f);  // a lesson needs room to read
 
   ImGui::BeginChild("side", ImVec2(side_w, body_h), true);
   side_panel(app);
@@ -337,17 +533,47 @@ void frame(App& app, float dt) {
     labels.right_title = upper(app.world->hosts()[1]->config().name);
     labels.right_addr = app.world->hosts()[1]->config().ip.str();
   }
+  labels.counterfactual = app.counterfactual;
+  labels.relative_seq = app.relative_seq;
+  for (int side = 0; side < 2; ++side) {
+    const std::string name = side == 0 ? app.timeline.left_name : app.timeline.right_name;
+    labels.highlight_state[side] = lesson_highlights(app, "state:" + name);
+    labels.highlight_timers[side] = lesson_highlights(app, "timers:" + name);
+  }
   ImGui::BeginChild("scene", ImVec2(right_w, body_h * 0.42f), true);
   const int clicked_scene = draw_scene(app.timeline, labels, app.play.t, app.selected);
   ImGui::EndChild();
-  ImGui::BeginChild("ladder", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y), true);
-  // The ladder follows the playhead when it moves; otherwise the learner may scroll it.
-  const int clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t);
+  ImGui::BeginChild("lower", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y), true);
+  int clicked_ladder = -1;
+  if (ImGui::BeginTabBar("views")) {
+    // A requested tab stays requested until it is the one showing (a tab bar seen for
+    // the first time cannot select on that frame).
+    const bool request = app.lower_tab_request;
+    const int wanted = app.lower_tab;
+    if (ImGui::BeginTabItem(tr(Str::Ladder), nullptr, request && wanted == 0 ? ImGuiTabItemFlags_SetSelected : 0)) {
+      if (!request || wanted == 0) app.lower_tab_request = false;
+      app.lower_tab = request ? wanted : 0;
+      ImGui::BeginChild("ladder");
+      // The ladder follows the playhead when it moves; otherwise the learner may scroll it.
+      clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(tr(Str::StateMachines), nullptr, request && wanted == 1 ? ImGuiTabItemFlags_SetSelected : 0)) {
+      if (!request || wanted == 1) app.lower_tab_request = false;
+      app.lower_tab = request ? wanted : 1;
+      draw_state_diagrams(app.timeline, app.play.t);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
   app.last_drawn_t = app.play.t;
   ImGui::EndChild();
   ImGui::EndGroup();
-  if (clicked_scene >= 0) app.selected = clicked_scene;
-  if (clicked_ladder >= 0) app.selected = clicked_ladder;
+  if (clicked_scene >= 0 || clicked_ladder >= 0) {
+    app.selected = clicked_scene >= 0 ? clicked_scene : clicked_ladder;
+    app.focus_segment = true;
+  }
 
   ImGui::BeginChild("playback", ImVec2(0, bar_h), true);
   playback_bar(app);

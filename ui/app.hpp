@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "lesson_run.hpp"
 #include "timeline.hpp"
 #include "world/world.hpp"
 
@@ -17,6 +18,18 @@ struct Playback {
   bool playing = false;
   int speed_index = 2;    // into kSpeeds (app.cpp): simulated seconds per real second
   bool skip_quiet = true; // jump over stretches where nothing is on the cable
+};
+
+// The lesson being followed, if any, and progress across lessons.
+struct LessonState {
+  int index = -1;            // into lesson_library(); -1: exploring scenarios freely
+  std::string error;         // a lesson that failed to load: file, line, what
+  LessonRun run;
+  bool trying = false;       // a "try it" variant has replaced the lesson's scenario
+  std::string trying_text;
+  Progress progress;
+  bool progress_loaded = false;
+  bool active() const { return index >= 0 && error.empty(); }
 };
 
 struct App {
@@ -33,8 +46,13 @@ struct App {
   std::vector<std::pair<int64_t, std::string>> log;  // the text trace, one line per event
   Playback play;
   int selected = -1;                    // index into timeline.segments
+  bool focus_segment = false;           // bring the segment tab forward next frame
+  int lower_tab = 0;                    // below the scene: 0 ladder, 1 state machines
+  bool lower_tab_request = false;       // switch to lower_tab next frame
   bool relative_seq = true;
   int64_t last_drawn_t = -1;
+  LessonState lesson;
+  bool lessons_first = true;            // the first frame opens the course, not a bare scenario
 };
 
 // Loads the embedded UI font at a size fitting the display's pixel density.
@@ -45,6 +63,20 @@ void load_scenario(App& app, int index);
 
 // Opens the scenario with this id (file stem) at playhead t; false if there is none.
 bool open_scenario(App& app, const std::string& id, int64_t t);
+
+// Opens lesson `index` of lesson_library() at step (0-based), its moment already shown.
+void load_lesson(App& app, int index, int step);
+
+// Opens the lesson with this id (file stem) at step (0-based); false if there is none.
+bool open_lesson(App& app, const std::string& id, int step);
+
+// Lesson navigation: forward (with the step's question first, then playing to its stop),
+// back (straight to the stop), into a "try it" variant and back to the script.
+void lesson_next(App& app);
+void lesson_back(App& app);
+void lesson_goto(App& app, int step);
+void lesson_try(App& app);
+void lesson_return(App& app);
 
 // Draws one frame of the whole application; dt is the real time since the last frame.
 void frame(App& app, float dt);

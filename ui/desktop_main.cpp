@@ -27,6 +27,12 @@ int main(int argc, char** argv) {
   double at_ms = 0;
   cli.add_option("--scenario", scenario, "open this scenario (a file stem of scenarios/, e.g. handshake)");
   cli.add_option("--time", at_ms, "put the playhead here, in simulated milliseconds");
+  std::string lesson;
+  int step = 1;
+  cli.add_option("--lesson", lesson, "open this lesson (a file stem of lessons/, e.g. 01-handshake)");
+  cli.add_option("--step", step, "at this step of the lesson (1 is the first)")->check(CLI::PositiveNumber);
+  std::vector<std::string> keys;
+  cli.add_option("--keys", keys, "type these keys after the first frame, one per frame (e.g. n 2: next, answer B)");
   cli.set_version_flag("--version", std::string("synack ") + synack::version() + " (" + synack::build_hash() + ")");
   CLI11_PARSE(cli, argc, argv);
   if (!screenshot_path.empty() && frames == 0) frames = 10;
@@ -43,10 +49,18 @@ int main(int argc, char** argv) {
     synack::ui::platform_shutdown(platform);
     return 2;
   }
+  if (!lesson.empty() && !synack::ui::open_lesson(app, lesson, step - 1)) {
+    std::fprintf(stderr, "synack: no lesson named '%s'\n", lesson.c_str());
+    synack::ui::platform_shutdown(platform);
+    return 2;
+  }
   int rendered = 0;
   int exit_code = 0;
   while (!platform.quit) {
     synack::ui::platform_pump_events(platform);
+    // Scripted typing for smoke tests: one key per frame after the first, as a person would.
+    if (rendered >= 1 && static_cast<size_t>(rendered - 1) < keys.size())
+      for (char c : keys[static_cast<size_t>(rendered - 1)]) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
     synack::ui::platform_begin_frame();
     synack::ui::frame(app, ImGui::GetIO().DeltaTime);
     synack::ui::platform_end_frame(platform);

@@ -1,5 +1,6 @@
 #include "inspector_view.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -12,13 +13,38 @@ namespace synack::ui {
 
 namespace {
 
-void row(const char* field, const std::string& value) {
-  ImGui::TableNextRow();
-  ImGui::TableSetColumnIndex(0);
-  ImGui::TextDisabled("%s", field);
-  ImGui::TableSetColumnIndex(1);
-  ImGui::TextUnformatted(value.c_str());
-}
+// One field: its name, its value, and where its bytes sit in the frame.
+struct Rows {
+  std::string highlight;          // the lesson's field key, or ""
+  std::string scroll_key;         // highlight + frame: scrolls once per pointing
+  std::string& last_scrolled;
+  size_t hot_begin = 0, hot_end = 0;  // bytes to light up in the hex dump
+  void row(const char* key, const char* field, const std::string& value, size_t begin, size_t end) {
+    ImGui::TableNextRow();
+    const bool pointed = !highlight.empty() && highlight == key;
+    if (pointed) {
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, (palette::kHighlight & 0x00ffffffu) | 0x50000000u);
+      hot_begin = begin;
+      hot_end = end;
+      // Bring the pointed field into view once, when the lesson first points at it.
+      if (scroll_key != last_scrolled) {
+        ImGui::SetScrollHereY(0.3f);
+        last_scrolled = scroll_key;
+      }
+    }
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextDisabled("%s", field);
+    const bool hovered = ImGui::IsItemHovered();
+    ImGui::TableSetColumnIndex(1);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(value.c_str());
+    ImGui::PopTextWrapPos();
+    if (hovered || ImGui::IsItemHovered()) {
+      hot_begin = begin;
+      hot_end = end;
+    }
+  }
+};
 
 std::string hex16(unsigned v) {
   char b[8];
@@ -28,9 +54,7 @@ std::string hex16(unsigned v) {
 
 }  // namespace
 
-void draw_inspector(const trace::Trace& trace, const SegmentView* s) {
-  ImGui::TextUnformatted(tr(Str::Inspector));
-  ImGui::Separator();
+void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::string& highlight_field) {
   if (!s) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
     ImGui::TextWrapped("%s", tr(Str::InspectorEmpty));
@@ -48,54 +72,82 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s) {
     ImGui::TextWrapped("%s", f.error().message().c_str());
     return;
   }
+  static std::string last_scrolled;  // UI-only state: which pointing was last scrolled to
+  Rows rows{highlight_field, highlight_field + "#" + std::to_string(s->frame), last_scrolled};
   if (ImGui::BeginTable("fields", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-    row("Ethernet dst", f->eth.dst.str());
-    row("Ethernet src", f->eth.src.str());
-    row("EtherType", hex16(f->eth.ethertype));
+    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("IP total length").x);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    rows.row("eth.dst", "Ethernet dst", f->eth.dst.str(), 0, 6);
+    rows.row("eth.src", "Ethernet src", f->eth.src.str(), 6, 12);
+    rows.row("eth.type", "EtherType", hex16(f->eth.ethertype), 12, 14);
     if (f->ip) {
       const wire::Ipv4Header& ip = *f->ip;
-      row("IP src", ip.src.str());
-      row("IP dst", ip.dst.str());
-      row("IP total length", std::to_string(ip.total_length));
-      row("IP id", std::to_string(ip.id));
-      row("IP flags", ip.dont_fragment ? "DF" : "-");
-      row("IP TTL", std::to_string(ip.ttl));
-      row("IP checksum", hex16(ip.checksum));
+      rows.row("ip.src", "IP src", ip.src.str(), 26, 30);
+      rows.row("ip.dst", "IP dst", ip.dst.str(), 30, 34);
+      rows.row("ip.length", "IP total length", std::to_string(ip.total_length), 16, 18);
+      rows.row("ip.id", "IP id", std::to_string(ip.id), 18, 20);
+      rows.row("ip.flags", "IP flags", ip.dont_fragment ? "DF" : "-", 20, 22);
+      rows.row("ip.ttl", "IP TTL", std::to_string(ip.ttl), 22, 23);
+      rows.row("ip.checksum", "IP checksum", hex16(ip.checksum), 24, 26);
     }
-    if (f->tcp) {
+    if (f->tcp && f->ip) {
       const wire::TcpSegment& t = *f->tcp;
-      row("TCP ports", std::to_string(t.src_port) + " -> " + std::to_string(t.dst_port));
-      row("seq", std::to_string(s->seq) + "  (absolute " + std::to_string(t.seq) + ")");
-      row("ack", std::to_string(s->ack) + "  (absolute " + std::to_string(t.ack) + ")");
-      row("header length", std::to_string(t.header_length()) + " bytes");
-      row("flags", wire::flags_string(t.flags));
-      row("window", std::to_string(t.window));
-      row("checksum", hex16(t.checksum));
-      if (t.options.mss) row("option MSS", std::to_string(*t.options.mss));
-      if (t.options.window_scale) row("option window scale", std::to_string(*t.options.window_scale));
-      if (t.options.sack_permitted) row("option SACK", "permitted");
+      const size_t o = 14 + f->ip->header_length;  // where the TCP header starts
+      const size_t hl = t.header_length();
+      rows.row("ports", "TCP ports", std::to_string(t.src_port) + " -> " + std::to_string(t.dst_port), o, o + 4);
+      rows.row("seq", "seq", std::to_string(s->seq) + "  (absolute " + std::to_string(t.seq) + ")", o + 4, o + 8);
+      rows.row("ack", "ack", std::to_string(s->ack) + "  (absolute " + std::to_string(t.ack) + ")", o + 8, o + 12);
+      rows.row("header", "header length", std::to_string(hl) + " bytes (20 + " + std::to_string(hl - 20) + " of options)",
+               o + 12, o + 13);
+      rows.row("flags", "flags", wire::flags_string(t.flags), o + 13, o + 14);
+      rows.row("window", "window", std::to_string(t.window), o + 14, o + 16);
+      rows.row("checksum", "checksum", hex16(t.checksum), o + 16, o + 18);
+      // Options: one row each, all lit together when a lesson points at "options".
+      std::string opts;
+      if (t.options.mss) opts += "MSS " + std::to_string(*t.options.mss) + ", ";
+      if (t.options.window_scale) opts += "window scale " + std::to_string(*t.options.window_scale) + ", ";
+      if (t.options.sack_permitted) opts += "SACK permitted, ";
       if (t.options.timestamps)
-        row("option timestamps", std::to_string(t.options.timestamps->value) + " / " +
-                                     std::to_string(t.options.timestamps->echo_reply));
-      for (const auto& b : t.options.sack)
-        row("option SACK block", std::to_string(b.left) + " - " + std::to_string(b.right));
-      row("payload", std::to_string(t.payload.size()) + " bytes");
+        opts += "timestamps " + std::to_string(t.options.timestamps->value) + "/" +
+                std::to_string(t.options.timestamps->echo_reply) + ", ";
+      for (const auto& b : t.options.sack) opts += "SACK " + std::to_string(b.left) + "-" + std::to_string(b.right) + ", ";
+      if (!opts.empty()) {
+        opts.resize(opts.size() - 2);
+        rows.row("options", "options", opts + " (" + std::to_string(hl - 20) + " bytes)", o + 20, o + hl);
+      }
+      rows.row("payload", "payload", std::to_string(t.payload.size()) + " bytes", o + hl, o + hl + t.payload.size());
     }
     if (f->arp) {
-      row("ARP", f->arp->op == wire::ArpPacket::Request ? "request" : "reply");
-      row("sender", f->arp->sender_ip.str() + " " + f->arp->sender_mac.str());
-      row("target", f->arp->target_ip.str());
+      rows.row("arp.op", "ARP", f->arp->op == wire::ArpPacket::Request ? "request" : "reply", 20, 22);
+      rows.row("arp.sender", "sender", f->arp->sender_ip.str() + " " + f->arp->sender_mac.str(), 22, 32);
+      rows.row("arp.target", "target", f->arp->target_ip.str(), 38, 42);
     }
     ImGui::EndTable();
   }
-  // Hex dump, 16 bytes a row (the first 128 bytes).
+  // Hex dump (the first 128 bytes); the hovered or pointed field's bytes lit.
   ImGui::Spacing();
   const size_t n = std::min<size_t>(bytes.size(), 128);
-  for (size_t off = 0; off < n; off += 16) {
-    char buf[80];
-    int k = std::snprintf(buf, sizeof buf, "%04zx ", off);
-    for (size_t i = off; i < std::min(off + 16, n); ++i) k += std::snprintf(buf + k, sizeof buf - static_cast<size_t>(k), " %02x", bytes[i]);
-    ImGui::TextDisabled("%s", buf);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // The UI font is proportional: lay bytes out in fixed cells, wide enough for any pair.
+  const float cell = std::max({ImGui::CalcTextSize("dd").x, ImGui::CalcTextSize("ff").x, ImGui::CalcTextSize("bb").x}) +
+                     ImGui::CalcTextSize(" ").x;
+  const float first = ImGui::CalcTextSize("0000  ").x;
+  const float lh = ImGui::GetTextLineHeight();
+  // 16 bytes a row when the panel is wide enough, else 8.
+  const size_t per_row = ImGui::GetContentRegionAvail().x >= first + cell * 16 ? 16 : 8;
+  for (size_t off = 0; off < n; off += per_row) {
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04zx", off);
+    dl->AddText(p0, palette::kTextDim, buf);
+    for (size_t i = off; i < std::min(off + per_row, n); ++i) {
+      const ImVec2 at(p0.x + first + cell * static_cast<float>(i - off), p0.y);
+      const bool hot = i >= rows.hot_begin && i < rows.hot_end;
+      if (hot) dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + cell - 2, at.y + lh), (palette::kHighlight & 0x00ffffffu) | 0x90000000u, 2.0f);
+      std::snprintf(buf, sizeof buf, "%02x", bytes[i]);
+      dl->AddText(at, hot ? palette::kText : palette::kTextDim, buf);
+    }
+    ImGui::Dummy(ImVec2(first + cell * static_cast<float>(per_row), lh));
   }
 }
 

@@ -9,7 +9,7 @@
 
 namespace synack::ui {
 
-int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhead) {
+int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhead, bool relative) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float line = ImGui::GetTextLineHeight();
   const float row_h = line * 2.0f;
@@ -29,13 +29,20 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
   dl->AddLine(ImVec2(xr, top), ImVec2(xr, std::max(top, y_now)), palette::kHostEdge, 2.0f);
 
   // State names at the moment they change, outside the lines.
-  for (const StateMark& m : tl.states) {
+  for (size_t i = 0; i < tl.states.size(); ++i) {
+    const StateMark& m = tl.states[i];
     if (m.t > t) break;
+    // Several changes of one side at one instant (CLOSE-WAIT -> LAST-ACK when the
+    // application closes at once) share one label: "CLOSE-WAIT > LAST-ACK".
+    std::string text = m.to;
+    while (i + 1 < tl.states.size() && tl.states[i + 1].t == m.t && tl.states[i + 1].side == m.side &&
+           tl.states[i + 1].t <= t)
+      text += " \u2192 " + tl.states[++i].to;
     const float y = y_of(m.t) - line * 0.5f;
-    const ImVec2 sz = ImGui::CalcTextSize(m.to.c_str());
+    const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
     const float x = m.side == 0 ? xl - sz.x - line * 0.5f : xr + line * 0.5f;
     dl->AddRectFilled(ImVec2(x - 3, y - 1), ImVec2(x + sz.x + 3, y + sz.y + 1), palette::kStateFill, 3.0f);
-    dl->AddText(ImVec2(x, y), palette::kText, m.to.c_str());
+    dl->AddText(ImVec2(x, y), palette::kText, text.c_str());
   }
   // Timer firings: a small mark beside the owner's line.
   for (const TimerMark& m : tl.timers) {
@@ -87,8 +94,7 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
       dl->AddLine(ImVec2(xe - r, ye + r), ImVec2(xe + r, ye - r), palette::kWarning, 3.0f);
     }
     // The label, on the arrow's middle: flag chips and numbers.
-    const std::string nums = s.is_arp ? "ARP" : "seq=" + std::to_string(s.seq) + " ack=" + std::to_string(s.ack) +
-                                                    " len=" + std::to_string(s.len);
+    const std::string nums = numbers_text(s, relative);
     const float chips_w = flag_chips_width(s.flags);
     const float w = chips_w + ImGui::CalcTextSize(nums.c_str()).x + line * 0.4f;
     const float mx = (xl + xr) * 0.5f - w * 0.5f;

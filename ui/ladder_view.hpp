@@ -8,6 +8,6 @@
 namespace synack::ui {
 
 // Draws into the current child window; returns the segment clicked, or -1.
-int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhead);
+int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhead, bool relative);
 
 }  // namespace synack::ui

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 
 #include "chips.hpp"
@@ -13,8 +14,16 @@ namespace synack::ui {
 namespace {
 
 // Draws one host card inside [min, max]; returns the y of its NIC's middle.
+// A pulsing outline: what a lesson step points at.
+void pulse(ImDrawList* dl, ImVec2 a, ImVec2 b) {
+  const float phase = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 5.0f);
+  const ImU32 c = (palette::kHighlight & 0x00ffffffu) | (static_cast<ImU32>(120 + 135 * phase) << 24);
+  dl->AddRect(ImVec2(a.x - 4, a.y - 4), ImVec2(b.x + 4, b.y + 4), c, 8.0f, 0, 3.0f);
+}
+
 float draw_host(ImDrawList* dl, const std::string& title, const std::string& addr, const std::string& state,
-                const std::vector<RunningTimer>& timers, int64_t t, ImVec2 min, ImVec2 max) {
+                const std::vector<RunningTimer>& timers, int64_t t, ImVec2 min, ImVec2 max, bool hl_state,
+                bool hl_timers) {
   const float line = ImGui::GetTextLineHeight();
   dl->AddRectFilled(min, max, palette::kHostFill, 8.0f);
   dl->AddRect(min, max, palette::kHostEdge, 8.0f, 0, 2.0f);
@@ -28,6 +37,7 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
   const ImVec2 box_min(min.x + pad, min.y + pad + line * 2.5f);
   const ImVec2 box_max(max.x - pad, box_min.y + text_size.y + line * 0.7f);
   dl->AddRectFilled(box_min, box_max, palette::kStateFill, 6.0f);
+  if (hl_state) pulse(dl, box_min, box_max);
   dl->AddText(font, big,
               ImVec2((box_min.x + box_max.x - text_size.x) * 0.5f, (box_min.y + box_max.y - text_size.y) * 0.5f),
               palette::kText, state.c_str());
@@ -37,6 +47,8 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
   dl->AddText(ImVec2(nic_min.x + pad * 0.5f, nic_min.y + line * 0.2f), palette::kTextDim, tr(Str::Nic));
   // Running timers as shrinking bars, with what is left.
   float y = nic_max.y + line * 0.4f;
+  if (hl_timers && !timers.empty())
+    pulse(dl, ImVec2(min.x + pad, y), ImVec2(max.x - pad, y + line * 1.3f * static_cast<float>(timers.size()) - line * 0.2f));
   for (const RunningTimer& r : timers) {
     const float left = static_cast<float>(r.deadline - t) / static_cast<float>(std::max<int64_t>(1, r.deadline - r.armed_at));
     const ImVec2 a(min.x + pad, y), b(max.x - pad, y + line * 1.1f);
@@ -61,9 +73,19 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   const float card_h = std::min(avail.y, line * 10.0f);
   const float top = p0.y + (avail.y - card_h) * 0.5f;
   const float nic_y = draw_host(dl, labels.left_title, labels.left_addr, state_at(tl, 0, t), timers_at(tl, 0, t), t,
-                                ImVec2(p0.x, top), ImVec2(p0.x + card_w, top + card_h));
+                                ImVec2(p0.x, top), ImVec2(p0.x + card_w, top + card_h), labels.highlight_state[0],
+                                labels.highlight_timers[0]);
   draw_host(dl, labels.right_title, labels.right_addr, state_at(tl, 1, t), timers_at(tl, 1, t), t,
-            ImVec2(p0.x + avail.x - card_w, top), ImVec2(p0.x + avail.x, top + card_h));
+            ImVec2(p0.x + avail.x - card_w, top), ImVec2(p0.x + avail.x, top + card_h), labels.highlight_state[1],
+            labels.highlight_timers[1]);
+  if (labels.counterfactual) {
+    // Unmistakable: this run is not what TCP does.
+    const char* banner = tr(Str::NotRealTcpBanner);
+    const ImVec2 sz = ImGui::CalcTextSize(banner);
+    const ImVec2 a(p0.x + (avail.x - sz.x) * 0.5f - 10, p0.y + 2), b(a.x + sz.x + 20, a.y + sz.y + 8);
+    dl->AddRectFilled(a, b, palette::kWarning, 4.0f);
+    dl->AddText(ImVec2(a.x + 10, a.y + 4), palette::kText, banner);
+  }
   const float x0 = p0.x + card_w, x1 = p0.x + avail.x - card_w;
   dl->AddLine(ImVec2(x0, nic_y), ImVec2(x1, nic_y), palette::kCable, 4.0f);
   const char* cable = tr(Str::Cable);
@@ -80,8 +102,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     if (p < 0) continue;
     const bool dead = s.fate != Fate::Arrived && t >= s.t_end;
     const float frac = s.from_side == 0 ? p : 1.0f - p;
-    const std::string nums = s.is_arp ? "ARP" : "seq=" + std::to_string(s.seq) + " ack=" + std::to_string(s.ack) +
-                                                    " len=" + std::to_string(s.len);
+    const std::string nums = numbers_text(s, labels.relative_seq, true);
     const float chips_w = flag_chips_width(s.flags);
     const float w = chips_w + ImGui::CalcTextSize(nums.c_str()).x + line * 0.8f;
     const float h = line * 1.5f;

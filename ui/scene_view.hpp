@@ -10,6 +10,10 @@ namespace synack::ui {
 
 struct SceneLabels {
   std::string left_title, left_addr, right_title, right_addr;
+  bool relative_seq = true;                // numbers relative to each side's ISN, or absolute
+  bool counterfactual = false;             // a variant that is not real TCP: say so on the scene
+  bool highlight_state[2] = {false, false};   // a lesson points at this side's state
+  bool highlight_timers[2] = {false, false};  // ... or at its running timers
 };
 
 // Returns the index of a segment the user clicked, or -1.

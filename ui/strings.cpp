@@ -22,6 +22,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "space        play / pause\n"
     "right, left  next / previous event\n"
     "home         back to the start\n"
+    "n, b         next / back lesson step\n"
+    "1 - 6        answer a lesson question (A = 1)\n"
+    "m            ladder / state machines\n"
     "?  or  h     show or hide this help\n"
     "+  and  -    presentation zoom (for a projector)\n"
     "\n"
@@ -46,7 +49,31 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "SYN green, ACK blue, FIN orange, RST red, PSH purple. A dashed chip is a retransmission; "
     "a grey chip with a cross died where it stopped.",
     "What happened",
-    "Control blocks (relative numbers)",
+    "Control blocks",
+    "Explore a scenario",
+    "Lessons",
+    "Lesson %d of %d \u00b7 %s",
+    "Step %d of %d: %s",
+    "In this lesson you will:",
+    "Predict first:",
+    "\u2713 Right:",
+    "\u2717 Not quite. The answer:",
+    "Watch the cable: time runs to this step's moment and stops there.",
+    "Skip to the moment",
+    "You have moved away from this step.",
+    "Back to the step",
+    "Try it",
+    "Run the variant",
+    "Trying a variant (the lesson is paused):",
+    "Back to the lesson",
+    "< Back",
+    "Next >",
+    "Next lesson >",
+    "Course complete. Explore any scenario from the menu above.",
+    "This lesson could not be loaded:",
+    "NOT REAL TCP: a counterfactual variant for comparison",
+    "Sequence numbers relative to each side's ISN.",
+    "State machines (RFC 9293)",
 };
 
 }  // namespace

@@ -29,5 +29,10 @@ inline constexpr ImU32 kDead = rgb(110, 110, 118);
 inline constexpr ImU32 kPlayhead = rgb(250, 200, 60);
 inline constexpr ImU32 kWarning = rgb(200, 60, 60);
 inline constexpr ImU32 kSelected = rgb(255, 255, 255);
+inline constexpr ImU32 kEmphasis = rgb(170, 205, 255);
+inline constexpr ImU32 kCode = rgb(140, 230, 200);
+inline constexpr ImU32 kCodeBg = rgb(48, 54, 66);
+inline constexpr ImU32 kHighlight = rgb(250, 200, 60);   // what a lesson step points at
+inline constexpr ImU32 kGood = rgb(70, 180, 90);
 
 }  // namespace synack::ui::palette

@@ -30,6 +30,14 @@ std::string make_label(const SegmentView& s) {
 
 }  // namespace
 
+std::string numbers_text(const SegmentView& s, bool relative, bool with_window) {
+  if (s.is_arp) return "ARP";
+  std::string out = "seq=" + std::to_string(relative ? s.seq : s.abs_seq) +
+                    " ack=" + std::to_string(relative ? s.ack : s.abs_ack) + " len=" + std::to_string(s.len);
+  if (with_window) out += " win=" + std::to_string(s.window);
+  return out;
+}
+
 Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
   Timeline tl;
   tl.left_name = t.host_name(left);
@@ -133,6 +141,9 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
       }
       case Ev::StateChange: {
         if (side < 0) break;
+        // A listener going away (the server closing its listening socket) says nothing
+        // about the connection drawn; shown, it would hide that connection's state.
+        if (e.peer_ip == 0 && e.text == "LISTEN -> CLOSED") break;
         const auto arrow = e.text.find(" -> ");
         StateMark m;
         m.side = side;
@@ -187,6 +198,15 @@ std::string state_at(const Timeline& tl, int side, int64_t t) {
     if (m.side == side) s = m.to;
   }
   return s;
+}
+
+const StateMark* last_change(const Timeline& tl, int side, int64_t t) {
+  const StateMark* last = nullptr;
+  for (const StateMark& m : tl.states) {
+    if (m.t > t) break;
+    if (m.side == side) last = &m;
+  }
+  return last;
 }
 
 float position_at(const SegmentView& s, int64_t t, int64_t linger_ns) {

@@ -61,11 +61,18 @@ struct Timeline {
   int64_t end_ns = 0;
 };
 
+// "seq=1 ack=1 len=100" (and " win=502" if asked): relative to each side's ISN, or
+// absolute as on the wire.
+std::string numbers_text(const SegmentView& s, bool relative, bool with_window = false);
+
 // Builds the timeline between two hosts of a trace (by host index).
 Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right);
 
 // The state of a side at time t (the latest change at or before t), "CLOSED" before any.
 std::string state_at(const Timeline& tl, int side, int64_t t);
+
+// A side's latest state change at or before t (its arc in the state diagram), or null.
+const StateMark* last_change(const Timeline& tl, int side, int64_t t);
 
 // A segment's place on the cable at time t: 0 at its sender, 1 at the receiver, or
 // -1 when it is not on the cable at t (not yet sent, arrived, or dead for a while).

@@ -5,12 +5,14 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "app.hpp"
+#include "embedded_files.hpp"
 #include "platform.hpp"
 
 namespace {
@@ -45,13 +47,34 @@ std::vector<std::string> split_hash(const std::string& s) {
   return parts;
 }
 
+// The URL hash follows what is on screen, so a copied link reopens the same moment:
+// #lesson=01-handshake&step=3, or #scenario=handshake&t=12.5 (ms) when paused.
+void follow_hash(WebApp& w, std::string& last) {
+  const synack::ui::App& a = w.app;
+  std::string hash;
+  if (a.lesson.active() && !a.lesson.trying) {
+    hash = "lesson=" + a.lesson.run.lesson.id + "&step=" + std::to_string(a.lesson.run.step + 1);
+  } else if (a.scenario >= 0 && !a.play.playing) {
+    char t[32];
+    std::snprintf(t, sizeof t, "%.6g", static_cast<double>(a.play.t) / 1e6);
+    hash = std::string("scenario=") + synack::ui::scenario_library()[static_cast<size_t>(a.scenario)].id + "&t=" + t;
+  } else {
+    return;
+  }
+  if (hash == last) return;
+  last = hash;
+  EM_ASM({ history.replaceState(null, "", "#" + UTF8ToString($0)); }, hash.c_str());
+}
+
 void loop(void* arg) {
   auto& w = *static_cast<WebApp*>(arg);
+  static std::string last_hash;
   follow_page_size(w);
   synack::ui::platform_pump_events(w.platform);
   synack::ui::platform_begin_frame();
   synack::ui::frame(w.app, ImGui::GetIO().DeltaTime);
   synack::ui::platform_end_frame(w.platform);
+  follow_hash(w, last_hash);
   if (w.app.frame_count == 1) {
     EM_ASM({
       window.synack = window.synack || {};
@@ -69,19 +92,25 @@ int main() {
     std::fprintf(stderr, "synack: %s\n", error.c_str());
     return 1;
   }
-  // The URL hash opens a scenario at a moment: #scenario=handshake&t=12.5 (ms).
+  // The URL hash opens a lesson step (#lesson=01-handshake&step=3) or a scenario at a
+  // moment (#scenario=handshake&t=12.5, in ms).
   char hash[256] = {0};
   EM_ASM({ stringToUTF8(decodeURIComponent(location.hash.substring(1)), $0, $1); }, hash, sizeof hash);
-  std::string scenario;
+  std::string scenario, lesson;
   double at_ms = 0;
+  int step = 1;
   for (std::string part : split_hash(hash)) {
     const auto eq = part.find('=');
     if (eq == std::string::npos) continue;
     const std::string key = part.substr(0, eq), value = part.substr(eq + 1);
     if (key == "scenario") scenario = value;
     if (key == "t") at_ms = std::atof(value.c_str());
+    if (key == "lesson") lesson = value;
+    if (key == "step") step = std::atoi(value.c_str());
   }
-  if (!scenario.empty()) synack::ui::open_scenario(web.app, scenario, static_cast<int64_t>(at_ms * 1e6));
+  // A link to something that does not exist falls back to the course's start.
+  if (!lesson.empty()) synack::ui::open_lesson(web.app, lesson, std::max(1, step) - 1);
+  else if (!scenario.empty()) synack::ui::open_scenario(web.app, scenario, static_cast<int64_t>(at_ms * 1e6));
   emscripten_set_main_loop_arg(loop, &web, 0, true);
   return 0;
 }

@@ -58,7 +58,7 @@ struct Step {
   std::string title;
   std::string text;                   // light markup: **bold**, `code`, "- " list items
   Stop stop;
-  std::vector<std::string> highlight; // "segment", "state:HOST", "timers:HOST", "field:NAME"
+  std::vector<std::string> highlight; // "segment", "machines", "state:HOST", "timers:HOST", "field:NAME"
   std::vector<std::string> shows;     // teaching points made visible here: "T1", ...
   std::optional<Question> question;   // asked before the step plays to its stop
   std::optional<TryIt> try_it;

@@ -1,0 +1,24 @@
+#pragma once
+// The scenario and lesson files, compiled into the app (the browser has no files).
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace synack::ui {
+
+struct EmbeddedFile {
+  const char* id;    // file stem, e.g. "lost-third-ack" or "01-handshake"
+  const char* text;  // the whole file
+};
+
+const std::vector<EmbeddedFile>& scenario_library();  // scenarios/*.toml
+const std::vector<EmbeddedFile>& lesson_library();    // lessons/*.toml
+
+// A scenario's text by id, for lessons that name one.
+inline std::optional<std::string> embedded_scenario(const std::string& id) {
+  for (const EmbeddedFile& f : scenario_library())
+    if (id == f.id) return std::string(f.text);
+  return std::nullopt;
+}
+
+}  // namespace synack::ui

@@ -1,0 +1,224 @@
+#include "lesson_panel.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "embedded_files.hpp"
+#include "markup.hpp"
+#include "strings.hpp"
+#include "style.hpp"
+
+namespace synack::ui {
+
+namespace {
+
+ImVec4 colour(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+const lesson::Step* current_step(const App& app) {
+  const LessonState& ls = app.lesson;
+  if (!ls.active() || ls.run.lesson.steps.empty()) return nullptr;
+  return &ls.run.lesson.steps[static_cast<size_t>(ls.run.step)];
+}
+
+// Title of lesson i from its file, without parsing all of it: the picker lists every
+// lesson each frame it is open.
+std::string lesson_title(size_t i) {
+  const std::string text = lesson_library()[i].text;
+  const size_t at = text.find("title = \"");
+  if (at == std::string::npos) return lesson_library()[i].id;
+  const size_t end = text.find('"', at + 9);
+  return text.substr(at + 9, end == std::string::npos ? std::string::npos : end - at - 9);
+}
+
+int step_count(size_t i) {
+  const std::string text = lesson_library()[i].text;
+  int n = 0;
+  for (size_t at = text.find("[[step]]"); at != std::string::npos; at = text.find("[[step]]", at + 1)) ++n;
+  return n;
+}
+
+// The step dots: filled up to the furthest step reached, ringed for the current one.
+// Clicking a reached step goes there.
+void step_dots(App& app) {
+  const LessonState& ls = app.lesson;
+  const int n = static_cast<int>(ls.run.lesson.steps.size());
+  const auto it = ls.progress.find(ls.run.lesson.id);
+  const int reached = it == ls.progress.end() ? 0 : it->second;
+  const float r = ImGui::GetFontSize() * 0.32f, gap = r * 3.0f;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  int clicked = -1;
+  for (int i = 0; i < n; ++i) {
+    const ImVec2 c(p.x + r + static_cast<float>(i) * gap, p.y + r + 2);
+    if (i < reached) dl->AddCircleFilled(c, r, i == ls.run.step ? palette::kHighlight : palette::kTextDim);
+    else dl->AddCircle(c, r, palette::kTextDim, 0, 1.5f);
+    if (i == ls.run.step) dl->AddCircle(c, r + 3, palette::kHighlight, 0, 2.0f);
+    if (i < reached && ImGui::IsMouseHoveringRect(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r)) &&
+        ImGui::IsMouseClicked(0))
+      clicked = i;
+  }
+  ImGui::Dummy(ImVec2(static_cast<float>(n) * gap, r * 2 + 6));
+  if (clicked >= 0) lesson_goto(app, clicked);
+}
+
+void question(App& app, const lesson::Step& st) {
+  const lesson::Question& q = *st.question;
+  LessonRun& r = app.lesson.run;
+  ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::Predict));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(q.prompt.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  for (size_t i = 0; i < q.choices.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    char label[8];
+    std::snprintf(label, sizeof label, "%c", static_cast<char>('A' + i));
+    if (ImGui::Button(label, ImVec2(ImGui::GetFontSize() * 1.8f, 0))) answer(r, static_cast<int>(i));
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(q.choices[i].c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopID();
+  }
+  if (r.phase == StepPhase::Playing) app.play.playing = true;  // answered: watch it happen
+}
+
+void verdict(const lesson::Step& st, int chosen) {
+  const lesson::Question& q = *st.question;
+  const bool right = chosen == q.answer;
+  ImGui::PushTextWrapPos(0.0f);
+  if (right) {
+    ImGui::TextColored(colour(palette::kGood), "%s %s", tr(Str::Right), q.choices[static_cast<size_t>(q.answer)].c_str());
+  } else {
+    ImGui::TextColored(colour(palette::kWarning), "%s %s", tr(Str::Wrong), q.choices[static_cast<size_t>(q.answer)].c_str());
+  }
+  if (!q.explain.empty()) ImGui::TextColored(colour(palette::kTextDim), "%s", q.explain.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+}
+
+}  // namespace
+
+bool lesson_highlights(const App& app, const std::string& what) {
+  const lesson::Step* st = current_step(app);
+  if (!st || app.lesson.trying || app.lesson.run.phase != StepPhase::AtStop) return false;
+  return std::find(st->highlight.begin(), st->highlight.end(), what) != st->highlight.end();
+}
+
+std::string lesson_field(const App& app) {
+  const lesson::Step* st = current_step(app);
+  if (!st || app.lesson.trying || app.lesson.run.phase != StepPhase::AtStop) return {};
+  for (const std::string& h : st->highlight)
+    if (h.rfind("field:", 0) == 0) return h.substr(6);
+  return {};
+}
+
+void draw_lesson_picker(App& app) {
+  const auto& lib = lesson_library();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
+  const std::string current = app.lesson.index >= 0 ? lesson_title(static_cast<size_t>(app.lesson.index)) : tr(Str::Lessons);
+  if (!ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge)) return;
+  for (size_t i = 0; i < lib.size(); ++i) {
+    const auto it = app.lesson.progress.find(lib[i].id);
+    const int reached = it == app.lesson.progress.end() ? 0 : it->second;
+    const int n = step_count(i);
+    // ✓ done, • started, blank: not yet.
+    const char* mark = reached >= n ? "\u2713" : reached > 0 ? "\u2022" : " ";
+    char label[256];
+    std::snprintf(label, sizeof label, "%s %2zu  %s", mark, i + 1, lesson_title(i).c_str());
+    if (ImGui::Selectable(label, static_cast<int>(i) == app.lesson.index)) load_lesson(app, static_cast<int>(i), 0);
+  }
+  ImGui::EndCombo();
+}
+
+void draw_lesson_panel(App& app) {
+  LessonState& ls = app.lesson;
+  if (!ls.error.empty()) {
+    // A broken lesson: say exactly where and what; everything else keeps working.
+    ImGui::TextColored(colour(palette::kWarning), "%s", tr(Str::LessonError));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(ls.error.c_str());
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  const lesson::Lesson& l = ls.run.lesson;
+  LessonRun& r = ls.run;
+  const lesson::Step& st = l.steps[static_cast<size_t>(r.step)];
+  ImGui::TextColored(colour(palette::kTextDim), tr(Str::LessonHeader), ls.index + 1, static_cast<int>(lesson_library().size()),
+                     l.level.c_str());
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(l.title.c_str());
+  ImGui::PopTextWrapPos();
+  step_dots(app);
+
+  if (ls.trying) {
+    ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::Trying));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(ls.trying_text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    if (ImGui::Button(tr(Str::BackToLesson))) lesson_return(app);
+    return;
+  }
+
+  ImGui::Separator();
+  char head[160];
+  std::snprintf(head, sizeof head, tr(Str::StepHeader), r.step + 1, static_cast<int>(l.steps.size()), st.title.c_str());
+  ImGui::TextColored(colour(palette::kHighlight), "%s", head);
+
+  // The narrative and its controls scroll; Back/Next stay at the bottom.
+  const float buttons_h = ImGui::GetFrameHeightWithSpacing() * 1.3f;
+  ImGui::BeginChild("narrative", ImVec2(0, -buttons_h), false);
+  if (r.step == 0 && r.phase == StepPhase::AtStop && !l.goals.empty()) {
+    ImGui::TextColored(colour(palette::kTextDim), "%s", tr(Str::Goals));
+    std::vector<Block> goals;
+    for (const std::string& g : l.goals) goals.push_back(Block{true, {Run{Run::Style::Plain, g}}});
+    draw_markup(goals);
+    ImGui::Spacing();
+  }
+  switch (r.phase) {
+    case StepPhase::Question: question(app, st); break;
+    case StepPhase::Playing:
+      ImGui::TextColored(colour(palette::kTextDim), "%s", tr(Str::Watching));
+      if (ImGui::Button(tr(Str::SkipToStop))) {
+        app.play.t = r.stops.t[static_cast<size_t>(r.step)];
+        app.play.playing = true;  // the next frame reaches the stop and pauses there
+      }
+      break;
+    case StepPhase::AtStop:
+      if (st.question && r.chosen >= 0) verdict(st, r.chosen);
+      draw_markup(parse_markup(st.text));
+      if (app.play.t != r.stops.t[static_cast<size_t>(r.step)]) {
+        // The learner has left the script to explore; offer the way back.
+        ImGui::TextColored(colour(palette::kTextDim), "%s", tr(Str::OffScript));
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr(Str::ReturnToStep))) lesson_goto(app, r.step);
+      }
+      if (st.try_it) {
+        ImGui::Spacing();
+        ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::TryIt));
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(st.try_it->text.c_str());
+        ImGui::PopTextWrapPos();
+        if (ImGui::Button(tr(Str::TryItButton))) lesson_try(app);
+      }
+      break;
+  }
+  ImGui::EndChild();
+
+  if (r.step > 0) {
+    if (ImGui::Button(tr(Str::Back))) lesson_back(app);
+    ImGui::SameLine();
+  }
+  const bool last = r.step + 1 >= static_cast<int>(l.steps.size());
+  const bool has_next_lesson = ls.index + 1 < static_cast<int>(lesson_library().size());
+  if (r.phase == StepPhase::AtStop && (!last || has_next_lesson)) {
+    ImGui::PushStyleColor(ImGuiCol_Button, colour(palette::kAck));
+    if (ImGui::Button(last ? tr(Str::NextLesson) : tr(Str::Next))) lesson_next(app);
+    ImGui::PopStyleColor();
+  } else if (r.phase == StepPhase::AtStop) {
+    ImGui::TextColored(colour(palette::kGood), "%s", tr(Str::CourseDone));
+  }
+}
+
+}  // namespace synack::ui

@@ -1,0 +1,49 @@
+#pragma once
+// A learner's walk through a lesson: which step, whether its question is being asked,
+// the playback is on its way to the stop, or the step's moment has come. Plain data and
+// functions, no drawing, so the runner's rules are tested natively.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "lesson/lesson.hpp"
+#include "lesson_walk.hpp"
+
+namespace synack::ui {
+
+enum class StepPhase : uint8_t {
+  Question,  // the step's question is shown; time waits at the previous stop
+  Playing,   // time runs toward the stop and will pause there
+  AtStop,    // the stop is reached: the narrative is shown
+};
+
+struct LessonRun {
+  lesson::Lesson lesson;
+  StopTimes stops;
+  int step = 0;
+  StepPhase phase = StepPhase::AtStop;
+  int chosen = -1;  // the learner's answer to this step's question (-1: none yet)
+};
+
+// Where step i starts from: the previous step's stop, or the beginning.
+int64_t step_start(const LessonRun& r, int i);
+
+// Moves to step i. Forward steps ask their question first, if any, then play; going
+// back (or `direct`) lands on the stop at once. Returns where the playhead goes.
+int64_t enter_step(LessonRun& r, int i, bool direct);
+
+// The learner picked a choice: remember it and start playing to the stop.
+void answer(LessonRun& r, int choice);
+
+// While playing to a stop: if the playhead has reached it, clamps the playhead to it,
+// switches to AtStop and returns true (the app pauses).
+bool reach_stop(LessonRun& r, int64_t& t);
+
+// Progress kept between visits: for each lesson id, how many steps were reached.
+using Progress = std::map<std::string, int>;
+std::string serialize_progress(const Progress& p);
+Progress parse_progress(const std::string& text);  // ignores lines it cannot read
+// Records that step (0-based) of a lesson was reached; true if that is new.
+bool note_progress(Progress& p, const std::string& lesson_id, int step);
+
+}  // namespace synack::ui
