@@ -532,6 +532,8 @@ void frame(App& app, float dt) {
     labels.left_addr = app.world->hosts()[0]->config().ip.str();
     labels.right_title = upper(app.world->hosts()[1]->config().name);
     labels.right_addr = app.world->hosts()[1]->config().ip.str();
+    labels.ring_size[0] = app.world->hosts()[0]->config().nic.rx_ring_size;
+    labels.ring_size[1] = app.world->hosts()[1]->config().nic.rx_ring_size;
   }
   labels.counterfactual = app.counterfactual;
   labels.relative_seq = app.relative_seq;

@@ -20,7 +20,9 @@ int main(int argc, char** argv) {
   int frames = 0;
   int width = 1280, height = 720;
   cli.add_option("--screenshot", screenshot_path, "render --frames frames, save the last as PNG, exit");
-  cli.add_option("--frames", frames, "frames to render before the screenshot")->check(CLI::PositiveNumber);
+  cli.add_option("--frames", frames, "frames to render before the screenshot (the last given counts)")
+      ->check(CLI::PositiveNumber)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   cli.add_option("--width", width, "window width")->check(CLI::Range(320, 8192));
   cli.add_option("--height", height, "window height")->check(CLI::Range(240, 8192));
   std::string scenario;
@@ -31,6 +33,9 @@ int main(int argc, char** argv) {
   int step = 1;
   cli.add_option("--lesson", lesson, "open this lesson (a file stem of lessons/, e.g. 01-handshake)");
   cli.add_option("--step", step, "at this step of the lesson (1 is the first)")->check(CLI::PositiveNumber);
+  double dt_ms = 0;
+  cli.add_option("--dt-ms", dt_ms, "pretend each frame took this long (repeatable screenshots of playback)")
+      ->check(CLI::Range(0.0, 1000.0));
   std::vector<std::string> keys;
   cli.add_option("--keys", keys, "type these keys after the first frame, one per frame (e.g. n 2: next, answer B)");
   cli.set_version_flag("--version", std::string("synack ") + synack::version() + " (" + synack::build_hash() + ")");
@@ -62,7 +67,7 @@ int main(int argc, char** argv) {
     if (rendered >= 1 && static_cast<size_t>(rendered - 1) < keys.size())
       for (char c : keys[static_cast<size_t>(rendered - 1)]) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
     synack::ui::platform_begin_frame();
-    synack::ui::frame(app, ImGui::GetIO().DeltaTime);
+    synack::ui::frame(app, dt_ms > 0 ? static_cast<float>(dt_ms / 1000.0) : ImGui::GetIO().DeltaTime);
     synack::ui::platform_end_frame(platform);
     ++rendered;
     if (!screenshot_path.empty() && rendered >= frames) {

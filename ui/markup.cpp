@@ -23,7 +23,15 @@ std::vector<Run> parse_runs(const std::string& s) {
       }
     }
     if (s[i] == '*' && (cur.style == Run::Style::Plain || cur.style == Run::Style::Emphasis)) {
-      if (cur.style == Run::Style::Emphasis || s.find('*', i + 1) != std::string::npos) {
+      // As in Markdown: *word* emphasises, while "2 * 3" is arithmetic.
+      auto closes_later = [&] {
+        if (i + 1 >= s.size() || s[i + 1] == ' ') return false;
+        for (size_t j = i + 2; j < s.size(); ++j)
+          if (s[j] == '*' && s[j - 1] != ' ') return true;
+        return false;
+      };
+      if ((cur.style == Run::Style::Emphasis && i > 0 && s[i - 1] != ' ') ||
+          (cur.style == Run::Style::Plain && closes_later())) {
         flush();
         cur.style = cur.style == Run::Style::Emphasis ? Run::Style::Plain : Run::Style::Emphasis;
         ++i;

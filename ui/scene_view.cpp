@@ -21,9 +21,15 @@ void pulse(ImDrawList* dl, ImVec2 a, ImVec2 b) {
   dl->AddRect(ImVec2(a.x - 4, a.y - 4), ImVec2(b.x + 4, b.y + 4), c, 8.0f, 0, 3.0f);
 }
 
+std::string kilobytes(int64_t b) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(b) / 1000.0);
+  return buf;
+}
+
 float draw_host(ImDrawList* dl, const std::string& title, const std::string& addr, const std::string& state,
-                const std::vector<RunningTimer>& timers, int64_t t, ImVec2 min, ImVec2 max, bool hl_state,
-                bool hl_timers) {
+                const std::vector<RunningTimer>& timers, const HostStatus& hs, size_t ring_size, int64_t t, ImVec2 min,
+                ImVec2 max, bool hl_state, bool hl_timers) {
   const float line = ImGui::GetTextLineHeight();
   dl->AddRectFilled(min, max, palette::kHostFill, 8.0f);
   dl->AddRect(min, max, palette::kHostEdge, 8.0f, 0, 2.0f);
@@ -32,7 +38,10 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
   dl->AddText(ImVec2(min.x + pad, min.y + pad + line * 1.1f), palette::kTextDim, addr.c_str());
   // The TCP state, large: the one thing a student must see from the back of the room.
   ImFont* font = ImGui::GetFont();
-  const float big = ImGui::GetFontSize() * 1.8f;
+  // As large as fits: ESTABLISHED in a narrow card must not spill over its box.
+  const float fs = ImGui::GetFontSize();
+  const float unit = font->CalcTextSizeA(fs, FLT_MAX, 0.0f, state.c_str()).x;
+  const float big = std::min(fs * 1.8f, fs * (max.x - min.x - pad * 3.0f) / std::max(1.0f, unit));
   const ImVec2 text_size = font->CalcTextSizeA(big, FLT_MAX, 0.0f, state.c_str());
   const ImVec2 box_min(min.x + pad, min.y + pad + line * 2.5f);
   const ImVec2 box_max(max.x - pad, box_min.y + text_size.y + line * 0.7f);
@@ -45,8 +54,37 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
   const ImVec2 nic_max(max.x - pad, nic_min.y + line * 1.4f);
   dl->AddRect(nic_min, nic_max, palette::kHostEdge, 4.0f);
   dl->AddText(ImVec2(nic_min.x + pad * 0.5f, nic_min.y + line * 0.2f), palette::kTextDim, tr(Str::Nic));
+  // The receive ring: one cell per descriptor (up to 16 drawn), filled as frames wait.
+  if (ring_size > 0) {
+    const float x0 = nic_min.x + pad * 0.5f + ImGui::CalcTextSize(tr(Str::Nic)).x + pad * 0.5f;
+    const float x1 = nic_max.x - pad * 0.5f;
+    const size_t cells = std::min<size_t>(ring_size, 16);
+    const float cw = (x1 - x0) / static_cast<float>(cells);
+    const size_t lit = ring_size <= 16 ? static_cast<size_t>(hs.ring_fill)
+                                       : static_cast<size_t>((hs.ring_fill * 16 + static_cast<int64_t>(ring_size) - 1) /
+                                                             static_cast<int64_t>(ring_size));
+    for (size_t i = 0; i < cells; ++i) {
+      const ImVec2 a(x0 + cw * static_cast<float>(i) + 1, nic_min.y + line * 0.3f), b(a.x + cw - 2, nic_max.y - line * 0.3f);
+      dl->AddRectFilled(a, b, i < lit ? palette::kAck : palette::kRingEmpty, 2.0f);
+    }
+  }
+  float y = nic_max.y + line * 0.3f;
+  // Drops at the NIC, one short line per cause that happened.
+  for (auto [count, what] : {std::pair{hs.ring_drops, Str::RingDrops}, std::pair{hs.filter_drops, Str::MacDrops}}) {
+    if (count == 0) continue;
+    char d[96];
+    std::snprintf(d, sizeof d, tr(what), static_cast<long long>(count));
+    dl->AddText(ImVec2(min.x + pad, y), palette::kWarning, d);
+    y += line * 1.1f;
+  }
+  if (hs.connections > 0 || hs.memory_bytes > 0) {
+    char m[96];
+    std::snprintf(m, sizeof m, tr(Str::TcpMemory), static_cast<long long>(hs.connections), kilobytes(hs.memory_bytes).c_str());
+    dl->AddText(ImVec2(min.x + pad, y), palette::kTextDim, m);
+    y += line * 1.1f;
+  }
   // Running timers as shrinking bars, with what is left.
-  float y = nic_max.y + line * 0.4f;
+  y += line * 0.1f;
   if (hl_timers && !timers.empty())
     pulse(dl, ImVec2(min.x + pad, y), ImVec2(max.x - pad, y + line * 1.3f * static_cast<float>(timers.size()) - line * 0.2f));
   for (const RunningTimer& r : timers) {
@@ -70,14 +108,14 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float line = ImGui::GetTextLineHeight();
   const float card_w = std::min(avail.x * 0.24f, ImGui::GetFontSize() * 14.0f);
-  const float card_h = std::min(avail.y, line * 10.0f);
+  const float card_h = std::min(avail.y, line * 12.5f);
   const float top = p0.y + (avail.y - card_h) * 0.5f;
-  const float nic_y = draw_host(dl, labels.left_title, labels.left_addr, state_at(tl, 0, t), timers_at(tl, 0, t), t,
-                                ImVec2(p0.x, top), ImVec2(p0.x + card_w, top + card_h), labels.highlight_state[0],
-                                labels.highlight_timers[0]);
-  draw_host(dl, labels.right_title, labels.right_addr, state_at(tl, 1, t), timers_at(tl, 1, t), t,
-            ImVec2(p0.x + avail.x - card_w, top), ImVec2(p0.x + avail.x, top + card_h), labels.highlight_state[1],
-            labels.highlight_timers[1]);
+  const float nic_y = draw_host(dl, labels.left_title, labels.left_addr, state_at(tl, 0, t), timers_at(tl, 0, t),
+                                host_at(tl, 0, t), labels.ring_size[0], t, ImVec2(p0.x, top),
+                                ImVec2(p0.x + card_w, top + card_h), labels.highlight_state[0], labels.highlight_timers[0]);
+  draw_host(dl, labels.right_title, labels.right_addr, state_at(tl, 1, t), timers_at(tl, 1, t), host_at(tl, 1, t),
+            labels.ring_size[1], t, ImVec2(p0.x + avail.x - card_w, top), ImVec2(p0.x + avail.x, top + card_h),
+            labels.highlight_state[1], labels.highlight_timers[1]);
   if (labels.counterfactual) {
     // Unmistakable: this run is not what TCP does.
     const char* banner = tr(Str::NotRealTcpBanner);

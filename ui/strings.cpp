@@ -74,6 +74,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "NOT REAL TCP: a counterfactual variant for comparison",
     "Sequence numbers relative to each side's ISN.",
     "State machines (RFC 9293)",
+    "dropped, ring full: %lld",
+    "dropped, not our MAC: %lld",
+    "TCP: %lld conn, %s",
 };
 
 }  // namespace

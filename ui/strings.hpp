@@ -60,6 +60,9 @@ enum class Str {
   NotRealTcpBanner,
   RelativeNote,
   StateMachines,
+  RingDrops,
+  MacDrops,
+  TcpMemory,
   Count_
 };
 

@@ -188,7 +188,33 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
   std::sort(times.begin(), times.end());
   times.erase(std::unique(times.begin(), times.end()), times.end());
   tl.event_times = std::move(times);
+
+  // Host panels: memory and NIC, carried forward from change to change.
+  HostStatus now[2];
+  for (const trace::TraceEvent& e : t.events()) {
+    const int side = side_of(e.host);
+    if (side < 0) continue;
+    HostStatus& h = now[side];
+    switch (e.kind) {
+      case Ev::Memory: h.memory_bytes = e.value; h.connections = e.value2; break;
+      case Ev::NicCounters: h.filter_drops = e.value; h.ring_drops = e.value2; break;
+      case Ev::FrameReceived: h.ring_fill = e.value; ++h.rx_frames; break;
+      case Ev::FrameDelivered: h.ring_fill = e.value; break;
+      default: continue;
+    }
+    tl.hosts.push_back(HostMark{side, e.t.ns, h});
+  }
   return tl;
+}
+
+HostStatus host_at(const Timeline& tl, int side, int64_t t) {
+  // The latest mark of this side at or before t: search by time, then walk back.
+  auto it = std::upper_bound(tl.hosts.begin(), tl.hosts.end(), t, [](int64_t v, const HostMark& m) { return v < m.t; });
+  while (it != tl.hosts.begin()) {
+    --it;
+    if (it->side == side) return it->status;
+  }
+  return {};
 }
 
 std::string state_at(const Timeline& tl, int side, int64_t t) {

@@ -51,12 +51,30 @@ struct TcbMark {
   trace::TcbSnapshot vars;
 };
 
+// What a host's panel shows besides its connection: memory held by TCP, how many
+// connections, and its NIC's receive ring and counters. A full snapshot at each change.
+struct HostStatus {
+  int64_t memory_bytes = 0;
+  int64_t connections = 0;
+  int64_t rx_frames = 0;        // frames the NIC accepted into its ring
+  int64_t ring_fill = 0;        // descriptors in use
+  int64_t filter_drops = 0;     // frames for another MAC
+  int64_t ring_drops = 0;       // frames that found the ring full
+};
+
+struct HostMark {
+  int side = 0;
+  int64_t t = 0;
+  HostStatus status;
+};
+
 struct Timeline {
   std::string left_name, right_name;
   std::vector<SegmentView> segments;  // in order of t_sent
   std::vector<StateMark> states;      // in time order
   std::vector<TimerMark> timers;
   std::vector<TcbMark> tcbs;          // control-block variables as they changed
+  std::vector<HostMark> hosts;        // memory and NIC state as they changed
   std::vector<int64_t> event_times;   // sorted, unique: where stepping stops
   int64_t end_ns = 0;
 };
@@ -70,6 +88,9 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right);
 
 // The state of a side at time t (the latest change at or before t), "CLOSED" before any.
 std::string state_at(const Timeline& tl, int side, int64_t t);
+
+// A side's memory and NIC status at time t.
+HostStatus host_at(const Timeline& tl, int side, int64_t t);
 
 // A side's latest state change at or before t (its arc in the state diagram), or null.
 const StateMark* last_change(const Timeline& tl, int side, int64_t t);

@@ -14,9 +14,22 @@ shoot() {
   xvfb-run -a -s "-screen 0 1280x720x24" "$app" --screenshot "$shot" --frames 30 --width 1280 --height 720 "$@"
   node "$here/png_stats.mjs" "$shot"
 }
+# Progress goes to a file in the build tree, never the user's home.
+export SYNACK_PROGRESS_FILE="$dir/desktop-progress.txt"
+rm -f "$SYNACK_PROGRESS_FILE"
 shoot main
-while IFS=$'\t' read -r name scenario t_ms; do
-  shoot "$name" --scenario "$scenario" --time "$t_ms"
+# Each view: a scenario at a moment, or a lesson step, optionally with keys typed one per
+# frame (n: next step, 2: answer B) and time played at a fixed 16.7 ms per frame.
+while IFS=$'\t' read -r name args; do
+  # shellcheck disable=SC2086
+  shoot "$name" $args
 done < <(node -e '
-  for (const v of require(process.argv[1])) console.log([v.name, v.scenario, v.t_ms].join("\t"));
+  for (const v of require(process.argv[1])) {
+    const a = v.scenario ? ["--scenario", v.scenario, "--time", v.t_ms] : ["--lesson", v.lesson, "--step", v.step];
+    if (v.keys) a.push("--keys", ...v.keys, "--dt-ms", "16.7", "--frames", "90");
+    console.log([v.name, a.join(" ")].join("\t"));
+  }
 ' "$here/views.json")
+# The answered question was recorded: lesson 1, step 3 reached.
+grep -qx "01-handshake 3" "$SYNACK_PROGRESS_FILE" || { echo "desktop smoke: progress not saved: $(cat "$SYNACK_PROGRESS_FILE")"; exit 1; }
+echo "desktop smoke: progress saved ($(tr '\n' ' ' < "$SYNACK_PROGRESS_FILE"))"

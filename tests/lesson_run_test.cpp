@@ -1,0 +1,137 @@
+// The runner's rules, the lesson markup and the state diagram, without a screen.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "lesson_run.hpp"
+#include "markup.hpp"
+#include "scenario/scenario.hpp"
+#include "state_diagram.hpp"
+
+using namespace synack;
+using ui::StepPhase;
+
+namespace {
+
+ui::LessonRun run_with(std::vector<int64_t> stops, std::vector<bool> questions) {
+  ui::LessonRun r;
+  for (size_t i = 0; i < stops.size(); ++i) {
+    lesson::Step s;
+    if (questions[i]) s.question = lesson::Question{"?", {"a", "b"}, 1, ""};
+    r.lesson.steps.push_back(s);
+    r.stops.t.push_back(stops[i]);
+    r.stops.segment.push_back(-1);
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST(LessonRun, ForwardAsksThenPlaysThenStops) {
+  ui::LessonRun r = run_with({100, 200, 300}, {false, true, false});
+  EXPECT_EQ(ui::enter_step(r, 0, true), 100);
+  EXPECT_EQ(r.phase, StepPhase::AtStop);
+  // Step 2 has a question: time waits at step 1's stop until it is answered.
+  EXPECT_EQ(ui::enter_step(r, 1, false), 100);
+  EXPECT_EQ(r.phase, StepPhase::Question);
+  int64_t t = 150;
+  EXPECT_FALSE(ui::reach_stop(r, t));  // no playing while the question is open
+  ui::answer(r, 0);
+  EXPECT_EQ(r.chosen, 0);
+  EXPECT_EQ(r.phase, StepPhase::Playing);
+  t = 199;
+  EXPECT_FALSE(ui::reach_stop(r, t));
+  t = 260;  // a fast frame overshoots: the playhead is pulled back to the stop
+  EXPECT_TRUE(ui::reach_stop(r, t));
+  EXPECT_EQ(t, 200);
+  EXPECT_EQ(r.phase, StepPhase::AtStop);
+  // Step 3 has no question: straight to playing from step 2's stop.
+  EXPECT_EQ(ui::enter_step(r, 2, false), 200);
+  EXPECT_EQ(r.phase, StepPhase::Playing);
+}
+
+TEST(LessonRun, BackLandsOnTheStopWithoutAsking) {
+  ui::LessonRun r = run_with({100, 200, 300}, {false, true, false});
+  ui::enter_step(r, 2, true);
+  EXPECT_EQ(ui::enter_step(r, 1, false), 200);
+  EXPECT_EQ(r.phase, StepPhase::AtStop);
+  EXPECT_EQ(r.chosen, -1);
+  EXPECT_EQ(ui::enter_step(r, 7, true), 300);  // clamped to the last step
+}
+
+TEST(LessonRun, ProgressRoundTripsAndIgnoresJunk) {
+  ui::Progress p;
+  EXPECT_TRUE(ui::note_progress(p, "01-handshake", 2));
+  EXPECT_FALSE(ui::note_progress(p, "01-handshake", 1));  // going back does not lose progress
+  EXPECT_TRUE(ui::note_progress(p, "02-stale-syn", 0));
+  const std::string text = ui::serialize_progress(p);
+  EXPECT_EQ(text, "01-handshake 3\n02-stale-syn 1\n");
+  EXPECT_EQ(ui::parse_progress(text), p);
+  EXPECT_EQ(ui::parse_progress("garbage\n03-x -4\n04-y 2 extra\n\n05-z abc\n"), (ui::Progress{{"04-y", 2}}));
+}
+
+TEST(Markup, ParagraphsListsBoldEmphasisCode) {
+  const auto blocks = ui::parse_markup("The **client** sends `SYN`.\nSame paragraph.\n\n- one *two*\n  more\n- three\n\nEnd");
+  ASSERT_EQ(blocks.size(), 4u);
+  EXPECT_FALSE(blocks[0].list_item);
+  ASSERT_EQ(blocks[0].runs.size(), 5u);
+  EXPECT_EQ(blocks[0].runs[1].text, "client");
+  EXPECT_EQ(blocks[0].runs[1].style, ui::Run::Style::Bold);
+  EXPECT_EQ(blocks[0].runs[3].text, "SYN");
+  EXPECT_EQ(blocks[0].runs[3].style, ui::Run::Style::Code);
+  EXPECT_EQ(blocks[0].runs[4].text, ". Same paragraph.");
+  EXPECT_TRUE(blocks[1].list_item);
+  EXPECT_EQ(blocks[1].runs[1].text, "two");
+  EXPECT_EQ(blocks[1].runs[1].style, ui::Run::Style::Emphasis);
+  EXPECT_EQ(blocks[1].runs.back().text, " more");  // an indented line continues the item
+  EXPECT_TRUE(blocks[2].list_item);
+  EXPECT_EQ(blocks[3].runs[0].text, "End");
+}
+
+TEST(Markup, UnmatchedMarkersStayText) {
+  const auto blocks = ui::parse_markup("2 * 3 and a lone ` tick and **open");
+  ASSERT_EQ(blocks.size(), 1u);
+  ASSERT_EQ(blocks[0].runs.size(), 1u);
+  EXPECT_EQ(blocks[0].runs[0].text, "2 * 3 and a lone ` tick and **open");
+}
+
+TEST(StateDiagram, HasEveryStateAndEveryArcOfTheRfcFigure) {
+  const ui::StateDiagram& d = ui::rfc9293_diagram();
+  for (const char* s : {"CLOSED", "LISTEN", "SYN-SENT", "SYN-RCVD", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2",
+                        "CLOSE-WAIT", "CLOSING", "LAST-ACK", "TIME-WAIT"})
+    EXPECT_GE(d.node_of(s, false), 0) << s;
+  EXPECT_NE(d.node_of("CLOSED", false), d.node_of("CLOSED", true));  // start and end
+  for (auto [from, to] : std::vector<std::pair<const char*, const char*>>{
+           {"CLOSED", "LISTEN"}, {"CLOSED", "SYN-SENT"}, {"LISTEN", "SYN-RCVD"}, {"SYN-SENT", "SYN-RCVD"},
+           {"SYN-SENT", "ESTABLISHED"}, {"SYN-RCVD", "ESTABLISHED"}, {"ESTABLISHED", "FIN-WAIT-1"},
+           {"ESTABLISHED", "CLOSE-WAIT"}, {"FIN-WAIT-1", "FIN-WAIT-2"}, {"FIN-WAIT-1", "CLOSING"},
+           {"FIN-WAIT-1", "TIME-WAIT"}, {"FIN-WAIT-2", "TIME-WAIT"}, {"CLOSING", "TIME-WAIT"},
+           {"CLOSE-WAIT", "LAST-ACK"}, {"LAST-ACK", "CLOSED"}, {"TIME-WAIT", "CLOSED"}})
+    EXPECT_GE(d.arc_of(from, to), 0) << from << " -> " << to;
+}
+
+// Every transition the scenarios produce is drawn: an RFC arc, or a move to CLOSED (an
+// abort, a reset, a timeout) that the view draws as a straight line.
+TEST(StateDiagram, CoversEveryTransitionInTheScenarios) {
+  const ui::StateDiagram& d = ui::rfc9293_diagram();
+  int checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(SYNACK_SOURCE_DIR "/scenarios")) {
+    std::ifstream in(entry.path());
+    std::stringstream buf;
+    buf << in.rdbuf();
+    auto s = scenario::parse_scenario(buf.str(), entry.path().string());
+    ASSERT_TRUE(s) << s.error().str();
+    auto w = scenario::build_world(*s);
+    w->run(s->until);
+    for (const auto& e : w->trace().events()) {
+      if (e.kind != trace::Ev::StateChange) continue;
+      const auto arrow = e.text.find(" -> ");
+      const std::string from = e.text.substr(0, arrow), to = e.text.substr(arrow + 4);
+      ++checked;
+      EXPECT_TRUE(d.arc_of(from, to) >= 0 || to == "CLOSED") << entry.path() << ": " << e.text;
+    }
+  }
+  EXPECT_GT(checked, 100);
+}
