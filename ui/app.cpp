@@ -10,6 +10,8 @@
 #include "ladder_view.hpp"
 #include "scenario/scenario.hpp"
 #include "embedded_files.hpp"
+#include "fault_panel.hpp"
+#include "file_export.hpp"
 #include "lesson_panel.hpp"
 #include "progress_store.hpp"
 #include "scene_view.hpp"
@@ -64,8 +66,10 @@ bool open_scenario(App& app, const std::string& id, int64_t t) {
 
 namespace {
 
-// Runs a parsed scenario and shows it from t = 0: world, timeline and event log.
-void show_world(App& app, const scenario::Scenario& sc, const std::string& fallback_name) {
+// Runs a scenario and shows it: world, timeline and event log. The playhead is kept
+// when re-simulating a branch, else it starts at 0.
+void run_world(App& app, const scenario::Scenario& sc, const std::string& fallback_name, bool keep_playhead) {
+  const Playback kept = app.play;
   app.world.reset();
   app.timeline = Timeline{};
   app.play = Playback{.speed_index = app.play.speed_index};
@@ -92,6 +96,23 @@ void show_world(App& app, const scenario::Scenario& sc, const std::string& fallb
     }
     start = end + 1;
   }
+  if (keep_playhead) {
+    app.play = kept;
+    app.play.t = std::min(kept.t, app.timeline.end_ns);
+  }
+}
+
+// A freshly loaded scenario: shown from the start, and the base of any branch.
+void show_world(App& app, const scenario::Scenario& sc, const std::string& fallback_name) {
+  app.branch = Branch{sc, fallback_name, {}};
+  run_world(app, sc, fallback_name, false);
+}
+
+void rebuild_branch(App& app) {
+  scenario::Scenario sc = app.branch.base;
+  for (const Edit& e : app.branch.edits) e.apply(sc);
+  if (!app.branch.edits.empty()) sc.name = app.branch.base.name + " (your branch)";
+  run_world(app, sc, app.branch.name, true);
 }
 
 void clear_world(App& app, std::string error) {
@@ -231,6 +252,36 @@ void lesson_try(App& app) {
   app.play.playing = true;
 }
 
+void branch_apply(App& app, Edit edit) {
+  if (!app.world) return;
+  LessonState& ls = app.lesson;
+  if (ls.active() && !ls.trying) {
+    // Off the script: the lesson waits until the learner comes back.
+    ls.trying = true;
+    ls.trying_text = tr(Str::ExperimentText);
+  }
+  app.branch.edits.push_back(std::move(edit));
+  rebuild_branch(app);
+}
+
+void branch_undo(App& app) {
+  if (app.branch.edits.empty()) return;
+  app.branch.edits.pop_back();
+  rebuild_branch(app);
+}
+
+void branch_reset(App& app) {
+  if (app.branch.edits.empty()) return;
+  app.branch.edits.clear();
+  rebuild_branch(app);
+}
+
+void export_pcap(App& app) {
+  if (!app.world) return;
+  app.status = offer_file("synack-" + app.branch.name + (app.branch.edits.empty() ? "" : "-branch") + ".pcap",
+                          trace::to_pcap(app.world->trace()));
+}
+
 void lesson_return(App& app) {
   LessonState& ls = app.lesson;
   if (!ls.trying) return;
@@ -279,6 +330,10 @@ void shortcuts(App& app) {
         }
         break;
       case 'b': lesson_back(app); break;
+      case 'f':  // the fault panel: break it
+        app.side_tab = 3;
+        app.side_tab_request = true;
+        break;
       case 'm':  // ladder <-> state machines
         app.lower_tab = 1 - app.lower_tab;
         app.lower_tab_request = true;
@@ -346,6 +401,12 @@ void top_bar(App& app) {
     ImGui::SmallButton(tr(Str::NotRealTcp));
     ImGui::PopStyleColor();
   }
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Str::ExportPcap))) export_pcap(app);
+  if (!app.status.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", app.status.c_str());
+  }
   const float help_w = ImGui::CalcTextSize(tr(Str::Help)).x + 24.0f;
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - help_w);
   if (ImGui::Button(tr(Str::Help))) app.show_help = !app.show_help;
@@ -409,9 +470,19 @@ void side_panel(App& app) {
   }
   // Segment, control blocks and events share the rest as tabs, each with the full height.
   if (!ImGui::BeginTabBar("details")) return;
-  const ImGuiTabItemFlags seg_flags = app.focus_segment ? ImGuiTabItemFlags_SetSelected : 0;
-  app.focus_segment = false;
-  if (ImGui::BeginTabItem(tr(Str::Inspector), nullptr, seg_flags)) {
+  if (app.focus_segment) {
+    app.focus_segment = false;
+    app.side_tab = 0;
+    app.side_tab_request = true;
+  }
+  // As below the scene: a requested tab stays requested until it shows.
+  auto tab_flags = [&](int tab) { return app.side_tab_request && app.side_tab == tab ? ImGuiTabItemFlags_SetSelected : 0; };
+  auto showing = [&](int tab) {
+    if (app.side_tab == tab) app.side_tab_request = false;
+    if (!app.side_tab_request) app.side_tab = tab;
+  };
+  if (ImGui::BeginTabItem(tr(Str::Inspector), nullptr, tab_flags(0))) {
+    showing(0);
     const SegmentView* sel = app.selected >= 0 && app.selected < static_cast<int>(app.timeline.segments.size())
                                  ? &app.timeline.segments[static_cast<size_t>(app.selected)]
                                  : nullptr;
@@ -420,13 +491,15 @@ void side_panel(App& app) {
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(Str::ControlBlocks))) {
+  if (ImGui::BeginTabItem(tr(Str::ControlBlocks), nullptr, tab_flags(1))) {
+    showing(1);
     ImGui::BeginChild("tcb");
     control_blocks(app);
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(Str::Events))) {
+  if (ImGui::BeginTabItem(tr(Str::Events), nullptr, tab_flags(2))) {
+    showing(2);
     // The last events up to the playhead, newest at the bottom.
     auto upto = std::upper_bound(app.log.begin(), app.log.end(), app.play.t,
                                  [](int64_t t, const auto& e) { return t < e.first; });
@@ -440,6 +513,13 @@ void side_panel(App& app) {
     }
     ImGui::PopTextWrapPos();
     ImGui::SetScrollHereY(1.0f);  // newest at the bottom, always in view
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr(Str::BreakIt), nullptr, tab_flags(3))) {
+    showing(3);
+    ImGui::BeginChild("break");
+    draw_fault_panel(app);
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
@@ -536,6 +616,7 @@ void frame(App& app, float dt) {
     labels.ring_size[1] = app.world->hosts()[1]->config().nic.rx_ring_size;
   }
   labels.counterfactual = app.counterfactual;
+  labels.branch_edits = static_cast<int>(app.branch.edits.size());
   labels.relative_seq = app.relative_seq;
   for (int side = 0; side < 2; ++side) {
     const std::string name = side == 0 ? app.timeline.left_name : app.timeline.right_name;

@@ -2,12 +2,14 @@
 // The frame function shared by the web and desktop mains: plain code over plain structs.
 #include <imgui.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "lesson_run.hpp"
+#include "scenario/scenario.hpp"
 #include "timeline.hpp"
 #include "world/world.hpp"
 
@@ -32,6 +34,20 @@ struct LessonState {
   bool active() const { return index >= 0 && error.empty(); }
 };
 
+// Breaking things live: edits made at the playhead (a fault from now on, an application
+// call now, a NIC setting) re-simulate the run as a branch. The engine is deterministic,
+// so the past up to the playhead replays identically; undo pops an edit.
+struct Edit {
+  std::string label;
+  std::function<void(scenario::Scenario&)> apply;
+};
+
+struct Branch {
+  scenario::Scenario base;  // the run as loaded, before any edit
+  std::string name;
+  std::vector<Edit> edits;
+};
+
 struct App {
   float zoom = 1.0f;  // presentation zoom on top of the DPI scale
   bool show_help = false;
@@ -47,11 +63,15 @@ struct App {
   Playback play;
   int selected = -1;                    // index into timeline.segments
   bool focus_segment = false;           // bring the segment tab forward next frame
+  int side_tab = 0;                     // beside the scene: segment, control blocks, events, break it
+  bool side_tab_request = false;
   int lower_tab = 0;                    // below the scene: 0 ladder, 1 state machines
   bool lower_tab_request = false;       // switch to lower_tab next frame
   bool relative_seq = true;
   int64_t last_drawn_t = -1;
   LessonState lesson;
+  Branch branch;
+  std::string status;                   // one-line feedback, e.g. where a pcap was saved
   bool lessons_first = true;            // the first frame opens the course, not a bare scenario
 };
 
@@ -77,6 +97,15 @@ void lesson_back(App& app);
 void lesson_goto(App& app, int step);
 void lesson_try(App& app);
 void lesson_return(App& app);
+
+// Adds an edit at the playhead and re-simulates (in a lesson, as an experiment the
+// learner can leave with "Back to the lesson"); undo removes the last; reset all.
+void branch_apply(App& app, Edit edit);
+void branch_undo(App& app);
+void branch_reset(App& app);
+
+// The current run's frames as a pcap file: a download on the web, a file on the desktop.
+void export_pcap(App& app);
 
 // Draws one frame of the whole application; dt is the real time since the last frame.
 void frame(App& app, float dt);

@@ -12,6 +12,7 @@ struct SceneLabels {
   std::string left_title, left_addr, right_title, right_addr;
   size_t ring_size[2] = {0, 0};            // each NIC's receive descriptors
   bool relative_seq = true;                // numbers relative to each side's ISN, or absolute
+  int branch_edits = 0;                    // the learner's changes to this run, if any
   bool counterfactual = false;             // a variant that is not real TCP: say so on the scene
   bool highlight_state[2] = {false, false};   // a lesson points at this side's state
   bool highlight_timers[2] = {false, false};  // ... or at its running timers

@@ -25,6 +25,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "n, b         next / back lesson step\n"
     "1 - 6        answer a lesson question (A = 1)\n"
     "m            ladder / state machines\n"
+    "f            break it: faults and calls at the playhead\n"
     "?  or  h     show or hide this help\n"
     "+  and  -    presentation zoom (for a projector)\n"
     "\n"
@@ -76,6 +77,31 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "State machines (RFC 9293)",
     "dropped, ring full: %lld",
     "dropped, not our MAC: %lld",
+    "Your experiment: the run is re-simulated from your changes (the past is unchanged).",
+    "Break it",
+    "From the playhead (t = %s) on. Each click re-simulates the future as a branch.",
+    "drop next ACK",
+    "drop next data",
+    "drop next FIN",
+    "delay next SYN",
+    "duplicate next",
+    "corrupt next",
+    "send 1000 bytes",
+    "close()",
+    "abort() (RST)",
+    "kill the process",
+    "SYN delay",
+    "link down",
+    "NIC of %s (whole run):",
+    "rx ring",
+    "drain every",
+    "apply NIC settings",
+    "Rules in force",
+    "none",
+    "Undo",
+    "Back to the original",
+    "Export pcap",
+    "YOUR BRANCH: %d change(s)",
     "TCP: %lld conn, %s",
 };
 

@@ -49,17 +49,30 @@ try {
   const firstFrameMs = await page.evaluate(() => window.synack.firstFrameMs);
   const webgl2 = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
   await page.waitForTimeout(500);  // let a few frames settle
-  const shots = [{ name: 'main', hash: '' }].concat(
-    JSON.parse(fs.readFileSync(new URL('./views.json', import.meta.url))).map(
-      (v) => ({ name: v.name, hash: `#scenario=${v.scenario}&t=${v.t_ms}` })));
+  // The first visit opens the course: lesson 1, step 1.
+  const firstHash = await page.evaluate(() => location.hash);
+  if (firstHash !== '#lesson=01-handshake&step=1') problems.push(`first visit shows ${firstHash}, not lesson 1 step 1`);
+  const shots = [{ name: 'main', hash: '', keys: [] }].concat(
+    JSON.parse(fs.readFileSync(new URL('./views.json', import.meta.url))).map((v) => ({
+      name: v.name,
+      hash: v.scenario ? `#scenario=${v.scenario}&t=${v.t_ms}` : `#lesson=${v.lesson}&step=${v.step}`,
+      keys: v.keys || [],
+      waitMs: v.wait_ms || 400,
+    })));
   for (const shot of shots) {
     if (shot.hash) {
-      // A link reopens a scenario at a moment: load the page fresh with that hash.
+      // A link reopens a lesson step or a scenario moment: load the page fresh with it.
       await page.goto(url + shot.hash, { waitUntil: 'load' });
       await page.reload({ waitUntil: 'load' });
       await page.waitForFunction(() => window.synack && window.synack.firstFrameMs > 0, null, { timeout: 60000 });
       await page.waitForTimeout(400);
     }
+    // Keys as a learner types them: n for the next step, 2 to answer B.
+    for (const k of shot.keys) {
+      await page.keyboard.press(k);
+      await page.waitForTimeout(150);
+    }
+    if (shot.keys.length) await page.waitForTimeout(shot.waitMs);
     const file = path.join(shotDir, `web-${shot.name}.png`);
     await page.screenshot({ path: file });
     const stats = pngStats(file);
@@ -68,6 +81,11 @@ try {
                 `${stats.variance.toFixed(1)}, ${stats.colours} colours)`);
   }
 
+  // After the answered question: the link and the stored progress both say step 3.
+  const hashNow = await page.evaluate(() => location.hash);
+  const progress = await page.evaluate(() => localStorage.getItem('synack.progress') || '');
+  console.log(`web smoke: after the lesson views, hash ${hashNow}, progress ${JSON.stringify(progress)}`);
+  if (!/(^|\n)01-handshake 3\n/.test(progress)) problems.push(`lesson progress not kept: ${JSON.stringify(progress)}`);
   console.log(`web smoke: WebGL2 ${webgl2 ? 'available' : 'MISSING'}`);
   const figures = [
     `FIGURE web time_to_first_frame_ms ${firstFrameMs.toFixed(0)}`,

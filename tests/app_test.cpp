@@ -1,0 +1,104 @@
+// The app's actions without a window: lessons open at their stops, and a branch made at
+// the playhead keeps the past and changes only the future.
+#include <gtest/gtest.h>
+
+#include "app.hpp"
+#include "embedded_files.hpp"
+#include "trace/export.hpp"
+
+using namespace synack;
+
+namespace {
+
+// The text trace up to (not including) time t.
+std::string trace_before(const ui::App& app, int64_t t) {
+  const std::string all = trace::to_text(app.world->trace());
+  std::string out;
+  size_t start = 0;
+  while (start < all.size()) {
+    size_t end = all.find('\n', start);
+    if (end == std::string::npos) end = all.size();
+    const std::string line = all.substr(start, end - start);
+    const double secs = std::atof(line.c_str());
+    if (secs * 1e9 >= static_cast<double>(t)) break;
+    out += line + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(App, EveryLessonOpensAtEveryStep) {
+  ui::App app;
+  for (const ui::EmbeddedFile& f : ui::lesson_library()) {
+    ASSERT_TRUE(ui::open_lesson(app, f.id, 0));
+    ASSERT_TRUE(app.lesson.active()) << f.id << ": " << app.lesson.error;
+    const int n = static_cast<int>(app.lesson.run.lesson.steps.size());
+    for (int i = 0; i < n; ++i) {
+      ui::lesson_goto(app, i);
+      EXPECT_EQ(app.play.t, app.lesson.run.stops.t[static_cast<size_t>(i)]) << f.id << " step " << i + 1;
+      EXPECT_EQ(app.lesson.run.phase, ui::StepPhase::AtStop);
+    }
+  }
+  EXPECT_FALSE(ui::open_lesson(app, "no-such-lesson", 0));
+}
+
+TEST(App, NextAsksOrPlaysBackLandsOnTheStop) {
+  ui::App app;
+  ASSERT_TRUE(ui::open_lesson(app, "01-handshake", 1));
+  ui::lesson_next(app);  // step 3 asks what the server will send
+  EXPECT_EQ(app.lesson.run.step, 2);
+  EXPECT_EQ(app.lesson.run.phase, ui::StepPhase::Question);
+  EXPECT_FALSE(app.play.playing);
+  ui::lesson_back(app);
+  EXPECT_EQ(app.lesson.run.step, 1);
+  EXPECT_EQ(app.play.t, app.lesson.run.stops.t[1]);
+  ui::lesson_goto(app, 2);
+  ui::lesson_next(app);  // step 4 has no question: it plays
+  EXPECT_EQ(app.lesson.run.phase, ui::StepPhase::Playing);
+  EXPECT_TRUE(app.play.playing);
+}
+
+TEST(App, ABranchKeepsThePastAndUndoRestoresTheRun) {
+  ui::App app;
+  const int64_t t = 21'000'000;  // just after the client's third ACK left
+  ASSERT_TRUE(ui::open_scenario(app, "handshake", t));
+  const std::string original = trace::to_text(app.world->trace());
+  const std::string past = trace_before(app, t);
+
+  scenario::FaultSpec f;
+  f.from = "client";
+  f.rule.match.flags = link::FlagMatch::Data;
+  f.rule.match.nth = 1;
+  f.rule.match.after = sim::Time{t};
+  f.rule.name = "drop the next data";
+  ui::branch_apply(app, ui::Edit{"drop the next data", [f](scenario::Scenario& s) { s.faults.push_back(f); }});
+  EXPECT_EQ(app.play.t, t);  // the playhead stays where the change was made
+  EXPECT_EQ(trace_before(app, t), past);
+  const std::string branched = trace::to_text(app.world->trace());
+  EXPECT_NE(branched, original);
+  EXPECT_NE(branched.find("DROPPED (fault rule 1: drop the next data"), std::string::npos);
+  EXPECT_NE(branched.find("retransmission"), std::string::npos);  // and TCP repairs it
+
+  ui::branch_undo(app);
+  EXPECT_EQ(trace::to_text(app.world->trace()), original);
+  EXPECT_TRUE(app.branch.edits.empty());
+}
+
+TEST(App, ABranchInALessonIsAnExperimentToReturnFrom) {
+  ui::App app;
+  ASSERT_TRUE(ui::open_lesson(app, "01-handshake", 3));
+  scenario::ActionSpec a;
+  a.at = sim::Time{app.play.t};
+  a.host = "client";
+  a.op = scenario::Op::Abort;
+  ui::branch_apply(app, ui::Edit{"client abort()", [a](scenario::Scenario& s) { s.actions.push_back(a); }});
+  EXPECT_TRUE(app.lesson.trying);
+  EXPECT_NE(trace::to_text(app.world->trace()).find("Flags [R]"), std::string::npos);
+  ui::lesson_return(app);
+  EXPECT_FALSE(app.lesson.trying);
+  EXPECT_TRUE(app.branch.edits.empty());
+  EXPECT_EQ(app.lesson.run.step, 3);
+  EXPECT_EQ(app.play.t, app.lesson.run.stops.t[3]);
+}

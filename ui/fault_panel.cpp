@@ -1,0 +1,140 @@
+#include "fault_panel.hpp"
+
+#include <cstdio>
+
+#include "strings.hpp"
+#include "style.hpp"
+
+namespace synack::ui {
+
+namespace {
+
+std::string at_text(int64_t ns) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.3f s", static_cast<double>(ns) / 1e9);
+  return b;
+}
+
+// A fault on the next matching segment a host sends after the playhead.
+Edit next_fault(const std::string& host, link::FlagMatch m, link::FaultActionKind k, sim::Duration amount, int64_t t) {
+  scenario::FaultSpec f;
+  f.from = host;
+  f.rule.match.flags = m;
+  f.rule.match.nth = 1;
+  f.rule.match.after = sim::Time{t};
+  f.rule.action.kind = k;
+  f.rule.action.amount = amount;
+  f.rule.name = std::string(link::to_string(k)) + " the next " + link::to_string(m) + " from " + host + " after " + at_text(t);
+  const std::string label = f.rule.name;
+  return Edit{label, [f](scenario::Scenario& s) { s.faults.push_back(f); }};
+}
+
+Edit call(const std::string& host, scenario::Op op, const char* what, uint64_t bytes, int64_t t) {
+  scenario::ActionSpec a;
+  a.at = sim::Time{t};
+  a.host = host;
+  a.op = op;
+  a.bytes = bytes;
+  return Edit{host + " " + what + " at " + at_text(t), [a](scenario::Scenario& s) { s.actions.push_back(a); }};
+}
+
+}  // namespace
+
+void draw_fault_panel(App& app) {
+  if (!app.world || app.world->hosts().size() < 2) return;
+  const int64_t t = app.play.t;
+  const std::string left = app.world->hosts()[0]->config().name, right = app.world->hosts()[1]->config().name;
+  static int delay_ms = 2000;  // UI-only settings of this panel
+  static int down_ms = 3000;
+
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), tr(Str::BreakIntro), at_text(t).c_str());
+  ImGui::PopTextWrapPos();
+  using FM = link::FlagMatch;
+  using FA = link::FaultActionKind;
+  // One column per host: the faults hit what that host sends next.
+  if (ImGui::BeginTable("break", 2, ImGuiTableFlags_SizingStretchSame)) {
+    for (int side = 0; side < 2; ++side) {
+      ImGui::TableNextColumn();
+      const std::string& h = side == 0 ? left : right;
+      ImGui::PushID(side);
+      ImGui::TextUnformatted(h.c_str());
+      const float w = -1.0f;
+      if (ImGui::Button(tr(Str::DropNextAck), ImVec2(w, 0))) branch_apply(app, next_fault(h, FM::PureAck, FA::Drop, {}, t));
+      if (ImGui::Button(tr(Str::DropNextData), ImVec2(w, 0))) branch_apply(app, next_fault(h, FM::Data, FA::Drop, {}, t));
+      if (ImGui::Button(tr(Str::DropNextFin), ImVec2(w, 0))) branch_apply(app, next_fault(h, FM::Fin, FA::Drop, {}, t));
+      if (ImGui::Button(tr(Str::DelayNextSyn), ImVec2(w, 0)))
+        branch_apply(app, next_fault(h, FM::Syn, FA::Delay, sim::milliseconds(delay_ms), t));
+      if (ImGui::Button(tr(Str::DuplicateNext), ImVec2(w, 0)))
+        branch_apply(app, next_fault(h, FM::Any, FA::Duplicate, sim::milliseconds(50), t));
+      if (ImGui::Button(tr(Str::CorruptNext), ImVec2(w, 0))) branch_apply(app, next_fault(h, FM::Any, FA::Corrupt, {}, t));
+      ImGui::Spacing();
+      if (ImGui::Button(tr(Str::AppSend), ImVec2(w, 0))) branch_apply(app, call(h, scenario::Op::Send, "send(1000)", 1000, t));
+      if (ImGui::Button(tr(Str::AppClose), ImVec2(w, 0))) branch_apply(app, call(h, scenario::Op::Close, "close()", 0, t));
+      if (ImGui::Button(tr(Str::AppAbort), ImVec2(w, 0))) branch_apply(app, call(h, scenario::Op::Abort, "abort()", 0, t));
+      if (ImGui::Button(tr(Str::AppKill), ImVec2(w, 0))) branch_apply(app, call(h, scenario::Op::Kill, "killed", 0, t));
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  ImGui::SliderInt(tr(Str::DelayAmount), &delay_ms, 100, 10000, "%d ms");
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  ImGui::SliderInt("##down", &down_ms, 100, 20000, "%d ms");
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Str::LinkDown))) {
+    // The cable goes down when the next segment of either side meets it.
+    scenario::FaultSpec f;
+    f.rule.match.nth = 1;
+    f.rule.match.after = sim::Time{t};
+    f.rule.action.kind = FA::LinkDown;
+    f.rule.action.amount = sim::milliseconds(down_ms);
+    f.rule.name = "link down for " + std::to_string(down_ms) + " ms from the next segment after " + at_text(t);
+    branch_apply(app, Edit{f.rule.name, [f](scenario::Scenario& s) { s.faults.push_back(f); }});
+  }
+
+  // The receiving NIC of the right host: ring size and drain interval, for the whole run.
+  ImGui::Separator();
+  static int ring = 0, drain_us = 0;
+  const link::NicConfig& nic = app.world->hosts()[1]->config().nic;
+  if (ring == 0) ring = static_cast<int>(nic.rx_ring_size);
+  if (drain_us == 0) drain_us = static_cast<int>(nic.drain_interval.ns / 1000);
+  ImGui::TextDisabled(tr(Str::NicOf), right.c_str());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  ImGui::SliderInt(tr(Str::RingSize), &ring, 1, 256);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  ImGui::SliderInt(tr(Str::DrainEvery), &drain_us, 1, 2000, "%d us");
+  if (ImGui::Button(tr(Str::ApplyNic))) {
+    const int r = ring, d = drain_us;
+    const std::string host = right;
+    branch_apply(app, Edit{host + " NIC: ring " + std::to_string(r) + ", drain every " + std::to_string(d) + " us (whole run)",
+                           [r, d, host](scenario::Scenario& s) {
+                             for (auto& h : s.hosts)
+                               if (h.config.name == host) {
+                                 h.config.nic.rx_ring_size = static_cast<size_t>(r);
+                                 h.config.nic.drain_interval = sim::Duration{int64_t{d} * 1000};
+                               }
+                           }});
+  }
+
+  // Every rule in force: the scenario's, then this branch's edits.
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr(Str::RulesInForce));
+  if (app.branch.base.faults.empty() && app.branch.edits.empty()) ImGui::TextDisabled("%s", tr(Str::NoRules));
+  ImGui::PushTextWrapPos(0.0f);
+  for (const scenario::FaultSpec& f : app.branch.base.faults)
+    ImGui::BulletText("%s%s", f.rule.name.empty() ? f.rule.describe().c_str() : f.rule.name.c_str(),
+                      f.from.empty() ? "" : (" (" + f.from + ")").c_str());
+  for (const Edit& e : app.branch.edits) {
+    ImGui::Bullet();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kHighlight), "%s", e.label.c_str());
+  }
+  ImGui::PopTextWrapPos();
+  if (!app.branch.edits.empty()) {
+    if (ImGui::Button(tr(Str::Undo))) branch_undo(app);
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Str::Original))) branch_reset(app);
+  }
+}
+
+}  // namespace synack::ui
