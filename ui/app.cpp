@@ -330,6 +330,7 @@ void shortcuts(App& app) {
         }
         break;
       case 'b': lesson_back(app); break;
+      case 'p': export_pcap(app); break;
       case 'f':  // the fault panel: break it
         app.side_tab = 3;
         app.side_tab_request = true;

@@ -4,7 +4,7 @@
 # views.json) and checks that none is blank.
 # usage: desktop_smoke.sh PATH_TO_synack-desktop SCREENSHOT_DIR
 set -euo pipefail
-app="$1"; dir="$2"
+app="$(realpath "$1")"; dir="$(realpath -m "$2")"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mkdir -p "$dir"
 shoot() {
@@ -30,6 +30,13 @@ done < <(node -e '
     console.log([v.name, a.join(" ")].join("\t"));
   }
 ' "$here/views.json")
+# Export from the desktop: the p key writes the run's pcap into the working directory.
+(cd "$dir" && rm -f synack-handshake.pcap && xvfb-run -a -s "-screen 0 1280x720x24" "$app" --screenshot "$dir/desktop-export.png" \
+  --frames 5 --scenario handshake --keys p >/dev/null)
+magic="$(head -c4 "$dir/synack-handshake.pcap" 2>/dev/null | od -An -tx1 | tr -d ' ')"
+[[ "$magic" == "d4c3b2a1" || "$magic" == "4d3cb2a1" ]] ||
+  { echo "desktop smoke: pcap export missing or not a pcap"; exit 1; }
+echo "desktop smoke: pcap export $(stat -c %s "$dir/synack-handshake.pcap") bytes"
 # The answered question was recorded: lesson 1, step 3 reached.
 grep -qx "01-handshake 3" "$SYNACK_PROGRESS_FILE" || { echo "desktop smoke: progress not saved: $(cat "$SYNACK_PROGRESS_FILE")"; exit 1; }
 echo "desktop smoke: progress saved ($(tr '\n' ' ' < "$SYNACK_PROGRESS_FILE"))"

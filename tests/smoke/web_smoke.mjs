@@ -29,6 +29,7 @@ for (const f of bundle) gzipBytes += zlib.gzipSync(fs.readFileSync(path.join(web
 const server = await startServer(webDir);
 const url = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({
+  downloadsPath: path.join(shotDir, '..', 'downloads'),
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
          '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -81,6 +82,14 @@ try {
                 `${stats.variance.toFixed(1)}, ${stats.colours} colours)`);
   }
 
+  // Export: the p key downloads the run as a pcap (nanosecond or microsecond magic).
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.keyboard.press('p')]);
+  const pcapPath = path.join(shotDir, '..', 'web-export.pcap');
+  await download.saveAs(pcapPath);
+  const pcap = fs.readFileSync(pcapPath);
+  const magic = pcap.length >= 24 ? pcap.readUInt32LE(0) : 0;
+  console.log(`web smoke: pcap download ${download.suggestedFilename()} (${pcap.length} bytes, magic 0x${magic.toString(16)})`);
+  if ((magic !== 0xa1b2c3d4 && magic !== 0xa1b23c4d) || pcap.length < 100) problems.push(`pcap download is not a pcap: ${pcap.length} bytes`);
   // After the answered question: the link and the stored progress both say step 3.
   const hashNow = await page.evaluate(() => location.hash);
   const progress = await page.evaluate(() => localStorage.getItem('synack.progress') || '');
