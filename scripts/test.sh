@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# synack's test command: bootstrap, native build, wasm build, then every test through
-# ctest (GoogleTest suites, browser smoke test, desktop smoke test), ending with a
-# "N passed, N failed" summary line.
+# synack's test command: bootstrap, native, wasm and sanitizer builds, then every test
+# through ctest (GoogleTest suites, CLI and lesson checks, browser and desktop smoke
+# tests), then the suite again under ASan+UBSan, ending with "N passed, N failed".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -20,18 +20,33 @@ step "wasm build (wasm-release)"
 [ -f build/wasm-release/CMakeCache.txt ] || cmake --preset wasm-release >/dev/null
 cmake --build --preset wasm-release
 
-step "tests (ctest)"
+step "sanitizer build (asan-ubsan)"
+[ -f build/asan-ubsan/CMakeCache.txt ] || cmake --preset asan-ubsan >/dev/null
+cmake --build --preset asan-ubsan
+
 mkdir -p build/screenshots
 rm -rf build/figures
-set +e
-ctest --preset native-debug -j"$(nproc)" 2>&1 | tee build/ctest.log
-rc=${PIPESTATUS[0]}
-set -e
+total=0; failed=0; rc=0
+# One ctest run per preset; the summary adds them up.
+run_ctest() {
+  local preset="$1"; shift
+  step "tests (ctest --preset $preset $*)"
+  set +e
+  ctest --preset "$preset" -j"$(nproc)" "$@" 2>&1 | tee "build/ctest-$preset.log"
+  local r=${PIPESTATUS[0]}
+  set -e
+  local summary
+  summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "build/ctest-$preset.log" | tail -1)
+  if [ -z "$summary" ]; then failed=$((failed + 1)); rc=1; return; fi
+  total=$((total + $(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$summary")))
+  failed=$((failed + $(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$summary")))
+  [ "$r" -eq 0 ] || rc=1
+}
+run_ctest native-debug
+# Everything again under AddressSanitizer + UBSan, except the smoke tests (a GL driver
+# under LeakSanitizer reports the driver's leaks, not ours).
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_ctest asan-ubsan -E '^smoke\.'
 
-summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' build/ctest.log | tail -1)
-total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$summary")
-failed=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$summary")
-if [ -z "$summary" ]; then total=0; failed=1; rc=1; fi
 passed=$((total - failed))
 echo
 cat build/figures/*.txt 2>/dev/null | sed 's/^/  /' || true

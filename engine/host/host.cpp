@@ -535,10 +535,12 @@ void Host::receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, con
   const tcp::FourTuple t{dst, seg.dst_port, src, seg.src_port};
   auto it = demux_.find(t);
   if (it != demux_.end()) {
-    auto c = conns_.find(it->second);
+    // The segment may end the connection and erase its demux entry: keep the id.
+    const int id = it->second;
+    auto c = conns_.find(id);
     if (c != conns_.end()) {
       c->second->tcb.on_segment(seg);
-      record_tcb(it->second);
+      record_tcb(id);
       return;
     }
   }
