@@ -331,6 +331,8 @@ void shortcuts(App& app) {
         break;
       case 'b': lesson_back(app); break;
       case 'p': export_pcap(app); break;
+      case ']': app.play.speed_index = std::min(kSpeedCount - 1, app.play.speed_index + 1); break;
+      case '[': app.play.speed_index = std::max(0, app.play.speed_index - 1); break;
       case 'f':  // the fault panel: break it
         app.side_tab = 3;
         app.side_tab_request = true;

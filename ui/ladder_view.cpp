@@ -19,6 +19,9 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
   const float top = origin.y + line * 1.6f;
   const float total_h = (static_cast<float>(tl.event_times.size()) + 2.0f) * row_h + line * 2.0f;
   auto y_of = [&](int64_t when) { return top + ladder_row(tl, when) * row_h; };
+  // Only what is visible is drawn: a long run has thousands of arrows above and below.
+  const float clip_top = dl->GetClipRectMin().y - row_h * 2, clip_bottom = dl->GetClipRectMax().y + row_h * 2;
+  auto hidden = [&](float y0, float y1) { return std::max(y0, y1) < clip_top || std::min(y0, y1) > clip_bottom; };
 
   dl->AddText(ImVec2(xl - ImGui::CalcTextSize(tl.left_name.c_str()).x * 0.5f, origin.y), palette::kTextDim,
               tl.left_name.c_str());
@@ -39,6 +42,7 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
            tl.states[i + 1].t <= t)
       text += " \u2192 " + tl.states[++i].to;
     const float y = y_of(m.t) - line * 0.5f;
+    if (hidden(y, y + line)) continue;
     const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
     const float x = m.side == 0 ? xl - sz.x - line * 0.5f : xr + line * 0.5f;
     dl->AddRectFilled(ImVec2(x - 3, y - 1), ImVec2(x + sz.x + 3, y + sz.y + 1), palette::kStateFill, 3.0f);
@@ -48,9 +52,10 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
   for (const TimerMark& m : tl.timers) {
     if (m.t > t) break;
     if (m.what != "fired") continue;
+    const float y = y_of(m.t) - line * 0.5f;
+    if (hidden(y, y + line)) continue;
     const std::string text = m.name + " fired";
     const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
-    const float y = y_of(m.t) - line * 0.5f;
     const float x = m.side == 0 ? xl - sz.x - line * 0.5f - ImGui::CalcTextSize("ESTABLISHED  ").x
                                 : xr + line * 0.5f + ImGui::CalcTextSize("ESTABLISHED  ").x;
     dl->AddText(ImVec2(x, y), palette::kPlayhead, text.c_str());
@@ -62,6 +67,8 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     if (s.t_sent > t) continue;
     const float xa = s.from_side == 0 ? xl : xr, xb = s.from_side == 0 ? xr : xl;
     const float ya = y_of(s.t_sent);
+    if (ya > clip_bottom) break;  // in order of departure: everything after is lower still
+    if (hidden(ya, y_of(std::min(s.t_end, t)))) continue;
     const bool dead = s.fate != Fate::Arrived;
     // Where the arrow ends: at the receiver, or where the segment died; partial while in flight.
     float end_frac = dead && s.fate == Fate::DiedOnCable ? 0.5f : 1.0f;

@@ -27,6 +27,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "m            ladder / state machines\n"
     "f            break it: faults and calls at the playhead\n"
     "p            export the run as a pcap file (Wireshark)\n"
+    "[  and  ]    slower / faster\n"
     "?  or  h     show or hide this help\n"
     "+  and  -    presentation zoom (for a projector)\n"
     "\n"

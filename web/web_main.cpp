@@ -70,10 +70,23 @@ void loop(void* arg) {
   auto& w = *static_cast<WebApp*>(arg);
   static std::string last_hash;
   follow_page_size(w);
+  const double t0 = emscripten_get_now();
   synack::ui::platform_pump_events(w.platform);
   synack::ui::platform_begin_frame();
+  const double t1 = emscripten_get_now();
   synack::ui::frame(w.app, ImGui::GetIO().DeltaTime);
+  const double t2 = emscripten_get_now();
   synack::ui::platform_end_frame(w.platform);
+  // CPU time of this frame: all of it (events, layout, WebGL calls), and synack's own
+  // part (the frame function). The last 4096 frames, for the smoke test's figures.
+  EM_ASM({
+    const s = window.synack = window.synack || {};
+    s.frameMs = s.frameMs || [];
+    s.appMs = s.appMs || [];
+    s.frameMs.push($0);
+    s.appMs.push($1);
+    if (s.frameMs.length > 4096) { s.frameMs.shift(); s.appMs.shift(); }
+  }, emscripten_get_now() - t0, t2 - t1);
   follow_hash(w, last_hash);
   if (w.app.frame_count == 1) {
     EM_ASM({

@@ -46,7 +46,12 @@ std::string FaultRule::describe() const {
   s += " (";
   s += to_string(action.kind);
   s += " ";
-  if (match.nth) s += "#" + std::to_string(match.nth) + " ";
+  if (match.nth) {
+    // Appended piece by piece: g++ 12 at -O3 warns falsely (-Wrestrict) on "#" + string.
+    s += '#';
+    s += std::to_string(match.nth);
+    s += ' ';
+  }
   if (match.chance_ppm < 1000000) s += std::to_string(match.chance_ppm / 10000) + "% of ";
   s += to_string(match.flags);
   s += ")";
