@@ -1,5 +1,7 @@
 #include "host/host.hpp"
 
+#include <cstdint>
+
 #include "tcp/isn.hpp"
 #include "wire/frame.hpp"
 
@@ -38,6 +40,8 @@ class Host::ConnEnv final : public tcp::Env {
 struct Host::Conn {
   ConnEnv env;
   tcp::Connection tcb;
+  size_t counted = 0;  // this connection's share of mem_total_
+  size_t last_tcb = SIZE_MAX;  // index in the trace of the last snapshot recorded for it
   Conn(Host& h, int sock, const tcp::TcpConfig& cfg, const tcp::FourTuple& t, uint32_t iss)
       : env(h, sock), tcb(env, cfg, t, iss) {}
 };
@@ -61,20 +65,27 @@ void Host::record(TraceEvent e) {
   ctx_.record(std::move(e));
 }
 
+void Host::account(int sock) {
+  auto it = conns_.find(sock);
+  if (it == conns_.end()) return;
+  const size_t now = it->second->tcb.memory_bytes();
+  mem_total_ = mem_total_ - it->second->counted + now;
+  it->second->counted = now;
+}
+
 void Host::record_tcb(int sock) {
   auto it = conns_.find(sock);
-  if (it == conns_.end()) {
-    last_tcb_.erase(sock);
-    return;
-  }
+  if (it == conns_.end()) return;
+  // Every call into a connection ends here, so the host's memory total stays exact
+  // without summing thousands of connections each time it is reported.
+  account(sock);
   const tcp::Connection::Vars v = it->second->tcb.vars();
   trace::TcbSnapshot s{v.snd_una, v.snd_nxt, v.snd_wnd, v.rcv_nxt, v.rcv_wnd, v.iss, v.irs, v.cwnd, v.ssthresh,
                        v.rto.ns, v.srtt.ns, static_cast<uint32_t>(v.send_buffered)};
-  auto last = last_tcb_.find(sock);
-  if (last != last_tcb_.end() && last->second == s) return;
-  last_tcb_[sock] = s;
-  record(TraceEvent{.kind = Ev::Tcb, .conn = static_cast<uint32_t>(sock),
-                    .value = static_cast<int64_t>(ctx_.trace.add_snapshot(s))});
+  size_t& last = it->second->last_tcb;
+  if (last != SIZE_MAX && ctx_.trace.tcb_snapshots()[last] == s) return;
+  last = ctx_.trace.add_snapshot(s);
+  record(TraceEvent{.kind = Ev::Tcb, .conn = static_cast<uint32_t>(sock), .value = static_cast<int64_t>(last)});
 }
 
 void Host::record_memory() {
@@ -82,11 +93,7 @@ void Host::record_memory() {
                     .value2 = static_cast<int64_t>(conns_.size())});
 }
 
-size_t Host::memory_bytes() const {
-  size_t total = 0;
-  for (const auto& [s, c] : conns_) total += c->tcb.memory_bytes();
-  return total;
-}
+size_t Host::memory_bytes() const { return mem_total_; }
 
 int Host::new_socket() {
   SocketInfo s;
@@ -156,6 +163,7 @@ int Host::connect(wire::Ipv4Addr dst, uint16_t port, ConnectOptions opts) {
   }
   Conn* c = new_connection(t, id, 0);
   conns_[id] = std::unique_ptr<Conn>(c);
+  account(id);
   demux_[t] = id;
   record_memory();
   if (opts.keepalive) c->tcb.set_keepalive(true);
@@ -335,7 +343,7 @@ Host::Conn* Host::new_connection(const tcp::FourTuple& t, int id, int listener) 
     s.bytes_to_send = l.send_on_accept;
     s.auto_read = l.auto_read;
     s.keepalive = l.keepalive;
-    accepted_of_[id] = listener;
+    s.listener = listener;
   }
   const uint32_t iss = tcp::make_isn(t, isn_secret_, ctx_.now());
   return new Conn(*this, id, cfg_.tcp, t, iss);
@@ -347,11 +355,11 @@ void Host::free_connection(int id) {
   for (sim::EventId e : it->second->env.timers)
     if (e) ctx_.queue.cancel(e);
   demux_.erase(it->second->tcb.tuple());
+  mem_total_ -= it->second->counted;
   // The connection is usually freeing itself from inside one of its own calls:
   // keep it alive until the current event is over.
   graveyard_.push_back(std::move(it->second));
   conns_.erase(it);
-  accepted_of_.erase(id);
   if (graveyard_.size() == 1) ctx_.queue.schedule(ctx_.now(), [this] { graveyard_.clear(); });
   record_memory();
 }
@@ -386,6 +394,11 @@ void Host::ConnEnv::cancel(tcp::Timer t) {
 }
 
 void Host::ConnEnv::state_changed(tcp::State from, tcp::State to, const std::string& cause) {
+  // A listener's backlog counts its connections in SYN-RCVD.
+  if (const int l = host_.sock(sock_).listener) {
+    if (to == tcp::State::SynReceived) ++host_.sock(l).half_open;
+    if (from == tcp::State::SynReceived) --host_.sock(l).half_open;
+  }
   host_.record(TraceEvent{.kind = Ev::StateChange, .conn = static_cast<uint32_t>(sock_),
                           .value = static_cast<int64_t>(from), .value2 = static_cast<int64_t>(to),
                           .text = std::string(tcp::to_string(from)) + " -> " + tcp::to_string(to), .detail = cause});
@@ -395,7 +408,7 @@ void Host::ConnEnv::established() {
   SocketInfo& s = host_.sock(sock_);
   s.connected = true;
   host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
-                          .text = s.listening || host_.accepted_of_.count(sock_) ? "accept() returned" : "connected"});
+                          .text = s.listening || s.listener ? "accept() returned" : "connected"});
   host_.pump_app_send(sock_);
 }
 
@@ -559,18 +572,14 @@ void Host::receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, con
   if (!seg.has(SYN)) return;
   // The backlog bounds half-open and unaccepted connections; beyond it the SYN is
   // dropped, and the client will retransmit it.
-  size_t pending = 0;
-  for (const auto& [acc, lis] : accepted_of_) {
-    auto c = conns_.find(acc);
-    if (lis == l->second && c != conns_.end() && c->second->tcb.state() == tcp::State::SynReceived) ++pending;
-  }
-  if (pending >= static_cast<size_t>(sock(l->second).backlog)) {
+  if (sock(l->second).half_open >= sock(l->second).backlog) {
     record(TraceEvent{.kind = Ev::Note, .text = "listen backlog full: SYN dropped"});
     return;
   }
   const int id = new_socket();
   Conn* c = new_connection(t, id, l->second);
   conns_[id] = std::unique_ptr<Conn>(c);
+  account(id);
   demux_[t] = id;
   record_memory();
   if (sock(id).keepalive) c->tcb.set_keepalive(true);

@@ -72,6 +72,8 @@ struct SocketInfo {
   bool echo = false;
   bool close_on_eof = true;
   int backlog = 0;  // listeners: most connections waiting in SYN-RCVD
+  int half_open = 0;  // listeners: connections of theirs in SYN-RCVD now
+  int listener = 0;   // accepted sockets: the listening socket they came from
   uint64_t send_on_accept = 0;
   bool auto_read = true;
   bool keepalive = false;
@@ -107,6 +109,7 @@ class Host {
   const tcp::Connection* connection(int sock) const;
   size_t connection_count() const { return conns_.size(); }
   size_t memory_bytes() const;
+  // The TCP settings every connection of this host reads (changes reach live ones too).
   tcp::TcpConfig& tcp_config() { return cfg_.tcp; }
   void add_neighbour(wire::Ipv4Addr ip, wire::MacAddr mac) { cfg_.neighbours[ip] = mac; }
 
@@ -126,9 +129,9 @@ class Host {
   void pump_app_send(int sock);
   void record(trace::TraceEvent e);
   void record_memory();
+  void account(int sock);  // brings memory_bytes() up to date with one connection
   // After any call into a connection: record its variables if they changed.
   void record_tcb(int sock);
-  std::map<int, trace::TcbSnapshot> last_tcb_;
   int new_socket();
   SocketInfo& sock(int id) { return sockets_[static_cast<size_t>(id - 1)]; }
 
@@ -142,8 +145,8 @@ class Host {
   uint16_t next_ephemeral_ = 49152;
   std::vector<SocketInfo> sockets_;
   std::map<uint16_t, int> listeners_;        // port -> listening socket
-  std::map<int, int> accepted_of_;           // accepted socket -> listener
   std::map<tcp::FourTuple, int> demux_;      // four-tuple -> socket
+  size_t mem_total_ = 0;                     // sum of the connections' memory, kept as they change
   std::map<int, std::unique_ptr<Conn>> conns_;
   std::vector<std::unique_ptr<Conn>> graveyard_;  // freed inside their own callbacks
   // Dynamic ARP: segments waiting for a neighbour's MAC, by its IP.

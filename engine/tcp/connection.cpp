@@ -80,7 +80,7 @@ size_t Connection::send(const wire::Bytes& data) {
   if (fin_queued_ || state_ == State::Closed || state_ == State::Listen) return 0;
   const size_t room = cfg_.send_buffer > send_buf_.size() ? cfg_.send_buffer - send_buf_.size() : 0;
   const size_t n = std::min(room, data.size());
-  send_buf_.insert(send_buf_.end(), data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n));
+  send_buf_.append(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n));
   if (state_ == State::Established || state_ == State::CloseWait) push_data();
   return n;
 }
@@ -301,7 +301,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     if (seq_gt(seg.ack, iss_) && snd_una_ == iss_) --data_acked;  // our SYN's sequence number
     if (fin_sent_ && seq_gt(seg.ack, fin_seq_)) --data_acked;     // our FIN's sequence number
     const size_t drop = std::min<size_t>(data_acked, send_buf_.size());
-    send_buf_.erase(send_buf_.begin(), send_buf_.begin() + static_cast<std::ptrdiff_t>(drop));
+    send_buf_.drop_front(drop);
     if (drop > 0) freed_send_space_ = true;
     snd_una_ = seg.ack;
     unacked_since_ = env_.now();

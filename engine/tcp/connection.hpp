@@ -4,12 +4,12 @@
 // timers through on_timer(), application calls through the user calls; everything it
 // does goes out through the Env it was given (segments, timers, trace, app events).
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
 #include <string>
 
 #include "sim/time.hpp"
+#include "tcp/byte_queue.hpp"
 #include "tcp/config.hpp"
 #include "tcp/state.hpp"
 #include "wire/addr.hpp"
@@ -55,6 +55,7 @@ class Env {
 
 class Connection {
  public:
+  // `cfg` must outlive the connection (the host's configuration does).
   Connection(Env& env, const TcpConfig& cfg, FourTuple tuple, uint32_t iss);
 
   // --- user calls (RFC 9293 3.10.1 - 3.10.6) ---
@@ -126,7 +127,7 @@ class Connection {
   void touch_keepalive();  // traffic seen: restart the idle clock
 
   Env& env_;
-  TcpConfig cfg_;
+  const TcpConfig& cfg_;  // the host's: one copy per host, not per connection (sysctl-like)
   FourTuple tuple_;
   State state_ = State::Closed;
   bool passive_ = false;
@@ -144,7 +145,7 @@ class Connection {
   uint32_t ts_recent_ = 0;
 
   // Buffers: send_buf_ holds bytes from SND.UNA (acknowledged bytes are removed).
-  std::deque<uint8_t> send_buf_;
+  ByteQueue send_buf_;
   bool freed_send_space_ = false;
   bool fin_queued_ = false;    // close() was called: FIN follows the data
   bool fin_sent_ = false;
