@@ -20,7 +20,7 @@ PACKAGES=(
   fonts-dejavu-core fonttools
   chromium xvfb xauth
   tshark
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev valgrind
 )
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 missing=()

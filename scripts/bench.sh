@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# synack's bench command: release builds, then every benchmark; prints a table and
+# writes build/bench/results.json. See docs/PERFORMANCE.md for the figures and how to
+# read them.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export NODE_PATH=/usr/share/nodejs
+step() { printf '\n== %s\n' "$*"; }
+
+step "bootstrap"
+bash scripts/bootstrap.sh
+
+step "release builds (native-release, wasm-release)"
+[ -f build/native-release/CMakeCache.txt ] || cmake --preset native-release >/dev/null
+cmake --build --preset native-release --target engine_bench ui_frame_bench synack_cli
+[ -f build/wasm-release/CMakeCache.txt ] || cmake --preset wasm-release >/dev/null
+cmake --build --preset wasm-release
+
+out=build/bench
+mkdir -p "$out"
+step "engine benchmarks (Google Benchmark)"
+build/native-release/bench/engine_bench --benchmark_out="$out/engine.json" --benchmark_out_format=json
+step "UI frame without a window (Google Benchmark)"
+build/native-release/bench/ui_frame_bench --benchmark_out="$out/ui_frame.json" --benchmark_out_format=json
+
+step "wasm (node) versus native: the same 10 MB lossy transfer"
+# Best of 5 wall times each; the wasm run's node start-up and compile (a run that stops
+# at 0 s) is measured too, so the engine's own ratio can be told apart.
+best() {
+  local b=""
+  for _ in 1 2 3 4 5; do
+    local s e
+    s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N)
+    local ms=$(( (e - s) / 1000000 ))
+    if [ -z "$b" ] || [ "$ms" -lt "$b" ]; then b=$ms; fi
+  done
+  echo "$b"
+}
+scen=bench/scenarios/transfer-10mb.toml
+native_ms=$(best build/native-release/cli/synack run "$scen" --trace none)
+wasm_ms=$(best node --no-experimental-fetch build/wasm-release/cli/synack-cli.js run "$scen" --trace none)
+wasm_start_ms=$(best node --no-experimental-fetch build/wasm-release/cli/synack-cli.js run "$scen" --trace none --until 0s)
+printf '{"native_ms": %d, "wasm_ms": %d, "wasm_startup_ms": %d}\n' "$native_ms" "$wasm_ms" "$wasm_start_ms" > "$out/wasm_native.json"
+cat "$out/wasm_native.json"
+
+step "instruction counts (valgrind --tool=callgrind): stable on a noisy machine"
+cg() {
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+i_transfer=$(cg build/native-release/cli/synack run "$scen" --trace none)
+i_many=$(cg build/native-release/cli/synack run scenarios/many-clients.toml --trace none)
+printf '{"transfer_10mb": %s, "many_clients": %s}\n' "$i_transfer" "$i_many" > "$out/instructions.json"
+cat "$out/instructions.json"
+
+step "browser budget (headless Chromium)"
+node tests/smoke/web_smoke.mjs build/wasm-release/web build/screenshots | tee "$out/browser.txt"
+
+step "summary"
+node bench/summarize.mjs "$out"
