@@ -135,3 +135,26 @@ TEST(StateDiagram, CoversEveryTransitionInTheScenarios) {
   }
   EXPECT_GT(checked, 100);
 }
+
+#include "link_state.hpp"
+
+TEST(LinkState, ParsesLessonAndScenarioLinks) {
+  const ui::LinkState l = ui::parse_link("#lesson=01-handshake&step=3");
+  EXPECT_EQ(l.lesson, "01-handshake");
+  EXPECT_EQ(l.step, 3);
+  EXPECT_EQ(ui::format_link(l), "lesson=01-handshake&step=3");
+  const ui::LinkState s = ui::parse_link("scenario=time-wait&t=1120.5");
+  EXPECT_EQ(s.scenario, "time-wait");
+  EXPECT_DOUBLE_EQ(s.t_ms, 1120.5);
+  EXPECT_EQ(ui::format_link(s), "scenario=time-wait&t=1120.5");
+}
+
+TEST(LinkState, BadPartsFallBackToDefaults) {
+  const ui::LinkState l = ui::parse_link("#lesson=../../etc&step=-4&t=1e999&scenario=a b&junk&=&step=x");
+  EXPECT_EQ(l.lesson, "");    // not a file stem
+  EXPECT_EQ(l.scenario, "");
+  EXPECT_EQ(l.step, 1);
+  EXPECT_EQ(l.t_ms, 0);
+  EXPECT_EQ(ui::parse_link("step=99999999999999999999").step, 1);
+  EXPECT_EQ(ui::parse_link("").lesson, "");
+}

@@ -13,6 +13,7 @@
 
 #include "app.hpp"
 #include "embedded_files.hpp"
+#include "link_state.hpp"
 #include "platform.hpp"
 
 namespace {
@@ -35,32 +36,21 @@ void follow_page_size(WebApp& w) {
   }
 }
 
-std::vector<std::string> split_hash(const std::string& s) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (start <= s.size()) {
-    const size_t amp = s.find('&', start);
-    parts.push_back(s.substr(start, amp == std::string::npos ? std::string::npos : amp - start));
-    if (amp == std::string::npos) break;
-    start = amp + 1;
-  }
-  return parts;
-}
-
 // The URL hash follows what is on screen, so a copied link reopens the same moment:
 // #lesson=01-handshake&step=3, or #scenario=handshake&t=12.5 (ms) when paused.
 void follow_hash(WebApp& w, std::string& last) {
   const synack::ui::App& a = w.app;
-  std::string hash;
+  synack::ui::LinkState link;
   if (a.lesson.active() && !a.lesson.trying) {
-    hash = "lesson=" + a.lesson.run.lesson.id + "&step=" + std::to_string(a.lesson.run.step + 1);
+    link.lesson = a.lesson.run.lesson.id;
+    link.step = a.lesson.run.step + 1;
   } else if (a.scenario >= 0 && !a.play.playing) {
-    char t[32];
-    std::snprintf(t, sizeof t, "%.6g", static_cast<double>(a.play.t) / 1e6);
-    hash = std::string("scenario=") + synack::ui::scenario_library()[static_cast<size_t>(a.scenario)].id + "&t=" + t;
+    link.scenario = synack::ui::scenario_library()[static_cast<size_t>(a.scenario)].id;
+    link.t_ms = static_cast<double>(a.play.t) / 1e6;
   } else {
     return;
   }
+  const std::string hash = synack::ui::format_link(link);
   if (hash == last) return;
   last = hash;
   EM_ASM({ history.replaceState(null, "", "#" + UTF8ToString($0)); }, hash.c_str());
@@ -108,22 +98,15 @@ int main() {
   // The URL hash opens a lesson step (#lesson=01-handshake&step=3) or a scenario at a
   // moment (#scenario=handshake&t=12.5, in ms).
   char hash[256] = {0};
-  EM_ASM({ stringToUTF8(decodeURIComponent(location.hash.substring(1)), $0, $1); }, hash, sizeof hash);
-  std::string scenario, lesson;
-  double at_ms = 0;
-  int step = 1;
-  for (std::string part : split_hash(hash)) {
-    const auto eq = part.find('=');
-    if (eq == std::string::npos) continue;
-    const std::string key = part.substr(0, eq), value = part.substr(eq + 1);
-    if (key == "scenario") scenario = value;
-    if (key == "t") at_ms = std::atof(value.c_str());
-    if (key == "lesson") lesson = value;
-    if (key == "step") step = std::atoi(value.c_str());
-  }
+  EM_ASM({
+    let h = "";
+    try { h = decodeURIComponent(location.hash.substring(1)); } catch (e) {}  // a mangled link opens the start
+    stringToUTF8(h, $0, $1);
+  }, hash, sizeof hash);
   // A link to something that does not exist falls back to the course's start.
-  if (!lesson.empty()) synack::ui::open_lesson(web.app, lesson, std::max(1, step) - 1);
-  else if (!scenario.empty()) synack::ui::open_scenario(web.app, scenario, static_cast<int64_t>(at_ms * 1e6));
+  const synack::ui::LinkState link = synack::ui::parse_link(hash);
+  if (!link.lesson.empty()) synack::ui::open_lesson(web.app, link.lesson, link.step - 1);
+  else if (!link.scenario.empty()) synack::ui::open_scenario(web.app, link.scenario, static_cast<int64_t>(link.t_ms * 1e6));
   emscripten_set_main_loop_arg(loop, &web, 0, true);
   return 0;
 }

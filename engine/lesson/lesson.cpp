@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "scenario/toml_guard.hpp"
 #include "scenario/toml_reader.hpp"
 #include "tcp/state.hpp"
 
@@ -151,6 +152,7 @@ void read_check(Reader& r, const scenario::Scenario& sc, Check& c, const std::st
 
 Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std::string& file_name,
                                            const ScenarioSource& scenarios) {
+  if (auto e = scenario::check_toml_text(toml_text, file_name)) return Err(*e);
   toml::parse_result parsed = toml::parse(toml_text, file_name);
   if (!parsed) {
     const toml::parse_error& e = parsed.error();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "scenario/toml_guard.hpp"
 #include "scenario/toml_reader.hpp"
 
 namespace synack::scenario {
@@ -74,6 +75,7 @@ std::optional<Op> parse_op(const std::string& s) {
 }  // namespace
 
 Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const std::string& file_name) {
+  if (auto e = check_toml_text(toml_text, file_name)) return Err(*e);
   toml::parse_result parsed = toml::parse(toml_text, file_name);
   if (!parsed) {
     const toml::parse_error& e = parsed.error();

@@ -40,8 +40,10 @@ class Reader {
   std::optional<int64_t> integer(const char* key, int64_t lo, int64_t hi) {
     const toml::node* n = get(key);
     if (!n) return std::nullopt;
-    auto v = n->value<int64_t>();
-    if (!v || !n->is_integer()) {
+    // Test the type first: value<int64_t>() on a float converts it, and a float beyond
+    // the range of int64 makes that conversion undefined (found by fuzz/scenario_fuzz).
+    auto v = n->is_integer() ? n->value<int64_t>() : std::nullopt;
+    if (!v) {
       fail(*n, std::string("'") + key + "' in " + where_ + " must be an integer");
       return std::nullopt;
     }
