@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # synack's test command: bootstrap, native, wasm and sanitizer builds, then every test
 # through ctest (GoogleTest suites, CLI and lesson checks, browser and desktop smoke
-# tests), then the suite again under ASan+UBSan, ending with "N passed, N failed".
+# tests), then the suite again under ASan+UBSan, then every fuzz harness for 60 s,
+# ending with "N passed, N failed".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -46,6 +47,20 @@ run_ctest native-debug
 # Everything again under AddressSanitizer + UBSan, except the smoke tests (a GL driver
 # under LeakSanitizer reports the driver's leaks, not ours).
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_ctest asan-ubsan -E '^smoke\.'
+
+# Every fuzz harness for a minute (issue-level goal: 0 crashes, 0 sanitizer reports).
+step "fuzzing (scripts/fuzz.sh 60)"
+set +e
+bash scripts/fuzz.sh "${SYNACK_FUZZ_SECONDS:-60}" 2>&1 | tee build/fuzz.log
+set -e
+fuzz_line=$(grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed' build/fuzz.log | tail -1)
+if [ -z "$fuzz_line" ]; then
+  total=$((total + 1)); failed=$((failed + 1)); rc=1
+else
+  fp=$(sed -E 's/fuzz: ([0-9]+) passed.*/\1/' <<<"$fuzz_line"); ff=$(sed -E 's/.*passed, ([0-9]+) failed/\1/' <<<"$fuzz_line")
+  total=$((total + fp + ff)); failed=$((failed + ff))
+  [ "$ff" -eq 0 ] || rc=1
+fi
 
 passed=$((total - failed))
 echo

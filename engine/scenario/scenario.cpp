@@ -64,7 +64,9 @@ std::optional<Op> parse_op(const std::string& s) {
   if (s == "listen") return Op::Listen;
   if (s == "connect") return Op::Connect;
   if (s == "send") return Op::Send;
-  if (s == "close") return Op::Close;
+  // shutdown(SHUT_WR) and close() send the same FIN after pending data, and a synack
+  // socket keeps reading after either (a half-close): one op, two names.
+  if (s == "close" || s == "shutdown") return Op::Close;
   if (s == "abort") return Op::Abort;
   if (s == "kill") return Op::Kill;
   if (s == "read") return Op::Read;
@@ -282,7 +284,7 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       }
       if (auto v = r.str("op")) {
         auto op = parse_op(*v);
-        if (!op) r.fail(*r.get("op"), "'op' must be one of listen, connect, send, close, abort, kill; got \"" + *v + "\"");
+        if (!op) r.fail(*r.get("op"), "'op' must be one of listen, connect, send, read, shutdown, close, abort, kill, requests; got \"" + *v + "\"");
         else a.op = *op;
       } else {
         r.fail_here("[[action]] #" + std::to_string(ai) + " needs an op: listen, connect, send, close, abort or kill");

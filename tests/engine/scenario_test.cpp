@@ -73,7 +73,7 @@ TEST(Scenario, ErrorsNameLineAndExpectation) {
   EXPECT_EQ(error_of("seed = \n"), "lesson.toml:1: TOML syntax: Error while parsing key-value pair: expected value, saw '\\n'");
   EXPECT_EQ(error_of("seed = 1\n"), "lesson.toml: expected at least two [[host]] tables, each with name and ip");
   EXPECT_EQ(error_of(with("[[action]]\nat = \"1s\"\nhost = \"client\"\nop = \"jump\"\n")),
-            "lesson.toml:31: 'op' must be one of listen, connect, send, close, abort, kill; got \"jump\"");
+            "lesson.toml:31: 'op' must be one of listen, connect, send, read, shutdown, close, abort, kill, requests; got \"jump\"");
   EXPECT_EQ(error_of(with("[[action]]\nat = \"soon\"\nhost = \"client\"\nop = \"close\"\n")),
             "lesson.toml:29: 'at' in [[action]] #3 must be a duration such as \"5ms\", \"1.5s\" or \"2min\"");
   EXPECT_EQ(error_of(with("[[fault]]\nfrom = \"router\"\naction = \"drop\"\n")),
