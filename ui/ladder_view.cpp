@@ -44,7 +44,9 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     const float y = y_of(m.t) - line * 0.5f;
     if (hidden(y, y + line)) continue;
     const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
-    const float x = m.side == 0 ? xl - sz.x - line * 0.5f : xr + line * 0.5f;
+    // Beside the host's line, but never past the panel's edge (long merged labels).
+    const float x = std::clamp(m.side == 0 ? xl - sz.x - line * 0.5f : xr + line * 0.5f, origin.x + 3,
+                               std::max(origin.x + 3, origin.x + width - sz.x - 3));
     dl->AddRectFilled(ImVec2(x - 3, y - 1), ImVec2(x + sz.x + 3, y + sz.y + 1), palette::kStateFill, 3.0f);
     dl->AddText(ImVec2(x, y), palette::kText, text.c_str());
   }
@@ -56,8 +58,9 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     if (hidden(y, y + line)) continue;
     const std::string text = m.name + " fired";
     const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
-    const float x = m.side == 0 ? xl - sz.x - line * 0.5f - ImGui::CalcTextSize("ESTABLISHED  ").x
-                                : xr + line * 0.5f + ImGui::CalcTextSize("ESTABLISHED  ").x;
+    const float x = std::clamp(m.side == 0 ? xl - sz.x - line * 0.5f - ImGui::CalcTextSize("ESTABLISHED  ").x
+                                           : xr + line * 0.5f + ImGui::CalcTextSize("ESTABLISHED  ").x,
+                               origin.x, std::max(origin.x, origin.x + width - sz.x));
     dl->AddText(ImVec2(x, y), palette::kPlayhead, text.c_str());
   }
 
