@@ -390,7 +390,7 @@ void top_bar(App& app) {
   ImGui::SameLine();
   draw_lesson_picker(app);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 12, ImGui::GetContentRegionAvail().x * 0.2f));
   const auto& lib = scenario_library();
   const char* current = app.scenario >= 0 ? lib[static_cast<size_t>(app.scenario)].id : tr(Str::ExploreScenario);
   if (ImGui::BeginCombo("##scenario", current)) {
@@ -411,7 +411,9 @@ void top_bar(App& app) {
     ImGui::TextDisabled("%s", app.status.c_str());
   }
   const float help_w = ImGui::CalcTextSize(tr(Str::Help)).x + 24.0f;
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - help_w);
+  // Right-aligned when there is room; after the rest otherwise (never on top of it).
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - help_w));
   if (ImGui::Button(tr(Str::Help))) app.show_help = !app.show_help;
 }
 

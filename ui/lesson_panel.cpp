@@ -115,7 +115,7 @@ std::string lesson_field(const App& app) {
 
 void draw_lesson_picker(App& app) {
   const auto& lib = lesson_library();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 20, ImGui::GetContentRegionAvail().x * 0.28f));
   const std::string current = app.lesson.index >= 0 ? lesson_title(static_cast<size_t>(app.lesson.index)) : tr(Str::Lessons);
   if (!ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge)) return;
   for (size_t i = 0; i < lib.size(); ++i) {

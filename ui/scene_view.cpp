@@ -125,8 +125,9 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     dl->AddText(ImVec2(a.x + 10, a.y + 4), palette::kText, b);
   }
   if (labels.counterfactual) {
-    // Unmistakable: this run is not what TCP does.
+    // Unmistakable: this run is not what TCP does. Between the cards, shorter if narrow.
     const char* banner = tr(Str::NotRealTcpBanner);
+    if (ImGui::CalcTextSize(banner).x + 24 > avail.x - 2 * card_w) banner = tr(Str::NotRealTcp);
     const ImVec2 sz = ImGui::CalcTextSize(banner);
     const ImVec2 a(p0.x + (avail.x - sz.x) * 0.5f - 10, p0.y + 2), b(a.x + sz.x + 20, a.y + sz.y + 8);
     dl->AddRectFilled(a, b, palette::kWarning, 4.0f);

@@ -44,7 +44,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "relative seq",
     "Segment",
     "Click a segment in the ladder to see every field.",
-    "NOT REAL TCP: a counterfactual variant",
+    "NOT REAL TCP",
     "in flight",
     "dropped",
     "retransmission",
