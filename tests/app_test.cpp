@@ -102,3 +102,29 @@ TEST(App, ABranchInALessonIsAnExperimentToReturnFrom) {
   EXPECT_EQ(app.lesson.run.step, 3);
   EXPECT_EQ(app.play.t, app.lesson.run.stops.t[3]);
 }
+
+TEST(App, ATeachersLessonOpensWithoutRebuildingAndABrokenOneChangesNothing) {
+  ui::App app;
+  ASSERT_TRUE(ui::open_lesson(app, "02-stale-syn", 2));
+  const size_t course = ui::lessons(app).size();
+  // A stop that never comes: refused with the step and line, the current lesson kept.
+  const std::string broken = "title = \"t\"\nteaches = [\"T1\"]\nscenario = \"handshake\"\n[[step]]\ntext = \"x\"\n"
+                             "stop = { segment = \"rst\" }\nshows = [\"T1\"]\n";
+  EXPECT_FALSE(ui::open_lesson_text(app, "/home/teacher/mine.toml", broken));
+  EXPECT_NE(app.file_error.find("step 1 (line 4): /home/teacher/mine.toml stops at rst segment"), std::string::npos)
+      << app.file_error;
+  EXPECT_EQ(app.lesson.run.lesson.id, "02-stale-syn");
+  EXPECT_EQ(app.lesson.run.step, 2);
+  EXPECT_EQ(ui::lessons(app).size(), course);
+  // A good one is added after the course and opened at its first step.
+  const std::string good = "title = \"Mine\"\nteaches = [\"T1\"]\nscenario = \"handshake\"\n[[step]]\ntext = \"x\"\n"
+                           "stop = { segment = \"syn\" }\nshows = [\"T1\"]\n";
+  EXPECT_TRUE(ui::open_lesson_text(app, "/home/teacher/mine.toml", good));
+  EXPECT_TRUE(app.file_error.empty());
+  EXPECT_EQ(ui::lessons(app).size(), course + 1);
+  EXPECT_EQ(app.lesson.run.lesson.id, "mine");
+  EXPECT_EQ(app.lesson.run.lesson.title, "Mine");
+  // Opening it again (edited) replaces it rather than adding a copy.
+  EXPECT_TRUE(ui::open_lesson_text(app, "mine.toml", good));
+  EXPECT_EQ(ui::lessons(app).size(), course + 1);
+}

@@ -11,6 +11,7 @@
 #include "scenario/scenario.hpp"
 #include "embedded_files.hpp"
 #include "fault_panel.hpp"
+#include "file_import.hpp"
 #include "file_export.hpp"
 #include "lesson_panel.hpp"
 #include "progress_store.hpp"
@@ -173,8 +174,44 @@ void load_scenario(App& app, int index) {
   show_world(app, *parsed, f.id);
 }
 
+const std::vector<LessonFile>& lessons(App& app) {
+  if (app.lesson_files.empty())
+    for (const EmbeddedFile& f : lesson_library())
+      app.lesson_files.push_back({f.id, std::string("lessons/") + f.id + ".toml", f.text});
+  return app.lesson_files;
+}
+
+bool open_lesson_text(App& app, const std::string& file_name, const std::string& text) {
+  const size_t slash = file_name.find_last_of("/\\");
+  std::string id = file_name.substr(slash == std::string::npos ? 0 : slash + 1);
+  if (id.size() > 5 && id.compare(id.size() - 5, 5, ".toml") == 0) id.resize(id.size() - 5);
+  // Check it fully (the lesson, its scenario, every stop) before anything on screen changes.
+  auto parsed = lesson::parse_lesson(text, file_name, embedded_scenario);
+  if (!parsed) {
+    app.file_error = parsed.error().str();
+    return false;
+  }
+  auto world = scenario::build_world(parsed->scenario);
+  world->run(parsed->scenario.until);
+  const StopTimes stops = resolve_stops(*parsed, build_timeline(world->trace(), 0, 1));
+  if (!stops.error.empty()) {
+    app.file_error = stops.error;
+    return false;
+  }
+  app.file_error.clear();
+  lessons(app);
+  auto& files = app.lesson_files;
+  auto same = std::find_if(files.begin(), files.end(), [&](const LessonFile& f) { return f.id == id; });
+  const LessonFile lf{id, file_name, text};
+  if (same != files.end()) *same = lf;  // a newer version of a lesson being written
+  else files.push_back(lf);
+  const auto at = std::find_if(files.begin(), files.end(), [&](const LessonFile& f) { return f.id == id; });
+  load_lesson(app, static_cast<int>(at - files.begin()), 0);
+  return true;
+}
+
 void load_lesson(App& app, int index, int step) {
-  const auto& lib = lesson_library();
+  const auto& lib = lessons(app);
   if (index < 0 || index >= static_cast<int>(lib.size())) return;
   ensure_progress(app);
   LessonState& ls = app.lesson;
@@ -182,8 +219,8 @@ void load_lesson(App& app, int index, int step) {
   ls.error.clear();
   ls.trying = false;
   app.scenario = -1;
-  const EmbeddedFile& f = lib[static_cast<size_t>(index)];
-  auto parsed = lesson::parse_lesson(f.text, std::string("lessons/") + f.id + ".toml", embedded_scenario);
+  const LessonFile& f = lib[static_cast<size_t>(index)];
+  auto parsed = lesson::parse_lesson(f.text, f.file, embedded_scenario);
   if (!parsed) {
     // A broken lesson names its file, line and what was expected; nothing else is lost.
     ls.error = parsed.error().str();
@@ -203,7 +240,7 @@ void load_lesson(App& app, int index, int step) {
 }
 
 bool open_lesson(App& app, const std::string& id, int step) {
-  const auto& lib = lesson_library();
+  const auto& lib = lessons(app);
   for (size_t i = 0; i < lib.size(); ++i)
     if (id == lib[i].id) {
       load_lesson(app, static_cast<int>(i), step);
@@ -217,7 +254,7 @@ void lesson_next(App& app) {
   if (!app.lesson.active() || app.lesson.trying) return;
   if (r.step + 1 >= static_cast<int>(r.lesson.steps.size())) {
     // The end of the lesson: on to the next one, if any.
-    if (app.lesson.index + 1 < static_cast<int>(lesson_library().size())) load_lesson(app, app.lesson.index + 1, 0);
+    if (app.lesson.index + 1 < static_cast<int>(lessons(app).size())) load_lesson(app, app.lesson.index + 1, 0);
     return;
   }
   go_to_step(app, r.step + 1, false);
@@ -572,6 +609,19 @@ void playback_bar(App& app) {
   }
 }
 
+// A lesson file that could not be opened: what is wrong and where; nothing else changed.
+void file_error_window(App& app) {
+  if (app.file_error.empty()) return;
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
+  ImGui::Begin(tr(Str::FileErrorTitle), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kWarning), "%s", app.file_error.c_str());
+  ImGui::PopTextWrapPos();
+  if (ImGui::Button(tr(Str::Ok))) app.file_error.clear();
+  ImGui::End();
+}
+
 void help_overlay(App& app) {
   if (!app.show_help) return;
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
@@ -585,7 +635,7 @@ void help_overlay(App& app) {
 void frame(App& app, float dt) {
   // First visit: the course's first lesson; a link or flag may have opened something else.
   if (app.scenario < 0 && app.lesson.index < 0 && app.error.empty()) {
-    if (app.lessons_first && !lesson_library().empty()) load_lesson(app, 0, 0);
+    if (app.lessons_first && !lessons(app).empty()) load_lesson(app, 0, 0);
     else load_scenario(app, 0);
   }
   shortcuts(app);
@@ -669,6 +719,8 @@ void frame(App& app, float dt) {
   ImGui::End();
 
   help_overlay(app);
+  draw_open_file_window(app);
+  file_error_window(app);
   ++app.frame_count;
 }
 

@@ -48,6 +48,14 @@ struct Branch {
   std::vector<Edit> edits;
 };
 
+// A lesson the app can open: one of the course's (compiled in), or a file the user
+// opened (a teacher's own lesson, no rebuild needed).
+struct LessonFile {
+  std::string id;    // file stem
+  std::string file;  // the name errors are reported under
+  std::string text;
+};
+
 struct App {
   float zoom = 1.0f;  // presentation zoom on top of the DPI scale
   bool show_help = false;
@@ -70,6 +78,8 @@ struct App {
   bool relative_seq = true;
   int64_t last_drawn_t = -1;
   LessonState lesson;
+  std::vector<LessonFile> lesson_files;  // the course first, then opened files (see lessons())
+  std::string file_error;               // a lesson file that could not be opened: file, line, what
   Branch branch;
   std::string status;                   // one-line feedback, e.g. where a pcap was saved
   bool lessons_first = true;            // the first frame opens the course, not a bare scenario
@@ -84,7 +94,14 @@ void load_scenario(App& app, int index);
 // Opens the scenario with this id (file stem) at playhead t; false if there is none.
 bool open_scenario(App& app, const std::string& id, int64_t t);
 
-// Opens lesson `index` of lesson_library() at step (0-based), its moment already shown.
+// Every lesson the app knows: the course, then files the user opened.
+const std::vector<LessonFile>& lessons(App& app);
+
+// Adds a lesson from a file the user chose and opens it. A broken file changes nothing
+// but app.file_error, which names the file, the line and what was expected.
+bool open_lesson_text(App& app, const std::string& file_name, const std::string& text);
+
+// Opens lesson `index` of lessons(app) at step (0-based), its moment already shown.
 void load_lesson(App& app, int index, int step);
 
 // Opens the lesson with this id (file stem) at step (0-based); false if there is none.

@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,8 @@ int main(int argc, char** argv) {
   double dt_ms = 0;
   cli.add_option("--dt-ms", dt_ms, "pretend each frame took this long (repeatable screenshots of playback)")
       ->check(CLI::Range(0.0, 1000.0));
+  std::vector<std::string> lesson_files;
+  cli.add_option("--lesson-file", lesson_files, "open your own lesson file(s) (TOML), no rebuild needed");
   std::vector<std::string> keys;
   cli.add_option("--keys", keys, "type these keys after the first frame, one per frame (e.g. n 2: next, answer B)");
   cli.set_version_flag("--version", std::string("synack ") + synack::version() + " (" + synack::build_hash() + ")");
@@ -53,6 +57,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "synack: no scenario named '%s'\n", scenario.c_str());
     synack::ui::platform_shutdown(platform);
     return 2;
+  }
+  for (const std::string& f : lesson_files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    // A broken file is shown in the app with its line and what was expected.
+    if (!in) app.file_error = f + ": cannot open this file";
+    else synack::ui::open_lesson_text(app, f, buf.str());
   }
   if (!lesson.empty() && !synack::ui::open_lesson(app, lesson, step - 1)) {
     std::fprintf(stderr, "synack: no lesson named '%s'\n", lesson.c_str());

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "embedded_files.hpp"
+#include "file_import.hpp"
 #include "markup.hpp"
 #include "strings.hpp"
 #include "style.hpp"
@@ -22,16 +23,16 @@ const lesson::Step* current_step(const App& app) {
 
 // Title of lesson i from its file, without parsing all of it: the picker lists every
 // lesson each frame it is open.
-std::string lesson_title(size_t i) {
-  const std::string text = lesson_library()[i].text;
+std::string lesson_title(App& app, size_t i) {
+  const std::string& text = lessons(app)[i].text;
   const size_t at = text.find("title = \"");
-  if (at == std::string::npos) return lesson_library()[i].id;
+  if (at == std::string::npos) return lessons(app)[i].id;
   const size_t end = text.find('"', at + 9);
   return text.substr(at + 9, end == std::string::npos ? std::string::npos : end - at - 9);
 }
 
-int step_count(size_t i) {
-  const std::string text = lesson_library()[i].text;
+int step_count(App& app, size_t i) {
+  const std::string& text = lessons(app)[i].text;
   int n = 0;
   for (size_t at = text.find("[[step]]"); at != std::string::npos; at = text.find("[[step]]", at + 1)) ++n;
   return n;
@@ -114,20 +115,22 @@ std::string lesson_field(const App& app) {
 }
 
 void draw_lesson_picker(App& app) {
-  const auto& lib = lesson_library();
+  const auto& lib = lessons(app);
   ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 20, ImGui::GetContentRegionAvail().x * 0.28f));
-  const std::string current = app.lesson.index >= 0 ? lesson_title(static_cast<size_t>(app.lesson.index)) : tr(Str::Lessons);
+  const std::string current = app.lesson.index >= 0 ? lesson_title(app, static_cast<size_t>(app.lesson.index)) : tr(Str::Lessons);
   if (!ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge)) return;
   for (size_t i = 0; i < lib.size(); ++i) {
     const auto it = app.lesson.progress.find(lib[i].id);
     const int reached = it == app.lesson.progress.end() ? 0 : it->second;
-    const int n = step_count(i);
+    const int n = step_count(app, i);
     // ✓ done, • started, blank: not yet.
     const char* mark = reached >= n ? "\u2713" : reached > 0 ? "\u2022" : " ";
     char label[256];
-    std::snprintf(label, sizeof label, "%s %2zu  %s", mark, i + 1, lesson_title(i).c_str());
+    std::snprintf(label, sizeof label, "%s %2zu  %s", mark, i + 1, lesson_title(app, i).c_str());
     if (ImGui::Selectable(label, static_cast<int>(i) == app.lesson.index)) load_lesson(app, static_cast<int>(i), 0);
   }
+  ImGui::Separator();
+  if (ImGui::Selectable(tr(Str::OpenLessonFile))) request_lesson_file(app);
   ImGui::EndCombo();
 }
 
@@ -144,7 +147,7 @@ void draw_lesson_panel(App& app) {
   const lesson::Lesson& l = ls.run.lesson;
   LessonRun& r = ls.run;
   const lesson::Step& st = l.steps[static_cast<size_t>(r.step)];
-  ImGui::TextColored(colour(palette::kTextDim), tr(Str::LessonHeader), ls.index + 1, static_cast<int>(lesson_library().size()),
+  ImGui::TextColored(colour(palette::kTextDim), tr(Str::LessonHeader), ls.index + 1, static_cast<int>(lessons(app).size()),
                      l.level.c_str());
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(l.title.c_str());
@@ -211,13 +214,15 @@ void draw_lesson_panel(App& app) {
     ImGui::SameLine();
   }
   const bool last = r.step + 1 >= static_cast<int>(l.steps.size());
-  const bool has_next_lesson = ls.index + 1 < static_cast<int>(lesson_library().size());
+  const bool has_next_lesson = ls.index + 1 < static_cast<int>(lessons(app).size());
   if (r.phase == StepPhase::AtStop && (!last || has_next_lesson)) {
     ImGui::PushStyleColor(ImGuiCol_Button, colour(palette::kAck));
     if (ImGui::Button(last ? tr(Str::NextLesson) : tr(Str::Next))) lesson_next(app);
     ImGui::PopStyleColor();
   } else if (r.phase == StepPhase::AtStop) {
-    ImGui::TextColored(colour(palette::kGood), "%s", tr(Str::CourseDone));
+    ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kGood));
+    ImGui::TextWrapped("%s", tr(Str::CourseDone));
+    ImGui::PopStyleColor();
   }
 }
 

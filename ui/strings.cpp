@@ -104,6 +104,11 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "Back to the original",
     "Export pcap",
     "YOUR BRANCH: %d change(s)",
+    "Open a lesson file...",
+    "Path of a lesson file (.toml):",
+    "Open",
+    "This lesson file was not opened",
+    "OK",
     "TCP: %lld conn, %s",
 };
 

@@ -87,6 +87,11 @@ enum class Str {
   Original,
   ExportPcap,
   BranchBanner,
+  OpenLessonFile,
+  LessonPath,
+  Open,
+  FileErrorTitle,
+  Ok,
   TcpMemory,
   Count_
 };

@@ -86,10 +86,18 @@ void loop(void* arg) {
   }
 }
 
+WebApp* the_app = nullptr;  // for the page's calls into the app (a file the user opened)
+
 }  // namespace
+
+// The page hands over a lesson file the user picked or dropped (see index.html).
+extern "C" EMSCRIPTEN_KEEPALIVE void synack_open_lesson_text(const char* name, const char* text) {
+  if (the_app) synack::ui::open_lesson_text(the_app->app, name ? name : "lesson.toml", text ? text : "");
+}
 
 int main() {
   static WebApp web;  // lives for the page's lifetime; the main loop never returns
+  the_app = &web;
   std::string error;
   if (!synack::ui::platform_init(web.platform, "synack", 1280, 720, &error)) {
     std::fprintf(stderr, "synack: %s\n", error.c_str());

@@ -30,6 +30,9 @@ done < <(node -e '
     console.log([v.name, a.join(" ")].join("\t"));
   }
 ' "$here/views.json")
+# A teacher's own lesson opened at run time, and a broken one (its error in a window).
+shoot teacher-lesson --lesson-file "$here/lessons/teacher-lesson.toml"
+shoot broken-lesson --lesson-file "$here/lessons/broken-lesson.toml"
 # Export from the desktop: the p key writes the run's pcap into the working directory.
 (cd "$dir" && rm -f synack-handshake.pcap && xvfb-run -a -s "-screen 0 1280x720x24" "$app" --screenshot "$dir/desktop-export.png" \
   --frames 5 --scenario handshake --keys p >/dev/null)

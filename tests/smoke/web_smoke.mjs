@@ -83,6 +83,25 @@ try {
                 `${stats.variance.toFixed(1)}, ${stats.colours} colours)`);
   }
 
+  // A teacher's lesson handed to the page at run time (as the file picker and a dropped
+  // file do): a broken one first, which must change nothing but show its error.
+  const lessonDir = new URL('./lessons/', import.meta.url);
+  await page.goto(url + '#lesson=01-handshake&step=1', { waitUntil: 'load' });
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => window.synack && window.synack.firstFrameMs > 0, null, { timeout: 60000 });
+  for (const name of ['broken-lesson.toml', 'teacher-lesson.toml']) {
+    const text = fs.readFileSync(new URL(name, lessonDir), 'utf8');
+    await page.evaluate(([n, t]) => Module.ccall('synack_open_lesson_text', null, ['string', 'string'], [n, t]), [name, text]);
+    await page.waitForTimeout(400);
+    const shot = path.join(shotDir, `web-${name.replace('.toml', '')}.png`);
+    await page.screenshot({ path: shot });
+    assertNotBlank(shot, pngStats(shot));
+    const hash = await page.evaluate(() => location.hash);
+    const want = name.startsWith('broken') ? '#lesson=01-handshake&step=1' : '#lesson=teacher-lesson&step=1';
+    if (hash !== want) problems.push(`after opening ${name} the page shows ${hash}, expected ${want}`);
+    console.log(`web smoke: opened ${name}: ${hash}`);
+  }
+
   // Frame time with a big trace (over 10,000 events), playing at 1x: the CPU time of
   // each frame as the page measured it.
   await page.goto(url + '#scenario=bulk-transfer&t=0', { waitUntil: 'load' });
