@@ -83,11 +83,13 @@ Outcome run_seed(uint64_t seed) {
     t.w->faults().push_back(rule);
   }
   const uint64_t up = 1 + r.below(200000), down = 1 + r.below(200000);
-  t.at_ms(0, [&] { t.server->listen(80, {.close_on_eof = false, .send_on_accept = down}); });
+  // The server closes when it reads the client's FIN, after its own data has gone out:
+  // a half-close, the server still sending. (A close scripted at a fixed time missed the
+  // connection when lost SYNs delayed it past that time: seed 5024 and others.)
+  t.at_ms(0, [&] { t.server->listen(80, {.close_on_eof = true, .send_on_accept = down}); });
   t.at_ms(1, [&] { t.client->connect(t.server_ip(), 80); });
   t.at_ms(50, [&] { t.client->send(1, up); });
-  t.at_ms(70, [&] { t.client->close(1); });       // half-close: the server keeps sending
-  t.at_ms(3000, [&] { t.server->close(2); });
+  t.at_ms(70, [&] { t.client->close(1); });
 
   // Step through the run and check invariants on every live connection.
   Outcome out;
