@@ -69,10 +69,9 @@ int walk_lessons(const std::vector<std::string>& files, const std::string& scena
       ++failures;
       continue;
     }
-    auto world = synack::scenario::build_world(l->scenario);
-    world->run(l->scenario.until);
-    const synack::ui::Timeline tl = synack::ui::build_timeline(world->trace(), 0, 1);
-    const synack::ui::StopTimes stops = synack::ui::resolve_stops(*l, tl);
+    const synack::ui::WalkedLesson walked = synack::ui::walk_lesson(*l);
+    const synack::ui::Timeline& tl = walked.timeline;
+    const synack::ui::StopTimes& stops = walked.stops;
     std::cout << file << ": " << l->title << "\n";
     if (!stops.error.empty()) {
       std::cout << "  FAIL " << stops.error << "\n";
@@ -133,14 +132,12 @@ int coverage(const std::vector<std::string>& files, const std::string& scenarios
 
 int run(const std::string& file, std::optional<uint64_t> seed, const std::string& until_text,
         const std::string& format, bool absolute, bool tcb, const std::string& pcap_out, bool hash) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  const auto text = read_file(file);
+  if (!text) {
     std::cerr << "synack: cannot open " << file << "\n";
     return 2;
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  auto scenario = synack::scenario::parse_scenario(buf.str(), file);
+  auto scenario = synack::scenario::parse_scenario(*text, file);
   if (!scenario) {
     std::cerr << "synack: " << scenario.error().str() << "\n";
     return 2;

@@ -57,12 +57,8 @@ struct Walked {
 Walked walk(const std::string& text) {
   auto l = lesson::parse_lesson(text, "lessons/x.toml", source());
   EXPECT_TRUE(l) << (l ? "" : l.error().str());
-  Walked w{std::move(*l), {}, {}};
-  auto world = scenario::build_world(w.lesson.scenario);
-  world->run(w.lesson.scenario.until);
-  w.tl = ui::build_timeline(world->trace(), 0, 1);
-  w.stops = ui::resolve_stops(w.lesson, w.tl);
-  return w;
+  ui::WalkedLesson walked = ui::walk_lesson(*l);
+  return Walked{std::move(*l), std::move(walked.timeline), std::move(walked.stops)};
 }
 
 const std::string kTwoSteps = R"(

@@ -135,13 +135,10 @@ void arrive(App& app) {
   LessonRun& r = app.lesson.run;
   const int seg = r.stops.segment.empty() ? -1 : r.stops.segment[static_cast<size_t>(r.step)];
   const auto& hl = r.lesson.steps[static_cast<size_t>(r.step)].highlight;
-  if (std::find(hl.begin(), hl.end(), "machines") != hl.end()) {
-    app.lower_tab = 1;
-    app.lower_tab_request = true;
-  }
+  if (std::find(hl.begin(), hl.end(), "machines") != hl.end()) app.lower_tabs.ask(1);
   if (seg >= 0 && std::find(hl.begin(), hl.end(), "segment") != hl.end()) {
     app.selected = seg;
-    app.focus_segment = true;
+    app.side_tabs.ask(0);
   }
   ensure_progress(app);
   if (note_progress(app.lesson.progress, r.lesson.id, r.step)) save_progress_text(serialize_progress(app.lesson.progress));
@@ -191,21 +188,16 @@ bool open_lesson_text(App& app, const std::string& file_name, const std::string&
     app.file_error = parsed.error().str();
     return false;
   }
-  auto world = scenario::build_world(parsed->scenario);
-  world->run(parsed->scenario.until);
-  const StopTimes stops = resolve_stops(*parsed, build_timeline(world->trace(), 0, 1));
-  if (!stops.error.empty()) {
-    app.file_error = stops.error;
+  if (const std::string error = walk_lesson(*parsed).stops.error; !error.empty()) {
+    app.file_error = error;
     return false;
   }
   app.file_error.clear();
   lessons(app);
   auto& files = app.lesson_files;
-  auto same = std::find_if(files.begin(), files.end(), [&](const LessonFile& f) { return f.id == id; });
-  const LessonFile lf{id, file_name, text};
-  if (same != files.end()) *same = lf;  // a newer version of a lesson being written
-  else files.push_back(lf);
-  const auto at = std::find_if(files.begin(), files.end(), [&](const LessonFile& f) { return f.id == id; });
+  auto at = std::find_if(files.begin(), files.end(), [&](const LessonFile& f) { return f.id == id; });
+  if (at == files.end()) at = files.insert(at, LessonFile{id, file_name, text});
+  else *at = LessonFile{id, file_name, text};  // a newer version of a lesson being written
   load_lesson(app, static_cast<int>(at - files.begin()), 0);
   return true;
 }
@@ -370,14 +362,8 @@ void shortcuts(App& app) {
       case 'p': export_pcap(app); break;
       case ']': app.play.speed_index = std::min(kSpeedCount - 1, app.play.speed_index + 1); break;
       case '[': app.play.speed_index = std::max(0, app.play.speed_index - 1); break;
-      case 'f':  // the fault panel: break it
-        app.side_tab = 3;
-        app.side_tab_request = true;
-        break;
-      case 'm':  // ladder <-> state machines
-        app.lower_tab = 1 - app.lower_tab;
-        app.lower_tab_request = true;
-        break;
+      case 'f': app.side_tabs.ask(3); break;  // the fault panel: break it
+      case 'm': app.lower_tabs.ask(1 - app.lower_tabs.shown); break;  // ladder <-> state machines
       default: break;
     }
   }
@@ -512,19 +498,9 @@ void side_panel(App& app) {
   }
   // Segment, control blocks and events share the rest as tabs, each with the full height.
   if (!ImGui::BeginTabBar("details")) return;
-  if (app.focus_segment) {
-    app.focus_segment = false;
-    app.side_tab = 0;
-    app.side_tab_request = true;
-  }
-  // As below the scene: a requested tab stays requested until it shows.
-  auto tab_flags = [&](int tab) { return app.side_tab_request && app.side_tab == tab ? ImGuiTabItemFlags_SetSelected : 0; };
-  auto showing = [&](int tab) {
-    if (app.side_tab == tab) app.side_tab_request = false;
-    if (!app.side_tab_request) app.side_tab = tab;
-  };
-  if (ImGui::BeginTabItem(tr(Str::Inspector), nullptr, tab_flags(0))) {
-    showing(0);
+  TabChoice& tabs = app.side_tabs;
+  if (ImGui::BeginTabItem(tr(Str::Inspector), nullptr, tabs.flags(0))) {
+    tabs.showing(0);
     const SegmentView* sel = app.selected >= 0 && app.selected < static_cast<int>(app.timeline.segments.size())
                                  ? &app.timeline.segments[static_cast<size_t>(app.selected)]
                                  : nullptr;
@@ -533,15 +509,15 @@ void side_panel(App& app) {
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(Str::ControlBlocks), nullptr, tab_flags(1))) {
-    showing(1);
+  if (ImGui::BeginTabItem(tr(Str::ControlBlocks), nullptr, tabs.flags(1))) {
+    tabs.showing(1);
     ImGui::BeginChild("tcb");
     control_blocks(app);
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(Str::Events), nullptr, tab_flags(2))) {
-    showing(2);
+  if (ImGui::BeginTabItem(tr(Str::Events), nullptr, tabs.flags(2))) {
+    tabs.showing(2);
     // The last events up to the playhead, newest at the bottom.
     auto upto = std::upper_bound(app.log.begin(), app.log.end(), app.play.t,
                                  [](int64_t t, const auto& e) { return t < e.first; });
@@ -558,8 +534,8 @@ void side_panel(App& app) {
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(Str::BreakIt), nullptr, tab_flags(3))) {
-    showing(3);
+  if (ImGui::BeginTabItem(tr(Str::BreakIt), nullptr, tabs.flags(3))) {
+    tabs.showing(3);
     ImGui::BeginChild("break");
     draw_fault_panel(app);
     ImGui::EndChild();
@@ -684,22 +660,16 @@ void frame(App& app, float dt) {
   ImGui::BeginChild("lower", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y), true);
   int clicked_ladder = -1;
   if (ImGui::BeginTabBar("views")) {
-    // A requested tab stays requested until it is the one showing (a tab bar seen for
-    // the first time cannot select on that frame).
-    const bool request = app.lower_tab_request;
-    const int wanted = app.lower_tab;
-    if (ImGui::BeginTabItem(tr(Str::Ladder), nullptr, request && wanted == 0 ? ImGuiTabItemFlags_SetSelected : 0)) {
-      if (!request || wanted == 0) app.lower_tab_request = false;
-      app.lower_tab = request ? wanted : 0;
+    if (ImGui::BeginTabItem(tr(Str::Ladder), nullptr, app.lower_tabs.flags(0))) {
+      app.lower_tabs.showing(0);
       ImGui::BeginChild("ladder");
       // The ladder follows the playhead when it moves; otherwise the learner may scroll it.
       clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(Str::StateMachines), nullptr, request && wanted == 1 ? ImGuiTabItemFlags_SetSelected : 0)) {
-      if (!request || wanted == 1) app.lower_tab_request = false;
-      app.lower_tab = request ? wanted : 1;
+    if (ImGui::BeginTabItem(tr(Str::StateMachines), nullptr, app.lower_tabs.flags(1))) {
+      app.lower_tabs.showing(1);
       draw_state_diagrams(app.timeline, app.play.t);
       ImGui::EndTabItem();
     }
@@ -710,7 +680,7 @@ void frame(App& app, float dt) {
   ImGui::EndGroup();
   if (clicked_scene >= 0 || clicked_ladder >= 0) {
     app.selected = clicked_scene >= 0 ? clicked_scene : clicked_ladder;
-    app.focus_segment = true;
+    app.side_tabs.ask(0);
   }
 
   ImGui::BeginChild("playback", ImVec2(0, bar_h), true);

@@ -22,6 +22,20 @@ struct Playback {
   bool skip_quiet = true; // jump over stretches where nothing is on the cable
 };
 
+// Which tab of a tab bar shows, and a switch asked for by code (a key, a lesson step).
+// The request holds until that tab shows: a tab bar met for the first time cannot
+// select a tab on that frame.
+struct TabChoice {
+  int shown = 0;
+  int asked = -1;
+  void ask(int tab) { asked = tab; }
+  ImGuiTabItemFlags flags(int tab) const { return asked == tab ? ImGuiTabItemFlags_SetSelected : 0; }
+  void showing(int tab) {
+    shown = tab;
+    if (asked == tab) asked = -1;
+  }
+};
+
 // The lesson being followed, if any, and progress across lessons.
 struct LessonState {
   int index = -1;            // into lesson_library(); -1: exploring scenarios freely
@@ -70,11 +84,8 @@ struct App {
   std::vector<std::pair<int64_t, std::string>> log;  // the text trace, one line per event
   Playback play;
   int selected = -1;                    // index into timeline.segments
-  bool focus_segment = false;           // bring the segment tab forward next frame
-  int side_tab = 0;                     // beside the scene: segment, control blocks, events, break it
-  bool side_tab_request = false;
-  int lower_tab = 0;                    // below the scene: 0 ladder, 1 state machines
-  bool lower_tab_request = false;       // switch to lower_tab next frame
+  TabChoice side_tabs;                  // beside the scene: segment, control blocks, events, break it
+  TabChoice lower_tabs;                 // below the scene: ladder, state machines
   bool relative_seq = true;
   int64_t last_drawn_t = -1;
   LessonState lesson;

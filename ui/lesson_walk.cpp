@@ -121,6 +121,14 @@ StopTimes resolve_stops(const lesson::Lesson& l, const Timeline& tl) {
   return out;
 }
 
+WalkedLesson walk_lesson(const lesson::Lesson& l) {
+  auto world = scenario::build_world(l.scenario);
+  world->run(l.scenario.until);
+  WalkedLesson w{build_timeline(world->trace(), 0, 1), {}};
+  w.stops = resolve_stops(l, w.timeline);
+  return w;
+}
+
 std::vector<std::string> check_step(const lesson::Lesson& l, const lesson::Step& s, const Timeline& tl, int64_t t) {
   std::vector<std::string> wrong;
   for (const auto& [host, want] : s.check.states) {

@@ -26,6 +26,14 @@ struct StopTimes {
 // Resolves every step's stop in order: each is the first moment after the previous one.
 StopTimes resolve_stops(const lesson::Lesson& l, const Timeline& tl);
 
+// Runs a lesson's scenario and resolves its stops: what the CLI checks, and what the
+// app checks before it accepts a lesson file.
+struct WalkedLesson {
+  Timeline timeline;
+  StopTimes stops;
+};
+WalkedLesson walk_lesson(const lesson::Lesson& l);
+
 // What a step's check finds wrong at time t; empty when the step happened as written.
 std::vector<std::string> check_step(const lesson::Lesson& l, const lesson::Step& s, const Timeline& tl, int64_t t);
 

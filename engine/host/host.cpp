@@ -162,11 +162,6 @@ int Host::connect(wire::Ipv4Addr dst, uint16_t port, ConnectOptions opts) {
     return id;
   }
   Conn* c = new_connection(t, id, 0);
-  conns_[id] = std::unique_ptr<Conn>(c);
-  account(id);
-  demux_[t] = id;
-  record_memory();
-  if (opts.keepalive) c->tcb.set_keepalive(true);
   c->tcb.open_active();
   record_tcb(id);
   return id;
@@ -346,7 +341,13 @@ Host::Conn* Host::new_connection(const tcp::FourTuple& t, int id, int listener) 
     s.listener = listener;
   }
   const uint32_t iss = tcp::make_isn(t, isn_secret_, ctx_.now());
-  return new Conn(*this, id, cfg_.tcp, t, iss);
+  Conn* c = new Conn(*this, id, cfg_.tcp, t, iss);
+  conns_[id] = std::unique_ptr<Conn>(c);
+  account(id);
+  demux_[t] = id;
+  record_memory();
+  if (s.keepalive) c->tcb.set_keepalive(true);
+  return c;
 }
 
 void Host::free_connection(int id) {
@@ -578,11 +579,6 @@ void Host::receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, con
   }
   const int id = new_socket();
   Conn* c = new_connection(t, id, l->second);
-  conns_[id] = std::unique_ptr<Conn>(c);
-  account(id);
-  demux_[t] = id;
-  record_memory();
-  if (sock(id).keepalive) c->tcb.set_keepalive(true);
   c->tcb.open_passive(seg);
   record_tcb(id);
 }

@@ -124,6 +124,7 @@ class Host {
   void send_ip_frame(wire::MacAddr mac, const wire::Ipv4Header& ip, const wire::TcpSegment& seg,
                      const std::string& note);
   void receive_arp(const wire::ArpPacket& arp);
+  // Makes the connection of socket `sock`, registered (demux, memory, keepalive) but not yet opened.
   Conn* new_connection(const tcp::FourTuple& t, int sock, int listener);
   void free_connection(int sock);
   void pump_app_send(int sock);

@@ -26,8 +26,6 @@ std::optional<ScenarioError> lex(std::string_view s, const std::string& file) {
   auto bare = [](unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
   };
-  // After a value or a closed string, what the surroundings expect next.
-  auto after_value = [&] { want = Want::InValue; };
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '\n') {
@@ -45,10 +43,7 @@ std::optional<ScenarioError> lex(std::string_view s, const std::string& file) {
     }
     switch (in) {
       case In::Normal: {
-        if (c == ' ' || c == '\t' || c == '\r') {
-          if (want == Want::InKey && !open.empty() && open.back() == Ctx::Header) break;
-          break;
-        }
+        if (c == ' ' || c == '\t' || c == '\r') break;
         if (c == '#') {
           in = In::Comment;
           break;
@@ -89,7 +84,7 @@ std::optional<ScenarioError> lex(std::string_view s, const std::string& file) {
           }
           if (top == Ctx::Table && want != Want::InValue && want != Want::Key) return error("an inline table ends too early");
           open.pop_back();
-          after_value();
+          want = Want::InValue;
         } else if (c == ',') {
           if (open.empty() || open.back() == Ctx::Header || (want != Want::InValue && want != Want::Value))
             return error("a ',' outside an array or inline table");
@@ -108,7 +103,7 @@ std::optional<ScenarioError> lex(std::string_view s, const std::string& file) {
           // Numbers, booleans, dates and times: ASCII letters, digits and + - . : _
           const bool ok = bare(c) || c == '+' || c == '.' || c == ':';
           if (!ok) return error("a character that cannot be part of a value");
-          after_value();
+          want = Want::InValue;
         }
         break;
       }

@@ -494,9 +494,7 @@ void Connection::on_timer(Timer t) {
       return;
     }
     emit(make_segment(ACK, snd_una_ - 1), "zero-window probe");
-    persist_backoff_ = std::min(persist_backoff_ * 2, cfg_.max_rto);
-    env_.arm(Timer::Persist, env_.now() + persist_backoff_);
-    persist_armed_ = true;
+    arm_persist(std::min(persist_backoff_ * 2, cfg_.max_rto));
     return;
   }
   retransmit_armed_ = false;
@@ -685,16 +683,21 @@ void Connection::send_syn(bool with_ack, const std::string& note) {
 
 void Connection::send_ack() { emit(make_segment(ACK, snd_nxt_), ""); }
 
+void Connection::arm_persist(sim::Duration backoff) {
+  persist_backoff_ = backoff;
+  env_.arm(Timer::Persist, env_.now() + backoff);
+  persist_armed_ = true;
+}
+
 // Two sides that disagree about the connection answer each other's invalid ACKs with
 // ACKs, forever: an ACK storm. RFC 5961 7 asks for throttling; like Linux, answer at
 // most one empty invalid segment per interval (segments with data are no loop risk).
 bool Connection::may_answer_invalid(const wire::TcpSegment& seg) {
   if (seg.seq_len() > 0 && !seg.has(SYN)) return true;
-  if (answered_invalid_ && env_.now() - last_invalid_answer_ < cfg_.invalid_ack_interval) {
+  if (last_invalid_answer_ && env_.now() - *last_invalid_answer_ < cfg_.invalid_ack_interval) {
     env_.note("invalid segment not answered: ACK throttled (RFC 5961 7)");
     return false;
   }
-  answered_invalid_ = true;
   last_invalid_answer_ = env_.now();
   return true;
 }
@@ -766,11 +769,7 @@ void Connection::push_data() {
   // Data waits, nothing is in flight and the peer's window is zero: only a probe will
   // learn when it opens (a lost window update would otherwise deadlock both sides).
   const bool data_waiting = seq_gt(data_end, snd_nxt_) || (fin_queued_ && !fin_sent_);
-  if (snd_wnd_ == 0 && data_waiting && snd_nxt_ == snd_una_ && !persist_armed_) {
-    persist_backoff_ = rto_;
-    env_.arm(Timer::Persist, env_.now() + persist_backoff_);
-    persist_armed_ = true;
-  }
+  if (snd_wnd_ == 0 && data_waiting && snd_nxt_ == snd_una_ && !persist_armed_) arm_persist(rto_);
 }
 
 // ---------------------------------------------------------------------------------

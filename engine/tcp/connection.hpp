@@ -111,6 +111,7 @@ class Connection {
   void emit(const wire::TcpSegment& s, const std::string& note);
   void send_ack();
   bool may_answer_invalid(const wire::TcpSegment& seg);
+  void arm_persist(sim::Duration backoff);  // the zero-window probe timer, `backoff` from now
   void ack_soon();  // now, or within the delayed-ACK timeout when that option is on
   void send_rst(uint32_t seq);
   void push_data();  // send what the window allows, then FIN when due
@@ -168,8 +169,7 @@ class Connection {
   uint32_t cwnd_ = 0, ssthresh_ = 0x7fffffff;
   bool retransmit_armed_ = false;
   bool keepalive_ = false;
-  bool answered_invalid_ = false;   // ACK throttling for invalid segments (RFC 5961 7)
-  sim::Time last_invalid_answer_{};
+  std::optional<sim::Time> last_invalid_answer_;  // ACK throttling for invalid segments (RFC 5961 7)
   uint32_t unread_ = 0;            // delivered in order, not yet read by the application
   bool persist_armed_ = false;
   sim::Duration persist_backoff_{};
