@@ -26,13 +26,15 @@ struct Rows {
       ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, (palette::kHighlight & 0x00ffffffu) | 0x50000000u);
       hot_begin = begin;
       hot_end = end;
-      // Bring the pointed field into view once, when the lesson first points at it.
-      if (scroll_key != last_scrolled) {
-        ImGui::SetScrollHereY(0.3f);
-        last_scrolled = scroll_key;
-      }
     }
     ImGui::TableSetColumnIndex(0);
+    if (pointed && scroll_key != last_scrolled && !ImGui::IsWindowAppearing() && ImGui::GetColumnWidth() > 1.0f) {
+      // Bring the pointed field to the top once, when the lesson first points at it; not
+      // while the table is new, when its columns have no width yet, every value wraps a
+      // letter a line and this row's position is far below where it will be.
+      ImGui::SetScrollY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y);
+      last_scrolled = scroll_key;
+    }
     ImGui::TextDisabled("%s", field);
     const bool hovered = ImGui::IsItemHovered();
     ImGui::TableSetColumnIndex(1);
