@@ -1,6 +1,7 @@
 #include "scenario/units.hpp"
 
 #include <cctype>
+#include <optional>
 #include <string>
 
 namespace synack::scenario {
@@ -37,6 +38,15 @@ bool split_number(std::string_view s, __int128& scaled, std::string_view& unit) 
   return true;
 }
 
+// v (a number times 1e9) times a unit, divided by 1e9; nullopt where the product would
+// not fit in 128 bits (found by fuzz/scenario_fuzz: "0000...2000...s" with the minute unit).
+// Such values are far beyond every limit the callers check, so they fail the same way.
+std::optional<__int128> scale_by_unit(__int128 v, __int128 unit) {
+  const __int128 max = ~(static_cast<__int128>(1) << 127);
+  if (v > max / unit) return std::nullopt;
+  return v * unit / 1000000000;
+}
+
 }  // namespace
 
 std::optional<sim::Duration> parse_duration(std::string_view s) {
@@ -51,9 +61,9 @@ std::optional<sim::Duration> parse_duration(std::string_view s) {
   else if (unit == "s") ns_per_unit = 1000000000;
   else if (unit == "min") ns_per_unit = 60LL * 1000000000;
   else return std::nullopt;
-  const __int128 ns = v * ns_per_unit / 1000000000;
-  if (ns > static_cast<__int128>(INT64_MAX / 4)) return std::nullopt;
-  return sim::nanoseconds(static_cast<int64_t>(ns));
+  const auto ns = scale_by_unit(v, ns_per_unit);
+  if (!ns || *ns > static_cast<__int128>(INT64_MAX / 4)) return std::nullopt;
+  return sim::nanoseconds(static_cast<int64_t>(*ns));
 }
 
 std::optional<uint64_t> parse_rate(std::string_view s) {
@@ -66,9 +76,9 @@ std::optional<uint64_t> parse_rate(std::string_view s) {
   else if (unit == "Mbps") mult = 1000000;
   else if (unit == "Gbps") mult = 1000000000;
   else return std::nullopt;
-  const __int128 bps = v * mult / 1000000000;
-  if (bps <= 0 || bps > static_cast<__int128>(400) * 1000000000) return std::nullopt;
-  return static_cast<uint64_t>(bps);
+  const auto bps = scale_by_unit(v, mult);
+  if (!bps || *bps <= 0 || *bps > static_cast<__int128>(400) * 1000000000) return std::nullopt;
+  return static_cast<uint64_t>(*bps);
 }
 
 }  // namespace synack::scenario
