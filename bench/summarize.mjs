@@ -40,7 +40,21 @@ add('browser: whole frame incl. SwiftShader WebGL, median', fig('frame_cpu_ms_me
 const ins = read('instructions.json');
 add('instructions: 10 MB lossy transfer (callgrind)', ins.transfer_10mb, 'instr');
 add('instructions: 100 clients scenario (callgrind)', ins.many_clients, 'instr');
-add('ns-3 side by side', 'not run yet', '', 'see docs/PERFORMANCE.md');
+// ns-3 3.37 on the same scenarios (bench/ns3/ns3_bench.cc), when the bench command built it.
+if (fs.existsSync(path.join(dir, 'ns3.json'))) {
+  const ns3 = read('ns3.json');
+  for (const [label, ours, theirs] of [['(a)', a, ns3.transfer], ['(b)', b, ns3.connections]]) {
+    const ourMs = ours.real_time;  // per run, in ms
+    const ourEvents = ours.sim_events / ours.iterations;
+    add(`${label} ns-3: wall time per run`, +theirs.wall_ms.toFixed(1), 'ms');
+    add(`${label} ns-3: simulated events (segments)`, `${theirs.events} (${theirs.segments})`, '');
+    add(`${label} synack / ns-3: wall time`, +(ourMs / theirs.wall_ms).toFixed(3), 'x');
+    add(`${label} synack / ns-3: simulated events`, +(ourEvents / theirs.events).toFixed(3), 'x');
+    add(`${label} synack / ns-3: event throughput`, +(ours.sim_events_per_s / (theirs.events / (theirs.wall_ms / 1000))).toFixed(2), 'x', '>= 10');
+  }
+} else {
+  add('ns-3 side by side', 'not built', '', 'libns3-dev missing');
+}
 const w = Math.max(...rows.map((r) => r.what.length));
 for (const r of rows) console.log(`${r.what.padEnd(w)}  ${String(r.value).padStart(12)} ${r.unit.padEnd(10)} ${r.goal}`);
 fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify({ machine: `${process.platform} ${process.arch}`, rows }, null, 2) + '\n');

@@ -8,12 +8,13 @@ cd "$ROOT"
 export NODE_PATH=/usr/share/nodejs
 step() { printf '\n== %s\n' "$*"; }
 
-step "bootstrap"
-bash scripts/bootstrap.sh
+step "bootstrap (with ns-3 for the side-by-side runs)"
+bash scripts/bootstrap.sh --with-ns3
 
 step "release builds (native-release, wasm-release)"
-[ -f build/native-release/CMakeCache.txt ] || cmake --preset native-release >/dev/null
-cmake --build --preset native-release --target engine_bench ui_frame_bench synack_cli
+# Configured every time, forgetting an earlier search for ns-3 (it may have been installed since).
+cmake --preset native-release -U 'NS3*' -U '__pkg_config_checked_NS3' >/dev/null
+cmake --build --preset native-release --target engine_bench ui_frame_bench synack_cli ns3_bench
 [ -f build/wasm-release/CMakeCache.txt ] || cmake --preset wasm-release >/dev/null
 cmake --build --preset wasm-release
 
@@ -23,6 +24,13 @@ step "engine benchmarks (Google Benchmark)"
 build/native-release/bench/engine_bench --benchmark_out="$out/engine.json" --benchmark_out_format=json
 step "UI frame without a window (Google Benchmark)"
 build/native-release/bench/ui_frame_bench --benchmark_out="$out/ui_frame.json" --benchmark_out_format=json
+
+step "ns-3 3.37 on the same scenarios (bench/ns3/ns3_bench.cc)"
+{
+  printf '{"transfer": '; build/native-release/bench/ns3_bench --scenario=transfer
+  printf ', "connections": '; build/native-release/bench/ns3_bench --scenario=connections
+  printf '}\n'
+} | tee "$out/ns3.json"
 
 step "wasm (node) versus native: the same 10 MB lossy transfer"
 # Best of 5 wall times each; the wasm run's node start-up and compile (a run that stops

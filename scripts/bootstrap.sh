@@ -21,7 +21,10 @@ PACKAGES=(
   chromium xvfb xauth
   tshark
   clang-14 libclang-rt-14-dev valgrind
+  iproute2
 )
+# The bench command compares with ns-3 (its pkg-config files name libgsl.so, hence gsl).
+[ "${1:-}" = --with-ns3 ] && PACKAGES+=(libns3-dev libgsl-dev)
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 missing=()
 for p in "${PACKAGES[@]}"; do

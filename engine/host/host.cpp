@@ -483,10 +483,13 @@ void Host::output(const tcp::FourTuple& t, const wire::TcpSegment& seg, const st
     record(TraceEvent{.kind = Ev::Note, .text = "no neighbour entry for " + t.remote_ip.str() + ": segment not sent"});
     return;
   }
-  // Hold the segment and ask who has the address (once per address while unanswered).
-  auto& queue = arp_waiting_[t.remote_ip];
-  queue.push_back(Waiting{ip, seg, note});
-  if (queue.size() > 1) return;
+  // Hold the segment and ask who has the address. A request can be lost (or reach a
+  // peer whose link is not up yet), so a segment that waits again, a retransmission
+  // say, asks again, but at most once a second per address (RFC 1122 2.3.2.1).
+  arp_waiting_[t.remote_ip].push_back(Waiting{ip, seg, note});
+  auto asked = arp_asked_.find(t.remote_ip);
+  if (asked != arp_asked_.end() && ctx_.now() - asked->second < sim::seconds(1)) return;
+  arp_asked_[t.remote_ip] = ctx_.now();
   wire::ArpPacket req;
   req.op = wire::ArpPacket::Request;
   req.sender_mac = cfg_.mac;

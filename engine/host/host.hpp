@@ -157,6 +157,7 @@ class Host {
     std::string note;
   };
   std::map<wire::Ipv4Addr, std::vector<Waiting>> arp_waiting_;
+  std::map<wire::Ipv4Addr, sim::Time> arp_asked_;  // when we last asked for each address
   // The request/response client, if started.
   std::optional<RequestOptions> requests_;
   int requests_done_ = 0;
