@@ -211,7 +211,13 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
       return;
     }
     // An unacceptable segment is answered with an ACK (unless it is a RST) and dropped.
-    if (!seg.has(RST) && may_answer_invalid(seg)) send_ack();
+    // One just below RCV.NXT with at most a byte is a keep-alive probe (RFC 1122
+    // 4.2.3.6), and the ACK is its answer.
+    if (seg.has(RST) || !may_answer_invalid(seg)) return;
+    const bool probe = seg.seq + 1 == rcv_nxt_ && seg.payload.size() <= 1 && !(seg.flags & (SYN | FIN));
+    const wire::TcpSegment ack = make_segment(ACK, snd_nxt_);
+    // A closed window is the more telling note (the probe may be the persist timer's).
+    emit(ack, probe && ack.window != 0 ? "keep-alive ACK" : "");
     return;
   }
   // Second: RST. Only an exact match resets (RFC 5961 3.2); an in-window RST that is
@@ -420,7 +426,9 @@ void Connection::process_text(const wire::TcpSegment& seg) {
   } else if (!data.empty()) {
     out_of_order_.emplace(seq, std::move(data));
   }
-  send_ack();  // out of order or a duplicate: tell the sender at once (RFC 5681 4.2)
+  // Out of order or a duplicate: tell the sender at once (RFC 5681 4.2). The sender
+  // counts these ACKs, which repeat the last one, towards a fast retransmit.
+  send_ack();
 }
 
 // Eighth check: the peer's FIN, in order. It consumes one sequence number.
@@ -835,6 +843,15 @@ void Connection::emit(const wire::TcpSegment& s, const std::string& note) {
       delayed_ack_armed_ = false;
     }
   }
+  // Notes for what a reader of a capture looks for, in the terms Wireshark uses: an
+  // ACK that repeats the last one exactly (RFC 5681 2's duplicate ACK: no data, no
+  // SYN/FIN, same acknowledgment, same window), and a window of 0, which stops the
+  // sender (RFC 9293 3.8.6.1).
+  const bool plain = s.payload.empty() && !(s.flags & (SYN | FIN | RST));
+  const bool repeats = s.has(ACK) && last_ack_sent_ && last_ack_sent_->first == s.ack && last_ack_sent_->second == s.window;
+  if (s.has(ACK)) last_ack_sent_ = std::make_pair(s.ack, s.window);
+  if (note.empty() && s.window == 0 && !(s.flags & (SYN | FIN | RST))) return env_.send(s, "zero window");
+  if (note.empty() && plain && repeats) return env_.send(s, "duplicate ACK");
   env_.send(s, note);
 }
 

@@ -164,6 +164,9 @@ class Connection {
   int dupacks_ = 0;
   int unacked_in_order_ = 0;   // in-order segments received since our last ACK
   bool delayed_ack_armed_ = false;
+  // The acknowledgment and window of the last segment we sent with ACK: a pure ACK that
+  // repeats both is a duplicate ACK (RFC 5681 2), and its note says so.
+  std::optional<std::pair<uint32_t, uint16_t>> last_ack_sent_;
   std::optional<uint32_t> recover_;  // NewReno (RFC 6582): SND.MAX when loss recovery began
   bool fast_recovery_ = false;
   uint32_t cwnd_ = 0, ssthresh_ = 0x7fffffff;

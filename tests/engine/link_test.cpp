@@ -189,6 +189,30 @@ TEST(Arp, DynamicArpResolvesBeforeTheSyn) {
   EXPECT_EQ(client.connection(1)->state(), tcp::State::Established);
 }
 
+TEST(Arp, ALostRequestIsAskedAgainWhenTheSynIsRetransmitted) {
+  // The first ARP request dies on the cable; the SYN's retransmission a second later
+  // waits again and asks again (RFC 1122 2.3.2.1 allows one request a second).
+  world::World w(1);
+  host::HostConfig c{"client", {{2, 0, 0, 0, 0, 1}}, *wire::Ipv4Addr::parse("10.0.0.1"), {}, {}, {}, true};
+  host::HostConfig s{"server", {{2, 0, 0, 0, 0, 2}}, *wire::Ipv4Addr::parse("10.0.0.2"), {}, {}, {}, true};
+  host::Host& client = w.add_host(c);
+  host::Host& server = w.add_host(s);
+  w.connect(client, server, sim::milliseconds(1));
+  w.faults().push_back(link::FaultRule{.name = "lose the first frame", .match = {.nth = 1}});
+  w.at(sim::Time{0}, [&] { server.listen(80, {}); });
+  w.at(sim::Time{0}, [&] { client.connect(server.config().ip, 80); });
+  w.run(sim::Time{0} + sim::milliseconds(1500));
+  std::vector<int64_t> asked_ms;
+  for (const auto& e : w.trace().events()) {
+    if (e.kind != Ev::FrameSent || e.host != client.id()) continue;
+    auto f = wire::decode_frame(w.trace().frame(e.frame).bytes);
+    if (f && f->arp && f->arp->op == wire::ArpPacket::Request) asked_ms.push_back(e.t.ns / 1000000);
+  }
+  EXPECT_EQ(asked_ms, (std::vector<int64_t>{0, 1000}));
+  ASSERT_NE(client.connection(1), nullptr);
+  EXPECT_EQ(client.connection(1)->state(), tcp::State::Established);
+}
+
 TEST(Switch, HundredClientsEachGetTheirOwnConnection) {
   world::World w(3);
   host::HostConfig sc{"server", {{2, 0, 0, 0, 1, 0}}, *wire::Ipv4Addr::parse("10.0.0.100"), {}, {}, {}};
