@@ -75,11 +75,15 @@ void Connection::open_passive(const wire::TcpSegment& syn) {
   }
 }
 
-size_t Connection::send(const wire::Bytes& data) {
+size_t Connection::send_room() const {
   // SEND is refused once we have closed our side (RFC 9293 3.10.2: "connection closing").
   if (fin_queued_ || state_ == State::Closed || state_ == State::Listen) return 0;
-  const size_t room = cfg_.send_buffer > send_buf_.size() ? cfg_.send_buffer - send_buf_.size() : 0;
-  const size_t n = std::min(room, data.size());
+  return cfg_.send_buffer > send_buf_.size() ? cfg_.send_buffer - send_buf_.size() : 0;
+}
+
+size_t Connection::send(const wire::Bytes& data) {
+  if (fin_queued_ || state_ == State::Closed || state_ == State::Listen) return 0;
+  const size_t n = std::min(send_room(), data.size());
   send_buf_.append(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n));
   if (state_ == State::Established || state_ == State::CloseWait) push_data();
   return n;

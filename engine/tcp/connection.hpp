@@ -62,6 +62,7 @@ class Connection {
   void open_active();                                      // connect(): send SYN
   void open_passive(const wire::TcpSegment& syn);          // a listener's SYN makes this TCB
   size_t send(const wire::Bytes& data);                    // returns bytes accepted into the buffer
+  size_t send_room() const;                                // bytes send() would accept now
   void close();                                            // no more data from us: FIN after the buffer
   void abort();                                            // RST now, drop everything
 
