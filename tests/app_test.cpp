@@ -4,6 +4,7 @@
 
 #include "app.hpp"
 #include "embedded_files.hpp"
+#include "strings.hpp"
 #include "trace/export.hpp"
 
 using namespace synack;
@@ -127,4 +128,16 @@ TEST(App, ATeachersLessonOpensWithoutRebuildingAndABrokenOneChangesNothing) {
   // Opening it again (edited) replaces it rather than adding a copy.
   EXPECT_TRUE(ui::open_lesson_text(app, "mine.toml", good));
   EXPECT_EQ(ui::lessons(app).size(), course + 1);
+}
+
+TEST(Strings, EveryTableEntryHasText) {
+  // The table is an array sized by the enum: an entry left out would be a null here.
+  for (int i = 0; i < static_cast<int>(ui::Str::Count_); ++i) {
+    const char* s = ui::tr(static_cast<ui::Str>(i));
+    ASSERT_NE(s, nullptr) << "string " << i;
+    EXPECT_GT(std::string(s).size(), 0u) << "string " << i;
+  }
+  EXPECT_EQ(ui::trf(ui::Str::BufferFillFmt, ui::kilobytes_number(1500).c_str(), ui::kilobytes_number(65535).c_str()),
+            "1.5/66 KB");
+  EXPECT_EQ(ui::kilobytes(65535), "65.5 KB");
 }

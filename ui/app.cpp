@@ -362,6 +362,9 @@ void shortcuts(App& app) {
       case 'p': export_pcap(app); break;
       case ']': app.play.speed_index = std::min(kSpeedCount - 1, app.play.speed_index + 1); break;
       case '[': app.play.speed_index = std::max(0, app.play.speed_index - 1); break;
+      case 'i': app.side_tabs.ask(0); break;  // the segment inspector
+      case 'c': app.side_tabs.ask(1); break;  // control blocks and socket buffers
+      case 'e': app.side_tabs.ask(2); break;  // the event log
       case 'f': app.side_tabs.ask(3); break;  // the fault panel: break it
       case 'm': app.lower_tabs.ask(1 - app.lower_tabs.shown); break;  // ladder <-> state machines
       default: break;
@@ -407,7 +410,7 @@ void advance(App& app, float dt) {
 }
 
 void top_bar(App& app) {
-  ImGui::TextUnformatted("synack");
+  ImGui::TextUnformatted(tr(Str::AppName));
   ImGui::SameLine();
   ImGui::TextDisabled("v%s (%s)", synack::version(), synack::build_hash());
   ImGui::SameLine();
@@ -470,6 +473,30 @@ void control_blocks(const App& app) {
   row("ssthresh", [](const S& s) { return s.ssthresh >= 0x7fffffff ? std::string("inf") : std::to_string(s.ssthresh); });
   row("RTO", [](const S& s) { return std::to_string(s.rto_ns / 1000000) + " ms"; });
   row("SRTT", [](const S& s) { return std::to_string(s.srtt_ns / 1000) + " us"; });
+  // Socket buffers as bars, bytes held of the buffer's size: the send buffer holds what
+  // is unacknowledged or unsent; the receive buffer what arrived but is unread (its
+  // free room is RCV.WND).
+  auto buffer_row = [&](Str label, auto held, auto capacity) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextDisabled("%s", tr(label));
+    for (int side = 0; side < 2; ++side) {
+      ImGui::TableSetColumnIndex(side + 1);
+      const host::Host* h = app.world ? app.world->find_host(side ? app.timeline.right_name : app.timeline.left_name) : nullptr;
+      if (!v[side] || !h) {
+        ImGui::TextDisabled("-");
+        continue;
+      }
+      const uint32_t cap = capacity(h->config().tcp);
+      const uint32_t used = std::min(held(*v[side], cap), cap);
+      const float fill = cap ? static_cast<float>(used) / static_cast<float>(cap) : 0.0f;
+      ImGui::ProgressBar(fill, ImVec2(-1, 0), trf(Str::BufferFillFmt, kilobytes_number(used).c_str(), kilobytes_number(cap).c_str()).c_str());
+    }
+  };
+  buffer_row(Str::SendBuffer, [](const S& s, uint32_t) { return s.send_buffered; },
+             [](const tcp::TcpConfig& c) { return c.send_buffer; });
+  buffer_row(Str::RecvBuffer, [](const S& s, uint32_t cap) { return cap > s.rcv_wnd ? cap - s.rcv_wnd : 0u; },
+             [](const tcp::TcpConfig& c) { return c.recv_buffer; });
   ImGui::EndTable();
 }
 

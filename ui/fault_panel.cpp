@@ -24,7 +24,7 @@ Edit next_fault(const std::string& host, link::FlagMatch m, link::FaultActionKin
   f.rule.match.after = sim::Time{t};
   f.rule.action.kind = k;
   f.rule.action.amount = amount;
-  f.rule.name = std::string(link::to_string(k)) + " the next " + link::to_string(m) + " from " + host + " after " + at_text(t);
+  f.rule.name = trf(Str::RuleNextFmt, link::to_string(k), link::to_string(m), host.c_str(), at_text(t).c_str());
   const std::string label = f.rule.name;
   return Edit{label, [f](scenario::Scenario& s) { s.faults.push_back(f); }};
 }
@@ -35,7 +35,8 @@ Edit call(const std::string& host, scenario::Op op, const char* what, uint64_t b
   a.host = host;
   a.op = op;
   a.bytes = bytes;
-  return Edit{host + " " + what + " at " + at_text(t), [a](scenario::Scenario& s) { s.actions.push_back(a); }};
+  return Edit{trf(Str::AppCallAtFmt, host.c_str(), what, at_text(t).c_str()),
+              [a](scenario::Scenario& s) { s.actions.push_back(a); }};
 }
 
 }  // namespace
@@ -89,7 +90,7 @@ void draw_fault_panel(App& app) {
     f.rule.match.after = sim::Time{t};
     f.rule.action.kind = FA::LinkDown;
     f.rule.action.amount = sim::milliseconds(down_ms);
-    f.rule.name = "link down for " + std::to_string(down_ms) + " ms from the next segment after " + at_text(t);
+    f.rule.name = trf(Str::RuleLinkDownFmt, down_ms, at_text(t).c_str());
     branch_apply(app, Edit{f.rule.name, [f](scenario::Scenario& s) { s.faults.push_back(f); }});
   }
 
@@ -107,7 +108,7 @@ void draw_fault_panel(App& app) {
   if (ImGui::Button(tr(Str::ApplyNic))) {
     const int r = ring, d = drain_us;
     const std::string host = right;
-    branch_apply(app, Edit{host + " NIC: ring " + std::to_string(r) + ", drain every " + std::to_string(d) + " us (whole run)",
+    branch_apply(app, Edit{trf(Str::RuleNicFmt, host.c_str(), r, d),
                            [r, d, host](scenario::Scenario& s) {
                              for (auto& h : s.hosts)
                                if (h.config.name == host) {

@@ -77,33 +77,33 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::
   static std::string last_scrolled;  // UI-only state: which pointing was last scrolled to
   Rows rows{highlight_field, highlight_field + "#" + std::to_string(s->frame), last_scrolled};
   if (ImGui::BeginTable("fields", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("IP total length").x);
+    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(tr(Str::IpTotalLength)).x);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    rows.row("eth.dst", "Ethernet dst", f->eth.dst.str(), 0, 6);
-    rows.row("eth.src", "Ethernet src", f->eth.src.str(), 6, 12);
-    rows.row("eth.type", "EtherType", hex16(f->eth.ethertype), 12, 14);
+    rows.row("eth.dst", tr(Str::EthDst), f->eth.dst.str(), 0, 6);
+    rows.row("eth.src", tr(Str::EthSrc), f->eth.src.str(), 6, 12);
+    rows.row("eth.type", tr(Str::EtherType), hex16(f->eth.ethertype), 12, 14);
     if (f->ip) {
       const wire::Ipv4Header& ip = *f->ip;
-      rows.row("ip.src", "IP src", ip.src.str(), 26, 30);
-      rows.row("ip.dst", "IP dst", ip.dst.str(), 30, 34);
-      rows.row("ip.length", "IP total length", std::to_string(ip.total_length), 16, 18);
-      rows.row("ip.id", "IP id", std::to_string(ip.id), 18, 20);
-      rows.row("ip.flags", "IP flags", ip.dont_fragment ? "DF" : "-", 20, 22);
-      rows.row("ip.ttl", "IP TTL", std::to_string(ip.ttl), 22, 23);
-      rows.row("ip.checksum", "IP checksum", hex16(ip.checksum), 24, 26);
+      rows.row("ip.src", tr(Str::IpSrc), ip.src.str(), 26, 30);
+      rows.row("ip.dst", tr(Str::IpDst), ip.dst.str(), 30, 34);
+      rows.row("ip.length", tr(Str::IpTotalLength), std::to_string(ip.total_length), 16, 18);
+      rows.row("ip.id", tr(Str::IpId), std::to_string(ip.id), 18, 20);
+      rows.row("ip.flags", tr(Str::IpFlags), ip.dont_fragment ? "DF" : "-", 20, 22);
+      rows.row("ip.ttl", tr(Str::IpTtl), std::to_string(ip.ttl), 22, 23);
+      rows.row("ip.checksum", tr(Str::IpChecksum), hex16(ip.checksum), 24, 26);
     }
     if (f->tcp && f->ip) {
       const wire::TcpSegment& t = *f->tcp;
       const size_t o = 14 + f->ip->header_length;  // where the TCP header starts
       const size_t hl = t.header_length();
-      rows.row("ports", "TCP ports", std::to_string(t.src_port) + " -> " + std::to_string(t.dst_port), o, o + 4);
-      rows.row("seq", "seq", std::to_string(s->seq) + "  (absolute " + std::to_string(t.seq) + ")", o + 4, o + 8);
-      rows.row("ack", "ack", std::to_string(s->ack) + "  (absolute " + std::to_string(t.ack) + ")", o + 8, o + 12);
-      rows.row("header", "header length", std::to_string(hl) + " bytes (20 + " + std::to_string(hl - 20) + " of options)",
+      rows.row("ports", tr(Str::TcpPorts), std::to_string(t.src_port) + " -> " + std::to_string(t.dst_port), o, o + 4);
+      rows.row("seq", tr(Str::SeqField), trf(Str::AbsoluteFmt, std::to_string(s->seq).c_str(), std::to_string(t.seq).c_str()), o + 4, o + 8);
+      rows.row("ack", tr(Str::AckField), trf(Str::AbsoluteFmt, std::to_string(s->ack).c_str(), std::to_string(t.ack).c_str()), o + 8, o + 12);
+      rows.row("header", tr(Str::HeaderLength), trf(Str::HeaderLengthFmt, static_cast<int>(hl), static_cast<int>(hl - 20)),
                o + 12, o + 13);
-      rows.row("flags", "flags", wire::flags_string(t.flags), o + 13, o + 14);
-      rows.row("window", "window", std::to_string(t.window), o + 14, o + 16);
-      rows.row("checksum", "checksum", hex16(t.checksum), o + 16, o + 18);
+      rows.row("flags", tr(Str::FlagsField), wire::flags_string(t.flags), o + 13, o + 14);
+      rows.row("window", tr(Str::WindowField), std::to_string(t.window), o + 14, o + 16);
+      rows.row("checksum", tr(Str::ChecksumField), hex16(t.checksum), o + 16, o + 18);
       // Options: one row each, all lit together when a lesson points at "options".
       std::string opts;
       if (t.options.mss) opts += "MSS " + std::to_string(*t.options.mss) + ", ";
@@ -115,14 +115,14 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::
       for (const auto& b : t.options.sack) opts += "SACK " + std::to_string(b.left) + "-" + std::to_string(b.right) + ", ";
       if (!opts.empty()) {
         opts.resize(opts.size() - 2);
-        rows.row("options", "options", opts + " (" + std::to_string(hl - 20) + " bytes)", o + 20, o + hl);
+        rows.row("options", tr(Str::OptionsField), trf(Str::OptionsBytesFmt, opts.c_str(), static_cast<int>(hl - 20)), o + 20, o + hl);
       }
-      rows.row("payload", "payload", std::to_string(t.payload.size()) + " bytes", o + hl, o + hl + t.payload.size());
+      rows.row("payload", tr(Str::PayloadField), trf(Str::BytesFmt, t.payload.size()), o + hl, o + hl + t.payload.size());
     }
     if (f->arp) {
-      rows.row("arp.op", "ARP", f->arp->op == wire::ArpPacket::Request ? "request" : "reply", 20, 22);
-      rows.row("arp.sender", "sender", f->arp->sender_ip.str() + " " + f->arp->sender_mac.str(), 22, 32);
-      rows.row("arp.target", "target", f->arp->target_ip.str(), 38, 42);
+      rows.row("arp.op", tr(Str::ArpField), tr(f->arp->op == wire::ArpPacket::Request ? Str::ArpRequest : Str::ArpReply), 20, 22);
+      rows.row("arp.sender", tr(Str::ArpSender), f->arp->sender_ip.str() + " " + f->arp->sender_mac.str(), 22, 32);
+      rows.row("arp.target", tr(Str::ArpTarget), f->arp->target_ip.str(), 38, 42);
     }
     ImGui::EndTable();
   }

@@ -113,6 +113,9 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     draw_flag_chips(dl, la, s.flags, dead);
     dl->AddText(ImVec2(mx + chips_w + line * 0.2f, my + line * 0.05f), dead ? palette::kDead : palette::kText,
                 nums.c_str());
+    // The sender's note, as Wireshark brackets its analysis: [duplicate ACK], [zero window]...
+    if (!s.note.empty())
+      dl->AddText(ImVec2(mx + w + line * 0.2f, my + line * 0.05f), palette::kTextDim, ("[" + s.note + "]").c_str());
     if (ImGui::IsMouseHoveringRect(la, lb) && ImGui::IsMouseClicked(0)) clicked = static_cast<int>(i);
     if (ImGui::IsMouseHoveringRect(la, lb) && (!s.note.empty() || !s.why.empty()))
       ImGui::SetTooltip("%s", (s.why.empty() ? s.note : s.why).c_str());

@@ -21,12 +21,6 @@ void pulse(ImDrawList* dl, ImVec2 a, ImVec2 b) {
   dl->AddRect(ImVec2(a.x - 4, a.y - 4), ImVec2(b.x + 4, b.y + 4), c, 8.0f, 0, 3.0f);
 }
 
-std::string kilobytes(int64_t b) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(b) / 1000.0);
-  return buf;
-}
-
 float draw_host(ImDrawList* dl, const std::string& title, const std::string& addr, const std::string& state,
                 const std::vector<RunningTimer>& timers, const HostStatus& hs, size_t ring_size, int64_t t, ImVec2 min,
                 ImVec2 max, bool hl_state, bool hl_timers) {

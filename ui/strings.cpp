@@ -1,7 +1,9 @@
 #include "strings.hpp"
 
 #include <array>
+#include <cstdarg>
 #include <cstddef>
+#include <cstdio>
 
 namespace synack::ui {
 namespace {
@@ -26,6 +28,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "1 - 6        answer a lesson question (A = 1)\n"
     "m            ladder / state machines\n"
     "f            break it: faults and calls at the playhead\n"
+    "i  c  e      segment inspector, control blocks and buffers, events\n"
     "p            export the run as a pcap file (Wireshark)\n"
     "[  and  ]    slower / faster\n"
     "?  or  h     show or hide this help\n"
@@ -110,6 +113,42 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "This lesson file was not opened",
     "OK",
     "TCP: %lld conn, %s",
+    "synack",
+    "Ethernet dst",
+    "Ethernet src",
+    "EtherType",
+    "IP src",
+    "IP dst",
+    "IP total length",
+    "IP id",
+    "IP flags",
+    "IP TTL",
+    "IP checksum",
+    "TCP ports",
+    "seq",
+    "ack",
+    "%s  (absolute %s)",
+    "header length",
+    "%d bytes (20 + %d of options)",
+    "flags",
+    "window",
+    "checksum",
+    "options",
+    "%s (%d bytes)",
+    "payload",
+    "%zu bytes",
+    "ARP",
+    "request",
+    "reply",
+    "sender",
+    "target",
+    "%s the next %s from %s after %s",
+    "%s %s at %s",
+    "link down for %d ms from the next segment after %s",
+    "%s NIC: ring %d, drain every %d us (whole run)",
+    "send buffer",
+    "receive buffer",
+    "%s/%s KB",
 };
 
 }  // namespace
@@ -117,6 +156,31 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
 const char* tr(Str id, Lang lang) {
   (void)lang;  // one language so far; the table per language goes here
   return kEnglish[static_cast<std::size_t>(id)];
+}
+
+std::string kilobytes_number(long long bytes) {
+  char buf[32];
+  const double kb = static_cast<double>(bytes) / 1000.0;
+  std::snprintf(buf, sizeof buf, kb >= 10 ? "%.0f" : "%.1f", kb);
+  return buf;
+}
+
+std::string kilobytes(long long bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1000.0);
+  return buf;
+}
+
+std::string trf(Str id, ...) {
+  char buf[512];
+  va_list args;
+  va_start(args, id);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"  // the format is the string table's
+  std::vsnprintf(buf, sizeof buf, tr(id), args);
+#pragma GCC diagnostic pop
+  va_end(args);
+  return buf;
 }
 
 }  // namespace synack::ui

@@ -1,5 +1,7 @@
 #pragma once
 // Every user-visible string goes through tr(), so a translation is one new table.
+#include <string>
+
 namespace synack::ui {
 
 enum class Str {
@@ -93,11 +95,52 @@ enum class Str {
   FileErrorTitle,
   Ok,
   TcpMemory,
+  AppName,
+  EthDst,
+  EthSrc,
+  EtherType,
+  IpSrc,
+  IpDst,
+  IpTotalLength,
+  IpId,
+  IpFlags,
+  IpTtl,
+  IpChecksum,
+  TcpPorts,
+  SeqField,
+  AckField,
+  AbsoluteFmt,
+  HeaderLength,
+  HeaderLengthFmt,
+  FlagsField,
+  WindowField,
+  ChecksumField,
+  OptionsField,
+  OptionsBytesFmt,
+  PayloadField,
+  BytesFmt,
+  ArpField,
+  ArpRequest,
+  ArpReply,
+  ArpSender,
+  ArpTarget,
+  RuleNextFmt,
+  AppCallAtFmt,
+  RuleLinkDownFmt,
+  RuleNicFmt,
+  SendBuffer,
+  RecvBuffer,
+  BufferFillFmt,
   Count_
 };
 
 enum class Lang { En };
 
 const char* tr(Str id, Lang lang = Lang::En);
+// A table entry that is a printf format ("%s of %s"), filled in.
+std::string trf(Str id, ...);
+// A byte count as people read it on screen: "12.3 KB".
+std::string kilobytes(long long bytes);
+std::string kilobytes_number(long long bytes);  // "65" or "1.5", for "1.5/65 KB"
 
 }  // namespace synack::ui
