@@ -503,7 +503,7 @@ void control_blocks(const App& app) {
 void side_panel(App& app) {
   if (app.lesson.index >= 0) {
     // The narrative first: in a lesson it is what the learner reads.
-    ImGui::BeginChild("lesson", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.62f), false);
+    ImGui::BeginChild("lesson", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.62f), false, kInnerChild);
     draw_lesson_panel(app);
     ImGui::EndChild();
     ImGui::Separator();
@@ -531,14 +531,14 @@ void side_panel(App& app) {
     const SegmentView* sel = app.selected >= 0 && app.selected < static_cast<int>(app.timeline.segments.size())
                                  ? &app.timeline.segments[static_cast<size_t>(app.selected)]
                                  : nullptr;
-    ImGui::BeginChild("inspector");
+    ImGui::BeginChild("inspector", ImVec2(0, 0), false, kInnerChild);
     if (app.world) draw_inspector(app.world->trace(), sel, lesson_field(app));
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
   if (ImGui::BeginTabItem(tr(Str::ControlBlocks), nullptr, tabs.flags(1))) {
     tabs.showing(1);
-    ImGui::BeginChild("tcb");
+    ImGui::BeginChild("tcb", ImVec2(0, 0), false, kInnerChild);
     control_blocks(app);
     ImGui::EndChild();
     ImGui::EndTabItem();
@@ -549,7 +549,7 @@ void side_panel(App& app) {
     auto upto = std::upper_bound(app.log.begin(), app.log.end(), app.play.t,
                                  [](int64_t t, const auto& e) { return t < e.first; });
     const size_t shown = std::min<size_t>(60, static_cast<size_t>(upto - app.log.begin()));
-    ImGui::BeginChild("log");
+    ImGui::BeginChild("log", ImVec2(0, 0), false, kInnerChild);
     ImGui::PushTextWrapPos(0.0f);
     for (auto it = upto - static_cast<std::ptrdiff_t>(shown); it != upto; ++it) {
       ImGui::TextDisabled("%s", format_time(it->first).c_str());
@@ -563,7 +563,7 @@ void side_panel(App& app) {
   }
   if (ImGui::BeginTabItem(tr(Str::BreakIt), nullptr, tabs.flags(3))) {
     tabs.showing(3);
-    ImGui::BeginChild("break");
+    ImGui::BeginChild("break", ImVec2(0, 0), false, kInnerChild);
     draw_fault_panel(app);
     ImGui::EndChild();
     ImGui::EndTabItem();
@@ -647,9 +647,10 @@ void frame(App& app, float dt) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
+  // No background: the platform layer clears the screen to the same colour first.
   ImGui::Begin("synack", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
   top_bar(app);
 
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -689,7 +690,7 @@ void frame(App& app, float dt) {
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem(tr(Str::Ladder), nullptr, app.lower_tabs.flags(0))) {
       app.lower_tabs.showing(0);
-      ImGui::BeginChild("ladder");
+      ImGui::BeginChild("ladder", ImVec2(0, 0), false, kInnerChild);
       // The ladder follows the playhead when it moves; otherwise the learner may scroll it.
       clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq);
       ImGui::EndChild();

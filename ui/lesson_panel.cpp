@@ -171,7 +171,7 @@ void draw_lesson_panel(App& app) {
 
   // The narrative and its controls scroll; Back/Next stay at the bottom.
   const float buttons_h = ImGui::GetFrameHeightWithSpacing() * 1.3f;
-  ImGui::BeginChild("narrative", ImVec2(0, -buttons_h), false);
+  ImGui::BeginChild("narrative", ImVec2(0, -buttons_h), false, kInnerChild);
   if (r.step == 0 && r.phase == StepPhase::AtStop && !l.goals.empty()) {
     ImGui::TextColored(colour(palette::kTextDim), "%s", tr(Str::Goals));
     std::vector<Block> goals;

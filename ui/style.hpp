@@ -36,3 +36,10 @@ inline constexpr ImU32 kHighlight = rgb(250, 200, 60);   // what a lesson step p
 inline constexpr ImU32 kGood = rgb(70, 180, 90);
 
 }  // namespace synack::ui::palette
+
+namespace synack::ui {
+// A child window inside a panel of the same colour draws no background of its own: on
+// software-rendered WebGL (headless Chromium's SwiftShader) frame time follows the
+// pixels filled, and each needless full-panel fill costs milliseconds.
+inline constexpr ImGuiWindowFlags kInnerChild = ImGuiWindowFlags_NoBackground;
+}  // namespace synack::ui
