@@ -191,7 +191,7 @@ void Host::pump_app_send(int id) {
     const size_t room = it->second->tcb.send_room();
     const size_t chunk = static_cast<size_t>(std::min<uint64_t>({s.bytes_to_send, 16384, room}));
     wire::Bytes data(chunk);
-    for (size_t i = 0; i < chunk; ++i) data[i] = pattern_byte(s.bytes_sent + i);
+    fill_pattern(data.data(), chunk, s.bytes_sent);
     const size_t taken = it->second->tcb.send(data);
     record_tcb(id);
     s.bytes_sent += taken;
@@ -420,8 +420,7 @@ size_t Host::ConnEnv::data_arrived(const wire::Bytes& data) {
   SocketInfo& s = host_.sock(sock_);
   // The pattern check covers every byte, read now or later: offsets are what arrived.
   const uint64_t offset = s.bytes_received + s.unread;
-  for (size_t i = 0; i < data.size(); ++i)
-    if (data[i] != pattern_byte(offset + i)) s.received_pattern_ok = false;
+  if (!matches_pattern(data.data(), data.size(), offset)) s.received_pattern_ok = false;
   if (!s.auto_read) {
     s.unread += data.size();
     return 0;  // the application is not reading: the bytes wait in the receive buffer
