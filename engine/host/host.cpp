@@ -71,6 +71,10 @@ void Host::account(int sock) {
   const size_t now = it->second->tcb.memory_bytes();
   mem_total_ = mem_total_ - it->second->counted + now;
   it->second->counted = now;
+  // Buffers filling or draining change what the host holds: report it once it has
+  // moved by 4 KB, so a bulk transfer adds a line per few segments, not per segment.
+  const size_t moved = mem_total_ > mem_recorded_ ? mem_total_ - mem_recorded_ : mem_recorded_ - mem_total_;
+  if (moved >= 4096) record_memory();
 }
 
 void Host::record_tcb(int sock) {
@@ -89,6 +93,7 @@ void Host::record_tcb(int sock) {
 }
 
 void Host::record_memory() {
+  mem_recorded_ = memory_bytes();
   record(TraceEvent{.kind = Ev::Memory, .value = static_cast<int64_t>(memory_bytes()),
                     .value2 = static_cast<int64_t>(conns_.size())});
 }
@@ -193,11 +198,11 @@ void Host::pump_app_send(int id) {
     wire::Bytes data(chunk);
     fill_pattern(data.data(), chunk, s.bytes_sent);
     const size_t taken = it->second->tcb.send(data);
-    record_tcb(id);
     s.bytes_sent += taken;
     s.bytes_to_send -= taken;
     if (taken < chunk || chunk == 0) break;  // full (send() still pushes what it holds)
   }
+  record_tcb(id);  // once for the whole call: its chunks happen at one instant
   if (s.bytes_to_send == 0 && s.close_pending) {
     s.close_pending = false;
     it->second->tcb.close();

@@ -148,6 +148,7 @@ class Host {
   std::map<uint16_t, int> listeners_;        // port -> listening socket
   std::map<tcp::FourTuple, int> demux_;      // four-tuple -> socket
   size_t mem_total_ = 0;                     // sum of the connections' memory, kept as they change
+  size_t mem_recorded_ = 0;                  // the total the trace last reported
   std::map<int, std::unique_ptr<Conn>> conns_;
   std::vector<std::unique_ptr<Conn>> graveyard_;  // freed inside their own callbacks
   // Dynamic ARP: segments waiting for a neighbour's MAC, by its IP.
