@@ -2,7 +2,7 @@
 # synack's test command: bootstrap, native, wasm and sanitizer builds, then every test
 # through ctest (GoogleTest suites, CLI and lesson checks, browser and desktop smoke
 # tests), then the suite again under ASan+UBSan, then every fuzz harness for 60 s,
-# ending with "N passed, N failed".
+# ending with "N passed, N failed, N skipped" (a skip prints its reason).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
