@@ -17,12 +17,13 @@
 #include <string>
 #include <vector>
 
-#include "host/host.hpp"  // pattern_byte: the same bytes synack sends
+#include "host/host.hpp"  // fill_pattern, matches_pattern: the same bytes synack sends
 #include "plan.hpp"
 
 namespace {
 
-using synack::host::pattern_byte;
+using synack::host::fill_pattern;
+using synack::host::matches_pattern;
 using clock_type = std::chrono::steady_clock;
 
 int fail(const std::string& what) {
@@ -70,12 +71,12 @@ int main(int argc, char** argv) {
     ::close(lfd);
     if (fd < 0) return fail(std::string("accept: ") + std::strerror(errno));
   } else {
-    const auto colon = plan.connect.rfind(':');
+    const auto to = synack::interop::parse_endpoint(plan.connect);
     sockaddr_in a{};
     a.sin_family = AF_INET;
-    if (colon == std::string::npos || ::inet_pton(AF_INET, plan.connect.substr(0, colon).c_str(), &a.sin_addr) != 1)
+    if (!to || ::inet_pton(AF_INET, to->ip.c_str(), &a.sin_addr) != 1)
       return fail("--connect wants IP:PORT, got " + plan.connect);
-    a.sin_port = htons(static_cast<uint16_t>(std::stoi(plan.connect.substr(colon + 1))));
+    a.sin_port = htons(to->port);
     fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) < 0 && errno != EINPROGRESS)
       return fail(std::string("connect: ") + std::strerror(errno));
@@ -116,13 +117,14 @@ int main(int argc, char** argv) {
         eof = true;
         to_send += plan.send_after_eof;
       }
-      for (ssize_t i = 0; i < n; ++i)
-        if (buf[static_cast<size_t>(i)] != pattern_byte(received + static_cast<uint64_t>(i))) pattern_ok = false;
-      if (n > 0) received += static_cast<uint64_t>(n);
+      if (n > 0) {
+        if (!matches_pattern(buf.data(), static_cast<size_t>(n), received)) pattern_ok = false;
+        received += static_cast<uint64_t>(n);
+      }
     }
     if (error == "none" && sent < to_send && (p.revents & POLLOUT)) {
       const size_t chunk = static_cast<size_t>(std::min<uint64_t>(to_send - sent, buf.size()));
-      for (size_t i = 0; i < chunk; ++i) buf[i] = pattern_byte(sent + i);
+      fill_pattern(buf.data(), chunk, sent);
       const ssize_t n = ::send(fd, buf.data(), chunk, MSG_NOSIGNAL);
       if (n < 0 && errno != EAGAIN) error = error_name(errno);
       if (n > 0) sent += static_cast<uint64_t>(n);

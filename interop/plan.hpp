@@ -11,7 +11,9 @@
 //   --expect-error none|refused|reset
 //   --timeout DURATION  give up with a clear message
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace synack::interop {
@@ -26,6 +28,21 @@ struct Plan {
   std::string expect_error = "none";
   double timeout_s = 30;
 };
+
+// --connect's "IP:PORT", split; nothing when it is not that shape (the caller says so).
+struct Endpoint {
+  std::string ip;
+  uint16_t port = 0;
+};
+inline std::optional<Endpoint> parse_endpoint(const std::string& s) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  unsigned port = 0;
+  const char* end = s.data() + s.size();
+  const auto [stop, ec] = std::from_chars(s.data() + colon + 1, end, port);
+  if (ec != std::errc() || stop != end || port == 0 || port > 65535) return std::nullopt;
+  return Endpoint{s.substr(0, colon), static_cast<uint16_t>(port)};
+}
 
 inline void add_plan_options(CLI::App& app, Plan& p) {
   app.add_option("--listen", p.listen, "accept one connection on this port");

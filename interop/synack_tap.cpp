@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "plan.hpp"
 #include "scenario/units.hpp"
@@ -36,13 +35,13 @@ class App {
       return true;
     }
     if (plan_.connect.empty()) return true;  // no socket: every SYN meets a RST
-    const auto colon = plan_.connect.rfind(':');
-    auto ip = colon == std::string::npos ? std::nullopt : wire::Ipv4Addr::parse(plan_.connect.substr(0, colon));
+    const auto to = interop::parse_endpoint(plan_.connect);
+    const auto ip = to ? wire::Ipv4Addr::parse(to->ip) : std::nullopt;
     if (!ip) {
       std::cerr << "synack-tap: --connect wants IP:PORT, got " << plan_.connect << "\n";
       return false;
     }
-    sock_ = host_.connect(*ip, static_cast<uint16_t>(std::stoi(plan_.connect.substr(colon + 1))), {});
+    sock_ = host_.connect(*ip, to->port, {});
     return true;
   }
 

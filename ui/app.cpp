@@ -476,18 +476,19 @@ void control_blocks(const App& app) {
   // Socket buffers as bars, bytes held of the buffer's size: the send buffer holds what
   // is unacknowledged or unsent; the receive buffer what arrived but is unread (its
   // free room is RCV.WND).
+  const host::Host* hosts[2] = {app.world ? app.world->find_host(app.timeline.left_name) : nullptr,
+                                app.world ? app.world->find_host(app.timeline.right_name) : nullptr};
   auto buffer_row = [&](Str label, auto held, auto capacity) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::TextDisabled("%s", tr(label));
     for (int side = 0; side < 2; ++side) {
       ImGui::TableSetColumnIndex(side + 1);
-      const host::Host* h = app.world ? app.world->find_host(side ? app.timeline.right_name : app.timeline.left_name) : nullptr;
-      if (!v[side] || !h) {
+      if (!v[side] || !hosts[side]) {
         ImGui::TextDisabled("-");
         continue;
       }
-      const uint32_t cap = capacity(h->config().tcp);
+      const uint32_t cap = capacity(hosts[side]->config().tcp);
       const uint32_t used = std::min(held(*v[side], cap), cap);
       const float fill = cap ? static_cast<float>(used) / static_cast<float>(cap) : 0.0f;
       ImGui::ProgressBar(fill, ImVec2(-1, 0), trf(Str::BufferFillFmt, kilobytes_number(used).c_str(), kilobytes_number(cap).c_str()).c_str());

@@ -75,14 +75,16 @@ void Connection::open_passive(const wire::TcpSegment& syn) {
   }
 }
 
+// SEND is refused once we have closed our side (RFC 9293 3.10.2: "connection closing").
+bool Connection::send_refused() const { return fin_queued_ || state_ == State::Closed || state_ == State::Listen; }
+
 size_t Connection::send_room() const {
-  // SEND is refused once we have closed our side (RFC 9293 3.10.2: "connection closing").
-  if (fin_queued_ || state_ == State::Closed || state_ == State::Listen) return 0;
+  if (send_refused()) return 0;
   return cfg_.send_buffer > send_buf_.size() ? cfg_.send_buffer - send_buf_.size() : 0;
 }
 
 size_t Connection::send(const wire::Bytes& data) {
-  if (fin_queued_ || state_ == State::Closed || state_ == State::Listen) return 0;
+  if (send_refused()) return 0;
   const size_t n = std::min(send_room(), data.size());
   send_buf_.append(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n));
   if (state_ == State::Established || state_ == State::CloseWait) push_data();
@@ -851,11 +853,11 @@ void Connection::emit(const wire::TcpSegment& s, const std::string& note) {
   // ACK that repeats the last one exactly (RFC 5681 2's duplicate ACK: no data, no
   // SYN/FIN, same acknowledgment, same window), and a window of 0, which stops the
   // sender (RFC 9293 3.8.6.1).
-  const bool plain = s.payload.empty() && !(s.flags & (SYN | FIN | RST));
+  const bool control = s.flags & (SYN | FIN | RST);
   const bool repeats = s.has(ACK) && last_ack_sent_ && last_ack_sent_->first == s.ack && last_ack_sent_->second == s.window;
   if (s.has(ACK)) last_ack_sent_ = std::make_pair(s.ack, s.window);
-  if (note.empty() && s.window == 0 && !(s.flags & (SYN | FIN | RST))) return env_.send(s, "zero window");
-  if (note.empty() && plain && repeats) return env_.send(s, "duplicate ACK");
+  if (note.empty() && !control && s.window == 0) return env_.send(s, "zero window");
+  if (note.empty() && !control && s.payload.empty() && repeats) return env_.send(s, "duplicate ACK");
   env_.send(s, note);
 }
 

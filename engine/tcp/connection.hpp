@@ -116,6 +116,7 @@ class Connection {
   void ack_soon();  // now, or within the delayed-ACK timeout when that option is on
   void send_rst(uint32_t seq);
   void push_data();  // send what the window allows, then FIN when due
+  bool send_refused() const;
   void retransmit_earliest(const std::string& why);
   void restart_retransmit_timer();
   void rtt_sample(sim::Duration r);

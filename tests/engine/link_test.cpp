@@ -163,15 +163,24 @@ TEST(Determinism, SameSeedSameTraceDifferentSeedDifferentIsn) {
   EXPECT_NE(run(7), run(8));
 }
 
+// A client and a server that both start with empty neighbour tables and resolve by ARP.
+struct ArpPair {
+  world::World w{1};
+  host::Host& client = w.add_host(
+      {"client", {{2, 0, 0, 0, 0, 1}}, *wire::Ipv4Addr::parse("10.0.0.1"), {}, {}, {}, true});
+  host::Host& server = w.add_host(
+      {"server", {{2, 0, 0, 0, 0, 2}}, *wire::Ipv4Addr::parse("10.0.0.2"), {}, {}, {}, true});
+  ArpPair() {
+    w.connect(client, server, sim::milliseconds(1));
+    w.fill_neighbour_tables();  // leaves dynamic hosts empty
+  }
+};
+
 TEST(Arp, DynamicArpResolvesBeforeTheSyn) {
-  // Both hosts start with empty neighbour tables and resolve by ARP.
-  world::World w(1);
-  host::HostConfig c{"client", {{2, 0, 0, 0, 0, 1}}, *wire::Ipv4Addr::parse("10.0.0.1"), {}, {}, {}, true};
-  host::HostConfig s{"server", {{2, 0, 0, 0, 0, 2}}, *wire::Ipv4Addr::parse("10.0.0.2"), {}, {}, {}, true};
-  host::Host& client = w.add_host(c);
-  host::Host& server = w.add_host(s);
-  w.connect(client, server, sim::milliseconds(1));
-  w.fill_neighbour_tables();  // leaves dynamic hosts empty
+  ArpPair p;
+  world::World& w = p.w;
+  host::Host& client = p.client;
+  host::Host& server = p.server;
   w.at(sim::Time{0}, [&] { server.listen(80, {}); });
   w.at(sim::Time{0} + sim::milliseconds(1), [&] { client.connect(server.config().ip, 80); });
   w.run(sim::Time{0} + sim::milliseconds(100));
@@ -192,12 +201,10 @@ TEST(Arp, DynamicArpResolvesBeforeTheSyn) {
 TEST(Arp, ALostRequestIsAskedAgainWhenTheSynIsRetransmitted) {
   // The first ARP request dies on the cable; the SYN's retransmission a second later
   // waits again and asks again (RFC 1122 2.3.2.1 allows one request a second).
-  world::World w(1);
-  host::HostConfig c{"client", {{2, 0, 0, 0, 0, 1}}, *wire::Ipv4Addr::parse("10.0.0.1"), {}, {}, {}, true};
-  host::HostConfig s{"server", {{2, 0, 0, 0, 0, 2}}, *wire::Ipv4Addr::parse("10.0.0.2"), {}, {}, {}, true};
-  host::Host& client = w.add_host(c);
-  host::Host& server = w.add_host(s);
-  w.connect(client, server, sim::milliseconds(1));
+  ArpPair p;
+  world::World& w = p.w;
+  host::Host& client = p.client;
+  host::Host& server = p.server;
   w.faults().push_back(link::FaultRule{.name = "lose the first frame", .match = {.nth = 1}});
   w.at(sim::Time{0}, [&] { server.listen(80, {}); });
   w.at(sim::Time{0}, [&] { client.connect(server.config().ip, 80); });
