@@ -18,6 +18,7 @@
 #include "scene_view.hpp"
 #include "state_diagram_view.hpp"
 #include "strings.hpp"
+#include "panel.hpp"
 #include "style.hpp"
 #include "trace/export.hpp"
 
@@ -47,7 +48,7 @@ void setup_fonts_and_style(float dpi_scale) {
   ImGui::StyleColorsDark();
   ImGuiStyle& style = ImGui::GetStyle();
   style.WindowRounding = 0.0f;
-  style.ChildRounding = 6.0f;
+  style.ChildRounding = 0.0f;  // panels are cleared rectangles (panel.hpp)
   style.FrameRounding = 4.0f;
   style.WindowPadding = ImVec2(10, 10);
   style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(palette::kBackground);
@@ -660,9 +661,9 @@ void frame(App& app, float dt) {
   const float body_h = body.y - bar_h - style.ItemSpacing.y;
   const float side_w = body.x * (app.lesson.index >= 0 ? 0.34f : 0.27f);  // a lesson needs room to read
 
-  ImGui::BeginChild("side", ImVec2(side_w, body_h), true);
+  begin_panel("side", ImVec2(side_w, body_h));
   side_panel(app);
-  ImGui::EndChild();
+  end_panel();
   ImGui::SameLine();
   ImGui::BeginGroup();
   const float right_w = body.x - side_w - style.ItemSpacing.x;
@@ -683,10 +684,10 @@ void frame(App& app, float dt) {
     labels.highlight_state[side] = lesson_highlights(app, "state:" + name);
     labels.highlight_timers[side] = lesson_highlights(app, "timers:" + name);
   }
-  ImGui::BeginChild("scene", ImVec2(right_w, body_h * 0.42f), true);
+  begin_panel("scene", ImVec2(right_w, body_h * 0.42f));
   const int clicked_scene = draw_scene(app.timeline, labels, app.play.t, app.selected);
-  ImGui::EndChild();
-  ImGui::BeginChild("lower", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y), true);
+  end_panel();
+  begin_panel("lower", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y));
   int clicked_ladder = -1;
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem(tr(Str::Ladder), nullptr, app.lower_tabs.flags(0))) {
@@ -705,16 +706,16 @@ void frame(App& app, float dt) {
     ImGui::EndTabBar();
   }
   app.last_drawn_t = app.play.t;
-  ImGui::EndChild();
+  end_panel();
   ImGui::EndGroup();
   if (clicked_scene >= 0 || clicked_ladder >= 0) {
     app.selected = clicked_scene >= 0 ? clicked_scene : clicked_ladder;
     app.side_tabs.ask(0);
   }
 
-  ImGui::BeginChild("playback", ImVec2(0, bar_h), true);
+  begin_panel("playback", ImVec2(0, bar_h));
   playback_bar(app);
-  ImGui::EndChild();
+  end_panel();
   ImGui::End();
 
   help_overlay(app);

@@ -2,12 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "chips.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 
 namespace synack::ui {
+namespace {
+// Mostly opaque: the arrow under a label still shows faintly, so its path reads through.
+constexpr ImU32 kLabelBacking = (palette::kPanel & 0x00ffffffu) | 0xd8000000u;
+}  // namespace
 
 int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhead, bool relative) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -65,6 +70,7 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
   }
 
   int clicked = -1;
+  std::vector<size_t> drawn;  // segments whose arrows are on screen, for their labels
   for (size_t i = 0; i < tl.segments.size(); ++i) {
     const SegmentView& s = tl.segments[i];
     if (s.t_sent > t) continue;
@@ -103,19 +109,29 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
       dl->AddLine(ImVec2(xe - r, ye - r), ImVec2(xe + r, ye + r), palette::kWarning, 3.0f);
       dl->AddLine(ImVec2(xe - r, ye + r), ImVec2(xe + r, ye - r), palette::kWarning, 3.0f);
     }
-    // The label, on the arrow's middle: flag chips and numbers.
+    drawn.push_back(i);
+  }
+  // Labels after all arrows, each on a backing of the panel's colour: a later arrow
+  // crossing an earlier label would otherwise strike through its numbers.
+  for (const size_t i : drawn) {
+    const SegmentView& s = tl.segments[i];
+    const bool dead = s.fate != Fate::Arrived;
+    const float ya = y_of(s.t_sent);
+    // On the arrow's middle: flag chips, numbers, and the sender's note in brackets as
+    // Wireshark writes its analysis: [duplicate ACK], [zero window]...
     const std::string nums = numbers_text(s, relative);
+    const std::string note = s.note.empty() ? std::string() : "[" + s.note + "]";
     const float chips_w = flag_chips_width(s.flags);
     const float w = chips_w + ImGui::CalcTextSize(nums.c_str()).x + line * 0.4f;
     const float mx = (xl + xr) * 0.5f - w * 0.5f;
     const float my = (ya + y_of(s.t_end)) * 0.5f - line * 1.15f;
     const ImVec2 la(mx, my), lb(mx + w, my + line * 1.1f);
+    const float note_w = note.empty() ? 0.0f : line * 0.2f + ImGui::CalcTextSize(note.c_str()).x;
+    dl->AddRectFilled(ImVec2(la.x - 2, la.y - 1), ImVec2(lb.x + note_w + 2, lb.y + 1), kLabelBacking);
     draw_flag_chips(dl, la, s.flags, dead);
     dl->AddText(ImVec2(mx + chips_w + line * 0.2f, my + line * 0.05f), dead ? palette::kDead : palette::kText,
                 nums.c_str());
-    // The sender's note, as Wireshark brackets its analysis: [duplicate ACK], [zero window]...
-    if (!s.note.empty())
-      dl->AddText(ImVec2(mx + w + line * 0.2f, my + line * 0.05f), palette::kTextDim, ("[" + s.note + "]").c_str());
+    if (!note.empty()) dl->AddText(ImVec2(mx + w + line * 0.2f, my + line * 0.05f), palette::kTextDim, note.c_str());
     if (ImGui::IsMouseHoveringRect(la, lb) && ImGui::IsMouseClicked(0)) clicked = static_cast<int>(i);
     if (ImGui::IsMouseHoveringRect(la, lb) && (!s.note.empty() || !s.why.empty()))
       ImGui::SetTooltip("%s", (s.why.empty() ? s.note : s.why).c_str());

@@ -2,7 +2,6 @@
 
 #include <SDL.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
 #ifdef __EMSCRIPTEN__
@@ -12,6 +11,7 @@
 #endif
 
 #include "app.hpp"
+#include "gl_renderer.hpp"
 #include "style.hpp"
 
 namespace synack::ui {
@@ -22,13 +22,11 @@ bool platform_init(Platform& p, const char* title, int width, int height, std::s
     return false;
   }
 #ifdef __EMSCRIPTEN__
-  const char* glsl_version = "#version 300 es";
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
 #else
-  const char* glsl_version = "#version 130";
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
@@ -55,14 +53,13 @@ bool platform_init(Platform& p, const char* title, int width, int height, std::s
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl_context);
-  ImGui_ImplOpenGL3_Init(glsl_version);
 
   int win_w = 0, win_h = 0, draw_w = 0, draw_h = 0;
   SDL_GetWindowSize(p.window, &win_w, &win_h);
   SDL_GL_GetDrawableSize(p.window, &draw_w, &draw_h);
   const float dpi_scale = win_w > 0 ? static_cast<float>(draw_w) / static_cast<float>(win_w) : 1.0f;
   setup_fonts_and_style(dpi_scale < 1.0f ? 1.0f : dpi_scale);
-  return true;
+  return gl_renderer_init(p.renderer, error);
 }
 
 void platform_pump_events(Platform& p) {
@@ -77,7 +74,6 @@ void platform_pump_events(Platform& p) {
 }
 
 void platform_begin_frame() {
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
 }
@@ -90,13 +86,13 @@ void platform_end_frame(Platform& p) {
   const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(palette::kBackground);
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  gl_renderer_draw(p.renderer, ImGui::GetDrawData(), w, h);
 }
 
 void platform_drawable_size(const Platform& p, int* w, int* h) { SDL_GL_GetDrawableSize(p.window, w, h); }
 
 void platform_shutdown(Platform& p) {
-  ImGui_ImplOpenGL3_Shutdown();
+  gl_renderer_shutdown(p.renderer);
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();
   if (p.gl_context) SDL_GL_DeleteContext(p.gl_context);

@@ -3,6 +3,8 @@
 // The two mains differ only in how they loop; everything else is here.
 #include <string>
 
+#include "gl_renderer.hpp"
+
 struct SDL_Window;
 
 namespace synack::ui {
@@ -10,6 +12,7 @@ namespace synack::ui {
 struct Platform {
   SDL_Window* window = nullptr;
   void* gl_context = nullptr;
+  GlRenderer renderer;
   bool quit = false;
 };
 

@@ -59,7 +59,9 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
                                                              static_cast<int64_t>(ring_size));
     for (size_t i = 0; i < cells; ++i) {
       const ImVec2 a(x0 + cw * static_cast<float>(i) + 1, nic_min.y + line * 0.3f), b(a.x + cw - 2, nic_max.y - line * 0.3f);
-      dl->AddRectFilled(a, b, i < lit ? palette::kAck : palette::kRingEmpty, 2.0f);
+      // Square cells: a rounded one is ~40 triangles with its anti-aliased edge, a
+      // square one 2, and software-rendered WebGL pays per triangle.
+      dl->AddRectFilled(a, b, i < lit ? palette::kAck : palette::kRingEmpty);
     }
   }
   float y = nic_max.y + line * 0.3f;

@@ -1,0 +1,235 @@
+#include "gl_renderer.hpp"
+
+#include <cstddef>
+#include <cstdint>
+
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+#else
+#define GL_GLEXT_PROTOTYPES 1
+#include <SDL_opengl.h>
+#endif
+
+namespace synack::ui {
+namespace {
+
+#ifdef __EMSCRIPTEN__
+constexpr const char* kVersion = "#version 300 es\nprecision mediump float;\n";
+#else
+constexpr const char* kVersion = "#version 130\n";
+#endif
+
+constexpr const char* kVertexShader = R"(
+uniform mat4 u_projection;
+in vec2 a_pos;
+in vec2 a_uv;
+in vec4 a_colour;
+out vec2 v_uv;
+out vec4 v_colour;
+void main() {
+  v_uv = a_uv;
+  v_colour = a_colour;
+  gl_Position = u_projection * vec4(a_pos, 0.0, 1.0);
+}
+)";
+
+constexpr const char* kFragmentShader = R"(
+uniform sampler2D u_texture;
+in vec2 v_uv;
+in vec4 v_colour;
+out vec4 o_colour;
+void main() {
+  o_colour = v_colour * texture(u_texture, v_uv);
+}
+)";
+
+enum Attribute : GLuint { kPos = 0, kUv = 1, kColour = 2 };
+
+bool compile(GLenum kind, const char* body, GLuint* out, std::string* error) {
+  const GLuint s = glCreateShader(kind);
+  const char* parts[] = {kVersion, body};
+  glShaderSource(s, 2, parts, nullptr);
+  glCompileShader(s);
+  GLint ok = 0;
+  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[1024] = {0};
+    glGetShaderInfoLog(s, sizeof log, nullptr, log);
+    *error = std::string(kind == GL_VERTEX_SHADER ? "vertex" : "fragment") + " shader: " + log;
+    glDeleteShader(s);
+    return false;
+  }
+  *out = s;
+  return true;
+}
+
+// Points the vertex attributes at the frame's vertex buffer from vertex `base` on:
+// WebGL2 has no glDrawElementsBaseVertex, so each window's 16-bit indices are made to
+// count from its own first vertex this way.
+void point_attributes_at(size_t base) {
+  const auto stride = static_cast<GLsizei>(sizeof(ImDrawVert));
+  const size_t at = base * sizeof(ImDrawVert);
+  glVertexAttribPointer(kPos, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(at + offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(kUv, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(at + offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(kColour, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
+                        reinterpret_cast<void*>(at + offsetof(ImDrawVert, col)));
+}
+
+void set_state(const GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h) {
+  glViewport(0, 0, fb_w, fb_h);
+  glEnable(GL_BLEND);
+  glBlendEquation(GL_FUNC_ADD);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glDisable(GL_CULL_FACE);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_STENCIL_TEST);
+  glEnable(GL_SCISSOR_TEST);
+  glUseProgram(r.program);
+  glActiveTexture(GL_TEXTURE0);
+  glUniform1i(r.loc_texture, 0);
+  // ImGui's coordinates (DisplayPos at the top left) to clip space.
+  const float l = data->DisplayPos.x, rt = data->DisplayPos.x + data->DisplaySize.x;
+  const float t = data->DisplayPos.y, b = data->DisplayPos.y + data->DisplaySize.y;
+  const float projection[16] = {
+      2.0f / (rt - l), 0, 0, 0,  //
+      0, 2.0f / (t - b), 0, 0,   //
+      0, 0, -1.0f, 0,            //
+      (rt + l) / (l - rt), (t + b) / (b - t), 0, 1.0f,
+  };
+  glUniformMatrix4fv(r.loc_projection, 1, GL_FALSE, projection);
+  glBindVertexArray(r.vao);
+}
+
+}  // namespace
+
+bool gl_renderer_init(GlRenderer& r, std::string* error) {
+  GLuint vs = 0, fs = 0;
+  if (!compile(GL_VERTEX_SHADER, kVertexShader, &vs, error)) return false;
+  if (!compile(GL_FRAGMENT_SHADER, kFragmentShader, &fs, error)) {
+    glDeleteShader(vs);
+    return false;
+  }
+  r.program = glCreateProgram();
+  glAttachShader(r.program, vs);
+  glAttachShader(r.program, fs);
+  glBindAttribLocation(r.program, kPos, "a_pos");
+  glBindAttribLocation(r.program, kUv, "a_uv");
+  glBindAttribLocation(r.program, kColour, "a_colour");
+#ifndef __EMSCRIPTEN__
+  glBindFragDataLocation(r.program, 0, "o_colour");
+#endif
+  glLinkProgram(r.program);
+  glDeleteShader(vs);
+  glDeleteShader(fs);
+  GLint ok = 0;
+  glGetProgramiv(r.program, GL_LINK_STATUS, &ok);
+  if (!ok) {
+    char log[1024] = {0};
+    glGetProgramInfoLog(r.program, sizeof log, nullptr, log);
+    *error = std::string("shader program: ") + log;
+    return false;
+  }
+  r.loc_projection = glGetUniformLocation(r.program, "u_projection");
+  r.loc_texture = glGetUniformLocation(r.program, "u_texture");
+
+  glGenVertexArrays(1, &r.vao);
+  glGenBuffers(1, &r.vbo);
+  glGenBuffers(1, &r.ibo);
+  glBindVertexArray(r.vao);
+  glBindBuffer(GL_ARRAY_BUFFER, r.vbo);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, r.ibo);  // remembered by the vertex array
+  glEnableVertexAttribArray(kPos);
+  glEnableVertexAttribArray(kUv);
+  glEnableVertexAttribArray(kColour);
+  glBindVertexArray(0);
+
+  ImGuiIO& io = ImGui::GetIO();
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  glGenTextures(1, &r.font_texture);
+  glBindTexture(GL_TEXTURE_2D, r.font_texture);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(r.font_texture)));
+  io.BackendRendererName = "synack_gl";
+  io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // handled by point_attributes_at
+  return true;
+}
+
+void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h) {
+  if (fb_w <= 0 || fb_h <= 0 || data->CmdListsCount == 0) return;
+  r.vertices.clear();
+  r.indices.clear();
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    const ImDrawList* list = data->CmdLists[n];
+    r.vertices.insert(r.vertices.end(), list->VtxBuffer.begin(), list->VtxBuffer.end());
+    r.indices.insert(r.indices.end(), list->IdxBuffer.begin(), list->IdxBuffer.end());
+  }
+  set_state(r, data, fb_w, fb_h);
+  // A new store each frame (not glBufferSubData into the last one, which the GPU may
+  // still be reading).
+  glBindBuffer(GL_ARRAY_BUFFER, r.vbo);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(r.vertices.size() * sizeof(ImDrawVert)), r.vertices.data(),
+               GL_STREAM_DRAW);
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(r.indices.size() * sizeof(ImDrawIdx)),
+               r.indices.data(), GL_STREAM_DRAW);
+
+  const ImVec2 off = data->DisplayPos;
+  const ImVec2 scale = data->FramebufferScale;
+  const GLenum index_type = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
+  size_t vertex_base = 0, index_base = 0;
+  size_t pointed_at = SIZE_MAX;
+  ImTextureID bound = nullptr;
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    const ImDrawList* list = data->CmdLists[n];
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback) {
+        if (cmd.UserCallback == ImDrawCallback_ResetRenderState) {
+          set_state(r, data, fb_w, fb_h);
+          pointed_at = SIZE_MAX;
+          bound = nullptr;
+        } else {
+          cmd.UserCallback(list, &cmd);
+        }
+        continue;
+      }
+      const float x0 = (cmd.ClipRect.x - off.x) * scale.x, y0 = (cmd.ClipRect.y - off.y) * scale.y;
+      const float x1 = (cmd.ClipRect.z - off.x) * scale.x, y1 = (cmd.ClipRect.w - off.y) * scale.y;
+      if (x1 <= x0 || y1 <= y0 || cmd.ElemCount == 0) continue;
+      glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(fb_h) - y1),
+                static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));  // GL rows count from the bottom
+      if (cmd.GetTexID() != bound) {
+        bound = cmd.GetTexID();
+        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<intptr_t>(bound)));
+      }
+      const size_t first_vertex = vertex_base + cmd.VtxOffset;
+      if (first_vertex != pointed_at) {
+        point_attributes_at(first_vertex);
+        pointed_at = first_vertex;
+      }
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), index_type,
+                     reinterpret_cast<void*>((index_base + cmd.IdxOffset) * sizeof(ImDrawIdx)));
+    }
+    vertex_base += static_cast<size_t>(list->VtxBuffer.Size);
+    index_base += static_cast<size_t>(list->IdxBuffer.Size);
+  }
+  glBindVertexArray(0);
+  glDisable(GL_SCISSOR_TEST);  // the next frame's clear covers the whole screen
+}
+
+void gl_renderer_shutdown(GlRenderer& r) {
+  if (r.font_texture) glDeleteTextures(1, &r.font_texture);
+  if (r.vbo) glDeleteBuffers(1, &r.vbo);
+  if (r.ibo) glDeleteBuffers(1, &r.ibo);
+  if (r.vao) glDeleteVertexArrays(1, &r.vao);
+  if (r.program) glDeleteProgram(r.program);
+  ImGui::GetIO().Fonts->SetTexID(nullptr);
+  r = GlRenderer{};
+}
+
+}  // namespace synack::ui
