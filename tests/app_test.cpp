@@ -141,3 +141,52 @@ TEST(Strings, EveryTableEntryHasText) {
             "1.5/66 KB");
   EXPECT_EQ(ui::kilobytes(65535), "65.5 KB");
 }
+
+TEST(Strings, EveryStateChangeCauseIsInTheTable) {
+  // The English table says what the engine says, cause by cause: a cause added to the
+  // engine without its entry, or the block out of order, shows the wrong sentence.
+  for (int c = 1; c < static_cast<int>(tcp::Cause::Count_); ++c) {
+    const auto cause = static_cast<tcp::Cause>(c);
+    EXPECT_STREQ(ui::tr(cause), tcp::to_string(cause)) << "cause " << c;
+  }
+  EXPECT_STREQ(ui::tr(tcp::Cause::Unknown), "");
+}
+
+TEST(Strings, DropsAreSaidThroughTheTable) {
+  using trace::DropReason;
+  // A fault rule is the scenario's own words; a decode error keeps the decoder's detail.
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 2: lose the SYN", 0), "fault rule 2: lose the SYN");
+  EXPECT_EQ(ui::drop_text(DropReason::BadChecksum, "TCP checksum 0x1234", 0), "bad checksum: TCP checksum 0x1234");
+  EXPECT_EQ(ui::drop_text(DropReason::RxRingFull, "NIC rx ring full (4 descriptors)", 4),
+            "NIC RX ring full (all 4 descriptors in use)");
+  EXPECT_EQ(ui::drop_text(DropReason::MacFilter, "NIC: destination MAC 02:00:00:00:00:09 is not ours", 0),
+            ui::tr(ui::Str::DropMacFilter));
+}
+
+TEST(Strings, AnOverflowingRingIsSaidWithItsSize) {
+  // The NIC lesson's scenario: the server's ring has 4 descriptors.
+  ui::App app;
+  ASSERT_TRUE(ui::open_scenario(app, "nic-overflow", 0));
+  int ring_drops = 0;
+  for (const ui::SegmentView& s : app.timeline.segments) {
+    if (s.drop != trace::DropReason::RxRingFull) continue;
+    ++ring_drops;
+    EXPECT_EQ(s.fate, ui::Fate::DiedAtNic);
+    EXPECT_EQ(ui::drop_text(s.drop, s.why, s.drop_value), "NIC RX ring full (all 4 descriptors in use)");
+  }
+  EXPECT_GT(ring_drops, 0);
+}
+
+TEST(Strings, StateChangesCarryTheirCauseToTheScreen) {
+  // A run's close: every state change on screen has a cause from the table, not text.
+  ui::App app;
+  ASSERT_TRUE(ui::open_scenario(app, "handshake", 0));
+  ASSERT_FALSE(app.timeline.states.empty());
+  bool time_wait = false;
+  for (const ui::StateMark& m : app.timeline.states) {
+    EXPECT_NE(m.cause, tcp::Cause::Unknown) << m.from << " -> " << m.to;
+    EXPECT_EQ(m.cause_text, tcp::to_string(m.cause));
+    if (m.to == "TIME-WAIT") time_wait = m.cause == tcp::Cause::FinReceived || m.cause == tcp::Cause::FinAckTogether;
+  }
+  EXPECT_TRUE(time_wait);
+}

@@ -59,6 +59,7 @@ TEST(Timeline, DroppedSegmentDiesMidCableAndLingers) {
   const ui::Timeline tl = handshake_timeline(true);
   const ui::SegmentView& ack = tl.segments[2];
   EXPECT_EQ(ack.fate, Fate::DiedOnCable);
+  EXPECT_EQ(ack.drop, trace::DropReason::FaultRule);
   EXPECT_NE(ack.why.find("fault rule 1"), std::string::npos);
   EXPECT_FLOAT_EQ(ui::position_at(ack, ack.t_end, 0), 0.5f);
   EXPECT_FLOAT_EQ(ui::position_at(ack, ack.t_end + 1000, 1000000), 0.5f);  // lingers where it died

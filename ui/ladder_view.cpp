@@ -133,8 +133,8 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
                 nums.c_str());
     if (!note.empty()) dl->AddText(ImVec2(mx + w + line * 0.2f, my + line * 0.05f), palette::kTextDim, note.c_str());
     if (ImGui::IsMouseHoveringRect(la, lb) && ImGui::IsMouseClicked(0)) clicked = static_cast<int>(i);
-    if (ImGui::IsMouseHoveringRect(la, lb) && (!s.note.empty() || !s.why.empty()))
-      ImGui::SetTooltip("%s", (s.why.empty() ? s.note : s.why).c_str());
+    if (ImGui::IsMouseHoveringRect(la, lb) && (!s.note.empty() || dead))
+      ImGui::SetTooltip("%s", (dead ? drop_text(s.drop, s.why, s.drop_value) : s.note).c_str());
   }
   // The playhead.
   dl->AddLine(ImVec2(origin.x, y_now), ImVec2(origin.x + width, y_now), palette::kPlayhead, 1.5f);

@@ -177,7 +177,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     if (dead) {
       dl->AddLine(a, b, palette::kWarning, 3.0f);
       dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, a.y), palette::kWarning, 3.0f);
-      const std::string why = std::string(tr(Str::Dropped)) + ": " + s.why;
+      const std::string why = std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value);
       dl->AddText(ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kWarning, why.c_str());
     } else if (s.retransmission()) {
       dl->AddText(ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kTextDim, s.note.c_str());

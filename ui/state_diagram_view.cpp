@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "state_diagram.hpp"
+#include "strings.hpp"
 #include "style.hpp"
 
 namespace synack::ui {
@@ -47,7 +48,8 @@ void draw_one(const Timeline& tl, int side, int64_t t, ImVec2 min, ImVec2 max) {
     const float x = min.x + ImGui::CalcTextSize(name.c_str()).x + line;
     dl->AddText(ImVec2(x, min.y), palette::kHighlight, move.c_str());
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x, min.y + line * 1.1f), palette::kText,
-                last->cause.c_str(), nullptr, max.x - min.x);
+                last->cause == tcp::Cause::Unknown ? last->cause_text.c_str() : tr(last->cause), nullptr,
+                max.x - min.x);
   }
   const ImVec2 top(min.x, min.y + line * 2.4f);
   const float col_w = (max.x - top.x) / 3.0f, row_h = (max.y - top.y) / 7.0f;

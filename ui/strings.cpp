@@ -149,13 +149,70 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "send buffer",
     "receive buffer",
     "%s/%s KB",
+    "listen()",
+    "close()",
+    "connect() sends SYN",
+    "received SYN in LISTEN",
+    "sent SYN,ACK (two-way handshake, not real TCP)",
+    "received SYN,ACK",
+    "received SYN in SYN-SENT (simultaneous open)",
+    "received ACK of SYN,ACK",
+    "data acknowledged our SYN,ACK",
+    "our FIN acknowledged",
+    "our FIN acknowledged in CLOSING",
+    "received FIN",
+    "received FIN+ACK: our FIN acknowledged and theirs received together",
+    "received FIN before the ACK of ours (simultaneous close)",
+    "close() sends FIN",
+    "closed",
+    "connection refused",
+    "connection reset by peer",
+    "connection timed out",
+    "aborted",
+    "half-open connection given up",
+    "cable down",
+    "NIC: destination MAC is not ours",
+    "NIC RX ring full (all %lld descriptors in use)",
+    "transmit queue full",
+    "bad checksum: %s",
+    "undecodable frame: %s",
+    "IP destination is not this host",
+    "switch: no port for the destination",
 };
+
+// The causes are one block of the table, in the engine's order.
+static_assert(static_cast<int>(Str::CauseGaveUp) - static_cast<int>(Str::CauseListen) ==
+              static_cast<int>(tcp::Cause::GaveUp) - static_cast<int>(tcp::Cause::Listen));
+static_assert(static_cast<int>(tcp::Cause::GaveUp) + 1 == static_cast<int>(tcp::Cause::Count_));
 
 }  // namespace
 
 const char* tr(Str id, Lang lang) {
   (void)lang;  // one language so far; the table per language goes here
   return kEnglish[static_cast<std::size_t>(id)];
+}
+
+const char* tr(tcp::Cause cause, Lang lang) {
+  if (cause == tcp::Cause::Unknown || cause >= tcp::Cause::Count_) return "";
+  return tr(static_cast<Str>(static_cast<int>(Str::CauseListen) + static_cast<int>(cause) - static_cast<int>(tcp::Cause::Listen)),
+            lang);
+}
+
+std::string drop_text(trace::DropReason reason, const std::string& engine_text, long long value) {
+  using trace::DropReason;
+  switch (reason) {
+    case DropReason::LinkDown: return tr(Str::DropLinkDown);
+    case DropReason::MacFilter: return tr(Str::DropMacFilter);
+    case DropReason::RxRingFull: return trf(Str::DropRxRingFullFmt, value);
+    case DropReason::TxQueueFull: return tr(Str::DropTxQueueFull);
+    case DropReason::BadChecksum: return trf(Str::DropBadChecksumFmt, engine_text.c_str());  // the decoder's detail
+    case DropReason::Malformed: return trf(Str::DropMalformedFmt, engine_text.c_str());
+    case DropReason::NotForUs: return tr(Str::DropNotForUs);
+    case DropReason::SwitchNoPort: return tr(Str::DropSwitchNoPort);
+    case DropReason::FaultRule:  // "fault rule 2: ..." describes the scenario's own rule
+    case DropReason::None: break;
+  }
+  return engine_text;
 }
 
 std::string kilobytes_number(long long bytes) {

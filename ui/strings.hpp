@@ -2,6 +2,9 @@
 // Every user-visible string goes through tr(), so a translation is one new table.
 #include <string>
 
+#include "tcp/state.hpp"
+#include "trace/trace.hpp"
+
 namespace synack::ui {
 
 enum class Str {
@@ -131,14 +134,48 @@ enum class Str {
   SendBuffer,
   RecvBuffer,
   BufferFillFmt,
+  // Why a state changed, in tcp::Cause order from its first named cause (see tr(Cause)).
+  CauseListen,
+  CauseCloseListener,
+  CauseConnectSendsSyn,
+  CauseSynInListen,
+  CauseTwoWayHandshake,
+  CauseSynAckReceived,
+  CauseSimultaneousOpen,
+  CauseAckOfSynAck,
+  CauseDataAckedSynAck,
+  CauseOurFinAcked,
+  CauseOurFinAckedInClosing,
+  CauseFinReceived,
+  CauseFinAckTogether,
+  CauseSimultaneousClose,
+  CauseCloseSendsFin,
+  CauseClosed,
+  CauseRefused,
+  CauseReset,
+  CauseTimedOut,
+  CauseAborted,
+  CauseGaveUp,
+  DropLinkDown,
+  DropMacFilter,
+  DropRxRingFullFmt,
+  DropTxQueueFull,
+  DropBadChecksumFmt,
+  DropMalformedFmt,
+  DropNotForUs,
+  DropSwitchNoPort,
   Count_
 };
 
 enum class Lang { En };
 
 const char* tr(Str id, Lang lang = Lang::En);
+// A state change's cause as the engine recorded it; "" for Unknown.
+const char* tr(tcp::Cause cause, Lang lang = Lang::En);
 // A table entry that is a printf format ("%s of %s"), filled in.
 std::string trf(Str id, ...);
+// Why a segment died, as the screen says it (the fault rule's own text for a fault).
+std::string drop_text(trace::DropReason reason, const std::string& engine_text, long long value);
 // A byte count as people read it on screen: "12.3 KB".
 std::string kilobytes(long long bytes);
 std::string kilobytes_number(long long bytes);  // "65" or "1.5", for "1.5/65 KB"

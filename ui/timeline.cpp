@@ -127,13 +127,17 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
         } else if (e.detail == "cable") {
           s.fate = Fate::DiedOnCable;
           s.t_end = s.t_sent + (s.t_end - s.t_sent) / 2;  // shown dying mid-cable
+          s.drop = e.reason;
           s.why = e.text;
         } else if (e.detail == "nic-rx") {
           s.fate = Fate::DiedAtNic;
           s.t_end = e.t.ns;
+          s.drop = e.reason;
+          s.drop_value = e.value;
           s.why = e.text;
         } else if (e.detail == "ip") {
           s.fate = Fate::DiedAtHost;
+          s.drop = e.reason;
           s.why = e.text;
         }
         times.push_back(e.t.ns);
@@ -150,7 +154,8 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
         m.t = e.t.ns;
         m.from = arrow == std::string::npos ? "" : e.text.substr(0, arrow);
         m.to = arrow == std::string::npos ? e.text : e.text.substr(arrow + 4);
-        m.cause = e.detail;
+        m.cause = e.code < static_cast<uint8_t>(tcp::Cause::Count_) ? static_cast<tcp::Cause>(e.code) : tcp::Cause::Unknown;
+        m.cause_text = e.detail;
         tl.states.push_back(std::move(m));
         times.push_back(e.t.ns);
         break;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "tcp/state.hpp"
 #include "trace/trace.hpp"
 
 namespace synack::ui {
@@ -18,7 +19,9 @@ struct SegmentView {
   int64_t t_sent = 0;       // first bit leaves the sender
   int64_t t_end = 0;        // arrives at the receiver's NIC, or dies
   Fate fate = Fate::Arrived;
-  std::string why;          // for a death: the reason, e.g. "fault rule 1: ..." or "NIC rx ring full"
+  trace::DropReason drop = trace::DropReason::None;  // for a death: why (see drop_text)
+  std::string why;          // the engine's words for it, e.g. "fault rule 1: ..." or a decode error
+  int64_t drop_value = 0;   // RX ring full: the ring's size
   uint8_t flags = 0;
   bool is_arp = false;
   uint32_t seq = 0, ack = 0;          // relative to each side's ISN
@@ -33,7 +36,9 @@ struct SegmentView {
 struct StateMark {
   int side = 0;
   int64_t t = 0;
-  std::string from, to, cause;
+  std::string from, to;
+  tcp::Cause cause = tcp::Cause::Unknown;  // shown through the string table
+  std::string cause_text;                  // the trace's English, when the cause is Unknown
 };
 
 struct TimerMark {

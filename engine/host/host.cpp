@@ -20,7 +20,7 @@ class Host::ConnEnv final : public tcp::Env {
   void send(const wire::TcpSegment& seg, const std::string& note) override;
   void arm(tcp::Timer t, sim::Time deadline) override;
   void cancel(tcp::Timer t) override;
-  void state_changed(tcp::State from, tcp::State to, const std::string& cause) override;
+  void state_changed(tcp::State from, tcp::State to, tcp::Cause cause) override;
   void note(const std::string& text) override {
     host_.record(TraceEvent{.kind = Ev::Note, .conn = static_cast<uint32_t>(sock_), .text = text});
   }
@@ -137,7 +137,8 @@ int Host::listen(uint16_t port, ListenOptions opts) {
   listeners_[port] = id;
   record(TraceEvent{.kind = Ev::StateChange, .conn = static_cast<uint32_t>(id),
                     .value = static_cast<int64_t>(tcp::State::Closed), .value2 = static_cast<int64_t>(tcp::State::Listen),
-                    .text = "CLOSED -> LISTEN", .detail = "listen()"});
+                    .code = static_cast<uint8_t>(tcp::Cause::Listen), .text = "CLOSED -> LISTEN",
+                    .detail = tcp::to_string(tcp::Cause::Listen)});
   return id;
 }
 
@@ -221,7 +222,8 @@ void Host::close(int id) {
     s.done = true;
     record(TraceEvent{.kind = Ev::StateChange, .conn = static_cast<uint32_t>(id),
                       .value = static_cast<int64_t>(tcp::State::Listen), .value2 = static_cast<int64_t>(tcp::State::Closed),
-                      .text = "LISTEN -> CLOSED", .detail = "close()"});
+                      .code = static_cast<uint8_t>(tcp::Cause::CloseListener), .text = "LISTEN -> CLOSED",
+                      .detail = tcp::to_string(tcp::Cause::CloseListener)});
     return;
   }
   auto it = conns_.find(id);
@@ -402,7 +404,7 @@ void Host::ConnEnv::cancel(tcp::Timer t) {
   host_.record(TraceEvent{.kind = Ev::TimerCancelled, .conn = static_cast<uint32_t>(sock_), .text = tcp::to_string(t)});
 }
 
-void Host::ConnEnv::state_changed(tcp::State from, tcp::State to, const std::string& cause) {
+void Host::ConnEnv::state_changed(tcp::State from, tcp::State to, tcp::Cause cause) {
   // A listener's backlog counts its connections in SYN-RCVD.
   if (const int l = host_.sock(sock_).listener) {
     if (to == tcp::State::SynReceived) ++host_.sock(l).half_open;
@@ -410,7 +412,9 @@ void Host::ConnEnv::state_changed(tcp::State from, tcp::State to, const std::str
   }
   host_.record(TraceEvent{.kind = Ev::StateChange, .conn = static_cast<uint32_t>(sock_),
                           .value = static_cast<int64_t>(from), .value2 = static_cast<int64_t>(to),
-                          .text = std::string(tcp::to_string(from)) + " -> " + tcp::to_string(to), .detail = cause});
+                          .code = static_cast<uint8_t>(cause),
+                          .text = std::string(tcp::to_string(from)) + " -> " + tcp::to_string(to),
+                          .detail = tcp::to_string(cause)});
 }
 
 void Host::ConnEnv::established() {

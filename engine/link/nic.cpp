@@ -63,7 +63,7 @@ void Nic::frame_arrives(uint32_t frame_id) {
   if (rx_ring_.size() >= cfg_.rx_ring_size) {
     ++counters_.rx_dropped_ring;
     ctx_.record(TraceEvent{.host = host_, .kind = Ev::FrameDropped, .reason = DropReason::RxRingFull,
-                           .frame = frame_id,
+                           .frame = frame_id, .value = static_cast<int64_t>(cfg_.rx_ring_size),
                            .text = "NIC rx ring full (" + std::to_string(cfg_.rx_ring_size) + " descriptors)",
                            .detail = "nic-rx"});
     ctx_.record(TraceEvent{.host = host_, .kind = Ev::NicCounters,

@@ -25,6 +25,18 @@ const char* to_string(Timer t) {
   return "?";
 }
 
+Cause cause_of(CloseReason r) {
+  switch (r) {
+    case CloseReason::Normal: return Cause::Closed;
+    case CloseReason::Refused: return Cause::Refused;
+    case CloseReason::Reset: return Cause::Reset;
+    case CloseReason::TimedOut: return Cause::TimedOut;
+    case CloseReason::Aborted: return Cause::Aborted;
+    case CloseReason::GaveUp: return Cause::GaveUp;
+  }
+  return Cause::Unknown;
+}
+
 const char* to_string(CloseReason r) {
   switch (r) {
     case CloseReason::Normal: return "closed";
@@ -47,7 +59,7 @@ Connection::Connection(Env& env, const TcpConfig& cfg, FourTuple tuple, uint32_t
 
 // OPEN, active (RFC 9293 3.10.1): send SYN, enter SYN-SENT.
 void Connection::open_active() {
-  set_state(State::SynSent, "connect() sends SYN");
+  set_state(State::SynSent, Cause::ConnectSendsSyn);
   send_syn(false, "");
 }
 
@@ -61,7 +73,7 @@ void Connection::open_passive(const wire::TcpSegment& syn) {
   snd_wnd_ = syn.window;  // the window in a SYN is never scaled (RFC 7323 2.2)
   snd_wl1_ = syn.seq;
   apply_peer_options(syn.options);
-  set_state(State::SynReceived, "received SYN in LISTEN");
+  set_state(State::SynReceived, Cause::SynInListen);
   send_syn(true, "");
   if (cfg_.two_way_handshake) {
     // Counterfactual, NOT real TCP: no third segment is awaited. The connection is open
@@ -70,7 +82,7 @@ void Connection::open_passive(const wire::TcpSegment& syn) {
     retransmit_armed_ = false;
     snd_una_ = iss_ + 1;  // as if the SYN,ACK had been acknowledged
     env_.note("two-way handshake (NOT real TCP): established without a third segment");
-    set_state(State::Established, "sent SYN,ACK (two-way handshake, not real TCP)");
+    set_state(State::Established, Cause::TwoWayHandshake);
     env_.established();
   }
 }
@@ -177,7 +189,7 @@ void Connection::segment_in_syn_sent(const wire::TcpSegment& seg) {
     retries_ = 0;
     env_.cancel(Timer::Retransmit);
     retransmit_armed_ = false;
-    set_state(State::Established, "received SYN,ACK");
+    set_state(State::Established, Cause::SynAckReceived);
     send_ack();
     if (keepalive_) touch_keepalive();
     env_.established();
@@ -188,7 +200,7 @@ void Connection::segment_in_syn_sent(const wire::TcpSegment& seg) {
   // our original ISS and wait in SYN-RCVD.
   snd_wnd_ = seg.window;
   snd_wl1_ = seg.seq;
-  set_state(State::SynReceived, "received SYN in SYN-SENT (simultaneous open)");
+  set_state(State::SynReceived, Cause::SimultaneousOpen);
   send_syn(true, "simultaneous open");
 }
 
@@ -295,7 +307,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     snd_wnd_ = static_cast<uint32_t>(seg.window) << snd_shift_;
     snd_wl1_ = seg.seq;
     snd_wl2_ = seg.ack;
-    set_state(State::Established, seg.payload.empty() ? "received ACK of SYN,ACK" : "data acknowledged our SYN,ACK");
+    set_state(State::Established, seg.payload.empty() ? Cause::AckOfSynAck : Cause::DataAckedSynAck);
     if (keepalive_) touch_keepalive();
     env_.established();
   }
@@ -364,11 +376,11 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     case State::FinWait1:
       if (our_fin_acked) {
         if (seg.has(FIN)) break;  // FIN+ACK together: the FIN step below goes to TIME-WAIT
-        set_state(State::FinWait2, "our FIN acknowledged");
+        set_state(State::FinWait2, Cause::OurFinAcked);
       }
       break;
     case State::Closing:
-      if (our_fin_acked) enter_time_wait("our FIN acknowledged in CLOSING");
+      if (our_fin_acked) enter_time_wait(Cause::OurFinAckedInClosing);
       break;
     case State::LastAck:
       if (our_fin_acked) {
@@ -450,16 +462,16 @@ void Connection::process_fin() {
   switch (state_) {
     case State::SynReceived:
     case State::Established:
-      set_state(State::CloseWait, "received FIN");
+      set_state(State::CloseWait, Cause::FinReceived);
       break;
     case State::FinWait1:
       if (fin_sent_ && seq_gt(snd_una_, fin_seq_))
-        enter_time_wait("received FIN+ACK: our FIN acknowledged and theirs received together");
+        enter_time_wait(Cause::FinAckTogether);
       else
-        set_state(State::Closing, "received FIN before the ACK of ours (simultaneous close)");
+        set_state(State::Closing, Cause::SimultaneousClose);
       break;
     case State::FinWait2:
-      enter_time_wait("received FIN");
+      enter_time_wait(Cause::FinReceived);
       break;
     default:
       break;
@@ -763,9 +775,9 @@ void Connection::push_data() {
       fin_sent_ = true;
       fin_seq_ = snd_nxt_ + n;
       if (state_ == State::Established || state_ == State::SynReceived)
-        set_state(State::FinWait1, "close() sends FIN");
+        set_state(State::FinWait1, Cause::CloseSendsFin);
       else if (state_ == State::CloseWait)
-        set_state(State::LastAck, "close() sends FIN");
+        set_state(State::LastAck, Cause::CloseSendsFin);
     }
     const bool retransmitting = seq_lt(snd_nxt_, snd_max_);
     if (snd_nxt_ == snd_una_) unacked_since_ = env_.now();  // the oldest outstanding byte leaves now
@@ -790,14 +802,14 @@ void Connection::push_data() {
 // Bookkeeping
 // ---------------------------------------------------------------------------------
 
-void Connection::set_state(State s, const std::string& cause) {
+void Connection::set_state(State s, Cause cause) {
   if (s == state_) return;
   const State from = state_;
   state_ = s;
   env_.state_changed(from, s, cause);
 }
 
-void Connection::enter_time_wait(const std::string& cause) {
+void Connection::enter_time_wait(Cause cause) {
   set_state(State::TimeWait, cause);
   env_.cancel(Timer::Retransmit);
   retransmit_armed_ = false;
@@ -821,7 +833,7 @@ void Connection::finish(CloseReason why, bool notify_peer_with_rst) {
   env_.cancel(Timer::Keepalive);
   env_.cancel(Timer::Persist);
   retransmit_armed_ = delayed_ack_armed_ = persist_armed_ = false;
-  set_state(State::Closed, to_string(why));
+  set_state(State::Closed, cause_of(why));
   env_.closed(why);
 }
 

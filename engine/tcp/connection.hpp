@@ -32,6 +32,7 @@ const char* to_string(Timer t);
 // Why a connection ended, as the application sees it.
 enum class CloseReason : uint8_t { Normal, Refused, Reset, TimedOut, Aborted, GaveUp };
 const char* to_string(CloseReason r);
+Cause cause_of(CloseReason r);  // the state change to CLOSED it makes
 
 class Env {
  public:
@@ -41,7 +42,7 @@ class Env {
   virtual void send(const wire::TcpSegment& seg, const std::string& note) = 0;
   virtual void arm(Timer t, sim::Time deadline) = 0;
   virtual void cancel(Timer t) = 0;
-  virtual void state_changed(State from, State to, const std::string& cause) = 0;
+  virtual void state_changed(State from, State to, Cause cause) = 0;
   virtual void note(const std::string& text) = 0;
   // Application-facing events.
   virtual void established() = 0;
@@ -101,8 +102,8 @@ class Connection {
   void process_text(const wire::TcpSegment& seg);
   void process_fin();
 
-  void set_state(State s, const std::string& cause);
-  void enter_time_wait(const std::string& cause);
+  void set_state(State s, Cause cause);
+  void enter_time_wait(Cause cause);
   void finish(CloseReason why, bool notify_peer_with_rst);
 
   // Output.

@@ -35,6 +35,63 @@ inline const char* to_string(State s) {
   return "?";
 }
 
+// Why a connection changed state. The trace carries the code (so the app can say it in
+// the learner's language) and the English text below (for the text and JSON exports).
+enum class Cause : uint8_t {
+  Unknown,            // 0: a trace from elsewhere, or none given
+  Listen,             // the application's listen()
+  CloseListener,      // close() on a listening socket
+  ConnectSendsSyn,
+  SynInListen,
+  TwoWayHandshake,    // the counterfactual stack's shortcut
+  SynAckReceived,
+  SimultaneousOpen,
+  AckOfSynAck,
+  DataAckedSynAck,
+  OurFinAcked,
+  OurFinAckedInClosing,
+  FinReceived,
+  FinAckTogether,
+  SimultaneousClose,
+  CloseSendsFin,
+  Closed,             // the connection's normal end (TIME-WAIT over, LAST-ACK acknowledged)
+  Refused,
+  Reset,
+  TimedOut,
+  Aborted,
+  GaveUp,
+  Count_
+};
+
+inline const char* to_string(Cause c) {
+  switch (c) {
+    case Cause::Unknown: return "";
+    case Cause::Listen: return "listen()";
+    case Cause::CloseListener: return "close()";
+    case Cause::ConnectSendsSyn: return "connect() sends SYN";
+    case Cause::SynInListen: return "received SYN in LISTEN";
+    case Cause::TwoWayHandshake: return "sent SYN,ACK (two-way handshake, not real TCP)";
+    case Cause::SynAckReceived: return "received SYN,ACK";
+    case Cause::SimultaneousOpen: return "received SYN in SYN-SENT (simultaneous open)";
+    case Cause::AckOfSynAck: return "received ACK of SYN,ACK";
+    case Cause::DataAckedSynAck: return "data acknowledged our SYN,ACK";
+    case Cause::OurFinAcked: return "our FIN acknowledged";
+    case Cause::OurFinAckedInClosing: return "our FIN acknowledged in CLOSING";
+    case Cause::FinReceived: return "received FIN";
+    case Cause::FinAckTogether: return "received FIN+ACK: our FIN acknowledged and theirs received together";
+    case Cause::SimultaneousClose: return "received FIN before the ACK of ours (simultaneous close)";
+    case Cause::CloseSendsFin: return "close() sends FIN";
+    case Cause::Closed: return "closed";
+    case Cause::Refused: return "connection refused";
+    case Cause::Reset: return "connection reset by peer";
+    case Cause::TimedOut: return "connection timed out";
+    case Cause::Aborted: return "aborted";
+    case Cause::GaveUp: return "half-open connection given up";
+    case Cause::Count_: break;
+  }
+  return "?";
+}
+
 // States in which both sides' sequence numbers are known (RFC 9293 3.10.7.4).
 inline bool synchronized(State s) { return s != State::Closed && s != State::Listen && s != State::SynSent; }
 

@@ -75,6 +75,7 @@ struct TraceEvent {
   uint32_t peer_ip = 0;  // the connection's remote IPv4 address, 0 if none (not exported)
   int64_t value = 0;
   int64_t value2 = 0;
+  uint8_t code = 0;  // StateChange: the tcp::Cause, whose English is in detail (not exported)
   std::string text;
   std::string detail;
 };
