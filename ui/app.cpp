@@ -446,7 +446,9 @@ void top_bar(App& app) {
 
 // Both sides' control-block variables at the playhead, sequence numbers relative.
 void control_blocks(const App& app) {
-  ImGui::TextDisabled("%s", tr(Str::RelativeNote));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr(Str::RelativeNote));  // the side panel can be narrow
+  ImGui::PopStyleColor();
   const trace::TcbSnapshot* v[2] = {tcb_at(app.timeline, 0, app.play.t), tcb_at(app.timeline, 1, app.play.t)};
   if (!ImGui::BeginTable("tcb", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame)) return;
   ImGui::TableNextRow();
@@ -659,7 +661,11 @@ void frame(App& app, float dt) {
   const float bar_h = ImGui::GetFrameHeightWithSpacing() + style.WindowPadding.y * 2;
   const ImVec2 body = ImGui::GetContentRegionAvail();
   const float body_h = body.y - bar_h - style.ItemSpacing.y;
-  const float side_w = body.x * (app.lesson.index >= 0 ? 0.34f : 0.27f);  // a lesson needs room to read
+  // A lesson needs room to read; otherwise the panel is as narrow as its tab titles allow.
+  float tabs_w = style.WindowPadding.x * 2;
+  for (const Str tab : {Str::Inspector, Str::ControlBlocks, Str::Events, Str::BreakIt})
+    tabs_w += ImGui::CalcTextSize(tr(tab)).x + style.FramePadding.x * 2 + style.ItemInnerSpacing.x;
+  const float side_w = app.lesson.index >= 0 ? body.x * 0.34f : std::clamp(tabs_w, body.x * 0.27f, body.x * 0.34f);
 
   begin_panel("side", ImVec2(side_w, body_h));
   side_panel(app);
