@@ -124,7 +124,9 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     const float chips_w = flag_chips_width(s.flags);
     const float w = chips_w + ImGui::CalcTextSize(nums.c_str()).x + line * 0.4f;
     const float mx = (xl + xr) * 0.5f - w * 0.5f;
-    const float my = (ya + y_of(s.t_end)) * 0.5f - line * 1.15f;
+    // Over the middle of what is drawn: a segment still in flight has no arrow below the
+    // playhead, and neither has its label.
+    const float my = (ya + y_of(std::min(s.t_end, t))) * 0.5f - line * 1.15f;
     const ImVec2 la(mx, my), lb(mx + w, my + line * 1.1f);
     const float note_w = note.empty() ? 0.0f : line * 0.2f + ImGui::CalcTextSize(note.c_str()).x;
     dl->AddRectFilled(ImVec2(la.x - 2, la.y - 1), ImVec2(lb.x + note_w + 2, lb.y + 1), kLabelBacking);

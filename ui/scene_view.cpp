@@ -4,6 +4,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "chips.hpp"
 #include "strings.hpp"
@@ -139,6 +140,12 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   const int64_t linger = std::max<int64_t>(1, (tl.end_ns / 50));
   int lane[2] = {0, 0};
   int clicked = -1;
+  struct Caption {
+    std::string text;
+    ImVec2 at;
+    ImU32 colour;
+  };
+  std::vector<Caption> captions;
   for (size_t i = 0; i < tl.segments.size(); ++i) {
     const SegmentView& s = tl.segments[i];
     const float p = position_at(s, t, std::min<int64_t>(linger, 300000000));
@@ -177,12 +184,21 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     if (dead) {
       dl->AddLine(a, b, palette::kWarning, 3.0f);
       dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, a.y), palette::kWarning, 3.0f);
-      const std::string why = std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value);
-      dl->AddText(ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kWarning, why.c_str());
+      captions.push_back({std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value),
+                          ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kWarning});
     } else if (s.retransmission()) {
-      dl->AddText(ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kTextDim, s.note.c_str());
+      captions.push_back({s.note, ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kTextDim});
     }
     if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsMouseClicked(0)) clicked = static_cast<int>(i);
+  }
+  // Why a segment died (or that it is a retransmission), over every chip on a backing:
+  // on a crowded cable the next lane's chip would otherwise cover it, and kept between
+  // the host cards.
+  for (const Caption& c : captions) {
+    const ImVec2 sz = ImGui::CalcTextSize(c.text.c_str());
+    const ImVec2 at(std::clamp(c.at.x, x0, std::max(x0, x1 - sz.x)), c.at.y);
+    dl->AddRectFilled(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + sz.x + 3, at.y + sz.y + 1), palette::kPanel);
+    dl->AddText(at, c.colour, c.text.c_str());
   }
   ImGui::Dummy(avail);
   return clicked;
