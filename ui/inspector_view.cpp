@@ -69,9 +69,11 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::
   draw_flag_chips(ImGui::GetWindowDrawList(), p, s->flags, s->fate != Fate::Arrived);
   ImGui::Dummy(ImVec2(flag_chips_width(s->flags), ImGui::GetTextLineHeight() * 1.2f));
   if (!s->note.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kPlayhead), "%s", s->note.c_str());
-  if (s->fate != Fate::Arrived)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kWarning), "%s",
-                       drop_text(s->drop, s->why, s->drop_value).c_str());
+  if (s->fate != Fate::Arrived) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kWarning);
+    ImGui::TextWrapped("%s", drop_text(s->drop, s->why, s->drop_value).c_str());  // a rule's name can be long
+    ImGui::PopStyleColor();
+  }
   if (!f) {
     ImGui::TextWrapped("%s", f.error().message().c_str());
     return;

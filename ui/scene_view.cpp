@@ -144,6 +144,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     std::string text;
     ImVec2 at;
     ImU32 colour;
+    bool above;  // drawn above its chip (left-to-right lanes)
   };
   std::vector<Caption> captions;
   for (size_t i = 0; i < tl.segments.size(); ++i) {
@@ -185,9 +186,11 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
       dl->AddLine(a, b, palette::kWarning, 3.0f);
       dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, a.y), palette::kWarning, 3.0f);
       captions.push_back({std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value),
-                          ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kWarning});
+                          ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kWarning,
+                          s.from_side == 0});
     } else if (s.retransmission()) {
-      captions.push_back({s.note, ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kTextDim});
+      captions.push_back(
+          {s.note, ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kTextDim, s.from_side == 0});
     }
     if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsMouseClicked(0)) clicked = static_cast<int>(i);
   }
@@ -195,10 +198,12 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   // on a crowded cable the next lane's chip would otherwise cover it, and kept between
   // the host cards.
   for (const Caption& c : captions) {
-    const ImVec2 sz = ImGui::CalcTextSize(c.text.c_str());
-    const ImVec2 at(std::clamp(c.at.x, x0, std::max(x0, x1 - sz.x)), c.at.y);
+    const float wrap = x1 - x0;  // a long fault-rule name wraps rather than cover a card
+    const ImVec2 sz = ImGui::CalcTextSize(c.text.c_str(), nullptr, false, wrap);
+    ImVec2 at(std::clamp(c.at.x, x0, std::max(x0, x1 - sz.x)), c.at.y);
+    if (c.above) at.y -= sz.y - line;  // extra lines grow away from the chip
     dl->AddRectFilled(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + sz.x + 3, at.y + sz.y + 1), palette::kPanel);
-    dl->AddText(at, c.colour, c.text.c_str());
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, c.colour, c.text.c_str(), nullptr, wrap);
   }
   ImGui::Dummy(avail);
   return clicked;
