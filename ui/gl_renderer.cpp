@@ -14,7 +14,7 @@ namespace synack::ui {
 namespace {
 
 #ifdef __EMSCRIPTEN__
-constexpr const char* kVersion = "#version 300 es\nprecision mediump float;\n";
+constexpr const char* kVersion = "#version 300 es\n";
 #else
 constexpr const char* kVersion = "#version 130\n";
 #endif
@@ -33,7 +33,10 @@ void main() {
 }
 )";
 
+// Positions stay at the vertex shader's default highp (mediump would wobble past 2048 px
+// on GPUs that honour it); colours need no more than mediump.
 constexpr const char* kFragmentShader = R"(
+precision mediump float;
 uniform sampler2D u_texture;
 in vec2 v_uv;
 in vec4 v_colour;

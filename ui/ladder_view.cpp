@@ -55,20 +55,6 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     dl->AddRectFilled(ImVec2(x - 3, y - 1), ImVec2(x + sz.x + 3, y + sz.y + 1), palette::kStateFill, 3.0f);
     dl->AddText(ImVec2(x, y), palette::kText, text.c_str());
   }
-  // Timer firings: a small mark beside the owner's line.
-  for (const TimerMark& m : tl.timers) {
-    if (m.t > t) break;
-    if (m.what != "fired") continue;
-    const float y = y_of(m.t) - line * 0.5f;
-    if (hidden(y, y + line)) continue;
-    const std::string text = m.name + " fired";
-    const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
-    const float x = std::clamp(m.side == 0 ? xl - sz.x - line * 0.5f - ImGui::CalcTextSize("ESTABLISHED  ").x
-                                           : xr + line * 0.5f + ImGui::CalcTextSize("ESTABLISHED  ").x,
-                               origin.x, std::max(origin.x, origin.x + width - sz.x));
-    dl->AddText(ImVec2(x, y), palette::kPlayhead, text.c_str());
-  }
-
   int clicked = -1;
   std::vector<size_t> drawn;  // segments whose arrows are on screen, for their labels
   for (size_t i = 0; i < tl.segments.size(); ++i) {
@@ -138,6 +124,22 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     if (ImGui::IsMouseHoveringRect(la, lb) && (!s.note.empty() || dead))
       ImGui::SetTooltip("%s", (dead ? drop_text(s.drop, s.why, s.drop_value) : s.note).c_str());
   }
+  // Timer firings: a small mark beside the owner's line, over any long segment label
+  // (the firing explains the retransmission beside it).
+  for (const TimerMark& m : tl.timers) {
+    if (m.t > t) break;
+    if (m.what != "fired") continue;
+    const float y = y_of(m.t) - line * 0.5f;
+    if (hidden(y, y + line)) continue;
+    const std::string text = m.name + " fired";
+    const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
+    const float x = std::clamp(m.side == 0 ? xl - sz.x - line * 0.5f - ImGui::CalcTextSize("ESTABLISHED  ").x
+                                           : xr + line * 0.5f + ImGui::CalcTextSize("ESTABLISHED  ").x,
+                               origin.x, std::max(origin.x, origin.x + width - sz.x));
+    dl->AddRectFilled(ImVec2(x - 2, y - 1), ImVec2(x + sz.x + 2, y + sz.y + 1), kLabelBacking);
+    dl->AddText(ImVec2(x, y), palette::kPlayhead, text.c_str());
+  }
+
   // The playhead.
   dl->AddLine(ImVec2(origin.x, y_now), ImVec2(origin.x + width, y_now), palette::kPlayhead, 1.5f);
   if (tl.segments.empty()) {
