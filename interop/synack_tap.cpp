@@ -29,20 +29,11 @@ class App {
  public:
   App(host::Host& h, const interop::Plan& p) : host_(h), plan_(p) {}
 
-  bool start() {
-    if (plan_.listen) {
-      listener_ = host_.listen(plan_.listen, host::ListenOptions{.close_on_eof = false});
-      return true;
-    }
-    if (plan_.connect.empty()) return true;  // no socket: every SYN meets a RST
-    const auto to = interop::parse_endpoint(plan_.connect);
-    const auto ip = to ? wire::Ipv4Addr::parse(to->ip) : std::nullopt;
-    if (!ip) {
-      std::cerr << "synack-tap: --connect wants IP:PORT, got " << plan_.connect << "\n";
-      return false;
-    }
-    sock_ = host_.connect(*ip, to->port, {});
-    return true;
+  // `to`: the parsed --connect, if the plan connects (none and no --listen: no socket,
+  // every SYN meets a RST).
+  void start(const std::optional<std::pair<wire::Ipv4Addr, uint16_t>>& to) {
+    if (plan_.listen) listener_ = host_.listen(plan_.listen, host::ListenOptions{.close_on_eof = false});
+    else if (to) sock_ = host_.connect(to->first, to->second, {});
   }
 
   // One look at the socket after the world has moved; true once the connection is gone.
@@ -135,6 +126,17 @@ int main(int argc, char** argv) {
     std::cerr << "synack-tap: bad --ip, --mac or --msl\n";
     return 2;
   }
+  // Checked before the TAP device is made, so a typo leaves nothing behind.
+  std::optional<std::pair<wire::Ipv4Addr, uint16_t>> connect_to;
+  if (!plan.listen && !plan.connect.empty()) {
+    const auto to = interop::parse_endpoint(plan.connect);
+    const auto to_ip = to ? wire::Ipv4Addr::parse(to->ip) : std::nullopt;
+    if (!to_ip) {
+      std::cerr << "synack-tap: --connect wants IP:PORT, got " << plan.connect << "\n";
+      return 2;
+    }
+    connect_to = std::pair{*to_ip, to->port};
+  }
   auto tap = interop::TapDevice::open(tap_name);
   if (!tap) {
     std::cerr << "synack-tap: " << tap.error() << "\n";
@@ -161,7 +163,7 @@ int main(int argc, char** argv) {
   }
 
   App app(h, plan);
-  if (!app.start()) return 2;
+  app.start(connect_to);
   std::cout << "synack-tap: " << ip_text << " on " << tap_name << " ready" << std::endl;
 
   // Simulated time is the monotonic clock since start; the loop sleeps until the next
