@@ -109,12 +109,13 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     const std::string note = s.note.empty() ? std::string() : "[" + s.note + "]";
     const float chips_w = flag_chips_width(s.flags);
     const float w = chips_w + ImGui::CalcTextSize(nums.c_str()).x + line * 0.4f;
-    const float mx = (xl + xr) * 0.5f - w * 0.5f;
+    const float note_w = note.empty() ? 0.0f : line * 0.2f + ImGui::CalcTextSize(note.c_str()).x;
+    // Centred on the arrow, moved left as far as a long note needs to stay in view.
+    const float mx = std::max(origin.x, std::min((xl + xr) * 0.5f - w * 0.5f, origin.x + width - w - note_w - 4.0f));
     // Over the middle of what is drawn: a segment still in flight has no arrow below the
     // playhead, and neither has its label.
     const float my = (ya + y_of(std::min(s.t_end, t))) * 0.5f - line * 1.15f;
     const ImVec2 la(mx, my), lb(mx + w, my + line * 1.1f);
-    const float note_w = note.empty() ? 0.0f : line * 0.2f + ImGui::CalcTextSize(note.c_str()).x;
     dl->AddRectFilled(ImVec2(la.x - 2, la.y - 1), ImVec2(lb.x + note_w + 2, lb.y + 1), kLabelBacking);
     draw_flag_chips(dl, la, s.flags, dead);
     dl->AddText(ImVec2(mx + chips_w + line * 0.2f, my + line * 0.05f), dead ? palette::kDead : palette::kText,
