@@ -11,7 +11,7 @@
 namespace synack::ui {
 namespace {
 // Mostly opaque: the arrow under a label still shows faintly, so its path reads through.
-constexpr ImU32 kLabelBacking = (palette::kPanel & 0x00ffffffu) | 0xd8000000u;
+constexpr ImU32 kLabelBacking = (palette::kPanel & 0x00ffffffu) | 0xa8000000u;
 }  // namespace
 
 int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhead, bool relative) {
