@@ -6,18 +6,34 @@ import { PNG } from 'pngjs';
 export function pngStats(file) {
   const png = PNG.sync.read(fs.readFileSync(file));
   const { width, height, data } = png;
-  let sum = 0, sumSq = 0;
+  let sum = 0, sumSq = 0, panel = 0, background = 0;
   const colours = new Set();
   const n = width * height;
   for (let i = 0; i < n; i++) {
     const r = data[i * 4], g = data[i * 4 + 1], b = data[i * 4 + 2];
+    if (r === PANEL[0] && g === PANEL[1] && b === PANEL[2]) ++panel;
+    else if (r === BACKGROUND[0] && g === BACKGROUND[1] && b === BACKGROUND[2]) ++background;
     const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
     sum += lum;
     sumSq += lum * lum;
     if (colours.size < 4096) colours.add((r << 16) | (g << 8) | b);
   }
   const mean = sum / n;
-  return { width, height, variance: sumSq / n - mean * mean, colours: colours.size };
+  return { width, height, variance: sumSq / n - mean * mean, colours: colours.size,
+           panelShare: panel / n, backgroundShare: background / n };
+}
+
+// palette::kPanel and palette::kBackground (ui/style.hpp). The panels are painted by
+// scissored clears run from inside the renderer (ui/panel.hpp): if those broke, the
+// screen would show the background colour where the panels should be.
+const PANEL = [33, 36, 43];
+const BACKGROUND = [24, 26, 31];
+
+export function assertPanelsPainted(file, stats) {
+  if (stats.panelShare < 0.4 || stats.backgroundShare > 0.3) {
+    throw new Error(`${file}: panels not painted: ${(stats.panelShare * 100).toFixed(1)}% panel colour, ` +
+                    `${(stats.backgroundShare * 100).toFixed(1)}% background colour`);
+  }
 }
 
 // A frame with real content: clearly varying luminance and many colours (text, shapes).
@@ -35,6 +51,7 @@ if (process.argv[1] && process.argv[1].endsWith('png_stats.mjs')) {
               `${stats.colours} colours`);
   try {
     assertNotBlank(file, stats);
+    assertPanelsPainted(file, stats);
   } catch (e) {
     console.error(e.message);
     process.exit(1);

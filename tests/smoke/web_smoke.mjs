@@ -7,7 +7,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/static_server.mjs';
-import { pngStats, assertNotBlank } from './png_stats.mjs';
+import { pngStats, assertNotBlank, assertPanelsPainted } from './png_stats.mjs';
 
 const [webDir, shotDir] = process.argv.slice(2);
 if (!webDir || !shotDir) {
@@ -89,6 +89,7 @@ try {
     await page.screenshot({ path: file });
     const stats = pngStats(file);
     assertNotBlank(file, stats);
+    assertPanelsPainted(file, stats);
     console.log(`web smoke: ${file} (${stats.width}x${stats.height}, luminance variance ` +
                 `${stats.variance.toFixed(1)}, ${stats.colours} colours)`);
   }
