@@ -182,8 +182,6 @@ void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h)
   glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(r.indices.size() * sizeof(ImDrawIdx)),
                r.indices.data(), GL_STREAM_DRAW);
 
-  const ImVec2 off = data->DisplayPos;
-  const ImVec2 scale = data->FramebufferScale;
   const GLenum index_type = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
   size_t vertex_base = 0, index_base = 0;
   size_t pointed_at = SIZE_MAX;
@@ -201,11 +199,7 @@ void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h)
         }
         continue;
       }
-      const float x0 = (cmd.ClipRect.x - off.x) * scale.x, y0 = (cmd.ClipRect.y - off.y) * scale.y;
-      const float x1 = (cmd.ClipRect.z - off.x) * scale.x, y1 = (cmd.ClipRect.w - off.y) * scale.y;
-      if (x1 <= x0 || y1 <= y0 || cmd.ElemCount == 0) continue;
-      glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(fb_h) - y1),
-                static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));  // GL rows count from the bottom
+      if (cmd.ElemCount == 0 || !gl_scissor_to(data, cmd.ClipRect, fb_h)) continue;
       if (cmd.GetTexID() != bound) {
         bound = cmd.GetTexID();
         glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<intptr_t>(bound)));
@@ -223,6 +217,16 @@ void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h)
   }
   glBindVertexArray(0);
   glDisable(GL_SCISSOR_TEST);  // the next frame's clear covers the whole screen
+}
+
+bool gl_scissor_to(const ImDrawData* data, const ImVec4& clip, int fb_h) {
+  const ImVec2 off = data->DisplayPos, scale = data->FramebufferScale;
+  const float x0 = (clip.x - off.x) * scale.x, y0 = (clip.y - off.y) * scale.y;
+  const float x1 = (clip.z - off.x) * scale.x, y1 = (clip.w - off.y) * scale.y;
+  if (x1 <= x0 || y1 <= y0) return false;
+  glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(fb_h) - y1),  // GL rows count from the bottom
+            static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));
+  return true;
 }
 
 void gl_renderer_shutdown(GlRenderer& r) {

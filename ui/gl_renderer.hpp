@@ -33,4 +33,8 @@ void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h)
 
 void gl_renderer_shutdown(GlRenderer& r);
 
+// Sets the GL scissor to an ImGui clip rectangle of `data` (a framebuffer of fb_h device
+// pixels); false, and nothing set, when the rectangle is empty.
+bool gl_scissor_to(const ImDrawData* data, const ImVec4& clip, int fb_h);
+
 }  // namespace synack::ui

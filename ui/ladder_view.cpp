@@ -127,6 +127,7 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
   }
   // Timer firings: a small mark beside the owner's line, over any long segment label
   // (the firing explains the retransmission beside it).
+  const float past_state_label = ImGui::CalcTextSize("ESTABLISHED  ").x;  // clear of the state names
   for (const TimerMark& m : tl.timers) {
     if (m.t > t) break;
     if (m.what != "fired") continue;
@@ -134,8 +135,7 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     if (hidden(y, y + line)) continue;
     const std::string text = m.name + " fired";
     const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
-    const float x = std::clamp(m.side == 0 ? xl - sz.x - line * 0.5f - ImGui::CalcTextSize("ESTABLISHED  ").x
-                                           : xr + line * 0.5f + ImGui::CalcTextSize("ESTABLISHED  ").x,
+    const float x = std::clamp(m.side == 0 ? xl - sz.x - line * 0.5f - past_state_label : xr + line * 0.5f + past_state_label,
                                origin.x, std::max(origin.x, origin.x + width - sz.x));
     dl->AddRectFilled(ImVec2(x - 2, y - 1), ImVec2(x + sz.x + 2, y + sz.y + 1), kLabelBacking);
     dl->AddText(ImVec2(x, y), palette::kPlayhead, text.c_str());

@@ -8,6 +8,7 @@
 #include <SDL_opengl.h>
 #endif
 
+#include "gl_renderer.hpp"
 #include "style.hpp"
 
 namespace synack::ui {
@@ -17,17 +18,9 @@ namespace {
 // panel. The renderer sets its own scissor before the next draw, so nothing leaks.
 void clear_clip_rect(const ImDrawList*, const ImDrawCmd* cmd) {
   const ImDrawData* dd = ImGui::GetDrawData();
-  const ImVec2 scale = dd->FramebufferScale;
-  const ImVec4 r = cmd->ClipRect;
-  const float fb_h = dd->DisplaySize.y * scale.y;
-  const auto x0 = static_cast<GLint>((r.x - dd->DisplayPos.x) * scale.x);
-  const auto y0 = static_cast<GLint>((r.y - dd->DisplayPos.y) * scale.y);
-  const auto x1 = static_cast<GLint>((r.z - dd->DisplayPos.x) * scale.x);
-  const auto y1 = static_cast<GLint>((r.w - dd->DisplayPos.y) * scale.y);
-  if (x1 <= x0 || y1 <= y0) return;
+  if (!gl_scissor_to(dd, cmd->ClipRect, static_cast<int>(dd->DisplaySize.y * dd->FramebufferScale.y))) return;
   const ImVec4 c = ImGui::ColorConvertU32ToFloat4(static_cast<ImU32>(reinterpret_cast<uintptr_t>(cmd->UserCallbackData)));
   glEnable(GL_SCISSOR_TEST);
-  glScissor(x0, static_cast<GLint>(fb_h) - y1, x1 - x0, y1 - y0);  // GL rows count from the bottom
   glClearColor(c.x, c.y, c.z, c.w);
   glClear(GL_COLOR_BUFFER_BIT);
 }

@@ -11,7 +11,6 @@
 #endif
 
 #include "app.hpp"
-#include "gl_renderer.hpp"
 #include "style.hpp"
 
 namespace synack::ui {

@@ -124,20 +124,18 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
         if (e.kind == Ev::FrameReceived) {
           s.t_end = e.t.ns;
           s.fate = Fate::Arrived;
-        } else if (e.detail == "cable") {
-          s.fate = Fate::DiedOnCable;
-          s.t_end = s.t_sent + (s.t_end - s.t_sent) / 2;  // shown dying mid-cable
-          s.drop = e.reason;
-          s.why = e.text;
-        } else if (e.detail == "nic-rx") {
-          s.fate = Fate::DiedAtNic;
-          s.t_end = e.t.ns;
+        } else if (e.detail == "cable" || e.detail == "nic-rx" || e.detail == "ip") {
+          if (e.detail == "cable") {
+            s.fate = Fate::DiedOnCable;
+            s.t_end = s.t_sent + (s.t_end - s.t_sent) / 2;  // shown dying mid-cable
+          } else if (e.detail == "nic-rx") {
+            s.fate = Fate::DiedAtNic;
+            s.t_end = e.t.ns;
+          } else {
+            s.fate = Fate::DiedAtHost;
+          }
           s.drop = e.reason;
           s.drop_value = e.value;
-          s.why = e.text;
-        } else if (e.detail == "ip") {
-          s.fate = Fate::DiedAtHost;
-          s.drop = e.reason;
           s.why = e.text;
         }
         times.push_back(e.t.ns);

@@ -37,17 +37,8 @@ Cause cause_of(CloseReason r) {
   return Cause::Unknown;
 }
 
-const char* to_string(CloseReason r) {
-  switch (r) {
-    case CloseReason::Normal: return "closed";
-    case CloseReason::Refused: return "connection refused";
-    case CloseReason::Reset: return "connection reset by peer";
-    case CloseReason::TimedOut: return "connection timed out";
-    case CloseReason::Aborted: return "aborted";
-    case CloseReason::GaveUp: return "half-open connection given up";
-  }
-  return "?";
-}
+// The application is told the same words as the state change to CLOSED carries.
+const char* to_string(CloseReason r) { return to_string(cause_of(r)); }
 
 Connection::Connection(Env& env, const TcpConfig& cfg, FourTuple tuple, uint32_t iss)
     : env_(env), cfg_(cfg), tuple_(tuple), iss_(iss), snd_una_(iss), snd_nxt_(iss), snd_max_(iss),

@@ -54,12 +54,14 @@ try {
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => window.synack && window.synack.firstFrameMs > 0, null, { timeout: 60000 });
   const firstFrameMs = await page.evaluate(() => window.synack.firstFrameMs);
-  const webgl2 = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
+  // Whether WebGL2 is there, and what draws it (null: no WebGL2).
   const renderer = await page.evaluate(() => {
     const gl = document.createElement('canvas').getContext('webgl2');
-    const info = gl && gl.getExtension('WEBGL_debug_renderer_info');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
     return info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : 'unknown';
   });
+  const webgl2 = renderer !== null;
   await page.waitForTimeout(500);  // let a few frames settle
   // The first visit opens the course: lesson 1, step 1.
   const firstHash = await page.evaluate(() => location.hash);
