@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/two_hosts.hpp"
+#include "cable_lanes.hpp"
 #include "timeline.hpp"
 
 using namespace synack;
@@ -102,4 +103,33 @@ TEST(Timeline, LadderRowsFollowEvents) {
   EXPECT_FLOAT_EQ(ui::ladder_row(tl, tl.event_times[2]), 2.0f);
   const int64_t mid = (tl.event_times[1] + tl.event_times[2]) / 2;
   EXPECT_NEAR(ui::ladder_row(tl, mid), 1.5f, 0.01f);
+}
+
+TEST(CableLanes, ChipsApartShareTheLaneNextToTheCable) {
+  const std::vector<int> lanes = ui::assign_lanes({{0, 100}, {110, 200}, {300, 400}}, 3, 4.0f);
+  EXPECT_EQ(lanes, (std::vector<int>{0, 0, 0}));
+}
+
+TEST(CableLanes, OverlappingChipsStackOutward) {
+  // The second chip starts inside the first; the third is clear of the second only.
+  // Closer than the gap counts as touching.
+  const std::vector<int> lanes = ui::assign_lanes({{0, 100}, {50, 150}, {102, 180}, {160, 260}}, 3, 4.0f);
+  EXPECT_EQ(lanes, (std::vector<int>{0, 1, 2, 0}));
+}
+
+TEST(CableLanes, ChipsBeyondTheLanesAreLeftOut) {
+  // A window of data in flight, all bunched near the receiver: two lanes show two chips.
+  std::vector<ui::ChipSpan> chips;
+  for (int i = 0; i < 6; ++i) chips.push_back({static_cast<float>(i * 10), static_cast<float>(i * 10 + 200)});
+  const std::vector<int> lanes = ui::assign_lanes(chips, 2, 4.0f);
+  EXPECT_EQ(lanes, (std::vector<int>{0, 1, -1, -1, -1, -1}));
+  EXPECT_EQ(ui::assign_lanes(chips, 0, 4.0f), (std::vector<int>(6, -1)));
+}
+
+TEST(CableLanes, SelectedOrDeadChipsAreNeverCrowdedOut) {
+  // The last chip is the one the learner clicked: it takes the lane by the cable and an
+  // ordinary chip gives way.
+  const std::vector<int> lanes =
+      ui::assign_lanes({{0, 100}, {10, 110}, {20, 120, true}}, 2, 4.0f);
+  EXPECT_EQ(lanes, (std::vector<int>{1, -1, 0}));
 }

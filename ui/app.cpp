@@ -49,7 +49,7 @@ void setup_fonts_and_style(float dpi_scale) {
   ImGuiStyle& style = ImGui::GetStyle();
   style.WindowRounding = 0.0f;
   style.ChildRounding = 0.0f;  // panels are cleared rectangles (panel.hpp)
-  style.FrameRounding = 4.0f;
+  style.FrameRounding = 0.0f;  // square like the panels, and 2 triangles a frame, not 46
   style.WindowPadding = ImVec2(10, 10);
   style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(palette::kBackground);
   style.Colors[ImGuiCol_ChildBg] = ImGui::ColorConvertU32ToFloat4(palette::kPanel);

@@ -33,7 +33,9 @@ float draw_flag_chips(ImDrawList* dl, ImVec2 pos, uint8_t flags, bool dim) {
   for (const Chip& c : kChips) {
     if (!(flags & c.flag)) continue;
     const ImVec2 sz = ImGui::CalcTextSize(c.name);
-    dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(x + sz.x + pad * 2, pos.y + h), dim ? palette::kDead : c.colour, 4.0f);
+    // Square tags: a rounded fill is 46 triangles with its anti-aliased edge, a square one
+    // 2, and every ladder label carries one or two (docs/PERFORMANCE.md).
+    dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(x + sz.x + pad * 2, pos.y + h), dim ? palette::kDead : c.colour);
     dl->AddText(ImVec2(x + pad, pos.y + pad * 0.3f), palette::kText, c.name);
     x += sz.x + pad * 2 + pad * 0.5f;
   }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "cable_lanes.hpp"
 #include "chips.hpp"
 #include "strings.hpp"
 #include "style.hpp"
@@ -132,13 +133,36 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   }
   const float x0 = p0.x + card_w, x1 = p0.x + avail.x - card_w;
   dl->AddLine(ImVec2(x0, nic_y), ImVec2(x1, nic_y), palette::kCable, 4.0f);
-  const char* cable = tr(Str::Cable);
-  dl->AddText(ImVec2((x0 + x1 - ImGui::CalcTextSize(cable).x) * 0.5f, nic_y + 6.0f), palette::kTextDim, cable);
 
-  // Segments on the cable: left-to-right ones ride above it, right-to-left ones below;
-  // several in flight at once stack outward so that none hides another.
+  // Segments on the cable: left-to-right ones ride above it, right-to-left ones below,
+  // in as many lanes as the panel has room for; a chip that fits in no lane is counted
+  // under the cable instead (select it in the ladder to see it here).
   const int64_t linger = std::max<int64_t>(1, (tl.end_ns / 50));
-  int lane[2] = {0, 0};
+  const float h = line * 1.5f, pitch = h + 4.0f, arrow = 8.0f;
+  const float below_top = nic_y + line * 1.4f;
+  const int lanes[2] = {std::clamp(static_cast<int>((nic_y - 8.0f - p0.y + 4.0f) / pitch), 1, 4),
+                        std::clamp(static_cast<int>((p0.y + avail.y - below_top + 4.0f) / pitch), 1, 4)};
+  struct Chip {
+    size_t index;
+    bool dead;
+    std::string nums;
+    float chips_w;
+  };
+  std::vector<Chip> chips[2];
+  std::vector<ChipSpan> spans[2];
+  for (size_t i = 0; i < tl.segments.size(); ++i) {
+    const SegmentView& s = tl.segments[i];
+    const float p = position_at(s, t, std::min<int64_t>(linger, 300000000));
+    if (p < 0) continue;
+    const bool dead = s.fate != Fate::Arrived && t >= s.t_end;
+    const float frac = s.from_side == 0 ? p : 1.0f - p;
+    Chip c{i, dead, numbers_text(s, labels.relative_seq, true), flag_chips_width(s.flags)};
+    const float w = c.chips_w + ImGui::CalcTextSize(c.nums.c_str()).x + line * 0.8f;
+    // Kept clear of the host cards, arrowhead included.
+    const float ax = std::clamp(x0 + (x1 - x0) * frac - w * 0.5f, x0 + arrow, std::max(x0 + arrow, x1 - arrow - w));
+    spans[s.from_side].push_back({ax - arrow, ax + w + arrow, static_cast<int>(i) == selected || dead});
+    chips[s.from_side].push_back(std::move(c));
+  }
   int clicked = -1;
   struct Caption {
     std::string text;
@@ -147,55 +171,57 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     bool above;  // drawn above its chip (left-to-right lanes)
   };
   std::vector<Caption> captions;
-  for (size_t i = 0; i < tl.segments.size(); ++i) {
-    const SegmentView& s = tl.segments[i];
-    const float p = position_at(s, t, std::min<int64_t>(linger, 300000000));
-    if (p < 0) continue;
-    const bool dead = s.fate != Fate::Arrived && t >= s.t_end;
-    const float frac = s.from_side == 0 ? p : 1.0f - p;
-    const std::string nums = numbers_text(s, labels.relative_seq, true);
-    const float chips_w = flag_chips_width(s.flags);
-    const float w = chips_w + ImGui::CalcTextSize(nums.c_str()).x + line * 0.8f;
-    const float h = line * 1.5f;
-    const float cx = x0 + (x1 - x0) * frac;
-    const int k = lane[s.from_side]++;
-    const float y = s.from_side == 0 ? nic_y - h - 8.0f - static_cast<float>(k % 4) * (h + 4.0f)
-                                     : nic_y + line * 1.4f + static_cast<float>(k % 4) * (h + 4.0f);
-    const ImVec2 a(std::clamp(cx - w * 0.5f, x0, x1 - w), y), b(a.x + w, y + h);
-    // Square: the fill is the panel's colour, so the rounded outline still shapes the
-    // chip, at 2 triangles instead of ~50.
-    dl->AddRectFilled(a, b, palette::kPanel);
-    const ImU32 edge = dead ? palette::kDead : segment_colour(s.flags);
-    if (s.retransmission()) {
-      // Dashed outline: a retransmission.
-      for (float x = a.x; x < b.x; x += 10.0f) {
-        dl->AddLine(ImVec2(x, a.y), ImVec2(std::min(x + 5.0f, b.x), a.y), edge, 2.0f);
-        dl->AddLine(ImVec2(x, b.y), ImVec2(std::min(x + 5.0f, b.x), b.y), edge, 2.0f);
+  int left_out = 0;
+  for (int side = 0; side < 2; ++side) {
+    const std::vector<int> lane = assign_lanes(spans[side], lanes[side], 4.0f);
+    for (size_t j = 0; j < chips[side].size(); ++j) {
+      if (lane[j] < 0) {
+        ++left_out;
+        continue;
       }
-    } else {
-      dl->AddRect(a, b, static_cast<int>(i) == selected ? palette::kSelected : edge, 5.0f, 0, 2.0f);
+      const Chip& c = chips[side][j];
+      const SegmentView& s = tl.segments[c.index];
+      const float k = static_cast<float>(lane[j]);
+      const float y = side == 0 ? nic_y - h - 8.0f - k * pitch : below_top + k * pitch;
+      const ImVec2 a(spans[side][j].x0 + arrow, y), b(spans[side][j].x1 - arrow, y + h);
+      // Square fill and outline: 10 triangles instead of ~80 for rounded ones.
+      dl->AddRectFilled(a, b, palette::kPanel);
+      const ImU32 edge = c.dead ? palette::kDead : segment_colour(s.flags);
+      if (s.retransmission()) {
+        // Dashed outline: a retransmission.
+        for (float x = a.x; x < b.x; x += 10.0f) {
+          dl->AddLine(ImVec2(x, a.y), ImVec2(std::min(x + 5.0f, b.x), a.y), edge, 2.0f);
+          dl->AddLine(ImVec2(x, b.y), ImVec2(std::min(x + 5.0f, b.x), b.y), edge, 2.0f);
+        }
+      } else {
+        dl->AddRect(a, b, static_cast<int>(c.index) == selected ? palette::kSelected : edge, 0.0f, 0, 2.0f);
+      }
+      draw_flag_chips(dl, ImVec2(a.x + line * 0.25f, a.y + line * 0.15f), s.flags, c.dead);
+      dl->AddText(ImVec2(a.x + line * 0.4f + c.chips_w, a.y + line * 0.2f), c.dead ? palette::kDead : palette::kText,
+                  c.nums.c_str());
+      // The direction of travel, as a small arrowhead at the leading edge.
+      const float ay = (a.y + b.y) * 0.5f;
+      if (side == 0)
+        dl->AddTriangleFilled(ImVec2(b.x + arrow, ay), ImVec2(b.x, ay - 6), ImVec2(b.x, ay + 6), edge);
+      else
+        dl->AddTriangleFilled(ImVec2(a.x - arrow, ay), ImVec2(a.x, ay - 6), ImVec2(a.x, ay + 6), edge);
+      if (c.dead) {
+        dl->AddLine(a, b, palette::kWarning, 3.0f);
+        dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, a.y), palette::kWarning, 3.0f);
+        captions.push_back({std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value),
+                            ImVec2(a.x, side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kWarning, side == 0});
+      } else if (s.retransmission()) {
+        captions.push_back({s.note, ImVec2(a.x, side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kTextDim, side == 0});
+      }
+      if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsMouseClicked(0)) clicked = static_cast<int>(c.index);
     }
-    draw_flag_chips(dl, ImVec2(a.x + line * 0.25f, a.y + line * 0.15f), s.flags, dead);
-    dl->AddText(ImVec2(a.x + line * 0.4f + chips_w, a.y + line * 0.2f), dead ? palette::kDead : palette::kText,
-                nums.c_str());
-    // The direction of travel, as a small arrowhead at the leading edge.
-    const float ay = (a.y + b.y) * 0.5f;
-    if (s.from_side == 0)
-      dl->AddTriangleFilled(ImVec2(b.x + 8, ay), ImVec2(b.x, ay - 6), ImVec2(b.x, ay + 6), edge);
-    else
-      dl->AddTriangleFilled(ImVec2(a.x - 8, ay), ImVec2(a.x, ay - 6), ImVec2(a.x, ay + 6), edge);
-    if (dead) {
-      dl->AddLine(a, b, palette::kWarning, 3.0f);
-      dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, a.y), palette::kWarning, 3.0f);
-      captions.push_back({std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value),
-                          ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kWarning,
-                          s.from_side == 0});
-    } else if (s.retransmission()) {
-      captions.push_back(
-          {s.note, ImVec2(a.x, s.from_side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kTextDim, s.from_side == 0});
-    }
-    if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsMouseClicked(0)) clicked = static_cast<int>(i);
   }
+  char cable[96];
+  if (left_out > 0)
+    std::snprintf(cable, sizeof cable, tr(Str::CableMore), left_out);
+  else
+    std::snprintf(cable, sizeof cable, "%s", tr(Str::Cable));
+  dl->AddText(ImVec2((x0 + x1 - ImGui::CalcTextSize(cable).x) * 0.5f, nic_y + 6.0f), palette::kTextDim, cable);
   // Why a segment died (or that it is a retransmission), over every chip on a backing:
   // on a crowded cable the next lane's chip would otherwise cover it, and kept between
   // the host cards.

@@ -15,6 +15,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "NIC",
     "RX ring",
     "cable",
+    "cable: %d more segments in flight, not drawn",
     "Scenario",
     "Pick a scenario above.",
     "Ladder",

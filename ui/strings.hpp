@@ -14,6 +14,7 @@ enum class Str {
   Nic,
   RxRing,
   Cable,
+  CableMore,
   Scenario,
   NoScenario,
   Ladder,
