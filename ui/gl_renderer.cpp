@@ -1,5 +1,6 @@
 #include "gl_renderer.hpp"
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -103,7 +104,23 @@ void set_state(const GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h) 
   glBindVertexArray(r.vao);
 }
 
+void set_font_filter(const GlRenderer& r, bool smooth) {
+  const GLint filter = smooth || !r.texel_per_pixel ? GL_LINEAR : GL_NEAREST;
+  glBindTexture(GL_TEXTURE_2D, r.font_texture);  // the one texture: the draws rebind nothing else
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+}
+
+void smooth_text_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+  const auto* r = static_cast<const GlRenderer*>(ImGui::GetIO().BackendRendererUserData);
+  if (r) set_font_filter(*r, cmd->UserCallbackData != nullptr);
+}
+
 }  // namespace
+
+void gl_smooth_text(ImDrawList* dl, bool on) {
+  dl->AddCallback(&smooth_text_callback, on ? dl : nullptr);  // any non-null pointer means on
+}
 
 bool gl_renderer_init(GlRenderer& r, std::string* error) {
   GLuint vs = 0, fs = 0;
@@ -160,6 +177,7 @@ bool gl_renderer_init(GlRenderer& r, std::string* error) {
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(r.font_texture)));
   io.BackendRendererName = "synack_gl";
+  io.BackendRendererUserData = &r;  // for draw-list callbacks
   io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // handled by point_attributes_at
   return true;
 }
@@ -174,6 +192,12 @@ void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h)
     r.indices.insert(r.indices.end(), list->IdxBuffer.begin(), list->IdxBuffer.end());
   }
   set_state(r, data, fb_w, fb_h);
+  const ImVec2 scale = data->FramebufferScale;
+  // Glyphs sit on whole points; on whole device pixels when the scale is a whole number,
+  // and at the atlas's own size when the scale is the one the atlas was baked for.
+  const float atlas_scale = 1.0f / ImGui::GetIO().FontGlobalScale;
+  r.texel_per_pixel = scale.x == std::floor(scale.x) && scale.y == scale.x && std::fabs(scale.x - atlas_scale) < 1e-3f;
+  set_font_filter(r, false);
   // A new store each frame (not glBufferSubData into the last one, which the GPU may
   // still be reading).
   glBindBuffer(GL_ARRAY_BUFFER, r.vbo);
@@ -196,6 +220,7 @@ void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h)
           bound = nullptr;
         } else {
           cmd.UserCallback(list, &cmd);
+          bound = nullptr;  // a callback may have bound a texture
         }
         continue;
       }
@@ -230,6 +255,7 @@ bool gl_scissor_to(const ImDrawData* data, const ImVec4& clip, int fb_h) {
 }
 
 void gl_renderer_shutdown(GlRenderer& r) {
+  ImGui::GetIO().BackendRendererUserData = nullptr;
   if (r.font_texture) glDeleteTextures(1, &r.font_texture);
   if (r.vbo) glDeleteBuffers(1, &r.vbo);
   if (r.ibo) glDeleteBuffers(1, &r.ibo);

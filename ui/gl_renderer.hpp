@@ -17,6 +17,7 @@ struct GlRenderer {
   unsigned vbo = 0;
   unsigned ibo = 0;
   unsigned font_texture = 0;
+  bool texel_per_pixel = false;  // this frame's glyphs land texel on pixel: sample NEAREST
   int loc_projection = -1;
   int loc_texture = -1;
   std::vector<ImDrawVert> vertices;  // the frame's vertex lists, end to end
@@ -32,6 +33,13 @@ bool gl_renderer_init(GlRenderer& r, std::string* error);
 void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h);
 
 void gl_renderer_shutdown(GlRenderer& r);
+
+// The font atlas is baked at device pixels and ImGui puts glyphs on whole pixels, so at a
+// whole-number display scale text lands texel on pixel and the renderer samples it
+// NEAREST: bilinear filtering was 30% of a software-rendered frame (docs/PERFORMANCE.md)
+// and changes no pixel there. Text drawn at another size than its font (the TCP state in
+// large type) is wrapped in gl_smooth_text(dl, true) ... (dl, false) to be filtered.
+void gl_smooth_text(ImDrawList* dl, bool on);
 
 // Sets the GL scissor to an ImGui clip rectangle of `data` (a framebuffer of fb_h device
 // pixels); false, and nothing set, when the rectangle is empty.

@@ -8,6 +8,7 @@
 
 #include "cable_lanes.hpp"
 #include "chips.hpp"
+#include "gl_renderer.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 
@@ -43,9 +44,11 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
   const ImVec2 box_max(max.x - pad, box_min.y + text_size.y + line * 0.7f);
   dl->AddRectFilled(box_min, box_max, palette::kStateFill, 6.0f);
   if (hl_state) pulse(dl, box_min, box_max);
+  gl_smooth_text(dl, true);  // scaled from the atlas: filtered, not sampled texel for pixel
   dl->AddText(font, big,
               ImVec2((box_min.x + box_max.x - text_size.x) * 0.5f, (box_min.y + box_max.y - text_size.y) * 0.5f),
               palette::kText, state.c_str());
+  gl_smooth_text(dl, false);
   const ImVec2 nic_min(min.x + pad, box_max.y + line * 0.6f);
   const ImVec2 nic_max(max.x - pad, nic_min.y + line * 1.4f);
   dl->AddRect(nic_min, nic_max, palette::kHostEdge, 4.0f);
