@@ -3,6 +3,7 @@
 
 #include "engine/two_hosts.hpp"
 #include "cable_lanes.hpp"
+#include "screen_gaps.hpp"
 #include "timeline.hpp"
 
 using namespace synack;
@@ -132,4 +133,51 @@ TEST(CableLanes, SelectedOrDeadChipsAreNeverCrowdedOut) {
   const std::vector<int> lanes =
       ui::assign_lanes({{0, 100}, {10, 110}, {20, 120, true}}, 2, 4.0f);
   EXPECT_EQ(lanes, (std::vector<int>{1, -1, 0}));
+}
+
+namespace {
+// How many of `rects` hold each pixel of a w x h screen.
+std::vector<int> coverage(int w, int h, const std::vector<ui::PixelRect>& rects) {
+  std::vector<int> n(static_cast<size_t>(w * h), 0);
+  for (const ui::PixelRect& r : rects)
+    for (int y = std::max(r.y0, 0); y < std::min(r.y1, h); ++y)
+      for (int x = std::max(r.x0, 0); x < std::min(r.x1, w); ++x) ++n[static_cast<size_t>(y * w + x)];
+  return n;
+}
+}  // namespace
+
+TEST(ScreenGaps, NoPanelsLeaveTheWholeScreen) {
+  const std::vector<ui::PixelRect> gaps = ui::uncovered(640, 480, {});
+  ASSERT_EQ(gaps.size(), 1u);
+  EXPECT_EQ(gaps[0].x1 - gaps[0].x0, 640);
+  EXPECT_EQ(gaps[0].y1 - gaps[0].y0, 480);
+  EXPECT_TRUE(ui::uncovered(640, 480, {{-5, -5, 700, 500}}).empty());
+}
+
+TEST(ScreenGaps, TwoPanelsSideBySideLeaveTheFrameAroundThem) {
+  // A 10-pixel margin and gutter, as between synack's panels.
+  const std::vector<ui::PixelRect> gaps = ui::uncovered(100, 50, {{10, 10, 45, 40}, {55, 10, 90, 40}});
+  int area = 0;
+  for (const ui::PixelRect& g : gaps) area += (g.x1 - g.x0) * (g.y1 - g.y0);
+  EXPECT_EQ(area, 100 * 50 - 2 * 35 * 30);
+  EXPECT_EQ(gaps.size(), 5u);  // the band above, three strips beside, the band below
+}
+
+TEST(ScreenGaps, GapsAndPanelsTileTheScreenOnce) {
+  // Overlapping, nested, touching and off-screen panels, from a fixed pseudo-random
+  // sequence: every pixel is in exactly one panel-or-gap count class.
+  uint32_t seed = 12345;
+  auto next = [&](int m) { seed = seed * 1103515245u + 12345u; return static_cast<int>((seed >> 8) % static_cast<uint32_t>(m)); };
+  for (int round = 0; round < 50; ++round) {
+    const int w = 20 + next(30), h = 20 + next(30);
+    std::vector<ui::PixelRect> panels;
+    for (int i = next(6); i > 0; --i) {
+      const int x = next(w + 10) - 5, y = next(h + 10) - 5;
+      panels.push_back({x, y, x + 1 + next(w), y + 1 + next(h)});
+    }
+    const std::vector<int> under = coverage(w, h, panels), gap = coverage(w, h, ui::uncovered(w, h, panels));
+    for (size_t p = 0; p < gap.size(); ++p) {
+      ASSERT_EQ(gap[p], under[p] == 0 ? 1 : 0) << "round " << round << " pixel " << p;
+    }
+  }
 }

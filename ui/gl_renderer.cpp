@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
@@ -10,6 +11,8 @@
 #define GL_GLEXT_PROTOTYPES 1
 #include <SDL_opengl.h>
 #endif
+
+#include "screen_gaps.hpp"
 
 namespace synack::ui {
 namespace {
@@ -111,12 +114,68 @@ void set_font_filter(const GlRenderer& r, bool smooth) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
 }
 
+// An ImGui clip rectangle as GL pixels (rows counted from the bottom), rounded one way
+// for scissors and panels alike; false when empty.
+bool to_pixels(const ImDrawData* data, const ImVec4& clip, int fb_h, PixelRect* out) {
+  const ImVec2 off = data->DisplayPos, scale = data->FramebufferScale;
+  const float x0 = (clip.x - off.x) * scale.x, y0 = (clip.y - off.y) * scale.y;
+  const float x1 = (clip.z - off.x) * scale.x, y1 = (clip.w - off.y) * scale.y;
+  if (x1 <= x0 || y1 <= y0) return false;
+  const int bottom = static_cast<int>(static_cast<float>(fb_h) - y1);
+  *out = {static_cast<int>(x0), bottom, static_cast<int>(x0) + static_cast<int>(x1 - x0),
+          bottom + static_cast<int>(y1 - y0)};
+  return true;
+}
+
+bool scissor_to(const ImDrawData* data, const ImVec4& clip, int fb_h) {
+  PixelRect p;
+  if (!to_pixels(data, clip, fb_h, &p)) return false;
+  glScissor(p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0);
+  return true;
+}
+
+void clear_to(ImU32 colour) {
+  const ImVec4 c = ImGui::ColorConvertU32ToFloat4(colour);
+  glClearColor(c.x, c.y, c.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
+// Never run: the renderer paints every panel before the first triangle.
+void panel_marker(const ImDrawList*, const ImDrawCmd*) {}
+
+// The frame's background and panels, as clears: one of the whole frame in the panel
+// colour, then the background in the gaps (scissored clears, which a software rasterizer
+// draws as quads, so the smaller area is the one scissored).
+void paint_panels(const ImDrawData* data, int fb_w, int fb_h, ImU32 background, ImU32 panel) {
+  std::vector<PixelRect> panels;
+  for (int n = 0; n < data->CmdListsCount; ++n)
+    for (const ImDrawCmd& cmd : data->CmdLists[n]->CmdBuffer) {
+      PixelRect p;
+      if (cmd.UserCallback == &panel_marker && to_pixels(data, cmd.ClipRect, fb_h, &p)) panels.push_back(p);
+    }
+  glDisable(GL_SCISSOR_TEST);
+  if (panels.empty()) {
+    clear_to(background);
+    return;
+  }
+  clear_to(panel);
+  glEnable(GL_SCISSOR_TEST);
+  const ImVec4 c = ImGui::ColorConvertU32ToFloat4(background);
+  glClearColor(c.x, c.y, c.z, 1.0f);
+  for (const PixelRect& g : uncovered(fb_w, fb_h, panels)) {
+    glScissor(g.x0, g.y0, g.x1 - g.x0, g.y1 - g.y0);
+    glClear(GL_COLOR_BUFFER_BIT);
+  }
+}
+
 void smooth_text_callback(const ImDrawList*, const ImDrawCmd* cmd) {
   const auto* r = static_cast<const GlRenderer*>(ImGui::GetIO().BackendRendererUserData);
   if (r) set_font_filter(*r, cmd->UserCallbackData != nullptr);
 }
 
 }  // namespace
+
+void gl_panel(ImDrawList* dl) { dl->AddCallback(&panel_marker, nullptr); }
 
 void gl_smooth_text(ImDrawList* dl, bool on) {
   dl->AddCallback(&smooth_text_callback, on ? dl : nullptr);  // any non-null pointer means on
@@ -182,8 +241,11 @@ bool gl_renderer_init(GlRenderer& r, std::string* error) {
   return true;
 }
 
-void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h) {
-  if (fb_w <= 0 || fb_h <= 0 || data->CmdListsCount == 0) return;
+void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h, ImU32 background, ImU32 panel) {
+  if (fb_w <= 0 || fb_h <= 0) return;
+  glViewport(0, 0, fb_w, fb_h);
+  paint_panels(data, fb_w, fb_h, background, panel);
+  if (data->CmdListsCount == 0) return;
   r.vertices.clear();
   r.indices.clear();
   for (int n = 0; n < data->CmdListsCount; ++n) {
@@ -218,13 +280,13 @@ void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h)
           set_state(r, data, fb_w, fb_h);
           pointed_at = SIZE_MAX;
           bound = nullptr;
-        } else {
+        } else if (cmd.UserCallback != &panel_marker) {
           cmd.UserCallback(list, &cmd);
           bound = nullptr;  // a callback may have bound a texture
         }
         continue;
       }
-      if (cmd.ElemCount == 0 || !gl_scissor_to(data, cmd.ClipRect, fb_h)) continue;
+      if (cmd.ElemCount == 0 || !scissor_to(data, cmd.ClipRect, fb_h)) continue;
       if (cmd.GetTexID() != bound) {
         bound = cmd.GetTexID();
         glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<intptr_t>(bound)));
@@ -242,16 +304,6 @@ void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h)
   }
   glBindVertexArray(0);
   glDisable(GL_SCISSOR_TEST);  // the next frame's clear covers the whole screen
-}
-
-bool gl_scissor_to(const ImDrawData* data, const ImVec4& clip, int fb_h) {
-  const ImVec2 off = data->DisplayPos, scale = data->FramebufferScale;
-  const float x0 = (clip.x - off.x) * scale.x, y0 = (clip.y - off.y) * scale.y;
-  const float x1 = (clip.z - off.x) * scale.x, y1 = (clip.w - off.y) * scale.y;
-  if (x1 <= x0 || y1 <= y0) return false;
-  glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(fb_h) - y1),  // GL rows count from the bottom
-            static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));
-  return true;
 }
 
 void gl_renderer_shutdown(GlRenderer& r) {

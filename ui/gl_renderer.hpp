@@ -28,9 +28,10 @@ struct GlRenderer {
 // font atlas. On failure returns false and says why in *error.
 bool gl_renderer_init(GlRenderer& r, std::string* error);
 
-// Draws the frame into the current framebuffer (fb_w x fb_h device pixels), running
-// draw-list callbacks (panel clears) in order.
-void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h);
+// Draws the frame into the current framebuffer (fb_w x fb_h device pixels): the panels
+// (gl_panel) in `panel`, the rest of the screen in `background`, then the draw lists,
+// running their callbacks in order.
+void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h, ImU32 background, ImU32 panel);
 
 void gl_renderer_shutdown(GlRenderer& r);
 
@@ -41,8 +42,9 @@ void gl_renderer_shutdown(GlRenderer& r);
 // large type) is wrapped in gl_smooth_text(dl, true) ... (dl, false) to be filtered.
 void gl_smooth_text(ImDrawList* dl, bool on);
 
-// Sets the GL scissor to an ImGui clip rectangle of `data` (a framebuffer of fb_h device
-// pixels); false, and nothing set, when the rectangle is empty.
-bool gl_scissor_to(const ImDrawData* data, const ImVec4& clip, int fb_h);
+// Marks the draw list's current clip rectangle as a panel: an opaque rectangle of the
+// panel colour under everything drawn. The renderer clears the whole frame to the panel
+// colour and paints the background only in the gaps between panels (screen_gaps.hpp).
+void gl_panel(ImDrawList* dl);
 
 }  // namespace synack::ui

@@ -4,10 +4,10 @@
 
 namespace synack::ui {
 
-// A panel's background is a scissored clear, not a filled rectangle. On software-rendered
-// WebGL (headless Chromium's SwiftShader, 2 cores) a blended full-screen fill costs about
-// 12 ms at 1280x720 and the four panels cover 0.9 of the screen, while a clear costs next
-// to nothing (docs/PERFORMANCE.md). Same pixels either way, but square corners.
+// A panel's background is not a filled rectangle: the renderer clears the frame to the
+// panel colour and paints the background between panels (gl_panel). Software-rendered
+// WebGL pays per pixel for every blended fill, and the panels are two thirds of the
+// screen (docs/PERFORMANCE.md). Same pixels either way, but square corners.
 void begin_panel(const char* id, ImVec2 size);
 void end_panel();
 

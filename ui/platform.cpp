@@ -81,11 +81,7 @@ void platform_end_frame(Platform& p) {
   ImGui::Render();
   int w = 0, h = 0;
   platform_drawable_size(p, &w, &h);
-  glViewport(0, 0, w, h);
-  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(palette::kBackground);
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  gl_renderer_draw(p.renderer, ImGui::GetDrawData(), w, h);
+  gl_renderer_draw(p.renderer, ImGui::GetDrawData(), w, h, palette::kBackground, palette::kPanel);
 }
 
 void platform_drawable_size(const Platform& p, int* w, int* h) { SDL_GL_GetDrawableSize(p.window, w, h); }
