@@ -41,6 +41,7 @@ add('browser: big trace playing at 1x, frames per second', fig('fps_big_trace'),
 const ins = read('instructions.json');
 add('instructions: 10 MB lossy transfer (callgrind)', ins.transfer_10mb, 'instr');
 add('instructions: 100 clients scenario (callgrind)', ins.many_clients, 'instr');
+add('instructions: one big-trace frame drawn by llvmpipe (callgrind)', ins.frame_big_trace_llvmpipe, 'instr');
 // ns-3 3.37 on the same scenarios (bench/ns3/ns3_bench.cc), when the bench command built it.
 if (fs.existsSync(path.join(dir, 'ns3.json'))) {
   const ns3 = read('ns3.json');
