@@ -181,3 +181,12 @@ TEST(ScreenGaps, GapsAndPanelsTileTheScreenOnce) {
     }
   }
 }
+
+TEST(CableLanes, ACaptionKeepsTheLaneOutwardOfItsChip) {
+  // A dead chip with its reason under it takes two lanes; a chip beside it in x goes on
+  // past both, one clear of it shares the lane by the cable.
+  const std::vector<int> lanes = ui::assign_lanes({{0, 100}, {50, 150, true, 2}, {200, 300}}, 3, 4.0f);
+  EXPECT_EQ(lanes, (std::vector<int>{2, 0, 0}));
+  // In the outermost lane the caption spills past the lanes rather than the chip being lost.
+  EXPECT_EQ(ui::assign_lanes({{0, 100}, {50, 150, true, 2}}, 1, 4.0f), (std::vector<int>{-1, 0}));
+}

@@ -8,13 +8,15 @@
 namespace synack::ui {
 
 struct ChipSpan {
-  float x0 = 0, x1 = 0;  // horizontal extent on screen, arrowhead included
+  float x0 = 0, x1 = 0;  // horizontal extent on screen, arrowhead and caption included
   bool must_show = false;  // the selected segment, or one that died: placed first
+  int height = 1;          // lanes taken outward: 2 or more for a chip with a caption
 };
 
 // Lane per chip (0 = next to the cable), or -1 for a chip left out. Chips are placed in
 // order, those with must_show first; a chip goes in the lowest lane where it overlaps
-// nothing already there, with `gap` pixels to spare.
+// nothing already there, with `gap` pixels to spare, in its own lane and the height - 1
+// lanes outward of it (a caption may spill past the outermost lane).
 std::vector<int> assign_lanes(const std::vector<ChipSpan>& chips, int lanes, float gap);
 
 }  // namespace synack::ui

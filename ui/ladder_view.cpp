@@ -113,8 +113,11 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     // Centred on the arrow, moved left as far as a long note needs to stay in view.
     const float mx = std::max(origin.x, std::min((xl + xr) * 0.5f - w * 0.5f, origin.x + width - w - note_w - 4.0f));
     // Over the middle of what is drawn: a segment still in flight has no arrow below the
-    // playhead, and neither has its label.
-    const float my = (ya + y_of(std::min(s.t_end, t))) * 0.5f - line * 1.15f;
+    // playhead, and neither has its label. One sent an instant ago has almost no arrow:
+    // its label goes just under its start, over the arrow it is about to draw, rather than
+    // onto the label of the segment that arrived as it left (the SYN,ACK and the SYN).
+    float my = (ya + y_of(std::min(s.t_end, t))) * 0.5f - line * 1.15f;
+    if (t < s.t_end) my = std::max(my, ya + line * 0.15f);
     const ImVec2 la(mx, my), lb(mx + w, my + line * 1.1f);
     dl->AddRectFilled(ImVec2(la.x - 2, la.y - 1), ImVec2(lb.x + note_w + 2, lb.y + 1), kLabelBacking);
     draw_flag_chips(dl, la, s.flags, dead);

@@ -145,11 +145,17 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   const float below_top = nic_y + line * 1.4f;
   const int lanes[2] = {std::clamp(static_cast<int>((nic_y - 8.0f - p0.y + 4.0f) / pitch), 1, 4),
                         std::clamp(static_cast<int>((p0.y + avail.y - below_top + 4.0f) / pitch), 1, 4)};
+  // Why a segment died, or that it is a retransmission: a caption on the chip's outer
+  // side, wrapped within the cable's span, that takes lanes of its own.
+  const float wrap = x1 - x0;
   struct Chip {
     size_t index;
     bool dead;
     std::string nums;
     float chips_w;
+    float x, w;  // the chip's left edge and width, arrowhead not included
+    std::string caption;
+    ImVec2 caption_size;
   };
   std::vector<Chip> chips[2];
   std::vector<ChipSpan> spans[2];
@@ -159,18 +165,29 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     if (p < 0) continue;
     const bool dead = s.fate != Fate::Arrived && t >= s.t_end;
     const float frac = s.from_side == 0 ? p : 1.0f - p;
-    Chip c{i, dead, numbers_text(s, labels.relative_seq, true), flag_chips_width(s.flags)};
+    Chip c{i, dead, numbers_text(s, labels.relative_seq, true), flag_chips_width(s.flags), 0, 0, {}, {}};
+    if (dead) c.caption = std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value);
+    else if (s.retransmission()) c.caption = s.note;
     const float w = c.chips_w + ImGui::CalcTextSize(c.nums.c_str()).x + line * 0.8f;
     // Kept clear of the host cards, arrowhead included.
     const float ax = std::clamp(x0 + (x1 - x0) * frac - w * 0.5f, x0 + arrow, std::max(x0 + arrow, x1 - arrow - w));
-    spans[s.from_side].push_back({ax - arrow, ax + w + arrow, static_cast<int>(i) == selected || dead});
+    c.x = ax;
+    c.w = w;
+    ChipSpan span{ax - arrow, ax + w + arrow, static_cast<int>(i) == selected || dead, 1};
+    if (!c.caption.empty()) {
+      c.caption_size = ImGui::CalcTextSize(c.caption.c_str(), nullptr, false, wrap);
+      const float cx = std::clamp(ax, x0, std::max(x0, x1 - c.caption_size.x));
+      span.x0 = std::min(span.x0, cx);
+      span.x1 = std::max(span.x1, cx + c.caption_size.x);
+      span.height = 1 + static_cast<int>(std::ceil((c.caption_size.y + 2.0f) / pitch));
+    }
+    spans[s.from_side].push_back(span);
     chips[s.from_side].push_back(std::move(c));
   }
   int clicked = -1;
   struct Caption {
-    std::string text;
+    const Chip* chip;
     ImVec2 at;
-    ImU32 colour;
     bool above;  // drawn above its chip (left-to-right lanes)
   };
   std::vector<Caption> captions;
@@ -186,7 +203,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
       const SegmentView& s = tl.segments[c.index];
       const float k = static_cast<float>(lane[j]);
       const float y = side == 0 ? nic_y - h - 8.0f - k * pitch : below_top + k * pitch;
-      const ImVec2 a(spans[side][j].x0 + arrow, y), b(spans[side][j].x1 - arrow, y + h);
+      const ImVec2 a(c.x, y), b(c.x + c.w, y + h);
       // Square fill and outline: 10 triangles instead of ~80 for rounded ones.
       dl->AddRectFilled(a, b, palette::kPanel);
       const ImU32 edge = c.dead ? palette::kDead : segment_colour(s.flags);
@@ -211,11 +228,8 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
       if (c.dead) {
         dl->AddLine(a, b, palette::kWarning, 3.0f);
         dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, a.y), palette::kWarning, 3.0f);
-        captions.push_back({std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value),
-                            ImVec2(a.x, side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kWarning, side == 0});
-      } else if (s.retransmission()) {
-        captions.push_back({s.note, ImVec2(a.x, side == 0 ? a.y - line * 1.1f : b.y + 2.0f), palette::kTextDim, side == 0});
       }
+      if (!c.caption.empty()) captions.push_back({&c, ImVec2(a.x, side == 0 ? a.y - line * 1.1f : b.y + 2.0f), side == 0});
       if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsMouseClicked(0)) clicked = static_cast<int>(c.index);
     }
   }
@@ -225,16 +239,15 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   else
     std::snprintf(cable, sizeof cable, "%s", tr(Str::Cable));
   dl->AddText(ImVec2((x0 + x1 - ImGui::CalcTextSize(cable).x) * 0.5f, nic_y + 6.0f), palette::kTextDim, cable);
-  // Why a segment died (or that it is a retransmission), over every chip on a backing:
-  // on a crowded cable the next lane's chip would otherwise cover it, and kept between
-  // the host cards.
-  for (const Caption& c : captions) {
-    const float wrap = x1 - x0;  // a long fault-rule name wraps rather than cover a card
-    const ImVec2 sz = ImGui::CalcTextSize(c.text.c_str(), nullptr, false, wrap);
-    ImVec2 at(std::clamp(c.at.x, x0, std::max(x0, x1 - sz.x)), c.at.y);
-    if (c.above) at.y -= sz.y - line;  // extra lines grow away from the chip
+  // Captions last, on a backing, kept between the host cards; a long fault-rule name
+  // wraps rather than cover a card.
+  for (const Caption& cap : captions) {
+    const ImVec2 sz = cap.chip->caption_size;
+    ImVec2 at(std::clamp(cap.at.x, x0, std::max(x0, x1 - sz.x)), cap.at.y);
+    if (cap.above) at.y -= sz.y - line;  // extra lines grow away from the chip
     dl->AddRectFilled(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + sz.x + 3, at.y + sz.y + 1), palette::kPanel);
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, c.colour, c.text.c_str(), nullptr, wrap);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, cap.chip->dead ? palette::kWarning : palette::kTextDim,
+                cap.chip->caption.c_str(), nullptr, wrap);
   }
   ImGui::Dummy(avail);
   return clicked;
