@@ -46,7 +46,7 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     while (i + 1 < tl.states.size() && tl.states[i + 1].t == m.t && tl.states[i + 1].side == m.side &&
            tl.states[i + 1].t <= t)
       text += " \u2192 " + tl.states[++i].to;
-    const float y = y_of(m.t) - line * 0.5f;
+    const float y = y_of(m.t) - line * 1.1f;
     if (hidden(y, y + line)) continue;
     const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
     // Beside the host's line, but never past the panel's edge (long merged labels).
@@ -97,6 +97,8 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     }
     drawn.push_back(i);
   }
+  // The playhead, under the labels: one just sent sits across it and stays readable.
+  dl->AddLine(ImVec2(origin.x, y_now), ImVec2(origin.x + width, y_now), palette::kPlayhead, 1.5f);
   // Labels after all arrows, each on a backing of the panel's colour: a later arrow
   // crossing an earlier label would otherwise strike through its numbers.
   for (const size_t i : drawn) {
@@ -128,13 +130,14 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     if (ImGui::IsMouseHoveringRect(la, lb) && (!s.note.empty() || dead))
       ImGui::SetTooltip("%s", (dead ? drop_text(s.drop, s.why, s.drop_value) : s.note).c_str());
   }
-  // Timer firings: a small mark beside the owner's line, over any long segment label
-  // (the firing explains the retransmission beside it).
+  // Timer firings: a small mark beside the owner's line, just above the moment it fired,
+  // over any long segment label: the retransmission it sends starts on that moment and
+  // its label runs below it.
   const float past_state_label = ImGui::CalcTextSize("ESTABLISHED  ").x;  // clear of the state names
   for (const TimerMark& m : tl.timers) {
     if (m.t > t) break;
     if (m.what != "fired") continue;
-    const float y = y_of(m.t) - line * 0.5f;
+    const float y = y_of(m.t) - line * 1.1f;
     if (hidden(y, y + line)) continue;
     const std::string text = m.name + " fired";
     const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
@@ -144,8 +147,6 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     dl->AddText(ImVec2(x, y), palette::kPlayhead, text.c_str());
   }
 
-  // The playhead.
-  dl->AddLine(ImVec2(origin.x, y_now), ImVec2(origin.x + width, y_now), palette::kPlayhead, 1.5f);
   if (tl.segments.empty()) {
     const char* empty = tr(Str::LadderEmpty);
     dl->AddText(ImVec2(origin.x + (width - ImGui::CalcTextSize(empty).x) * 0.5f, top + line * 2), palette::kTextDim,
