@@ -3,6 +3,7 @@
 
 #include "engine/two_hosts.hpp"
 #include "cable_lanes.hpp"
+#include "hit_test.hpp"
 #include "screen_gaps.hpp"
 #include "timeline.hpp"
 
@@ -189,4 +190,12 @@ TEST(CableLanes, ACaptionKeepsTheLaneOutwardOfItsChip) {
   EXPECT_EQ(lanes, (std::vector<int>{2, 0, 0}));
   // In the outermost lane the caption spills past the lanes rather than the chip being lost.
   EXPECT_EQ(ui::assign_lanes({{0, 100}, {50, 150, true, 2}}, 1, 4.0f), (std::vector<int>{-1, 0}));
+}
+
+TEST(HitTest, AClickNearAnArrowFindsIt) {
+  // An arrow from (0,0) to (100,50): its middle, a point 3 px off it, and beyond its end.
+  EXPECT_FLOAT_EQ(ui::distance_to_segment(50, 25, 0, 0, 100, 50), 0.0f);
+  EXPECT_NEAR(ui::distance_to_segment(50, 25 + 3.0f * std::sqrt(1.25f), 0, 0, 100, 50), 3.0f, 1e-3f);
+  EXPECT_FLOAT_EQ(ui::distance_to_segment(110, 50, 0, 0, 100, 50), 10.0f);
+  EXPECT_FLOAT_EQ(ui::distance_to_segment(3, 4, 0, 0, 0, 0), 5.0f);  // an arrow of no length yet
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "chips.hpp"
+#include "hit_test.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 
@@ -94,6 +95,11 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
       const float r = line * 0.4f;
       dl->AddLine(ImVec2(xe - r, ye - r), ImVec2(xe + r, ye + r), palette::kWarning, 3.0f);
       dl->AddLine(ImVec2(xe - r, ye + r), ImVec2(xe + r, ye - r), palette::kWarning, 3.0f);
+    }
+    // A click on the arrow itself selects it too (a label may be far from where one looks).
+    if (ImGui::IsMouseClicked(0) && ImGui::IsWindowHovered()) {
+      const ImVec2 m = ImGui::GetMousePos();
+      if (distance_to_segment(m.x, m.y, xa, ya, xe, ye) <= 5.0f) clicked = static_cast<int>(i);
     }
     drawn.push_back(i);
   }
