@@ -25,13 +25,14 @@ constexpr const char* kVersion = "#version 130\n";
 
 constexpr const char* kVertexShader = R"(
 uniform mat4 u_projection;
+uniform vec2 u_nudge;
 in vec2 a_pos;
 in vec2 a_uv;
 in vec4 a_colour;
 out vec2 v_uv;
 out vec4 v_colour;
 void main() {
-  v_uv = a_uv;
+  v_uv = a_uv + u_nudge;
   v_colour = a_colour;
   gl_Position = u_projection * vec4(a_pos, 0.0, 1.0);
 }
@@ -108,10 +109,16 @@ void set_state(const GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h) 
 }
 
 void set_font_filter(const GlRenderer& r, bool smooth) {
-  const GLint filter = smooth || !r.texel_per_pixel ? GL_LINEAR : GL_NEAREST;
+  const bool sharp = !smooth && r.texel_per_pixel;
   glBindTexture(GL_TEXTURE_2D, r.font_texture);  // the one texture: the draws rebind nothing else
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, sharp ? GL_NEAREST : GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, sharp ? GL_NEAREST : GL_LINEAR);
+  // A quarter texel off: a pixel centre that maps onto a texel edge (the atlas's baked
+  // anti-aliased lines) then takes the same texel on both triangles of its quad, where
+  // rounding had broken a 2 px line in two along the diagonal. A pixel centre on a texel
+  // centre (glyphs) stays in its texel.
+  glUniform2f(r.loc_nudge, sharp ? 0.25f / static_cast<float>(r.atlas_w) : 0.0f,
+              sharp ? 0.25f / static_cast<float>(r.atlas_h) : 0.0f);
 }
 
 // An ImGui clip rectangle as GL pixels (rows counted from the bottom), rounded one way
@@ -134,38 +141,51 @@ bool scissor_to(const ImDrawData* data, const ImVec4& clip, int fb_h) {
   return true;
 }
 
-void clear_to(ImU32 colour) {
+void set_clear_colour(ImU32 colour) {
   const ImVec4 c = ImGui::ColorConvertU32ToFloat4(colour);
   glClearColor(c.x, c.y, c.z, 1.0f);
+}
+
+void clear_to(ImU32 colour) {
+  set_clear_colour(colour);
   glClear(GL_COLOR_BUFFER_BIT);
 }
 
-// Never run: the renderer paints every panel before the first triangle.
-void panel_marker(const ImDrawList*, const ImDrawCmd*) {}
+// Never run: the renderer paints every opaque fill before the first triangle.
+void fill_marker(const ImDrawList*, const ImDrawCmd*) {}
 
-// The frame's background and panels, as clears: one of the whole frame in the panel
-// colour, then the background in the gaps (scissored clears, which a software rasterizer
-// draws as quads, so the smaller area is the one scissored).
-void paint_panels(const ImDrawData* data, int fb_w, int fb_h, ImU32 background, ImU32 panel) {
+ImU32 fill_colour(const ImDrawCmd& cmd) {
+  return static_cast<ImU32>(reinterpret_cast<uintptr_t>(cmd.UserCallbackData));
+}
+
+// The frame's background and opaque fills, as clears: one of the whole frame in the panel
+// colour, the background in the gaps between panels (scissored clears, which a software
+// rasterizer draws as quads, so the smaller area is the one scissored), then the fills of
+// other colours in the order they were made.
+void paint_fills(const ImDrawData* data, int fb_w, int fb_h, ImU32 background, ImU32 panel) {
   std::vector<PixelRect> panels;
   for (int n = 0; n < data->CmdListsCount; ++n)
     for (const ImDrawCmd& cmd : data->CmdLists[n]->CmdBuffer) {
       PixelRect p;
-      if (cmd.UserCallback == &panel_marker && to_pixels(data, cmd.ClipRect, fb_h, &p)) panels.push_back(p);
+      if (cmd.UserCallback == &fill_marker && fill_colour(cmd) == panel && to_pixels(data, cmd.ClipRect, fb_h, &p))
+        panels.push_back(p);
     }
   glDisable(GL_SCISSOR_TEST);
-  if (panels.empty()) {
-    clear_to(background);
-    return;
-  }
-  clear_to(panel);
+  clear_to(panels.empty() ? background : panel);
   glEnable(GL_SCISSOR_TEST);
-  const ImVec4 c = ImGui::ColorConvertU32ToFloat4(background);
-  glClearColor(c.x, c.y, c.z, 1.0f);
-  for (const PixelRect& g : uncovered(fb_w, fb_h, panels)) {
-    glScissor(g.x0, g.y0, g.x1 - g.x0, g.y1 - g.y0);
-    glClear(GL_COLOR_BUFFER_BIT);
+  if (!panels.empty()) {
+    set_clear_colour(background);
+    for (const PixelRect& g : uncovered(fb_w, fb_h, panels)) {
+      glScissor(g.x0, g.y0, g.x1 - g.x0, g.y1 - g.y0);
+      glClear(GL_COLOR_BUFFER_BIT);
+    }
   }
+  for (int n = 0; n < data->CmdListsCount; ++n)
+    for (const ImDrawCmd& cmd : data->CmdLists[n]->CmdBuffer) {
+      if (cmd.UserCallback != &fill_marker || fill_colour(cmd) == panel || !scissor_to(data, cmd.ClipRect, fb_h)) continue;
+      set_clear_colour(fill_colour(cmd));
+      glClear(GL_COLOR_BUFFER_BIT);
+    }
 }
 
 void smooth_text_callback(const ImDrawList*, const ImDrawCmd* cmd) {
@@ -175,7 +195,9 @@ void smooth_text_callback(const ImDrawList*, const ImDrawCmd* cmd) {
 
 }  // namespace
 
-void gl_panel(ImDrawList* dl) { dl->AddCallback(&panel_marker, nullptr); }
+void gl_opaque_fill(ImDrawList* dl, ImU32 colour) {
+  dl->AddCallback(&fill_marker, reinterpret_cast<void*>(static_cast<uintptr_t>(colour)));
+}
 
 void gl_smooth_text(ImDrawList* dl, bool on) {
   dl->AddCallback(&smooth_text_callback, on ? dl : nullptr);  // any non-null pointer means on
@@ -210,6 +232,7 @@ bool gl_renderer_init(GlRenderer& r, std::string* error) {
   }
   r.loc_projection = glGetUniformLocation(r.program, "u_projection");
   r.loc_texture = glGetUniformLocation(r.program, "u_texture");
+  r.loc_nudge = glGetUniformLocation(r.program, "u_nudge");
 
   glGenVertexArrays(1, &r.vao);
   glGenBuffers(1, &r.vbo);
@@ -226,6 +249,8 @@ bool gl_renderer_init(GlRenderer& r, std::string* error) {
   unsigned char* pixels = nullptr;
   int w = 0, h = 0;
   io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  r.atlas_w = w;
+  r.atlas_h = h;
   glGenTextures(1, &r.font_texture);
   glBindTexture(GL_TEXTURE_2D, r.font_texture);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
@@ -244,7 +269,7 @@ bool gl_renderer_init(GlRenderer& r, std::string* error) {
 void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h, ImU32 background, ImU32 panel) {
   if (fb_w <= 0 || fb_h <= 0) return;
   glViewport(0, 0, fb_w, fb_h);
-  paint_panels(data, fb_w, fb_h, background, panel);
+  paint_fills(data, fb_w, fb_h, background, panel);
   if (data->CmdListsCount == 0) return;
   r.vertices.clear();
   r.indices.clear();
@@ -280,7 +305,7 @@ void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h,
           set_state(r, data, fb_w, fb_h);
           pointed_at = SIZE_MAX;
           bound = nullptr;
-        } else if (cmd.UserCallback != &panel_marker) {
+        } else if (cmd.UserCallback != &fill_marker) {
           cmd.UserCallback(list, &cmd);
           bound = nullptr;  // a callback may have bound a texture
         }

@@ -20,6 +20,8 @@ struct GlRenderer {
   bool texel_per_pixel = false;  // this frame's glyphs land texel on pixel: sample NEAREST
   int loc_projection = -1;
   int loc_texture = -1;
+  int loc_nudge = -1;
+  int atlas_w = 1, atlas_h = 1;
   std::vector<ImDrawVert> vertices;  // the frame's vertex lists, end to end
   std::vector<ImDrawIdx> indices;
 };
@@ -28,9 +30,9 @@ struct GlRenderer {
 // font atlas. On failure returns false and says why in *error.
 bool gl_renderer_init(GlRenderer& r, std::string* error);
 
-// Draws the frame into the current framebuffer (fb_w x fb_h device pixels): the panels
-// (gl_panel) in `panel`, the rest of the screen in `background`, then the draw lists,
-// running their callbacks in order.
+// Draws the frame into the current framebuffer (fb_w x fb_h device pixels): the opaque
+// fills (gl_opaque_fill), the rest of the screen in `background`, then the draw lists,
+// running their callbacks in order. Fills in `panel` colour are the screen's panels.
 void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h, ImU32 background, ImU32 panel);
 
 void gl_renderer_shutdown(GlRenderer& r);
@@ -42,9 +44,11 @@ void gl_renderer_shutdown(GlRenderer& r);
 // large type) is wrapped in gl_smooth_text(dl, true) ... (dl, false) to be filtered.
 void gl_smooth_text(ImDrawList* dl, bool on);
 
-// Marks the draw list's current clip rectangle as a panel: an opaque rectangle of the
-// panel colour under everything drawn. The renderer clears the whole frame to the panel
-// colour and paints the background only in the gaps between panels (screen_gaps.hpp).
-void gl_panel(ImDrawList* dl);
+// Marks the draw list's current clip rectangle as an opaque rectangle of `colour` under
+// everything drawn in the frame: painted by a clear, which costs a software rasterizer
+// under half what a blended fill does, and nothing at all for the panels, which are
+// painted by clearing the whole frame to their colour and then the background only in
+// the gaps between them (screen_gaps.hpp).
+void gl_opaque_fill(ImDrawList* dl, ImU32 colour);
 
 }  // namespace synack::ui

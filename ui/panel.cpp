@@ -1,6 +1,7 @@
 #include "panel.hpp"
 
 #include "gl_renderer.hpp"
+#include "style.hpp"
 
 namespace synack::ui {
 
@@ -13,7 +14,7 @@ void end_panel() {
   // Marked in the parent's list, clipped as the parent is: the renderer paints it first.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
-  gl_panel(dl);
+  gl_opaque_fill(dl, palette::kPanel);
   dl->PopClipRect();
 }
 

@@ -21,15 +21,23 @@ namespace {
 void pulse(ImDrawList* dl, ImVec2 a, ImVec2 b) {
   const float phase = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 5.0f);
   const ImU32 c = (palette::kHighlight & 0x00ffffffu) | (static_cast<ImU32>(120 + 135 * phase) << 24);
-  dl->AddRect(ImVec2(a.x - 4, a.y - 4), ImVec2(b.x + 4, b.y + 4), c, 8.0f, 0, 3.0f);
+  dl->AddRect(ImVec2(a.x - 4, a.y - 4), ImVec2(b.x + 4, b.y + 4), c, 0.0f, 0, 3.0f);
+}
+
+void opaque_fill(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 colour) {
+  dl->PushClipRect(a, b, true);
+  gl_opaque_fill(dl, colour);
+  dl->PopClipRect();
 }
 
 float draw_host(ImDrawList* dl, const std::string& title, const std::string& addr, const std::string& state,
                 const std::vector<RunningTimer>& timers, const HostStatus& hs, size_t ring_size, int64_t t, ImVec2 min,
                 ImVec2 max, bool hl_state, bool hl_timers) {
   const float line = ImGui::GetTextLineHeight();
-  dl->AddRectFilled(min, max, palette::kHostFill, 8.0f);
-  dl->AddRect(min, max, palette::kHostEdge, 8.0f, 0, 2.0f);
+  // Square, and filled by clears: the card and its state box were 16% of a
+  // software-rendered frame as blended rounded fills (docs/PERFORMANCE.md).
+  opaque_fill(dl, min, max, palette::kHostFill);
+  dl->AddRect(min, max, palette::kHostEdge, 0.0f, 0, 2.0f);
   const float pad = line * 0.6f;
   dl->AddText(ImVec2(min.x + pad, min.y + pad), palette::kText, title.c_str());
   dl->AddText(ImVec2(min.x + pad, min.y + pad + line * 1.1f), palette::kTextDim, addr.c_str());
@@ -42,7 +50,7 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
   const ImVec2 text_size = font->CalcTextSizeA(big, FLT_MAX, 0.0f, state.c_str());
   const ImVec2 box_min(min.x + pad, min.y + pad + line * 2.5f);
   const ImVec2 box_max(max.x - pad, box_min.y + text_size.y + line * 0.7f);
-  dl->AddRectFilled(box_min, box_max, palette::kStateFill, 6.0f);
+  opaque_fill(dl, box_min, box_max, palette::kStateFill);
   if (hl_state) pulse(dl, box_min, box_max);
   gl_smooth_text(dl, true);  // scaled from the atlas: filtered, not sampled texel for pixel
   dl->AddText(font, big,
@@ -51,7 +59,7 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
   gl_smooth_text(dl, false);
   const ImVec2 nic_min(min.x + pad, box_max.y + line * 0.6f);
   const ImVec2 nic_max(max.x - pad, nic_min.y + line * 1.4f);
-  dl->AddRect(nic_min, nic_max, palette::kHostEdge, 4.0f);
+  dl->AddRect(nic_min, nic_max, palette::kHostEdge);
   dl->AddText(ImVec2(nic_min.x + pad * 0.5f, nic_min.y + line * 0.2f), palette::kTextDim, tr(Str::Nic));
   // The receive ring: one cell per descriptor (up to 16 drawn), filled as frames wait.
   if (ring_size > 0) {
@@ -147,7 +155,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
                         std::clamp(static_cast<int>((p0.y + avail.y - below_top + 4.0f) / pitch), 1, 4)};
   // Why a segment died, or that it is a retransmission: a caption on the chip's outer
   // side, wrapped within the cable's span, that takes lanes of its own.
-  const float wrap = x1 - x0;
+  const float wrap = x1 - x0 - 8;
   struct Chip {
     size_t index;
     bool dead;
@@ -176,7 +184,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     ChipSpan span{ax - arrow, ax + w + arrow, static_cast<int>(i) == selected || dead, 1};
     if (!c.caption.empty()) {
       c.caption_size = ImGui::CalcTextSize(c.caption.c_str(), nullptr, false, wrap);
-      const float cx = std::clamp(ax, x0, std::max(x0, x1 - c.caption_size.x));
+      const float cx = std::clamp(ax, x0 + 4, std::max(x0 + 4, x1 - 4 - c.caption_size.x));
       span.x0 = std::min(span.x0, cx);
       span.x1 = std::max(span.x1, cx + c.caption_size.x);
       span.height = 1 + static_cast<int>(std::ceil((c.caption_size.y + 2.0f) / pitch));
@@ -243,7 +251,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   // wraps rather than cover a card.
   for (const Caption& cap : captions) {
     const ImVec2 sz = cap.chip->caption_size;
-    ImVec2 at(std::clamp(cap.at.x, x0, std::max(x0, x1 - sz.x)), cap.at.y);
+    ImVec2 at(std::clamp(cap.at.x, x0 + 4, std::max(x0 + 4, x1 - 4 - sz.x)), cap.at.y);  // backing included
     if (cap.above) at.y -= sz.y - line;  // extra lines grow away from the chip
     dl->AddRectFilled(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + sz.x + 3, at.y + sz.y + 1), palette::kPanel);
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, cap.chip->dead ? palette::kWarning : palette::kTextDim,
