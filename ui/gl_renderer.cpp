@@ -113,12 +113,13 @@ void set_font_filter(const GlRenderer& r, bool smooth) {
   glBindTexture(GL_TEXTURE_2D, r.font_texture);  // the one texture: the draws rebind nothing else
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, sharp ? GL_NEAREST : GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, sharp ? GL_NEAREST : GL_LINEAR);
-  // A quarter texel off: a pixel centre that maps onto a texel edge (the atlas's baked
-  // anti-aliased lines) then takes the same texel on both triangles of its quad, where
-  // rounding had broken a 2 px line in two along the diagonal. A pixel centre on a texel
-  // centre (glyphs) stays in its texel.
-  glUniform2f(r.loc_nudge, sharp ? 0.25f / static_cast<float>(r.atlas_w) : 0.0f,
-              sharp ? 0.25f / static_cast<float>(r.atlas_h) : 0.0f);
+  // A third of a texel off: a pixel centre that maps onto a texel edge (the atlas's baked
+  // anti-aliased lines on whole or half pixels) then takes the same texel on both
+  // triangles of its quad, where rounding had broken a 2 px line in two along the
+  // diagonal; 0.3 is no sum of halves and quarters, so no layout lands it back on an
+  // edge. A pixel centre on a texel centre (glyphs) stays in its texel.
+  const float nudge = sharp ? 0.3f : 0.0f;
+  glUniform2f(r.loc_nudge, nudge / static_cast<float>(r.atlas_w), nudge / static_cast<float>(r.atlas_h));
 }
 
 // An ImGui clip rectangle as GL pixels (rows counted from the bottom), rounded one way
