@@ -22,8 +22,9 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
   const float xl = origin.x + width * 0.22f, xr = origin.x + width * 0.78f;
-  const float top = origin.y + line * 1.6f;
-  const float total_h = (static_cast<float>(tl.event_times.size()) + 2.0f) * row_h + line * 2.0f;
+  // Room above the first row for the hosts' names and, under them, the first states.
+  const float top = origin.y + line * 2.4f;
+  const float total_h = (static_cast<float>(tl.event_times.size()) + 2.0f) * row_h + line * 2.8f;
   auto y_of = [&](int64_t when) { return top + ladder_row(tl, when) * row_h; };
   // Only what is visible is drawn: a long run has thousands of arrows above and below.
   const float clip_top = dl->GetClipRectMin().y - row_h * 2, clip_bottom = dl->GetClipRectMax().y + row_h * 2;
