@@ -196,8 +196,10 @@ void smooth_text_callback(const ImDrawList*, const ImDrawCmd* cmd) {
 
 }  // namespace
 
-void gl_opaque_fill(ImDrawList* dl, ImU32 colour) {
+void gl_opaque_fill(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour) {
+  dl->PushClipRect(min, max, true);  // the marker's clip rectangle is the fill
   dl->AddCallback(&fill_marker, reinterpret_cast<void*>(static_cast<uintptr_t>(colour)));
+  dl->PopClipRect();
 }
 
 void gl_smooth_text(ImDrawList* dl, bool on) {

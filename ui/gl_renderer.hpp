@@ -44,11 +44,11 @@ void gl_renderer_shutdown(GlRenderer& r);
 // large type) is wrapped in gl_smooth_text(dl, true) ... (dl, false) to be filtered.
 void gl_smooth_text(ImDrawList* dl, bool on);
 
-// Marks the draw list's current clip rectangle as an opaque rectangle of `colour` under
+// Marks [min, max] (within the draw list's clip rectangle) as an opaque rectangle of `colour` under
 // everything drawn in the frame: painted by a clear, which costs a software rasterizer
 // under half what a blended fill does, and nothing at all for the panels, which are
 // painted by clearing the whole frame to their colour and then the background only in
 // the gaps between them (screen_gaps.hpp).
-void gl_opaque_fill(ImDrawList* dl, ImU32 colour);
+void gl_opaque_fill(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour);
 
 }  // namespace synack::ui

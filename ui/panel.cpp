@@ -12,10 +12,7 @@ void begin_panel(const char* id, ImVec2 size) {
 void end_panel() {
   ImGui::EndChild();
   // Marked in the parent's list, clipped as the parent is: the renderer paints it first.
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->PushClipRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
-  gl_opaque_fill(dl, palette::kPanel);
-  dl->PopClipRect();
+  gl_opaque_fill(ImGui::GetWindowDrawList(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), palette::kPanel);
 }
 
 }  // namespace synack::ui

@@ -24,19 +24,13 @@ void pulse(ImDrawList* dl, ImVec2 a, ImVec2 b) {
   dl->AddRect(ImVec2(a.x - 4, a.y - 4), ImVec2(b.x + 4, b.y + 4), c, 0.0f, 0, 3.0f);
 }
 
-void opaque_fill(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 colour) {
-  dl->PushClipRect(a, b, true);
-  gl_opaque_fill(dl, colour);
-  dl->PopClipRect();
-}
-
 float draw_host(ImDrawList* dl, const std::string& title, const std::string& addr, const std::string& state,
                 const std::vector<RunningTimer>& timers, const HostStatus& hs, size_t ring_size, int64_t t, ImVec2 min,
                 ImVec2 max, bool hl_state, bool hl_timers) {
   const float line = ImGui::GetTextLineHeight();
   // Square, and filled by clears: the card and its state box were 16% of a
   // software-rendered frame as blended rounded fills (docs/PERFORMANCE.md).
-  opaque_fill(dl, min, max, palette::kHostFill);
+  gl_opaque_fill(dl, min, max, palette::kHostFill);
   dl->AddRect(min, max, palette::kHostEdge, 0.0f, 0, 2.0f);
   const float pad = line * 0.6f;
   dl->AddText(ImVec2(min.x + pad, min.y + pad), palette::kText, title.c_str());
@@ -50,7 +44,7 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
   const ImVec2 text_size = font->CalcTextSizeA(big, FLT_MAX, 0.0f, state.c_str());
   const ImVec2 box_min(min.x + pad, min.y + pad + line * 2.5f);
   const ImVec2 box_max(max.x - pad, box_min.y + text_size.y + line * 0.7f);
-  opaque_fill(dl, box_min, box_max, palette::kStateFill);
+  gl_opaque_fill(dl, box_min, box_max, palette::kStateFill);
   if (hl_state) pulse(dl, box_min, box_max);
   gl_smooth_text(dl, true);  // scaled from the atlas: filtered, not sampled texel for pixel
   dl->AddText(font, big,
@@ -163,6 +157,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     float chips_w;
     float x, w;  // the chip's left edge and width, arrowhead not included
     std::string caption;
+    float caption_x;  // kept between the host cards, its backing included
     ImVec2 caption_size;
   };
   std::vector<Chip> chips[2];
@@ -173,7 +168,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     if (p < 0) continue;
     const bool dead = s.fate != Fate::Arrived && t >= s.t_end;
     const float frac = s.from_side == 0 ? p : 1.0f - p;
-    Chip c{i, dead, numbers_text(s, labels.relative_seq, true), flag_chips_width(s.flags), 0, 0, {}, {}};
+    Chip c{i, dead, numbers_text(s, labels.relative_seq, true), flag_chips_width(s.flags), 0, 0, {}, 0, {}};
     if (dead) c.caption = std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value);
     else if (s.retransmission()) c.caption = s.note;
     const float w = c.chips_w + ImGui::CalcTextSize(c.nums.c_str()).x + line * 0.8f;
@@ -184,9 +179,9 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     ChipSpan span{ax - arrow, ax + w + arrow, static_cast<int>(i) == selected || dead, 1};
     if (!c.caption.empty()) {
       c.caption_size = ImGui::CalcTextSize(c.caption.c_str(), nullptr, false, wrap);
-      const float cx = std::clamp(ax, x0 + 4, std::max(x0 + 4, x1 - 4 - c.caption_size.x));
-      span.x0 = std::min(span.x0, cx);
-      span.x1 = std::max(span.x1, cx + c.caption_size.x);
+      c.caption_x = std::clamp(ax, x0 + 4, std::max(x0 + 4, x1 - 4 - c.caption_size.x));
+      span.x0 = std::min(span.x0, c.caption_x);
+      span.x1 = std::max(span.x1, c.caption_x + c.caption_size.x);
       span.height = 1 + static_cast<int>(std::ceil((c.caption_size.y + 2.0f) / pitch));
     }
     spans[s.from_side].push_back(span);
@@ -195,7 +190,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   int clicked = -1;
   struct Caption {
     const Chip* chip;
-    ImVec2 at;
+    float y;     // the line next to its chip
     bool above;  // drawn above its chip (left-to-right lanes)
   };
   std::vector<Caption> captions;
@@ -237,7 +232,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
         dl->AddLine(a, b, palette::kWarning, 3.0f);
         dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, a.y), palette::kWarning, 3.0f);
       }
-      if (!c.caption.empty()) captions.push_back({&c, ImVec2(a.x, side == 0 ? a.y - line * 1.1f : b.y + 2.0f), side == 0});
+      if (!c.caption.empty()) captions.push_back({&c, side == 0 ? a.y - line * 1.1f : b.y + 2.0f, side == 0});
       if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsMouseClicked(0)) clicked = static_cast<int>(c.index);
     }
   }
@@ -251,7 +246,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   // wraps rather than cover a card.
   for (const Caption& cap : captions) {
     const ImVec2 sz = cap.chip->caption_size;
-    ImVec2 at(std::clamp(cap.at.x, x0 + 4, std::max(x0 + 4, x1 - 4 - sz.x)), cap.at.y);  // backing included
+    ImVec2 at(cap.chip->caption_x, cap.y);
     if (cap.above) at.y -= sz.y - line;  // extra lines grow away from the chip
     dl->AddRectFilled(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + sz.x + 3, at.y + sz.y + 1), palette::kPanel);
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, cap.chip->dead ? palette::kWarning : palette::kTextDim,
