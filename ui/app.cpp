@@ -700,7 +700,8 @@ void frame(App& app, float dt) {
       app.lower_tabs.showing(0);
       ImGui::BeginChild("ladder", ImVec2(0, 0), false, kInnerChild);
       // The ladder follows the playhead when it moves; otherwise the learner may scroll it.
-      clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq);
+      clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq,
+                                   &app.ladder_layout);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "ladder_layout.hpp"
 #include "lesson_run.hpp"
 #include "scenario/scenario.hpp"
 #include "timeline.hpp"
@@ -88,6 +89,7 @@ struct App {
   TabChoice lower_tabs;                 // below the scene: ladder, state machines
   bool relative_seq = true;
   int64_t last_drawn_t = -1;
+  LadderLayout ladder_layout;           // the ladder as last drawn: labels the tests check
   LessonState lesson;
   std::vector<LessonFile> lesson_files;  // the course first, then opened files (see lessons())
   std::string file_error;               // a lesson file that could not be opened: file, line, what

@@ -20,6 +20,8 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "Pick a scenario above.",
     "Ladder",
     "Segments appear here as arrows, time running downward.",
+    "%d labels left out for room: click an arrow, or zoom out (-)",
+    "1 label left out for room: click an arrow, or zoom out (-)",
     "Help",
     "Keyboard",
     "space        play / pause\n"
@@ -227,6 +229,11 @@ std::string kilobytes(long long bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1000.0);
   return buf;
+}
+
+std::string trn(Str one, Str many, long long n) {
+  if (n == 1) return tr(one);
+  return trf(many, static_cast<int>(n));
 }
 
 std::string trf(Str id, ...) {
