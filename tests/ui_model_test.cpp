@@ -293,3 +293,11 @@ TEST(LadderLayout, LabelsKeepOffArrowheads) {
   EXPECT_EQ(ui::label_overlaps(l, 2.0f), 0);
 }
 
+// A cable chip whose numbers do not fit between the cards drops the window, then the
+// numbers: absolute sequence numbers made chips that ran over the server's card.
+TEST(CableLanes, AChipTooWideForTheCableTakesAShorterText) {
+  EXPECT_EQ(ui::first_fitting({300, 200, 60}, 400), 0u);
+  EXPECT_EQ(ui::first_fitting({300, 200, 60}, 250), 1u);
+  EXPECT_EQ(ui::first_fitting({300, 200, 60}, 100), 2u);
+  EXPECT_EQ(ui::first_fitting({300, 200, 60}, 10), 2u);  // the shortest, however narrow
+}

@@ -16,6 +16,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "RX ring",
     "cable",
     "cable: %d more segments in flight, not drawn",
+    "cable: 1 more segment in flight, not drawn",
     "Scenario",
     "Pick a scenario above.",
     "Ladder",

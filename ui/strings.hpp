@@ -15,6 +15,7 @@ enum class Str {
   RxRing,
   Cable,
   CableMore,
+  CableMoreOne,
   Scenario,
   NoScenario,
   Ladder,

@@ -105,7 +105,8 @@ std::string to_text(const Trace& t, TextOptions opts) {
   std::string out;
   Relativizer rel;
   for (const TraceEvent& e : t.events()) {
-    std::string line = seconds(e.t.ns, 4) + " " + t.host_name(e.host);
+    // The host's name in a column; a long one ("client97") still gets a space after it.
+    std::string line = seconds(e.t.ns, 4) + " " + t.host_name(e.host) + " ";
     while (line.size() < 23) line += ' ';
     switch (e.kind) {
       case Ev::FrameSent:
