@@ -134,8 +134,11 @@ void branch_apply(App& app, Edit edit);
 void branch_undo(App& app);
 void branch_reset(App& app);
 
-// The current run's frames as a pcap file: a download on the web, a file on the desktop.
-void export_pcap(App& app);
+// The current run's frames as a capture file: a download on the web, a file on the
+// desktop. pcapng with a comment on each frame saying what became of it (taken on the
+// cable, or as seen at one host), or plain pcap.
+enum class Capture { Cable, AtLeft, AtRight, PlainPcap };
+void export_pcap(App& app, Capture what = Capture::Cable);
 
 // Draws one frame of the whole application; dt is the real time since the last frame.
 void frame(App& app, float dt);
