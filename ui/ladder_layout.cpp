@@ -111,7 +111,7 @@ LadderLayout layout_ladder(const Timeline& tl, int64_t t, int selected, bool rel
 
   // Places a label: for each variant (longest first), each candidate position in order
   // of preference; a position over an arrowhead is taken only when the variant fits
-  // nowhere else. `slide` > 0 moves a candidate that meets a label past it, outward.
+  // nowhere else. A spot with a `slide` moves past a label it meets, that way.
   struct Spot {
     float x, y;
     int slide;  // -1: slide left, +1: right, 0: not at all
