@@ -1,6 +1,7 @@
 // The ladder's labels as the screen lays them out: ImGui runs headless (a font atlas,
-// no GPU) at 1280x720, every lesson step is opened at its stop and drawn, and the
-// labels the ladder drew are checked: none meets another, none leaves the panel.
+// no GPU) at 1280x720, every lesson step is opened at its stop (and half way to it) and
+// drawn, and the labels the ladder drew are checked: none meets another, none leaves
+// the panel.
 #include <gtest/gtest.h>
 #include <imgui.h>
 
@@ -90,10 +91,15 @@ TEST(LadderLabels, NoneMeetAnotherOrLeaveThePanelAtAnyLessonStep) {
       const int n = static_cast<int>(app.lesson.run.lesson.steps.size());
       for (int i = 0; i < n; ++i) {
         ui::lesson_goto(app, i);
-        check_ladder(h, app, std::string(f.id) + " step " + std::to_string(i + 1) + " zoom " + std::to_string(zoom), tally);
+        const std::string where = std::string(f.id) + " step " + std::to_string(i + 1) + " zoom " + std::to_string(zoom);
+        check_ladder(h, app, where, tally);
+        // And half way there from the step before, as it plays: segments in flight.
+        const int64_t before = i > 0 ? app.lesson.run.stops.t[static_cast<size_t>(i - 1)] : 0;
+        app.play.t = before + (app.play.t - before) / 2;
+        check_ladder(h, app, where + " half way", tally);
       }
     }
-    report("lesson stops", zoom, tally);
+    report("lesson steps (at the stop and half way to it)", zoom, tally);
     EXPECT_GT(tally.labels, tally.moments * 3);  // the ladders did draw labels
     EXPECT_EQ(tally.overlaps, 0);
     EXPECT_EQ(tally.outside, 0);
