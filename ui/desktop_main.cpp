@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -15,6 +16,24 @@
 #include "build_info.hpp"
 #include "platform.hpp"
 #include "screenshot.hpp"
+
+namespace {
+
+// With no display to draw on (a shell over SSH, a container), SDL falls through its video
+// drivers and can wait forever on one that never answers; say what is missing instead.
+// SDL_VIDEODRIVER set by hand (e.g. offscreen, kmsdrm) is the user's choice and is kept.
+std::string missing_display() {
+  const auto set = [](const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v;
+  };
+  if (set("DISPLAY") || set("WAYLAND_DISPLAY") || set("SDL_VIDEODRIVER")) return "";
+  return "no display to open a window on: DISPLAY and WAYLAND_DISPLAY are unset (a shell over SSH?).\n"
+         "  Run it in a desktop session (or ssh -X / under Xvfb), or use the browser app instead:\n"
+         "  scripts/serve.sh, then open the address it prints.";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App cli{"synack desktop: watch TCP open and close, one segment at a time"};
@@ -46,6 +65,10 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   if (!screenshot_path.empty() && frames == 0) frames = 10;
 
+  if (const std::string why = missing_display(); !why.empty()) {
+    std::fprintf(stderr, "synack: %s\n", why.c_str());
+    return 1;
+  }
   synack::ui::Platform platform;
   std::string error;
   if (!synack::ui::platform_init(platform, "synack", width, height, &error)) {
