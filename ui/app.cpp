@@ -53,6 +53,8 @@ void setup_fonts_and_style(float dpi_scale) {
   style.WindowPadding = ImVec2(10, 10);
   style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(palette::kBackground);
   style.Colors[ImGuiCol_ChildBg] = ImGui::ColorConvertU32ToFloat4(palette::kPanel);
+  // ImGui's grey (#808080) is under 4.5:1 on the panels; the palette's dim text is not.
+  style.Colors[ImGuiCol_TextDisabled] = ImGui::ColorConvertU32ToFloat4(palette::kTextDim);
 }
 
 bool open_scenario(App& app, const std::string& id, int64_t t) {
@@ -427,7 +429,7 @@ void top_bar(App& app) {
   }
   if (app.counterfactual) {
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Button, palette::kWarning);
+    ImGui::PushStyleColor(ImGuiCol_Button, palette::kWarningFill);
     ImGui::SmallButton(tr(Str::NotRealTcp));
     ImGui::PopStyleColor();
   }

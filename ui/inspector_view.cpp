@@ -35,7 +35,9 @@ struct Rows {
       ImGui::SetScrollY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y);
       last_scrolled = scroll_key;
     }
-    ImGui::TextDisabled("%s", field);
+    // On the lit row the name reads in full text colour: the dim one fails contrast there.
+    if (pointed) ImGui::TextUnformatted(field);
+    else ImGui::TextDisabled("%s", field);
     const bool hovered = ImGui::IsItemHovered();
     ImGui::TableSetColumnIndex(1);
     ImGui::PushTextWrapPos(0.0f);
@@ -149,7 +151,7 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::
     for (size_t i = off; i < std::min(off + per_row, n); ++i) {
       const ImVec2 at(p0.x + first + cell * static_cast<float>(i - off), p0.y);
       const bool hot = i >= rows.hot_begin && i < rows.hot_end;
-      if (hot) dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + cell - 2, at.y + lh), (palette::kHighlight & 0x00ffffffu) | 0x90000000u, 2.0f);
+      if (hot) dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + cell - 2, at.y + lh), (palette::kHighlight & 0x00ffffffu) | 0x50000000u, 2.0f);
       std::snprintf(buf, sizeof buf, "%02x", bytes[i]);
       dl->AddText(at, hot ? palette::kText : palette::kTextDim, buf);
     }

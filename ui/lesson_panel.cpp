@@ -216,7 +216,7 @@ void draw_lesson_panel(App& app) {
   const bool last = r.step + 1 >= static_cast<int>(l.steps.size());
   const bool has_next_lesson = ls.index + 1 < static_cast<int>(lessons(app).size());
   if (r.phase == StepPhase::AtStop && (!last || has_next_lesson)) {
-    ImGui::PushStyleColor(ImGuiCol_Button, colour(palette::kAck));
+    ImGui::PushStyleColor(ImGuiCol_Button, colour(palette::kAction));
     if (ImGui::Button(last ? tr(Str::NextLesson) : tr(Str::Next))) lesson_next(app);
     ImGui::PopStyleColor();
   } else if (r.phase == StepPhase::AtStop) {

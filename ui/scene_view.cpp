@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cable_lanes.hpp"
+#include "contrast.hpp"
 #include "chips.hpp"
 #include "gl_renderer.hpp"
 #include "strings.hpp"
@@ -97,7 +98,7 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
     dl->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * std::clamp(left, 0.0f, 1.0f), b.y), palette::kTimer, 3.0f);
     char text[64];
     std::snprintf(text, sizeof text, "%s  %.3f s", r.name.c_str(), static_cast<double>(r.deadline - t) / 1e9);
-    dl->AddText(ImVec2(a.x + 4, a.y), palette::kText, text);
+    dl->AddText(ImVec2(a.x + 4, a.y), palette::kText, text);  // over the bar and the track alike
     y += line * 1.3f;
   }
   return (nic_min.y + nic_max.y) * 0.5f;
@@ -133,7 +134,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     if (ImGui::CalcTextSize(banner).x + 24 > avail.x - 2 * card_w) banner = tr(Str::NotRealTcp);
     const ImVec2 sz = ImGui::CalcTextSize(banner);
     const ImVec2 a(p0.x + (avail.x - sz.x) * 0.5f - 10, p0.y + 2), b(a.x + sz.x + 20, a.y + sz.y + 8);
-    dl->AddRectFilled(a, b, palette::kWarning, 4.0f);
+    dl->AddRectFilled(a, b, palette::kWarningFill, 4.0f);
     dl->AddText(ImVec2(a.x + 10, a.y + 4), palette::kText, banner);
   }
   const float x0 = p0.x + card_w, x1 = p0.x + avail.x - card_w;
