@@ -1,7 +1,7 @@
 // synack's headless command line: runs a scenario file and prints its trace; walks
 // lessons and checks that each step happens as its text says.
 //   synack run FILE.toml [--seed N] [--until T] [--trace text|json|none] [--absolute] [--tcb]
-//                        [--pcap OUT] [--hash]
+//                        [--pcap OUT] [--pcapng OUT [--capture-at HOST]] [--hash]
 //   synack lesson FILE.toml... [--scenarios DIR]
 //   synack coverage FILE.toml... [--scenarios DIR]
 // The engine is sans-IO; this file is where the bytes meet the file system.
@@ -131,7 +131,7 @@ int coverage(const std::vector<std::string>& files, const std::string& scenarios
 }
 
 int run(const std::string& file, std::optional<uint64_t> seed, const std::string& until_text,
-        const std::string& format, bool absolute, bool tcb, const std::string& pcap_out, bool hash) {
+        const std::string& format, bool absolute, bool tcb, const std::string& pcap_out, const std::string& pcapng_out, const std::string& capture_at, bool hash) {
   const auto text = read_file(file);
   if (!text) {
     std::cerr << "synack: cannot open " << file << "\n";
@@ -165,14 +165,28 @@ int run(const std::string& file, std::optional<uint64_t> seed, const std::string
                   static_cast<unsigned long long>(fnv1a(synack::trace::to_json_lines(trace))));
     std::cout << line;
   }
-  if (!pcap_out.empty()) {
-    const synack::wire::Bytes pcap = synack::trace::to_pcap(trace);
-    std::ofstream out(pcap_out, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(pcap.data()), static_cast<std::streamsize>(pcap.size()));
-    if (!out) {
-      std::cerr << "synack: cannot write " << pcap_out << "\n";
-      return 1;
+  auto write = [](const std::string& path, const synack::wire::Bytes& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!out) std::cerr << "synack: cannot write " << path << "\n";
+    return static_cast<bool>(out);
+  };
+  if (!pcap_out.empty() && !write(pcap_out, synack::trace::to_pcap(trace))) return 1;
+  if (!pcapng_out.empty()) {
+    uint16_t at = synack::trace::kNoHost;
+    if (!capture_at.empty()) {
+      std::string names;
+      for (uint16_t h = 0; h < trace.hosts().size(); ++h) {
+        if (trace.host_name(h) == capture_at) at = h;
+        names += (names.empty() ? "" : ", ") + trace.host_name(h);
+      }
+      if (at == synack::trace::kNoHost) {
+        std::cerr << "synack: --capture-at wants a host of " << file << " (" << names << "), got \"" << capture_at
+                  << "\"\n";
+        return 2;
+      }
     }
+    if (!write(pcapng_out, synack::trace::to_pcapng(trace, at))) return 1;
   }
   return 0;
 }
@@ -182,7 +196,7 @@ int run(const std::string& file, std::optional<uint64_t> seed, const std::string
 int main(int argc, char** argv) {
   CLI::App app{"synack: run TCP scenarios headless and print their trace"};
   app.set_version_flag("--version", std::string("synack ") + synack::version() + " (" + synack::build_hash() + ")");
-  std::string file, until, format = "text", pcap;
+  std::string file, until, format = "text", pcap, pcapng, capture_at;
   uint64_t seed = 0;
   bool absolute = false, hash = false, tcb = false;
   CLI::App* run_cmd = app.add_subcommand("run", "run a scenario file and print its trace");
@@ -193,6 +207,10 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--absolute", absolute, "absolute sequence numbers in the text trace");
   run_cmd->add_flag("--tcb", tcb, "show every change of the control-block variables in the text trace");
   run_cmd->add_option("--pcap", pcap, "write the frames as a pcap file (Wireshark opens it)");
+  run_cmd->add_option("--pcapng", pcapng,
+                      "write the frames as pcapng, each with a comment on what became of it (dropped, retransmitted)");
+  run_cmd->add_option("--capture-at", capture_at,
+                      "with --pcapng: the capture as seen at this host (what it sent and what reached it)");
   run_cmd->add_flag("--hash", hash, "print a fingerprint of the trace");
 
   std::vector<std::string> lesson_files;
@@ -209,5 +227,5 @@ int main(int argc, char** argv) {
   if (cov_cmd->parsed()) return coverage(lesson_files, scenarios_dir);
   std::optional<uint64_t> seed_override;
   if (seed_opt->count()) seed_override = seed;
-  return run(file, seed_override, until, format, absolute, tcb, pcap, hash);
+  return run(file, seed_override, until, format, absolute, tcb, pcap, pcapng, capture_at, hash);
 }

@@ -190,3 +190,10 @@ TEST(Strings, StateChangesCarryTheirCauseToTheScreen) {
   }
   EXPECT_TRUE(time_wait);
 }
+
+TEST(Strings, OneOfACountIsSaidInTheSingular) {
+  EXPECT_EQ(ui::trn(ui::Str::CableMoreOne, ui::Str::CableMore, 1), "cable: 1 more segment in flight, not drawn");
+  EXPECT_EQ(ui::trn(ui::Str::CableMoreOne, ui::Str::CableMore, 3), "cable: 3 more segments in flight, not drawn");
+  EXPECT_EQ(ui::trn(ui::Str::LadderHiddenOne, ui::Str::LadderHidden, 1).rfind("1 label left out", 0), 0u);
+  EXPECT_EQ(ui::trn(ui::Str::LadderHiddenOne, ui::Str::LadderHidden, 2).rfind("2 labels left out", 0), 0u);
+}

@@ -308,10 +308,20 @@ void branch_reset(App& app) {
   rebuild_branch(app);
 }
 
-void export_pcap(App& app) {
+void export_pcap(App& app, Capture what) {
   if (!app.world) return;
-  app.status = offer_file("synack-" + app.branch.name + (app.branch.edits.empty() ? "" : "-branch") + ".pcap",
-                          trace::to_pcap(app.world->trace()));
+  const trace::Trace& t = app.world->trace();
+  const std::string stem = "synack-" + app.branch.name + (app.branch.edits.empty() ? "" : "-branch");
+  switch (what) {
+    case Capture::Cable: app.status = offer_file(stem + ".pcapng", trace::to_pcapng(t)); break;
+    case Capture::AtLeft:
+    case Capture::AtRight: {
+      const uint16_t host = what == Capture::AtLeft ? 0 : 1;
+      app.status = offer_file(stem + "-at-" + t.host_name(host) + ".pcapng", trace::to_pcapng(t, host));
+      break;
+    }
+    case Capture::PlainPcap: app.status = offer_file(stem + ".pcap", trace::to_pcap(t)); break;
+  }
 }
 
 void lesson_return(App& app) {
@@ -434,7 +444,16 @@ void top_bar(App& app) {
     ImGui::PopStyleColor();
   }
   ImGui::SameLine();
-  if (ImGui::Button(tr(Str::ExportPcap))) export_pcap(app);
+  if (ImGui::Button(tr(Str::ExportPcap))) ImGui::OpenPopup("##export");
+  if (ImGui::BeginPopup("##export")) {
+    if (ImGui::Selectable(tr(Str::CaptureCable))) export_pcap(app, Capture::Cable);
+    for (const Capture at : {Capture::AtLeft, Capture::AtRight}) {
+      const std::string& host = at == Capture::AtLeft ? app.timeline.left_name : app.timeline.right_name;
+      if (!host.empty() && ImGui::Selectable(trf(Str::CaptureAtFmt, host.c_str()).c_str())) export_pcap(app, at);
+    }
+    if (ImGui::Selectable(tr(Str::CapturePlain))) export_pcap(app, Capture::PlainPcap);
+    ImGui::EndPopup();
+  }
   if (!app.status.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", app.status.c_str());
@@ -702,7 +721,8 @@ void frame(App& app, float dt) {
       app.lower_tabs.showing(0);
       ImGui::BeginChild("ladder", ImVec2(0, 0), false, kInnerChild);
       // The ladder follows the playhead when it moves; otherwise the learner may scroll it.
-      clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq);
+      clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq,
+                                   &app.ladder_layout);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "ladder_layout.hpp"
 #include "lesson_run.hpp"
 #include "scenario/scenario.hpp"
 #include "timeline.hpp"
@@ -88,6 +89,7 @@ struct App {
   TabChoice lower_tabs;                 // below the scene: ladder, state machines
   bool relative_seq = true;
   int64_t last_drawn_t = -1;
+  LadderLayout ladder_layout;           // the ladder as last drawn: labels the tests check
   LessonState lesson;
   std::vector<LessonFile> lesson_files;  // the course first, then opened files (see lessons())
   std::string file_error;               // a lesson file that could not be opened: file, line, what
@@ -132,8 +134,11 @@ void branch_apply(App& app, Edit edit);
 void branch_undo(App& app);
 void branch_reset(App& app);
 
-// The current run's frames as a pcap file: a download on the web, a file on the desktop.
-void export_pcap(App& app);
+// The current run's frames as a capture file: a download on the web, a file on the
+// desktop. pcapng with a comment on each frame saying what became of it (taken on the
+// cable, or as seen at one host), or plain pcap.
+enum class Capture { Cable, AtLeft, AtRight, PlainPcap };
+void export_pcap(App& app, Capture what = Capture::Cable);
 
 // Draws one frame of the whole application; dt is the real time since the last frame.
 void frame(App& app, float dt);

@@ -169,10 +169,16 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     if (p < 0) continue;
     const bool dead = s.fate != Fate::Arrived && t >= s.t_end;
     const float frac = s.from_side == 0 ? p : 1.0f - p;
-    Chip c{i, dead, numbers_text(s, labels.relative_seq, true), flag_chips_width(s.flags), 0, 0, {}, 0, {}};
+    Chip c{i, dead, {}, flag_chips_width(s.flags), 0, 0, {}, 0, {}};
     if (dead) c.caption = std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value);
     else if (s.retransmission()) c.caption = s.note;
-    const float w = c.chips_w + ImGui::CalcTextSize(c.nums.c_str()).x + line * 0.8f;
+    // The numbers with the window, without it, or none: what fits between the cards.
+    const std::string texts[] = {numbers_text(s, labels.relative_seq, true), numbers_text(s, labels.relative_seq), ""};
+    std::vector<float> widths;
+    for (const std::string& text : texts) widths.push_back(c.chips_w + ImGui::CalcTextSize(text.c_str()).x + line * 0.8f);
+    const std::size_t pick = first_fitting(widths, x1 - x0 - 2 * arrow);
+    c.nums = texts[pick];
+    const float w = widths[pick];
     // Kept clear of the host cards, arrowhead included.
     const float ax = std::clamp(x0 + (x1 - x0) * frac - w * 0.5f, x0 + arrow, std::max(x0 + arrow, x1 - arrow - w));
     c.x = ax;
@@ -239,7 +245,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   }
   char cable[96];
   if (left_out > 0)
-    std::snprintf(cable, sizeof cable, tr(Str::CableMore), left_out);
+    std::snprintf(cable, sizeof cable, "%s", trn(Str::CableMoreOne, Str::CableMore, left_out).c_str());
   else
     std::snprintf(cable, sizeof cable, "%s", tr(Str::Cable));
   dl->AddText(ImVec2((x0 + x1 - ImGui::CalcTextSize(cable).x) * 0.5f, nic_y + 6.0f), palette::kTextDim, cable);

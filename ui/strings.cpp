@@ -16,10 +16,13 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "RX ring",
     "cable",
     "cable: %d more segments in flight, not drawn",
+    "cable: 1 more segment in flight, not drawn",
     "Scenario",
     "Pick a scenario above.",
     "Ladder",
     "Segments appear here as arrows, time running downward.",
+    "%d labels left out for room: click an arrow, or zoom out (-)",
+    "1 label left out for room: click an arrow, or zoom out (-)",
     "Help",
     "Keyboard",
     "space        play / pause\n"
@@ -107,6 +110,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "Undo",
     "Back to the original",
     "Export pcap",
+    "Every frame on the cable, each marked with what became of it (pcapng)",
+    "As seen at %s: only what it sent and what reached it (pcapng)",
+    "Plain pcap, no marks",
     "YOUR BRANCH: %d change(s)",
     "Open a lesson file...",
     "Path of a lesson file (.toml):",
@@ -227,6 +233,11 @@ std::string kilobytes(long long bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1000.0);
   return buf;
+}
+
+std::string trn(Str one, Str many, long long n) {
+  if (n == 1) return tr(one);
+  return trf(many, static_cast<int>(n));
 }
 
 std::string trf(Str id, ...) {

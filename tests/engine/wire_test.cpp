@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sim/rng.hpp"
 #include "wire/checksum.hpp"
 #include "wire/frame.hpp"
 #include "wire/pcap.hpp"
+#include "wire/pcapng.hpp"
 
 using namespace synack::wire;
 
@@ -267,4 +270,73 @@ TEST(Pcap, MalformedFilesGiveErrors) {
     b[rng.below(b.size())] = static_cast<uint8_t>(rng.next_u32());
     (void)read_pcap(b);  // must return, never crash (ASan checks the reads)
   }
+}
+
+namespace {
+uint32_t u32_at(const Bytes& b, size_t at) {
+  return static_cast<uint32_t>(b[at]) | (static_cast<uint32_t>(b[at + 1]) << 8) | (static_cast<uint32_t>(b[at + 2]) << 16) |
+         (static_cast<uint32_t>(b[at + 3]) << 24);
+}
+uint16_t u16_at(const Bytes& b, size_t at) { return static_cast<uint16_t>(b[at] | (b[at + 1] << 8)); }
+struct Block {
+  uint32_t type;
+  size_t body, end;  // body from `body` to `end` (before the trailing length)
+};
+// Walks the blocks, checking each one's two lengths agree and are 32-bit aligned.
+std::vector<Block> blocks_of(const Bytes& f) {
+  std::vector<Block> out;
+  size_t at = 0;
+  while (at < f.size()) {
+    const uint32_t len = u32_at(f, at + 4);
+    EXPECT_EQ(len % 4, 0u);
+    EXPECT_LE(at + len, f.size());
+    if (len % 4 || at + len > f.size() || len < 12) break;
+    EXPECT_EQ(u32_at(f, at + len - 4), len);
+    out.push_back({u32_at(f, at), at + 8, at + len - 4});
+    at += len;
+  }
+  return out;
+}
+// The options of a block from `at`: (code, value) until opt_endofopt.
+std::vector<std::pair<uint16_t, std::string>> options_at(const Bytes& f, size_t at, size_t end) {
+  std::vector<std::pair<uint16_t, std::string>> out;
+  while (at + 4 <= end) {
+    const uint16_t code = u16_at(f, at), len = u16_at(f, at + 2);
+    if (code == 0) break;
+    out.emplace_back(code, std::string(f.begin() + static_cast<std::ptrdiff_t>(at + 4),
+                                       f.begin() + static_cast<std::ptrdiff_t>(at + 4 + len)));
+    at += 4 + ((len + 3u) & ~3u);
+  }
+  return out;
+}
+}  // namespace
+
+TEST(Pcapng, SectionInterfaceAndPacketsWithComments) {
+  PcapngWriter w("cable");
+  const Bytes frame{1, 2, 3, 4, 5};  // odd length: padded to 8
+  w.add(5'000'000'123LL, frame, {"retransmission #1 (timeout)", "dropped on the cable: fault rule 1"});
+  w.add(7, frame);
+  const Bytes& f = w.bytes();
+  const std::vector<Block> b = blocks_of(f);
+  ASSERT_EQ(b.size(), 4u);
+  EXPECT_EQ(b[0].type, kPcapngSectionHeader);
+  EXPECT_EQ(u32_at(f, b[0].body), kPcapngByteOrderMagic);
+  EXPECT_EQ(u16_at(f, b[0].body + 4), 1);  // version 1.0
+  EXPECT_EQ(b[1].type, kPcapngInterfaceDescription);
+  EXPECT_EQ(u16_at(f, b[1].body), kLinkTypeEthernet);
+  const auto idb = options_at(f, b[1].body + 8, b[1].end);
+  ASSERT_EQ(idb.size(), 2u);
+  EXPECT_EQ(idb[0], (std::pair<uint16_t, std::string>{2, "cable"}));
+  EXPECT_EQ(idb[1], (std::pair<uint16_t, std::string>{9, std::string(1, '\x09')}));  // nanoseconds
+  ASSERT_EQ(b[2].type, kPcapngEnhancedPacket);
+  const uint64_t ts = (static_cast<uint64_t>(u32_at(f, b[2].body + 4)) << 32) | u32_at(f, b[2].body + 8);
+  EXPECT_EQ(ts, 5'000'000'123ULL);
+  EXPECT_EQ(u32_at(f, b[2].body + 12), 5u);  // captured
+  EXPECT_EQ(u32_at(f, b[2].body + 16), 5u);  // on the wire
+  EXPECT_TRUE(std::equal(frame.begin(), frame.end(), f.begin() + static_cast<std::ptrdiff_t>(b[2].body + 20)));
+  const auto epb = options_at(f, b[2].body + 20 + 8, b[2].end);
+  ASSERT_EQ(epb.size(), 2u);
+  EXPECT_EQ(epb[0], (std::pair<uint16_t, std::string>{1, "retransmission #1 (timeout)"}));
+  EXPECT_EQ(epb[1], (std::pair<uint16_t, std::string>{1, "dropped on the cable: fault rule 1"}));
+  EXPECT_EQ(b[3].end - b[3].body, 20u + 8u);  // no comments: no options at all
 }
