@@ -225,8 +225,6 @@ void draw_lesson_panel(App& app) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(st.try_it->text.c_str());
         ImGui::PopTextWrapPos();
-        if (ImGui::Button(tr(Str::TryItButton))) lesson_try(app);
-        note_item(app.view, "try");
       }
       break;
   }
@@ -256,6 +254,12 @@ void draw_lesson_panel(App& app) {
     if (ImGui::Button(last ? tr(Str::NextLesson) : tr(Str::Next))) lesson_next(app);
     note_item(app.view, "next");
     ImGui::PopStyleColor();
+    ImGui::SameLine();
+  }
+  // The variant's button sits with Back and Next, always in view; its text is above.
+  if (r.phase == StepPhase::AtStop && st.try_it) {
+    if (ImGui::Button(tr(Str::TryItButton))) lesson_try(app);
+    note_item(app.view, "try");
   }
 }
 
