@@ -65,6 +65,7 @@ void step_dots(App& app) {
 void question(App& app, const lesson::Step& st) {
   const lesson::Question& q = *st.question;
   LessonRun& r = app.lesson.run;
+  app.view.question_shown = true;
   ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::Predict));
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(q.prompt.c_str());
@@ -75,6 +76,7 @@ void question(App& app, const lesson::Step& st) {
     char label[8];
     std::snprintf(label, sizeof label, "%c", static_cast<char>('A' + i));
     if (ImGui::Button(label, ImVec2(ImGui::GetFontSize() * 1.8f, 0))) answer(r, static_cast<int>(i));
+    note_item(app.view, "choice" + std::to_string(i + 1));
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(q.choices[i].c_str());
@@ -84,9 +86,10 @@ void question(App& app, const lesson::Step& st) {
   if (r.phase == StepPhase::Playing) app.play.playing = true;  // answered: watch it happen
 }
 
-void verdict(const lesson::Step& st, int chosen) {
+void verdict(App& app, const lesson::Step& st, int chosen) {
   const lesson::Question& q = *st.question;
   const bool right = chosen == q.answer;
+  app.view.verdict = right ? "right" : "wrong";
   ImGui::PushTextWrapPos(0.0f);
   if (right) {
     ImGui::TextColored(colour(palette::kGood), "%s %s", tr(Str::Right), q.choices[static_cast<size_t>(q.answer)].c_str());
@@ -118,7 +121,9 @@ void draw_lesson_picker(App& app) {
   const auto& lib = lessons(app);
   ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 20, ImGui::GetContentRegionAvail().x * 0.28f));
   const std::string current = app.lesson.index >= 0 ? lesson_title(app, static_cast<size_t>(app.lesson.index)) : tr(Str::Lessons);
-  if (!ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge)) return;
+  const bool open = ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge);
+  note_item(app.view, "lesson_menu");
+  if (!open) return;
   for (size_t i = 0; i < lib.size(); ++i) {
     const auto it = app.lesson.progress.find(lib[i].id);
     const int reached = it == app.lesson.progress.end() ? 0 : it->second;
@@ -128,6 +133,7 @@ void draw_lesson_picker(App& app) {
     char label[256];
     std::snprintf(label, sizeof label, "%s %2zu  %s", mark, i + 1, lesson_title(app, i).c_str());
     if (ImGui::Selectable(label, static_cast<int>(i) == app.lesson.index)) load_lesson(app, static_cast<int>(i), 0);
+    note_item(app.view, "lesson_item" + std::to_string(i + 1));
   }
   ImGui::Separator();
   if (ImGui::Selectable(tr(Str::OpenLessonFile))) request_lesson_file(app);
@@ -142,6 +148,7 @@ void draw_lesson_panel(App& app) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(ls.error.c_str());
     ImGui::PopTextWrapPos();
+    app.lesson_text_h = ImGui::GetCursorPosY();
     return;
   }
   const lesson::Lesson& l = ls.run.lesson;
@@ -161,17 +168,29 @@ void draw_lesson_panel(App& app) {
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     if (ImGui::Button(tr(Str::BackToLesson))) lesson_return(app);
+    note_item(app.view, "back_to_lesson");
+    app.lesson_text_h = ImGui::GetCursorPosY();
     return;
   }
 
   ImGui::Separator();
-  char head[160];
+  char head[256];
   std::snprintf(head, sizeof head, tr(Str::StepHeader), r.step + 1, static_cast<int>(l.steps.size()), st.title.c_str());
-  ImGui::TextColored(colour(palette::kHighlight), "%s", head);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kHighlight));
+  ImGui::TextWrapped("%s", head);
+  ImGui::PopStyleColor();
 
-  // The narrative and its controls scroll; Back/Next stay at the bottom.
-  const float buttons_h = ImGui::GetFrameHeightWithSpacing() * 1.3f;
+  // The narrative and its controls; Back/Next stay at the bottom. The side panel sizes
+  // this box to what it held last frame (lesson_text_h), so it does not scroll unless
+  // the screen is too small; a new step or phase starts at its top.
+  const float buttons_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+  const float above = ImGui::GetCursorPosY();
   ImGui::BeginChild("narrative", ImVec2(0, -buttons_h), false, kInnerChild);
+  const std::string shown = l.id + "/" + std::to_string(r.step) + "/" + std::to_string(static_cast<int>(r.phase));
+  if (app.lesson_text_for != shown) {
+    app.lesson_text_for = shown;
+    ImGui::SetScrollY(0.0f);
+  }
   if (r.step == 0 && r.phase == StepPhase::AtStop && !l.goals.empty()) {
     ImGui::TextColored(colour(palette::kTextDim), "%s", tr(Str::Goals));
     std::vector<Block> goals;
@@ -182,20 +201,23 @@ void draw_lesson_panel(App& app) {
   switch (r.phase) {
     case StepPhase::Question: question(app, st); break;
     case StepPhase::Playing:
-      ImGui::TextColored(colour(palette::kTextDim), "%s", tr(Str::Watching));
-      if (ImGui::Button(tr(Str::SkipToStop))) {
-        app.play.t = r.stops.t[static_cast<size_t>(r.step)];
-        app.play.playing = true;  // the next frame reaches the stop and pauses there
-      }
+      ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kTextDim));
+      ImGui::TextWrapped("%s", tr(Str::Watching));
+      ImGui::PopStyleColor();
+      if (ImGui::Button(tr(Str::SkipToStop))) lesson_skip(app);
+      note_item(app.view, "skip");
       break;
     case StepPhase::AtStop:
-      if (st.question && r.chosen >= 0) verdict(st, r.chosen);
+      if (st.question && r.chosen >= 0) verdict(app, st, r.chosen);
+      app.view.narrative_shown = true;
       draw_markup(parse_markup(st.text));
       if (app.play.t != r.stops.t[static_cast<size_t>(r.step)]) {
         // The learner has left the script to explore; offer the way back.
-        ImGui::TextColored(colour(palette::kTextDim), "%s", tr(Str::OffScript));
-        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kTextDim));
+        ImGui::TextWrapped("%s", tr(Str::OffScript));
+        ImGui::PopStyleColor();
         if (ImGui::SmallButton(tr(Str::ReturnToStep))) lesson_goto(app, r.step);
+        note_item(app.view, "return_to_step");
       }
       if (st.try_it) {
         ImGui::Spacing();
@@ -203,26 +225,41 @@ void draw_lesson_panel(App& app) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(st.try_it->text.c_str());
         ImGui::PopTextWrapPos();
-        if (ImGui::Button(tr(Str::TryItButton))) lesson_try(app);
       }
       break;
   }
+  const bool last = r.step + 1 >= static_cast<int>(l.steps.size());
+  const bool has_next_lesson = ls.index + 1 < static_cast<int>(lessons(app).size());
+  if (r.phase == StepPhase::AtStop && last && !has_next_lesson) {
+    // The end of the course: said in the text's room, where it can wrap.
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kGood));
+    ImGui::TextWrapped("%s", tr(Str::CourseDone));
+    ImGui::PopStyleColor();
+    note_item(app.view, "course_done");
+    app.view.course_done = true;
+  }
+  // What the whole panel needs: the lines above the box, the box's content, the buttons.
+  app.lesson_text_h = above + ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y + buttons_h;
+  app.view.narrative_overflow = ImGui::GetScrollMaxY();
   ImGui::EndChild();
 
   if (r.step > 0) {
     if (ImGui::Button(tr(Str::Back))) lesson_back(app);
+    note_item(app.view, "back");
     ImGui::SameLine();
   }
-  const bool last = r.step + 1 >= static_cast<int>(l.steps.size());
-  const bool has_next_lesson = ls.index + 1 < static_cast<int>(lessons(app).size());
   if (r.phase == StepPhase::AtStop && (!last || has_next_lesson)) {
     ImGui::PushStyleColor(ImGuiCol_Button, colour(palette::kAction));
     if (ImGui::Button(last ? tr(Str::NextLesson) : tr(Str::Next))) lesson_next(app);
+    note_item(app.view, "next");
     ImGui::PopStyleColor();
-  } else if (r.phase == StepPhase::AtStop) {
-    ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kGood));
-    ImGui::TextWrapped("%s", tr(Str::CourseDone));
-    ImGui::PopStyleColor();
+    ImGui::SameLine();
+  }
+  // The variant's button sits with Back and Next, always in view; its text is above.
+  if (r.phase == StepPhase::AtStop && st.try_it) {
+    if (ImGui::Button(tr(Str::TryItButton))) lesson_try(app);
+    note_item(app.view, "try");
   }
 }
 

@@ -55,7 +55,8 @@ int64_t find_stop(const lesson::Lesson& l, const Stop& stop, const Timeline& tl,
   const int side = stop.host.empty() ? -1 : side_of(l.scenario, stop.host);
   int seen = 0;
   switch (stop.kind) {
-    case Stop::Kind::Time: return stop.at_ns >= after ? stop.at_ns : -1;
+    // A moment after the run's end never comes: playback cannot go past it.
+    case Stop::Kind::Time: return stop.at_ns >= after && stop.at_ns <= tl.run_end_ns ? stop.at_ns : -1;
     case Stop::Kind::End: return std::max(after, tl.end_ns);
     case Stop::Kind::State:
       for (const StateMark& m : tl.states)
@@ -109,6 +110,12 @@ StopTimes resolve_stops(const lesson::Lesson& l, const Timeline& tl) {
     }
     int segment = -1;
     const int64_t t = find_stop(l, st.stop, tl, after, segment);
+    if (t < 0 && st.stop.kind == Stop::Kind::Time && st.stop.at_ns > tl.run_end_ns) {
+      out.error = "step " + std::to_string(i + 1) + " (line " + std::to_string(st.line) + "): " + l.file +
+                  " stops at " + seconds(st.stop.at_ns) + ", after the run's end at " + seconds(tl.run_end_ns) +
+                  " (the scenario's until)";
+      return out;
+    }
     if (t < 0) {
       out.error = "step " + std::to_string(i + 1) + " (line " + std::to_string(st.line) + "): " + l.file +
                   " stops at " + st.stop.describe() + ", but the run has none after " + seconds(after);
@@ -124,7 +131,7 @@ StopTimes resolve_stops(const lesson::Lesson& l, const Timeline& tl) {
 WalkedLesson walk_lesson(const lesson::Lesson& l) {
   auto world = scenario::build_world(l.scenario);
   world->run(l.scenario.until);
-  WalkedLesson w{build_timeline(world->trace(), 0, 1), {}};
+  WalkedLesson w{build_timeline(world->trace(), 0, 1, l.scenario.until.ns), {}};
   w.stops = resolve_stops(l, w.timeline);
   return w;
 }
