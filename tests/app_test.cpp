@@ -112,7 +112,7 @@ TEST(App, ATeachersLessonOpensWithoutRebuildingAndABrokenOneChangesNothing) {
   const std::string broken = "title = \"t\"\nteaches = [\"T1\"]\nscenario = \"handshake\"\n[[step]]\ntext = \"x\"\n"
                              "stop = { segment = \"rst\" }\nshows = [\"T1\"]\n";
   EXPECT_FALSE(ui::open_lesson_text(app, "/home/teacher/mine.toml", broken));
-  EXPECT_NE(app.file_error.find("step 1 (line 4): /home/teacher/mine.toml stops at rst segment"), std::string::npos)
+  EXPECT_NE(app.file_error.find("/home/teacher/mine.toml:4: step 1: stops at rst segment"), std::string::npos)
       << app.file_error;
   EXPECT_EQ(app.lesson.run.lesson.id, "02-stale-syn");
   EXPECT_EQ(app.lesson.run.step, 2);

@@ -165,6 +165,8 @@ enum class Str {
   DropMalformedFmt,
   DropNotForUs,
   DropSwitchNoPort,
+  FileWarningTitle,
+  CheckAnswer,
   Count_
 };
 
