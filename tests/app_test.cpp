@@ -5,9 +5,12 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include "app.hpp"
 #include "embedded_files.hpp"
+#include "lesson_panel.hpp"
 #include "strings.hpp"
 #include "trace/export.hpp"
 
@@ -183,7 +186,7 @@ TEST(App, ATeachersLessonOpensWithoutRebuildingAndABrokenOneChangesNothing) {
   const std::string broken = "title = \"t\"\nteaches = [\"T1\"]\nscenario = \"handshake\"\n[[step]]\ntext = \"x\"\n"
                              "stop = { segment = \"rst\" }\nshows = [\"T1\"]\n";
   EXPECT_FALSE(ui::open_lesson_text(app, "/home/teacher/mine.toml", broken));
-  EXPECT_NE(app.file_error.find("step 1 (line 4): /home/teacher/mine.toml stops at rst segment"), std::string::npos)
+  EXPECT_NE(app.file_error.find("/home/teacher/mine.toml:4: step 1: stops at rst segment"), std::string::npos)
       << app.file_error;
   EXPECT_EQ(app.lesson.run.lesson.id, "02-stale-syn");
   EXPECT_EQ(app.lesson.run.step, 2);
@@ -386,4 +389,30 @@ TEST(App, EveryStepIsReachedByNextAloneAtTheDefaultSpeed) {
     std::printf("FIGURE app course_walk %s: %d steps, %.1f s of real time at the default speed\n",
                 right ? "right answers" : "wrong answers", walked, total);
   }
+}
+
+TEST(App, EveryHighlightOfAStepLights) {
+  ui::App app;
+  const std::string file = std::string(SYNACK_SOURCE_DIR) + "/tests/lessons/good/every-highlight.toml";
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  ASSERT_TRUE(ui::open_lesson_text(app, "every-highlight.toml", text.str())) << app.file_error;
+  ui::lesson_goto(app, 0);
+  EXPECT_EQ(ui::lesson_fields(app), (std::vector<std::string>{"seq", "ack", "ports"}));  // all, not the first
+  EXPECT_TRUE(ui::lesson_highlights(app, "state:server"));
+  EXPECT_TRUE(ui::lesson_highlights(app, "timers:server"));
+  // "log": the lines of the stop's moment (the last event at or before it).
+  const std::vector<size_t> log = ui::lesson_log_lines(app);
+  ASSERT_FALSE(log.empty());
+  const int64_t stop = app.lesson.run.stops.t[0];
+  int64_t last = -1;
+  for (const auto& [t, line] : app.log)
+    if (t <= stop) last = t;
+  for (size_t i : log) EXPECT_EQ(app.log[i].first, last);
+  // "app:server": the server application's last line by then: accept() returned.
+  ui::lesson_goto(app, 1);
+  const std::vector<size_t> said = ui::lesson_log_lines(app);
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_NE(app.log[said[0]].second.find("server  app 2 <- accept() returned"), std::string::npos) << app.log[said[0]].second;
 }

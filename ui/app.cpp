@@ -15,6 +15,7 @@
 #include "fault_panel.hpp"
 #include "file_import.hpp"
 #include "file_export.hpp"
+#include "lesson_check.hpp"
 #include "lesson_panel.hpp"
 #include "progress_store.hpp"
 #include "scene_view.hpp"
@@ -145,6 +146,14 @@ void arrive(App& app) {
     app.selected = seg;
     app.side_tabs.ask(0);
   }
+  // The event log, when the step points there first (before any segment or field).
+  for (const std::string& h : hl) {
+    if (h == "segment" || h.rfind("field:", 0) == 0) break;
+    if (h == "log" || h.rfind("app:", 0) == 0) {
+      app.side_tabs.ask(2);
+      break;
+    }
+  }
   ensure_progress(app);
   if (note_progress(app.lesson.progress, r.lesson.id, r.step)) save_progress_text(serialize_progress(app.lesson.progress));
 }
@@ -188,17 +197,12 @@ bool open_lesson_text(App& app, const std::string& file_name, const std::string&
   const size_t slash = file_name.find_last_of("/\\");
   std::string id = file_name.substr(slash == std::string::npos ? 0 : slash + 1);
   if (id.size() > 5 && id.compare(id.size() - 5, 5, ".toml") == 0) id.resize(id.size() - 5);
-  // Check it fully (the lesson, its scenario, every stop) before anything on screen changes.
-  auto parsed = lesson::parse_lesson(text, file_name, embedded_scenario);
-  if (!parsed) {
-    app.file_error = parsed.error().str();
-    return false;
-  }
-  if (const std::string error = walk_lesson(*parsed).stops.error; !error.empty()) {
-    app.file_error = error;
-    return false;
-  }
-  app.file_error.clear();
+  // Check it fully, as `synack lesson` does (the lesson, its scenarios, every stop and
+  // check), before anything on screen changes.
+  const LessonVerdict verdict = check_lesson(text, file_name, lesson_sources());
+  app.file_error = join_lines(verdict.errors);
+  app.file_warning = join_lines(verdict.warnings);
+  if (!verdict.accepted()) return false;
   lessons(app);
   auto& files = app.lesson_files;
   auto at = std::find_if(files.begin(), files.end(), [&](const LessonFile& f) { return f.id == id; });
@@ -218,7 +222,7 @@ void load_lesson(App& app, int index, int step) {
   ls.trying = false;
   app.scenario = -1;
   const LessonFile& f = lib[static_cast<size_t>(index)];
-  auto parsed = lesson::parse_lesson(f.text, f.file, embedded_scenario);
+  auto parsed = lesson::parse_lesson(f.text, f.file, lesson_sources());
   if (!parsed) {
     // A broken lesson names its file, line and what was expected; nothing else is lost.
     ls.error = parsed.error().str();
@@ -273,17 +277,10 @@ void lesson_try(App& app) {
   if (!ls.active() || ls.trying) return;
   const auto& step = ls.run.lesson.steps[static_cast<size_t>(ls.run.step)];
   if (!step.try_it) return;
-  auto text = embedded_scenario(step.try_it->scenario);
-  auto parsed = text ? scenario::parse_scenario(*text, "scenarios/" + step.try_it->scenario + ".toml")
-                     : Result<scenario::Scenario, scenario::ScenarioError>(
-                           Err(scenario::ScenarioError{"", 0, "no scenario " + step.try_it->scenario}));
-  if (!parsed) {
-    clear_world(app, parsed.error().str());
-    return;
-  }
+  // The variant was parsed with the lesson (by id, inline or from its side file).
   ls.trying = true;
   ls.trying_text = step.try_it->text;
-  show_world(app, *parsed, step.try_it->scenario);
+  show_world(app, step.try_it->variant, step.try_it->scenario.empty() ? ls.run.lesson.id + " (try it)" : step.try_it->scenario);
   app.play.playing = true;
 }
 
@@ -378,7 +375,9 @@ void shortcuts(App& app) {
         if (app.lesson.active() && app.lesson.run.phase == StepPhase::Question) {
           const auto& q = app.lesson.run.lesson.steps[static_cast<size_t>(app.lesson.run.step)].question;
           const int choice = static_cast<int>(io.InputQueueCharacters[i] - '1');
-          if (q && choice < static_cast<int>(q->choices.size())) lesson_answer(app, choice);
+          // Keys pick a single answer only; the other kinds are answered in the panel.
+          if (q && q->kind == lesson::Question::Kind::One && choice < static_cast<int>(q->choices.size()))
+            lesson_answer(app, choice);
         }
         break;
       case 'b': lesson_back(app); break;
@@ -614,7 +613,7 @@ void side_panel(App& app) {
                                  ? &app.timeline.segments[static_cast<size_t>(app.selected)]
                                  : nullptr;
     ImGui::BeginChild("inspector", ImVec2(0, 0), false, kInnerChild);
-    if (app.world) draw_inspector(app.world->trace(), sel, lesson_field(app));
+    if (app.world) draw_inspector(app.world->trace(), sel, lesson_fields(app));
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
@@ -640,10 +639,13 @@ void side_panel(App& app) {
     // last frame's): scrolled back to an earlier entry, the log stays there.
     const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
     ImGui::PushTextWrapPos(0.0f);
+    const std::vector<size_t> lit = lesson_log_lines(app);  // what the lesson step points at
     for (auto it = upto - static_cast<std::ptrdiff_t>(shown); it != upto; ++it) {
+      const bool pointed = std::binary_search(lit.begin(), lit.end(), static_cast<size_t>(it - app.log.begin()));
       ImGui::TextDisabled("%s", format_time(it->first).c_str());
       ImGui::SameLine();
-      ImGui::TextUnformatted(it->second.c_str());
+      if (pointed) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kHighlight), "%s", it->second.c_str());
+      else ImGui::TextUnformatted(it->second.c_str());
     }
     ImGui::PopTextWrapPos();
     if (at_bottom) ImGui::SetScrollHereY(1.0f);
@@ -708,7 +710,20 @@ void playback_bar(App& app) {
 
 // A lesson file that could not be opened: what is wrong and where; nothing else changed.
 void file_error_window(App& app) {
-  if (app.file_error.empty()) return;
+  if (app.file_error.empty() && app.file_warning.empty()) {
+    return;
+  } else if (app.file_error.empty()) {
+    // Opened, but something in it will not look as the teacher meant.
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
+    ImGui::Begin(tr(Str::FileWarningTitle), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kWarning), "%s", app.file_warning.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button(tr(Str::Ok))) app.file_warning.clear();
+    ImGui::End();
+    return;
+  }
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
   ImGui::Begin(tr(Str::FileErrorTitle), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);

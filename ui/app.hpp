@@ -95,6 +95,7 @@ struct App {
   LessonState lesson;
   std::vector<LessonFile> lesson_files;  // the course first, then opened files (see lessons())
   std::string file_error;               // a lesson file that could not be opened: file, line, what
+  std::string file_warning;             // a lesson file opened, with what will not look right
   Branch branch;
   std::string status;                   // one-line feedback, e.g. where a pcap was saved
   bool lessons_first = true;            // the first frame opens the course, not a bare scenario

@@ -1,6 +1,7 @@
 // synack on the desktop: SDL2 + OpenGL around the shared frame function.
 // --screenshot PATH --frames N renders N frames, saves the last as PNG and exits
 // (used by the desktop smoke test under Xvfb).
+#include <algorithm>
 #include <SDL.h>
 #include <SDL_opengl.h>
 
@@ -88,9 +89,17 @@ int main(int argc, char** argv) {
     // A broken file is shown in the app with its line and what was expected.
     if (!in) app.file_error = f + ": cannot open this file";
     else synack::ui::open_lesson_text(app, f, buf.str());
+    // The terminal hears what the dialog says, line for line as `synack lesson` prints it.
+    for (const std::string* text : {&app.file_error, &app.file_warning})
+      for (size_t at = 0; at < text->size();) {
+        const size_t end = std::min(text->find('\n', at), text->size());
+        std::fprintf(stderr, "synack: %s\n", text->substr(at, end - at).c_str());
+        at = end + 1;
+      }
   }
   if (!lesson.empty() && !synack::ui::open_lesson(app, lesson, step - 1)) {
-    std::fprintf(stderr, "synack: no lesson named '%s'\n", lesson.c_str());
+    std::fprintf(stderr, "synack: no lesson named '%s'%s\n", lesson.c_str(),
+                 app.file_error.empty() ? "" : " (its file was refused: see above)");
     synack::ui::platform_shutdown(platform);
     return 2;
   }

@@ -185,6 +185,8 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "undecodable frame: %s",
     "IP destination is not this host",
     "switch: no port for the destination",
+    "This lesson file opened, with warnings",
+    "Check",
 };
 
 // The causes are one block of the table, in the engine's order.

@@ -171,6 +171,8 @@ enum class Str {
   DropMalformedFmt,
   DropNotForUs,
   DropSwitchNoPort,
+  FileWarningTitle,
+  CheckAnswer,
   Count_
 };
 

@@ -150,6 +150,7 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
         StateMark m;
         m.side = side;
         m.t = e.t.ns;
+        m.conn = e.conn;
         m.from = arrow == std::string::npos ? "" : e.text.substr(0, arrow);
         m.to = arrow == std::string::npos ? e.text : e.text.substr(arrow + 4);
         m.cause = e.code < static_cast<uint8_t>(tcp::Cause::Count_) ? static_cast<tcp::Cause>(e.code) : tcp::Cause::Unknown;

@@ -146,6 +146,7 @@ int Host::connect(wire::Ipv4Addr dst, uint16_t port, ConnectOptions opts) {
   const int id = new_socket();
   sock(id).auto_read = opts.read;
   sock(id).keepalive = opts.keepalive;
+  sock(id).close_on_eof = opts.close_on_eof;
   tcp::FourTuple t{cfg_.ip, 0, dst, port};
   if (opts.local_port) {
     t.local_port = *opts.local_port;
@@ -269,6 +270,7 @@ void Host::read(int id, uint64_t bytes) {
     it->second->tcb.app_read(n);
     record_tcb(id);
   }
+  if (n > 0 && s.unread == 0 && s.peer_closed && !s.app_closed) app_sees_eof(id);
 }
 
 // ---------------------------------------------------------------------------------
@@ -456,14 +458,20 @@ size_t Host::ConnEnv::data_arrived(const wire::Bytes& data) {
 void Host::ConnEnv::peer_closed() {
   SocketInfo& s = host_.sock(sock_);
   s.peer_closed = true;
-  host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
-                          .text = "recv() returned 0: the peer closed its side"});
-  if (s.close_on_eof) {
+  // recv() returns 0 only after every byte before the FIN has been read: an application
+  // that is not reading has not seen the end yet (and stays in CLOSE-WAIT meanwhile).
+  if (s.unread == 0) host_.app_sees_eof(sock_);
+}
+
+void Host::app_sees_eof(int id) {
+  record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
+                    .text = "recv() returned 0: the peer closed its side"});
+  if (sock(id).close_on_eof) {
     // Deferred to its own event: the FIN's ACK goes out first, and a merged FIN+ACK
     // happens only when the application closes before that ACK leaves (see lessons).
-    Host* h = &host_;
-    const int sock = sock_;
-    host_.ctx_.queue.schedule(host_.ctx_.now(), [h, sock] { h->close(sock); });
+    // close_on_eof = false: an application that never calls close() (CLOSE-WAIT stays).
+    Host* h = this;
+    ctx_.queue.schedule(ctx_.now(), [h, id] { h->close(id); });
   }
 }
 

@@ -39,6 +39,7 @@ struct ConnectOptions {
   std::optional<uint16_t> local_port;
   bool read = true;
   bool keepalive = false;
+  bool close_on_eof = true;  // false: the application never calls close() after the peer's FIN
 };
 
 // A request/response client (T17): `count` requests of `bytes` each, waiting for the
@@ -128,6 +129,7 @@ class Host {
   Conn* new_connection(const tcp::FourTuple& t, int sock, int listener);
   void free_connection(int sock);
   void pump_app_send(int sock);
+  void app_sees_eof(int sock);  // recv() returns 0: the application may close
   void record(trace::TraceEvent e);
   void record_memory();
   void account(int sock);  // brings memory_bytes() up to date with one connection
