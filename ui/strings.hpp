@@ -165,6 +165,22 @@ enum class Str {
   DropMalformedFmt,
   DropNotForUs,
   DropSwitchNoPort,
+  DropOnPurposeFmt,
+  CostRunFmt,
+  CostHostFmt,
+  CostOthersFmt,
+  CostTripsHelp,
+  Connections,
+  ConnHost,
+  ConnLocal,
+  ConnRemote,
+  ConnState,
+  ConnSendQ,
+  ConnRecvQ,
+  ConnTimer,
+  ConnCountFmt,
+  ConnNone,
+  ConnHelp,
   Count_
 };
 
@@ -175,7 +191,8 @@ const char* tr(Str id, Lang lang = Lang::En);
 const char* tr(tcp::Cause cause, Lang lang = Lang::En);
 // A table entry that is a printf format ("%s of %s"), filled in.
 std::string trf(Str id, ...);
-// Why a segment died, as the screen says it (the fault rule's own text for a fault).
+// Why a segment died, as the screen says it. A fault is said in plain words: the rule's
+// name, or what it matches ("dropped on purpose: the 1st ACK"), never its number.
 std::string drop_text(trace::DropReason reason, const std::string& engine_text, long long value);
 // A byte count as people read it on screen: "12.3 KB".
 std::string kilobytes(long long bytes);
