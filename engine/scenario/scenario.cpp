@@ -300,6 +300,7 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       if (auto v = r.integer("send_on_accept", 0, int64_t{1} << 40)) a.listen.send_on_accept = static_cast<uint64_t>(*v);
       if (auto v = r.boolean("read")) a.read = a.listen.read = *v;
       if (auto v = r.boolean("keepalive")) a.keepalive = a.listen.keepalive = *v;
+      if (auto v = r.duration("idle_timeout")) a.listen.idle_timeout = *v;
       if (auto v = r.integer("count", 1, 100000)) a.count = static_cast<int>(*v);
       if (auto v = r.str("mode")) {
         if (*v == "long") a.long_connection = true;
@@ -308,7 +309,7 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       if (auto v = r.duration("gap")) a.gap = *v;
       if (auto v = r.duration("stagger")) a.stagger = *v;
       r.check_unknown("at, host, op, port, local_port, to, bytes, socket, backlog, echo, close_on_eof, send_on_accept, "
-                      "read, keepalive, count, mode, gap, stagger");
+                      "read, keepalive, idle_timeout, count, mode, gap, stagger");
       if (!r.error) {
         if ((a.op == Op::Listen || a.op == Op::Connect || a.op == Op::Requests) && a.port == 0)
           r.fail_here("[[action]] #" + std::to_string(ai) + ": this op needs a port");
