@@ -31,6 +31,71 @@ constexpr int64_t kForever = INT64_MAX;
 
 }  // namespace
 
+TEST(Connections, TheServersHundredRowsChangeAsTheRunPlays) {
+  auto w = run_scenario("many-clients");
+  const ui::Connections c = ui::build_connections(*w);
+  size_t server = 0;
+  for (size_t h = 0; h < c.hosts.size(); ++h)
+    if (c.hosts[h].name == "server") server = h;
+  ASSERT_EQ(c.hosts[server].name, "server");
+  // Before any client: the listener alone.
+  auto rows = ui::rows_at(c, server, 5'000'000);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].state, tcp::State::Listen);
+  EXPECT_EQ(ui::local_text(*rows[0].conn), "*:80");
+  EXPECT_EQ(ui::remote_text(*rows[0].conn), "*:*");
+  EXPECT_EQ(rows[0].send_q, 128u);  // a listener's Send-Q is its backlog, as in ss
+  // Halfway through the connects: some established, some not yet there.
+  rows = ui::rows_at(c, server, 110'000'000);
+  EXPECT_GT(rows.size(), 2u);
+  EXPECT_LT(rows.size(), 101u);
+  // All 100 handshakes done: 100 connections and the listener, one four-tuple each.
+  rows = ui::rows_at(c, server, 400'000'000);
+  ASSERT_EQ(rows.size(), 101u);
+  int established = 0;
+  for (const ui::ConnRow& r : rows) established += r.state == tcp::State::Established;
+  EXPECT_EQ(established, 100);
+  ui::sort_rows(rows, ui::ConnColumn::Remote, false);
+  EXPECT_EQ(ui::remote_text(*rows[0].conn), "*:*");  // 0.0.0.0 first
+  EXPECT_EQ(rows[1].conn->tuple.remote_ip.str(), "10.0.1.1");
+  EXPECT_EQ(rows[100].conn->tuple.remote_ip.str(), "10.0.1.100");
+  EXPECT_EQ(ui::local_text(*rows[1].conn), "10.0.0.2:80");
+  ui::sort_rows(rows, ui::ConnColumn::Remote, true);
+  EXPECT_EQ(rows[0].conn->tuple.remote_ip.str(), "10.0.1.100");
+  ui::sort_rows(rows, ui::ConnColumn::State, false);
+  EXPECT_EQ(rows[0].state, tcp::State::Listen);
+}
+
+TEST(Connections, QueuesAndTimers) {
+  // The TIME-WAIT lesson's client: its 2MSL timer runs, then the row is gone.
+  auto w = run_scenario("time-wait");
+  const ui::Connections c = ui::build_connections(*w);
+  const ui::Timeline tl = ui::build_timeline(w->trace(), 0, 1);
+  int64_t tw = -1;
+  for (const ui::StateMark& m : tl.states)
+    if (m.side == 0 && m.to == "TIME-WAIT") tw = m.t;
+  ASSERT_GT(tw, 0);
+  auto rows = ui::rows_at(c, 0, tw + 1'000'000);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].state, tcp::State::TimeWait);
+  EXPECT_EQ(rows[0].timer, static_cast<int>(tcp::Timer::TimeWait));
+  EXPECT_EQ(ui::timer_text(rows[0]), "2MSL 9.999 s");  // MSL 5 s, 1 ms after it started
+  EXPECT_TRUE(ui::rows_at(c, 0, kForever).empty());
+
+  // Unread bytes wait in Recv-Q: the RST lesson's server never reads its 200 bytes.
+  auto r = run_scenario("rst");
+  const ui::Connections rc = ui::build_connections(*r);
+  const ui::Timeline rtl = ui::build_timeline(r->trace(), 0, 1);
+  int64_t data_in = -1;
+  for (const ui::SegmentView& s : rtl.segments)
+    if (s.from_side == 0 && s.len == 200) data_in = s.t_end;
+  ASSERT_GT(data_in, 0);
+  uint32_t recv_q = 0;
+  for (const ui::ConnRow& row : ui::rows_at(rc, 1, data_in + 1'000'000))
+    if (!row.conn->listening) recv_q = row.recv_q;
+  EXPECT_EQ(recv_q, 200u);
+}
+
 TEST(HostCard, AServerWhoseConnectionEndedStillListens) {
   auto w = run_scenario("stale-syn");
   const ui::Timeline tl = ui::build_timeline(w->trace(), 0, 1);

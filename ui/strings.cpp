@@ -183,12 +183,13 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "IP destination is not this host",
     "switch: no port for the destination",
     "dropped on purpose: %s",
-    "So far: %lld segments, %s (%s of data), %.1f round trips, %lld connections opened",
-    "%s: %lld segments, %s, opened %lld, accepted %lld",
-    "+%d more hosts",
+    "So far: %lld segments, %s (%s data), %.1f round trips, connections: %lld",
+    "%s sent %lld segments, %s; opened %lld, accepted %lld",
+    "%s: %lld",
+    "Segments: put on the cable, retransmissions included (after each host's name: those it\n"
+    "sent). Bytes: whole frames, headers included. Connections: opened by connect().\n"
     "Round trips: the longest chain of segments in which each one was sent after the one\n"
-    "before it arrived, halved. A handshake is 1.5 round trips: SYN, SYN,ACK, ACK.\n"
-    "Segments and bytes count retransmissions; bytes are whole frames, headers included.",
+    "before it arrived, halved. A handshake is 1.5 round trips: SYN, SYN,ACK, ACK.",
     "Connections",
     "host",
     "Local",

@@ -168,7 +168,7 @@ enum class Str {
   DropOnPurposeFmt,
   CostRunFmt,
   CostHostFmt,
-  CostOthersFmt,
+  CostHostShortFmt,
   CostTripsHelp,
   Connections,
   ConnHost,

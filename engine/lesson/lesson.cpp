@@ -223,12 +223,12 @@ Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std
     }
     if (auto v = strings(r, "highlight")) {
       for (const std::string& h : *v) {
-        const bool ok = h == "segment" || h == "machines" || h.rfind("field:", 0) == 0 ||
+        const bool ok = h == "segment" || h == "machines" || h == "connections" || h.rfind("field:", 0) == 0 ||
                         ((h.rfind("state:", 0) == 0 || h.rfind("timers:", 0) == 0) &&
                          known_host(l.scenario, h.substr(h.find(':') + 1)));
         if (!ok)
           r.fail(*r.get("highlight"), where + ": highlight \"" + h +
-                                          "\" must be \"segment\", \"machines\", \"state:HOST\", \"timers:HOST\" or \"field:NAME\"");
+                                          "\" must be \"segment\", \"machines\", \"connections\", \"state:HOST\", \"timers:HOST\" or \"field:NAME\"");
       }
       st.highlight = *v;
     }
