@@ -228,8 +228,15 @@ TEST(Strings, EveryStateChangeCauseIsInTheTable) {
 
 TEST(Strings, DropsAreSaidThroughTheTable) {
   using trace::DropReason;
-  // A fault rule is the scenario's own words; a decode error keeps the decoder's detail.
-  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 2: lose the SYN", 0), "fault rule 2: lose the SYN");
+  // A fault is said in plain words, without the rule's number or its match syntax: the
+  // scenario's own name for it, or what it matches; a decode error keeps the decoder's detail.
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 2: lose the SYN (drop syn)", 0), "dropped on purpose: lose the SYN");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop #1 ack)", 0), "dropped on purpose: the 1st ACK");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 3: drop (drop #12 syn-ack)", 0),
+            "dropped on purpose: the 12th SYN,ACK");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop 5% of data)", 0),
+            "dropped on purpose: 5% of each data segment");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop fin)", 0), "dropped on purpose: every FIN");
   EXPECT_EQ(ui::drop_text(DropReason::BadChecksum, "TCP checksum 0x1234", 0), "bad checksum: TCP checksum 0x1234");
   EXPECT_EQ(ui::drop_text(DropReason::RxRingFull, "NIC rx ring full (4 descriptors)", 4),
             "NIC RX ring full (all 4 descriptors in use)");

@@ -9,6 +9,7 @@
 
 #include "build_info.hpp"
 #include "inspector_view.hpp"
+#include "cost_meter_view.hpp"
 #include "ladder_view.hpp"
 #include "scenario/scenario.hpp"
 #include "embedded_files.hpp"
@@ -87,6 +88,9 @@ void run_world(App& app, const scenario::Scenario& sc, const std::string& fallba
   app.world = scenario::build_world(sc);
   app.world->run(sc.until);
   app.timeline = build_timeline(app.world->trace(), 0, 1, sc.until.ns);
+  app.cost = build_cost_meter(app.world->trace());
+  app.conns = build_connections(*app.world);
+  ++app.run_generation;
   // The event log beside the scene is the CLI's text trace, split by line: each line
   // starts with its time in seconds with nine decimals, i.e. exact nanoseconds.
   app.log.clear();
@@ -125,6 +129,9 @@ void rebuild_branch(App& app) {
 void clear_world(App& app, std::string error) {
   app.world.reset();
   app.timeline = Timeline{};
+  app.cost = CostMeter{};
+  app.conns = Connections{};
+  ++app.run_generation;
   app.log.clear();
   app.selected = -1;
   app.error = std::move(error);
@@ -142,6 +149,7 @@ void arrive(App& app) {
   const int seg = r.stops.segment.empty() ? -1 : r.stops.segment[static_cast<size_t>(r.step)];
   const auto& hl = r.lesson.steps[static_cast<size_t>(r.step)].highlight;
   if (std::find(hl.begin(), hl.end(), "machines") != hl.end()) app.lower_tabs.ask(1);
+  if (std::find(hl.begin(), hl.end(), "connections") != hl.end()) app.lower_tabs.ask(2);
   if (seg >= 0 && std::find(hl.begin(), hl.end(), "segment") != hl.end()) {
     app.selected = seg;
     app.side_tabs.ask(0);
@@ -799,7 +807,11 @@ void frame(App& app, float dt) {
   begin_panel("scene", ImVec2(right_w, body_h * 0.42f));
   const int clicked_scene = draw_scene(app.timeline, labels, app.play.t, app.selected);
   end_panel();
-  begin_panel("lower", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y));
+  const float meter_h = ImGui::GetTextLineHeight() + style.WindowPadding.y * 2;
+  begin_panel("meter", ImVec2(right_w, meter_h));
+  draw_cost_meter(app.cost, app.play.t, 0, 1);
+  end_panel();
+  begin_panel("lower", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y * 2 - meter_h));
   int clicked_ladder = -1;
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem(tr(Str::Ladder), nullptr, app.lower_tabs.flags(0))) {
@@ -814,6 +826,11 @@ void frame(App& app, float dt) {
     if (ImGui::BeginTabItem(tr(Str::StateMachines), nullptr, app.lower_tabs.flags(1))) {
       app.lower_tabs.showing(1);
       draw_state_diagrams(app.timeline, app.play.t);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(tr(Str::Connections), nullptr, app.lower_tabs.flags(2))) {
+      app.lower_tabs.showing(2);
+      draw_connections(app.conns, app.run_generation, app.conns_view, app.play.t, 1);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

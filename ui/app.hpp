@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "connections_view.hpp"
+#include "cost_meter.hpp"
 #include "ladder_layout.hpp"
 #include "lesson_run.hpp"
 #include "ui_view.hpp"
@@ -84,6 +86,10 @@ struct App {
   bool counterfactual = false;          // "not real TCP"
   std::unique_ptr<world::World> world;
   Timeline timeline;
+  CostMeter cost;                       // the meter under the scene
+  Connections conns;                    // the Connections tab
+  ConnectionsView conns_view;
+  size_t run_generation = 0;            // counts runs: views that keep rows of one know it changed
   std::vector<std::pair<int64_t, std::string>> log;  // the text trace, one line per event
   Playback play;
   int selected = -1;                    // index into timeline.segments

@@ -134,8 +134,9 @@ bool is_timer_name(const std::string& t) {
 
 // What is wrong with a highlight, or "" if it is one the app can show.
 std::string bad_highlight(const std::string& h, const scenario::Scenario& sc) {
-  const std::string forms = "\"segment\", \"machines\", \"log\", \"state:HOST\", \"timers:HOST\", \"app:HOST\" or \"field:NAME\"";
-  if (h == "segment" || h == "machines" || h == "log") return {};
+  const std::string forms =
+      "\"segment\", \"machines\", \"connections\", \"log\", \"state:HOST\", \"timers:HOST\", \"app:HOST\" or \"field:NAME\"";
+  if (h == "segment" || h == "machines" || h == "connections" || h == "log") return {};
   const size_t colon = h.find(':');
   if (colon == std::string::npos) return "highlight \"" + h + "\" must be " + forms;
   const std::string kind = h.substr(0, colon), name = h.substr(colon + 1);

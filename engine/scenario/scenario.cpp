@@ -78,7 +78,6 @@ std::optional<Op> parse_op(const std::string& s) {
 
 const std::vector<std::string>& op_keys(Op op) {
   // Every action takes at, host, op and stagger (a host group's members act that far apart).
-  // idle_timeout is listen's when the engine reads it; until then it is an unknown key.
   static const std::vector<std::string> keys[] = {
       {"at", "host", "op", "stagger", "port", "backlog", "echo", "close_on_eof", "send_on_accept", "read", "keepalive",
        "idle_timeout"},                                                                                     // listen
@@ -319,6 +318,7 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       if (auto v = r.integer("send_on_accept", 0, int64_t{1} << 40)) a.listen.send_on_accept = static_cast<uint64_t>(*v);
       if (auto v = r.boolean("read")) a.read = a.listen.read = *v;
       if (auto v = r.boolean("keepalive")) a.keepalive = a.listen.keepalive = *v;
+      if (auto v = r.duration("idle_timeout")) a.listen.idle_timeout = *v;
       if (auto v = r.integer("count", 1, 100000)) a.count = static_cast<int>(*v);
       if (auto v = r.str("mode")) {
         if (*v == "long") a.long_connection = true;
@@ -327,7 +327,7 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       if (auto v = r.duration("gap")) a.gap = *v;
       if (auto v = r.duration("stagger")) a.stagger = *v;
       r.check_unknown("at, host, op, port, local_port, to, bytes, socket, backlog, echo, close_on_eof, send_on_accept, "
-                      "read, keepalive, count, mode, gap, stagger");
+                      "read, keepalive, idle_timeout, count, mode, gap, stagger");
       if (!r.error && !op_name.empty()) {
         // A key the op does not use would be silently ignored: name the op's own keys.
         const std::vector<std::string>& takes = op_keys(a.op);
