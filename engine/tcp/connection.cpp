@@ -94,8 +94,9 @@ size_t Connection::send(const wire::Bytes& data) {
   return n;
 }
 
-// CLOSE (RFC 9293 3.10.4): our side has no more to send. The FIN goes after any
-// queued data, so the state moves on when the FIN is actually sent.
+// CLOSE (RFC 9293 3.10.4): our side has no more to send. The state moves at once
+// ("in any case, enter FIN-WAIT-1"; CLOSE-WAIT enters LAST-ACK); the FIN itself leaves
+// after the queued data, which the peer's window may hold back for a while.
 void Connection::close() {
   switch (state_) {
     case State::SynSent:
@@ -108,7 +109,13 @@ void Connection::close() {
     case State::CloseWait:
       if (fin_queued_) return;
       fin_queued_ = true;
+      set_state(state_ == State::CloseWait ? State::LastAck : State::FinWait1, Cause::CloseSendsFin);
       push_data();
+      if (!fin_sent_) {
+        const size_t unsent = send_buf_.size() - (snd_nxt_ - snd_una_);
+        env_.note(snd_una_ == iss_ ? "FIN waits until our SYN is acknowledged"
+                                   : "FIN waits behind " + std::to_string(unsent) + " unsent bytes");
+      }
       return;
     default:
       return;  // already closing
@@ -550,8 +557,8 @@ void Connection::on_timer(Timer t) {
 void Connection::retransmit_earliest(const std::string& why) {
   rtt_seq_.reset();  // Karn: a retransmitted range gives no RTT sample
   const std::string note = "retransmission #" + std::to_string(std::max(retries_, 1)) + " (" + why + ")";
-  if (state_ == State::SynSent || state_ == State::SynReceived) {
-    send_syn(state_ == State::SynReceived, note);  // arms the timer itself
+  if (snd_una_ == iss_) {  // our SYN is unacknowledged (SYN-SENT, SYN-RCVD, or closed in SYN-RCVD)
+    send_syn(state_ != State::SynSent, note);  // arms the timer itself
     return;
   } else {
     // Resend from SND.UNA: one segment of data, or the FIN if only it is outstanding.
@@ -741,6 +748,9 @@ void Connection::push_data() {
         state_ == State::Closing || state_ == State::LastAck))
     return;
   if (state_ != State::Established && state_ != State::CloseWait && fin_sent_) return;
+  // Closed in SYN-RCVD: nothing follows our SYN until the peer has acknowledged it (a
+  // peer still in SYN-SENT drops any segment without SYN, RFC 9293 3.10.7.3 fifth).
+  if (snd_una_ == iss_) return;
   // send_buf_[0] sits at SND.UNA, or one later while our SYN is still unacknowledged.
   const uint32_t buf_start = snd_una_ == iss_ ? iss_ + 1 : snd_una_;
   const uint32_t data_end = buf_start + static_cast<uint32_t>(send_buf_.size());
@@ -761,14 +771,10 @@ void Connection::push_data() {
     s.payload.assign(send_buf_.begin() + static_cast<std::ptrdiff_t>(off),
                      send_buf_.begin() + static_cast<std::ptrdiff_t>(off + n));
     if (n > 0 && n == unsent) s.flags |= PSH;  // the last bytes the application gave us
-    if (fin_due) {
+    if (fin_due) {  // close() has already moved the state on
       s.flags |= FIN;
       fin_sent_ = true;
       fin_seq_ = snd_nxt_ + n;
-      if (state_ == State::Established || state_ == State::SynReceived)
-        set_state(State::FinWait1, Cause::CloseSendsFin);
-      else if (state_ == State::CloseWait)
-        set_state(State::LastAck, Cause::CloseSendsFin);
     }
     const bool retransmitting = seq_lt(snd_nxt_, snd_max_);
     if (snd_nxt_ == snd_una_) unacked_since_ = env_.now();  // the oldest outstanding byte leaves now

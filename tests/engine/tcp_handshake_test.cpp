@@ -148,6 +148,28 @@ TEST(Handshake, SimultaneousOpen) {
   EXPECT_EQ(t.states("server"), (States{"SYN-SENT", "SYN-RCVD", "ESTABLISHED"}));
 }
 
+// RFC 9293 3.10.4 CLOSE in SYN-RECEIVED: FIN-WAIT-1 at once. The FIN follows once our
+// SYN is acknowledged: before that the peer, in SYN-SENT or SYN-RCVD, has not taken our ISN.
+TEST(Handshake, CloseInSynRcvdEntersFinWait1AtOnce) {
+  TwoHosts t;
+  t.at_ms(10, [&] { t.client->connect(t.server_ip(), 5000, {.local_port = 6000}); });
+  t.at_ms(10, [&] { t.server->connect(t.client->config().ip, 6000, {.local_port = 5000}); });
+  t.at_ms(17, [&] { t.client->close(1); });  // both SYN-RCVD since 15 ms; the SYN,ACKs arrive at 20 ms
+  t.run_ms(1000);
+  EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "SYN-RCVD", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT"}));
+  EXPECT_EQ(t.entered_at("client", "SYN-RCVD -> FIN-WAIT-1"), 17000000);
+  EXPECT_EQ(t.states("server"), (States{"SYN-SENT", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED"}));
+  const Segs s = t.segments();
+  size_t fins = 0;
+  for (const auto& g : s) {
+    if (g.from != "client" || g.flags.find("FIN") == std::string::npos) continue;
+    ++fins;
+    EXPECT_EQ(g, seg("client", "FIN,ACK", 1, 1, 0));
+    EXPECT_GE(g.t_ns, 20000000);  // not before the peer's SYN,ACK acknowledged our SYN
+  }
+  EXPECT_EQ(fins, 1u);
+}
+
 // T7: one server, many clients: each four-tuple is its own connection.
 TEST(Handshake, FourTupleSeparatesConnections) {
   TwoHosts t;
