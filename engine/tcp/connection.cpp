@@ -216,6 +216,25 @@ bool Connection::acceptable(const wire::TcpSegment& seg) const {
 
 // SYN-RCVD, ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT.
 void Connection::segment_synchronized(const wire::TcpSegment& seg) {
+  // Simultaneous open (RFC 9293 Figure 8, line 6): the peer's SYN,ACK repeats the SYN we
+  // took in SYN-SENT, one sequence number left of the window, and acknowledges ours. Its
+  // SYN is trimmed off (3.10.7.4: "trimming off any portions that lie outside the window
+  // (including SYN and FIN)"); what remains is an ACK at RCV.NXT that completes the open,
+  // so four segments suffice. Only while our SYN is unacknowledged: later, a repeated
+  // SYN,ACK means our ACK was lost, and the unacceptable-segment ACK below answers it.
+  if (snd_una_ == iss_ && seg.has(SYN) && seg.has(ACK) && !(seg.flags & (RST | FIN)) && seg.seq == irs_ &&
+      seg.payload.empty()) {
+    wire::TcpSegment rest = seg;
+    rest.flags &= static_cast<uint8_t>(~SYN);
+    rest.seq = irs_ + 1;
+    // A SYN's window is unscaled (RFC 7323 2.2); in the units of the segments that follow
+    // it is what the peer will announce next.
+    rest.window = static_cast<uint16_t>(seg.window >> snd_shift_);
+    synack_trimmed_ = true;  // the state change says what really arrived
+    segment_synchronized(rest);
+    synack_trimmed_ = false;
+    return;
+  }
   // First: sequence number.
   if (!acceptable(seg)) {
     // TIME-WAIT exists for this: the peer did not get our last ACK and sent its FIN
@@ -305,7 +324,9 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     snd_wnd_ = static_cast<uint32_t>(seg.window) << snd_shift_;
     snd_wl1_ = seg.seq;
     snd_wl2_ = seg.ack;
-    set_state(State::Established, seg.payload.empty() ? Cause::AckOfSynAck : Cause::DataAckedSynAck);
+    set_state(State::Established, synack_trimmed_        ? Cause::SynAckReceived
+                                  : seg.payload.empty() ? Cause::AckOfSynAck
+                                                        : Cause::DataAckedSynAck);
     if (keepalive_) touch_keepalive();
     env_.established();
   }
