@@ -281,7 +281,15 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
     if (fin_at == rcv_nxt_) {
       process_fin();
     } else if (seq_gt(fin_at, rcv_nxt_)) {
-      peer_fin_seq_ = fin_at;  // FIN beyond a gap: act on it when the gap fills
+      // FIN beyond a gap: act on it when the gap fills. Like any out-of-order segment it
+      // is acknowledged at once (RFC 5681 4.2, RFC 9293 3.10.7.4), a duplicate ACK that
+      // tells the sender what is missing; a FIN with data was answered by process_text.
+      if (!peer_fin_seq_) {
+        env_.note("FIN arrived before " + std::to_string(fin_at - rcv_nxt_) +
+                  " missing bytes: it waits for them");
+      }
+      peer_fin_seq_ = fin_at;
+      if (seg.payload.empty()) send_ack();
     }
   }
 }

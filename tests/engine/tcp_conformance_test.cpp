@@ -1,0 +1,61 @@
+// Conformance: behaviours that other stacks' test suites assert (lwIP's
+// test/unit/tcp/test_tcp_state.c and test_tcp.c, smoltcp's tests in src/socket/tcp.rs,
+// packetdrill's gtests/net/tcp/), checked here segment by segment against RFC 9293 and
+// the RFCs it builds on. Each test names the peer test it comes from, as a reference
+// only. docs/CONFORMANCE.md holds the checklist and its verdicts.
+#include <gtest/gtest.h>
+
+#include "two_hosts.hpp"
+
+using namespace synack;
+using synack::testing::seg;
+using synack::testing::TwoHosts;
+using States = std::vector<std::string>;
+using Segs = std::vector<synack::testing::Seg>;
+
+namespace {
+void open(TwoHosts& t, host::ListenOptions opts = {}, host::ConnectOptions copts = {}) {
+  t.at_ms(0, [&t, opts] { t.server->listen(80, opts); });
+  t.at_ms(10, [&t, copts] { t.client->connect(t.server_ip(), 80, copts); });
+}
+Segs after_handshake(const Segs& s) { return Segs(s.begin() + 3, s.end()); }
+link::FaultRule delay_nth(const TwoHosts& t, link::FlagMatch m, uint32_t nth, int64_t ms) {
+  return link::FaultRule{.match = {.from_host = t.client->id(), .flags = m, .nth = nth},
+                         .action = {.kind = link::FaultActionKind::Delay, .amount = sim::milliseconds(ms)}};
+}
+}  // namespace
+
+// A FIN that overtook data (lwIP test_tcp_recv_ooseq_FIN_OOSEQ; smoltcp
+// test_established_fin_after_missing, test_rx_close_fin_with_hole): RFC 5681 4.2 asks for an immediate duplicate ACK for an out-of-order
+// segment, and RFC 9293 3.10.7.4 holds the FIN until the bytes before it arrive.
+TEST(Conformance, FinThatOvertookDataGetsAnImmediateDuplicateAck) {
+  TwoHosts t;
+  t.w->faults().push_back(delay_nth(t, link::FlagMatch::Data, 1, 20));
+  open(t, {.close_on_eof = false});
+  t.at_ms(100, [&] { t.client->send(1, 100); });
+  t.at_ms(100, [&] { t.client->close(1); });
+  t.run_ms(500);
+  const Segs s = after_handshake(t.segments());
+  EXPECT_EQ(s, (Segs{seg("client", "PSH,ACK", 1, 1, 100), seg("client", "FIN,ACK", 101, 1, 0),
+                     seg("server", "ACK", 1, 1, 0), seg("server", "ACK", 1, 102, 0)}));
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_EQ(s[2].t_ns / 1000000, 105);  // at once, when the early FIN arrives
+  EXPECT_EQ(s[3].t_ns / 1000000, 125);  // the data fills the gap: data and FIN acknowledged together
+  EXPECT_NE(t.text().find("FIN arrived before 100 missing bytes: it waits for them"), std::string::npos);
+  EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT"}));
+  EXPECT_EQ(t.entered_at("server", "ESTABLISHED -> CLOSE-WAIT") / 1000000, 125);
+}
+
+// Data after a gap (smoltcp test_out_of_order): the same immediate duplicate ACK.
+TEST(Conformance, DataAfterAGapGetsAnImmediateDuplicateAck) {
+  TwoHosts t;
+  t.w->faults().push_back(delay_nth(t, link::FlagMatch::Data, 1, 20));
+  open(t, {.close_on_eof = false});
+  t.at_ms(100, [&] { t.client->send(1, 2920); });  // two full segments
+  t.run_ms(500);
+  const Segs s = after_handshake(t.segments());
+  EXPECT_EQ(s, (Segs{seg("client", "ACK", 1, 1, 1460), seg("client", "PSH,ACK", 1461, 1, 1460),
+                     seg("server", "ACK", 1, 1, 0), seg("server", "ACK", 1, 2921, 0)}));
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_EQ(s[2].t_ns / 1000000, 105);
+}
