@@ -235,6 +235,18 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
     synack_trimmed_ = false;
     return;
   }
+  // The peer's SYN again, while we wait in SYN-RCVD: our SYN,ACK was lost or is late.
+  // The sequence test finds it old and asks for an acknowledgment in reply (RFC 9293
+  // 3.10.7.4, first check), but a peer in SYN-SENT drops any segment without SYN (3.10.7.3,
+  // fifth): the acknowledgment it can use is our SYN,ACK. Resent at once, as lwIP and
+  // Linux do, rather than after our own timer; throttled like every answer to an old
+  // segment (RFC 5961 7), and the timer restarts from this copy.
+  if (state_ == State::SynReceived && seg.has(SYN) && !(seg.flags & (ACK | RST)) && seg.seq == irs_) {
+    if (!may_answer_invalid(seg)) return;
+    send_syn(true, "retransmission (the SYN came again)");
+    rtt_seq_.reset();  // Karn: a SYN,ACK sent twice gives no RTT sample
+    return;
+  }
   // First: sequence number.
   if (!acceptable(seg)) {
     // TIME-WAIT exists for this: the peer did not get our last ACK and sent its FIN

@@ -59,3 +59,26 @@ TEST(Conformance, DataAfterAGapGetsAnImmediateDuplicateAck) {
   ASSERT_EQ(s.size(), 4u);
   EXPECT_EQ(s[2].t_ns / 1000000, 105);
 }
+
+// A retransmitted SYN reaching SYN-RCVD (lwIP's tcp_process in SYN_RCVD, "another copy
+// of the SYN"; Linux's tcp_check_req): the SYN,ACK is resent at once, so a lost SYN,ACK
+// costs the client's RTO only, not the server's as well.
+TEST(Conformance, RetransmittedSynInSynRcvdGetsTheSynAckAgain) {
+  TwoHosts t;
+  // The first SYN arrives 300 ms late, so the server's own SYN,ACK timer (1.315 s) is
+  // still far off when the client's retransmitted SYN (sent at 1.010 s) arrives.
+  t.w->faults().push_back(delay_nth(t, link::FlagMatch::Syn, 1, 300));
+  t.w->faults().push_back(link::FaultRule{.match = {.from_host = t.server->id(), .flags = link::FlagMatch::SynAck, .nth = 1},
+                                          .action = {.kind = link::FaultActionKind::Drop}});
+  open(t);
+  t.run_ms(3000);
+  const Segs s = t.segments();
+  EXPECT_EQ(s, (Segs{seg("client", "SYN", 0, 0, 0), seg("server", "SYN,ACK", 0, 1, 0), seg("client", "SYN", 0, 0, 0),
+                     seg("server", "SYN,ACK", 0, 1, 0), seg("client", "ACK", 1, 1, 0)}));
+  ASSERT_EQ(s.size(), 5u);
+  EXPECT_EQ(s[3].t_ns / 1000000, 1015);  // at once, when the second SYN arrives
+  EXPECT_EQ(s[3].note, "retransmission (the SYN came again)");
+  EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED"}));
+  EXPECT_EQ(t.entered_at("server", "SYN-RCVD -> ESTABLISHED") / 1000000, 1025);
+  EXPECT_EQ(t.server->connection(2)->vars().srtt.ns, 0);  // Karn: no sample from a SYN,ACK sent twice
+}
