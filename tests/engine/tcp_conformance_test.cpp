@@ -82,3 +82,46 @@ TEST(Conformance, RetransmittedSynInSynRcvdGetsTheSynAckAgain) {
   EXPECT_EQ(t.entered_at("server", "SYN-RCVD -> ESTABLISHED") / 1000000, 1025);
   EXPECT_EQ(t.server->connection(2)->vars().srtt.ns, 0);  // Karn: no sample from a SYN,ACK sent twice
 }
+
+namespace {
+// What the server's application heard about its accepted-or-not connection (socket 2).
+std::vector<std::string> server_app_results(const TwoHosts& t) {
+  std::vector<std::string> out;
+  for (const auto& e : t.w->trace().events())
+    if (e.kind == trace::Ev::AppResult && e.host == t.server->id() && e.conn == 2) out.push_back(e.text);
+  return out;
+}
+link::FaultRule lose_client_acks(const TwoHosts& t) {
+  return link::FaultRule{.match = {.from_host = t.client->id(), .flags = link::FlagMatch::PureAck},
+                         .action = {.kind = link::FaultActionKind::Drop}};
+}
+}  // namespace
+
+// RST reaching a passive connection in SYN-RCVD (lwIP test_tcp_receive_rst_SYN_RCVD_to_LISTEN;
+// smoltcp test_syn_received_rst): the connection goes, the listener stays, and "the user
+// need not be informed" (RFC 9293 3.10.7.4): accept() never returned it.
+TEST(Conformance, ResetInSynRcvdTellsNoApplication) {
+  TwoHosts t;
+  t.w->faults().push_back(lose_client_acks(t));  // the server stays in SYN-RCVD
+  open(t);
+  t.at_ms(100, [&] { t.client->abort(1); });
+  t.run_ms(500);
+  EXPECT_EQ(after_handshake(t.segments()), (Segs{seg("client", "RST,ACK", 1, 1, 0)}));
+  EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "CLOSED"}));
+  EXPECT_EQ(server_app_results(t), std::vector<std::string>{});
+  EXPECT_EQ(t.server->connection_count(), 0u);
+}
+
+// A half-open connection given up after its SYN,ACK retries (lwIP's SYN_RCVD timeout;
+// RFC 9293 3.10.8): freed silently, and its application hears nothing either.
+TEST(Conformance, HalfOpenGivenUpTellsNoApplication) {
+  tcp::TcpConfig cfg;
+  cfg.synack_retries = 1;
+  TwoHosts t(1, sim::milliseconds(5), cfg);
+  t.w->faults().push_back(lose_client_acks(t));
+  open(t);
+  t.run_ms(10000);
+  EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "CLOSED"}));
+  EXPECT_EQ(server_app_results(t), std::vector<std::string>{});
+  EXPECT_EQ(t.server->sockets()[1].error, tcp::CloseReason::GaveUp);  // the kernel's record
+}
