@@ -178,6 +178,13 @@ void Host::send(int id, uint64_t bytes) {
   record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
                     .text = "send(" + std::to_string(bytes) + " bytes)"});
   SocketInfo& s = sock(id);
+  if (s.app_closed && !s.listening) {
+    // After shutdown(SHUT_WR) or close() our side has no more to send (RFC 9293 3.10.2:
+    // "connection closing"); POSIX send() fails with EPIPE.
+    record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
+                      .text = "send() failed: EPIPE, our side is already closed"});
+    return;
+  }
   if (s.done || s.close_pending || !conns_.count(id)) {
     record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id), .text = "send refused: not connected"});
     return;

@@ -125,3 +125,20 @@ TEST(Conformance, HalfOpenGivenUpTellsNoApplication) {
   EXPECT_EQ(server_app_results(t), std::vector<std::string>{});
   EXPECT_EQ(t.server->sockets()[1].error, tcp::CloseReason::GaveUp);  // the kernel's record
 }
+
+// send() after shutdown(SHUT_WR) (POSIX: EPIPE; Linux's tcp_sendmsg once the send side
+// is shut down): RFC 9293 3.10.2 "connection closing".
+// The error reaches the trace as the call's result, and nothing more is sent.
+TEST(Conformance, SendAfterShutdownFailsWithEpipe) {
+  TwoHosts t;
+  open(t, {.close_on_eof = false});
+  t.at_ms(100, [&] { t.client->close(1); });
+  t.at_ms(200, [&] { t.client->send(1, 100); });
+  t.run_ms(500);
+  EXPECT_EQ(after_handshake(t.segments()), (Segs{seg("client", "FIN,ACK", 1, 1, 0), seg("server", "ACK", 1, 2, 0)}));
+  std::vector<std::string> results;
+  for (const auto& e : t.w->trace().events())
+    if (e.kind == trace::Ev::AppResult && e.host == t.client->id() && e.t.ns == 200000000) results.push_back(e.text);
+  EXPECT_EQ(results, std::vector<std::string>{"send() failed: EPIPE, our side is already closed"});
+  EXPECT_EQ(t.client->sockets()[0].bytes_to_send, 0u);
+}
