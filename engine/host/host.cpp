@@ -180,6 +180,13 @@ void Host::send(int id, uint64_t bytes) {
   record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
                     .text = "send(" + std::to_string(bytes) + " bytes)"});
   SocketInfo& s = sock(id);
+  if (s.app_closed && !s.listening) {
+    // After shutdown(SHUT_WR) or close() our side has no more to send (RFC 9293 3.10.2:
+    // "connection closing"); POSIX send() fails with EPIPE.
+    record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
+                      .text = "send() failed: EPIPE, our side is already closed"});
+    return;
+  }
   if (s.done || s.close_pending || !conns_.count(id)) {
     record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id), .text = "send refused: not connected"});
     return;
@@ -519,6 +526,13 @@ void Host::ConnEnv::closed(tcp::CloseReason why) {
   SocketInfo& s = host_.sock(sock_);
   s.done = true;
   if (why != tcp::CloseReason::Normal) s.error = why;
+  // A listener's connection that accept() never returned (reset in SYN-RCVD, given up
+  // after its SYN,ACK retries) ends inside the kernel: the application never had it, so
+  // it hears nothing (RFC 9293 3.10.7.4: "the user need not be informed").
+  if (s.listener && !s.connected) {
+    host_.free_connection(sock_);
+    return;
+  }
   host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
                           .text = std::string("connection ended: ") + tcp::to_string(why)});
   host_.free_connection(sock_);

@@ -67,7 +67,8 @@ struct SocketInfo {
   bool connected = false;
   bool peer_closed = false;
   bool done = false;
-  std::optional<tcp::CloseReason> error;  // refused, reset, timed out...
+  std::optional<tcp::CloseReason> error;  // refused, reset, timed out... (for a connection accept()
+                                          // never returned, the kernel's record: its application hears nothing)
   uint64_t bytes_sent = 0;      // accepted by send()
   uint64_t bytes_received = 0;  // delivered in order
   uint64_t bytes_to_send = 0;   // still waiting for send-buffer room

@@ -13,6 +13,18 @@ namespace synack::scenario {
 
 namespace {
 
+// A retransmission timer of zero fires at the instant it is armed: every retry of the
+// connection in one burst at one simulated time, which no stack does. Refused by name.
+std::optional<sim::Duration> nonzero_timer(Reader& r, const char* key) {
+  auto d = r.duration(key);
+  if (d && d->ns <= 0) {
+    r.fail(*r.get(key), std::string("'") + key + "' must be more than 0s: a zero retransmission timeout would resend "
+                                            "at once, every retry at the same instant");
+    return std::nullopt;
+  }
+  return d;
+}
+
 void read_tcp(Reader& r, tcp::TcpConfig& c) {
   if (auto p = r.str("profile")) {
     if (*p == "rfc") c = tcp::TcpConfig::rfc();
@@ -26,9 +38,9 @@ void read_tcp(Reader& r, tcp::TcpConfig& c) {
   if (auto v = r.integer("window_shift", 0, 14)) c.window_shift = static_cast<uint8_t>(*v);
   if (auto v = r.boolean("sack")) c.sack_permitted = *v;
   if (auto v = r.boolean("timestamps")) c.timestamps = *v;
-  if (auto v = r.duration("initial_rto")) c.initial_rto = *v;
-  if (auto v = r.duration("min_rto")) c.min_rto = *v;
-  if (auto v = r.duration("max_rto")) c.max_rto = *v;
+  if (auto v = nonzero_timer(r, "initial_rto")) c.initial_rto = *v;
+  if (auto v = nonzero_timer(r, "min_rto")) c.min_rto = *v;
+  if (auto v = nonzero_timer(r, "max_rto")) c.max_rto = *v;
   if (auto v = r.integer("syn_retries", 0, 100)) c.syn_retries = static_cast<int>(*v);
   if (auto v = r.integer("synack_retries", 0, 100)) c.synack_retries = static_cast<int>(*v);
   if (auto v = r.boolean("rst_on_synack_giveup")) c.rst_on_synack_giveup = *v;

@@ -97,6 +97,20 @@ TEST(Scenario, ErrorsNameLineAndExpectation) {
             "lesson.toml:28: [[action]] #3: connect needs 'to', a host name or IP");
 }
 
+// A zero retransmission timeout would fire every retry at one instant: refused, by name.
+TEST(Scenario, ZeroRetransmissionTimersAreRefused) {
+  EXPECT_EQ(error_of(with("[tcp]\ninitial_rto = \"0s\"\n")),
+            "lesson.toml:29: 'initial_rto' must be more than 0s: a zero retransmission timeout would resend at once, "
+            "every retry at the same instant");
+  EXPECT_EQ(error_of(with("[tcp]\nmin_rto = \"0ms\"\n")),
+            "lesson.toml:29: 'min_rto' must be more than 0s: a zero retransmission timeout would resend at once, "
+            "every retry at the same instant");
+  EXPECT_EQ(error_of(with("[[host]]\nname = \"c3\"\nip = \"10.0.0.3\"\n[host.tcp]\nmax_rto = \"0s\"\n")),
+            "lesson.toml:32: 'max_rto' must be more than 0s: a zero retransmission timeout would resend at once, "
+            "every retry at the same instant");
+  EXPECT_EQ(error_of(with("[tcp]\nmin_rto = \"1ns\"\n")), "no error");
+}
+
 // toml++ 3.3.0 hits __builtin_unreachable on some non-ASCII characters outside quotes
 // (found by fuzz/scenario_fuzz): the guard reports them with their line first.
 TEST(Scenario, NonAsciiOutsideQuotesIsAnErrorNotUndefinedBehaviour) {
