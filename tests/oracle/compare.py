@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""Compares synack with the kernel, segment by segment, over the harness's scenarios.
+
+For each scenario: runs synack (its CLI, the scenario's own profile, `linux` in the
+harness's files) with --pcap and --trace json, reads the kernel's capture and state
+log recorded by record.py, and compares each connection's segments in order:
+  direction, flags, seq and ack relative to each side's ISN, payload length, option
+  kinds (in order, NOPs left out), the window scaled by the sender's announced shift,
+  whether TSecr echoes the peer's most recent TSval, and the time.
+Times: both sides from the scenario's zero; on the kernel's side each application
+action's scheduling delay (logged by kernel_app.py) is taken off every segment after
+it. A time matches within TOL_MS + TOL_SHARE of the elapsed time.
+States: the kernel's are sampled from /proc/net/tcp every millisecond (coarse: a
+state held for less than that may be missed), so they must appear, in order, among the
+states synack's trace shows for that host's connection, and the last ones must agree.
+Prints per scenario "identical" or the first differences (and every explained one with
+its reason); exits 1 if any difference is not explained.
+usage: compare.py SYNACK_CLI KERNEL_DIR OUT_DIR SCENARIO...
+"""
+import difflib
+import json
+import os
+import struct
+import subprocess
+import sys
+import time
+
+TOL_MS = 3.0
+TOL_SHARE = 0.03
+FLAG_NAMES = [(0x01, 'FIN'), (0x02, 'SYN'), (0x04, 'RST'), (0x08, 'PSH'), (0x10, 'ACK'), (0x20, 'URG')]
+OPT_NAMES = {2: 'MSS', 3: 'WS', 4: 'SACK_PERM', 5: 'SACK', 8: 'TS'}
+
+# Differences that stay, and why (docs/LINUX.md has the table): each is printed when it
+# applies, never silent. scenario + field (+ optional 'when' on the kernel's value).
+EXPLAINED = []
+
+
+def read_pcap(path):
+    with open(path, 'rb') as f:
+        data = f.read()
+    magic = struct.unpack('<I', data[:4])[0]
+    endian, nano = {0xa1b2c3d4: ('<', False), 0xa1b23c4d: ('<', True),
+                    0xd4c3b2a1: ('>', False), 0x4d3cb2a1: ('>', True)}[magic]
+    off, out = 24, []
+    while off + 16 <= len(data):
+        sec, frac, incl, _ = struct.unpack(endian + 'IIII', data[off:off + 16])
+        pkt = data[off + 16:off + 16 + incl]
+        off += 16 + incl
+        t = sec + frac * (1e-9 if nano else 1e-6)
+        if len(pkt) < 34 or pkt[12:14] != b'\x08\x00' or pkt[23] != 6:
+            continue
+        ihl = (pkt[14] & 0x0f) * 4
+        ip_len = struct.unpack('!H', pkt[16:18])[0]
+        src, dst = '.'.join(map(str, pkt[26:30])), '.'.join(map(str, pkt[30:34]))
+        tcp = pkt[14 + ihl:]
+        sport, dport, seq, ack, doff_flags, win = struct.unpack('!HHIIHH', tcp[:16])
+        doff = (doff_flags >> 12) * 4
+        flags = doff_flags & 0x3f
+        opts, i, raw = {}, 20, tcp[:doff]
+        kinds = []
+        while i < len(raw):
+            kind = raw[i]
+            if kind == 0:
+                break
+            if kind == 1:
+                i += 1
+                continue
+            ln = raw[i + 1] if i + 1 < len(raw) else 2
+            body = raw[i + 2:i + ln]
+            kinds.append(OPT_NAMES.get(kind, str(kind)))
+            if kind == 2:
+                opts['mss'] = struct.unpack('!H', body)[0]
+            elif kind == 3:
+                opts['ws'] = body[0]
+            elif kind == 8:
+                opts['tsval'], opts['tsecr'] = struct.unpack('!II', body)
+            i += max(ln, 2)
+        out.append({'t': t, 'src': (src, sport), 'dst': (dst, dport), 'seq': seq, 'ack': ack, 'flags': flags,
+                    'win': win, 'len': ip_len - ihl - doff, 'kinds': kinds, **opts})
+    return out
+
+
+def flag_str(f):
+    return ','.join(n for bit, n in FLAG_NAMES if f & bit)
+
+
+def host_names(scn_text):
+    """IP -> host name from the scenario (group members as name + index)."""
+    import tomllib
+    scn = tomllib.loads(scn_text)
+    names = {}
+    for h in scn['host']:
+        count = h.get('count', 1)
+        base = struct.unpack('!I', bytes(map(int, h['ip'].split('.'))))[0]
+        for i in range(count):
+            ip = '.'.join(map(str, struct.pack('!I', base + i)))
+            names[ip] = h['name'] + (str(i + 1) if count > 1 else '')
+    return names
+
+
+def normalise(segs, names, t0):
+    """Per connection (in order of first appearance): the segments with relative numbers."""
+    conns, order = {}, []
+    for s in segs:
+        key = tuple(sorted([s['src'], s['dst']]))
+        if key not in conns:
+            conns[key] = []
+            order.append(key)
+        conns[key].append(s)
+    out = []
+    for key in order:
+        lst = conns[key]
+        isn, shift, last_tsval, ts_base = {}, {}, {}, {}
+        for s in lst:
+            if s['flags'] & 0x02 and s['src'] not in isn:
+                isn[s['src']] = s['seq']
+                if 'ws' in s:
+                    shift[s['src']] = s['ws']
+        for s in lst:
+            isn.setdefault(s['src'], s['seq'])
+        both_scale = len(shift) == 2
+        rows = []
+        for s in lst:
+            a, b = s['src'], s['dst']
+            r = {
+                'dir': f"{names.get(a[0], a[0])}>{names.get(b[0], b[0])}",
+                'flags': flag_str(s['flags']),
+                'seq': (s['seq'] - isn[a]) & 0xffffffff,
+                'ack': ((s['ack'] - isn[b]) & 0xffffffff) if s['flags'] & 0x10 and b in isn else None,
+                'len': s['len'],
+                'options': ' '.join(s['kinds']),
+                'win': s['win'] if s['flags'] & 0x02 or not both_scale else s['win'] << shift[a],
+                't_ms': round((s['t'] - t0) * 1000, 3),
+            }
+            if 'mss' in s:
+                r['mss'] = s['mss']
+            if 'ws' in s:
+                r['ws'] = s['ws']
+            if 'tsval' in s:
+                ts_base.setdefault(a, s['tsval'])
+                r['tsecr'] = ('0' if s['tsecr'] == 0 else 'latest' if s['tsecr'] == last_tsval.get(b)
+                              else 'older')
+                last_tsval[a] = s['tsval']
+            rows.append(r)
+        out.append((key, rows))
+    return out
+
+
+SIG_FIELDS = ['dir', 'flags', 'seq', 'ack', 'len', 'options', 'win', 'mss', 'ws', 'tsecr']
+
+
+def sig(r):
+    return tuple(r.get(k) for k in SIG_FIELDS)
+
+
+def fmt(r):
+    s = f"{r['t_ms']:9.3f} ms {r['dir']:15} {r['flags']:12} seq {r['seq']} ack {r['ack']} len {r['len']} win {r['win']}"
+    if r['options']:
+        s += f" [{r['options']}]"
+    if 'tsecr' in r:
+        s += f" TSecr {r['tsecr']}"
+    return s
+
+
+def kernel_states(path):
+    t0, delays, per = None, [], {}
+    with open(path) as f:
+        for line in f:
+            rec = json.loads(line)
+            if 't0' in rec:
+                t0 = rec['t0']
+            elif 'action' in rec:
+                delays.append((rec['t'], rec['t'] - rec['at']))
+            else:
+                per.setdefault((rec['host'], rec['local'], rec['remote']), []).append(rec['state'])
+    delays.sort()
+    return t0, delays, per
+
+
+def synack_states(events, names):
+    """host -> list of state sequences, one per connection (in order of creation)."""
+    frames = {}
+    for e in events:
+        if e['ev'] == 'frame_sent' and 'src' in e and 'conn' in e:
+            frames.setdefault((e['host'], e['conn']), (e['src'], e['dst']))
+    per = {}
+    for e in events:
+        if e['ev'] != 'state_change' or 'conn' not in e:
+            continue
+        frm, to = e['text'].split(' -> ')
+        if frm == 'LISTEN' and to == 'CLOSED':
+            continue
+        key = (e['host'], e['conn'])
+        per.setdefault(key, [frm] if frm not in ('CLOSED', 'LISTEN') else []).append(to)
+    out = {}
+    for (host, conn), seq in per.items():
+        ends = frames.get((host, conn))
+        out[(host, ends)] = seq
+    return out
+
+
+def subsequence(small, big):
+    it = iter(big)
+    return all(x in it for x in small)
+
+
+def explained(scn, field, krow, srow):
+    for x in EXPLAINED:
+        if x['scenario'] in (scn, '*') and x['field'] == field and x.get('when', lambda k, s: True)(krow, srow):
+            return x['why']
+    return None
+
+
+def compare(cli, kdir, out, path):
+    name = os.path.splitext(os.path.basename(path))[0]
+    with open(path) as f:
+        text = f.read()
+    names = host_names(text)
+    pcap = os.path.join(out, f'{name}.synack.pcap')
+    trace = subprocess.run([cli, 'run', path, '--trace', 'json', '--pcap', pcap], check=True, capture_output=True,
+                           text=True).stdout
+    events = [json.loads(ln) for ln in trace.split('\n') if ln]
+    s_conns = normalise(read_pcap(pcap), names, 0.0)
+    t0, delays, k_states = kernel_states(os.path.join(kdir, f'{name}.states.jsonl'))
+    k_conns = normalise(read_pcap(os.path.join(kdir, f'{name}.pcap')), names, t0)
+    # Take each action's scheduling delay off the kernel's times after it.
+    for _, rows in k_conns:
+        for r in rows:
+            late = [d for t, d in delays if t * 1000 <= r['t_ms'] + 0.5]
+            r['t_ms'] = round(r['t_ms'] - (late[-1] if late else 0) * 1000, 3)
+    diffs, notes = [], []
+    total = 0
+    if len(k_conns) != len(s_conns):
+        diffs.append(f'connections: kernel {len(k_conns)}, synack {len(s_conns)}')
+    for ci, ((kkey, krows), (skey, srows)) in enumerate(zip(k_conns, s_conns)):
+        total += max(len(krows), len(srows))
+        sm = difflib.SequenceMatcher(a=[sig(r) for r in krows], b=[sig(r) for r in srows], autojunk=False)
+        for op, i1, i2, j1, j2 in sm.get_opcodes():
+            if op == 'equal':
+                for k, s in zip(krows[i1:i2], srows[j1:j2]):
+                    dt = abs(k['t_ms'] - s['t_ms'])
+                    if dt > TOL_MS + TOL_SHARE * max(k['t_ms'], s['t_ms']):
+                        why = explained(name, 'time', k, s)
+                        line = f"conn {ci + 1}: time of {s['flags']} at synack {s['t_ms']} ms, kernel {k['t_ms']} ms"
+                        (notes if why else diffs).append(line + (f' (explained: {why})' if why else ''))
+                continue
+            # A replaced run of equal length: say which fields differ, segment by segment.
+            pairs = list(zip(krows[i1:i2], srows[j1:j2])) if op == 'replace' else []
+            for k, s in pairs:
+                fields = [f for f in SIG_FIELDS if k.get(f) != s.get(f)]
+                whys = [explained(name, f, k, s) for f in fields]
+                line = (f"conn {ci + 1}: {', '.join(fields)} differ\n      kernel {fmt(k)}\n      synack {fmt(s)}")
+                if all(whys):
+                    notes.append(line + ''.join(f'\n      explained: {w}' for w in sorted(set(whys))))
+                else:
+                    diffs.append(line)
+            extra_k, extra_s = krows[i1 + len(pairs):i2], srows[j1 + len(pairs):j2]
+            for k in extra_k:
+                why = explained(name, 'only-kernel', k, None)
+                line = f'conn {ci + 1}: only the kernel sent  {fmt(k)}'
+                (notes if why else diffs).append(line + (f'\n      explained: {why}' if why else ''))
+            for s in extra_s:
+                why = explained(name, 'only-synack', None, s)
+                line = f'conn {ci + 1}: only synack sent      {fmt(s)}'
+                (notes if why else diffs).append(line + (f'\n      explained: {why}' if why else ''))
+    # States, per host, connection by connection in order of first appearance.
+    s_states = synack_states(events, names)
+    for (host, local, remote), kseq in k_states.items():
+        sseq = next((v for (h, ends), v in s_states.items()
+                     if h == host and ends and ends[0].split(':')[0] == local.split(':')[0]
+                     and ends[1].split(':')[0] == remote.split(':')[0]
+                     and (ends[0].split(':')[1] == local.split(':')[1] or ends[1].split(':')[1] == remote.split(':')[1])),
+                    None)
+        if sseq is None:
+            diffs.append(f'states: {host} {local}->{remote}: kernel {kseq}, synack has no such connection')
+        elif not subsequence(kseq, sseq) or kseq[-1] != sseq[-1]:
+            why = explained(name, 'states', kseq, sseq)
+            line = f'states: {host}: kernel (sampled) {" ".join(kseq)}; synack {" ".join(sseq)}'
+            (notes if why else diffs).append(line + (f' (explained: {why})' if why else ''))
+    return name, total, diffs, notes
+
+
+def main():
+    cli, kdir, out, scenarios = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    os.makedirs(out, exist_ok=True)
+    start = time.time()
+    with open(os.path.join(kdir, 'KERNEL')) as f:
+        print(f'kernel captures from {f.readline().strip()}')
+    unexplained = 0
+    for path in scenarios:
+        name, total, diffs, notes = compare(cli, kdir, out, path)
+        verdict = 'identical' if not diffs and not notes else \
+            'identical but for explained differences' if not diffs else f'{len(diffs)} differences'
+        print(f'{name}: {total} segments: {verdict}')
+        for n in notes:
+            print(f'  {n}')
+        for d in diffs[:6]:
+            print(f'  DIFF {d}')
+        if len(diffs) > 6:
+            print(f'  ... and {len(diffs) - 6} more')
+        unexplained += len(diffs)
+    print(f'{len(scenarios)} scenarios, {unexplained} unexplained differences, {time.time() - start:.1f} s')
+    sys.exit(1 if unexplained else 0)
+
+
+if __name__ == '__main__':
+    main()
