@@ -230,26 +230,34 @@ def main():
     seen = {}
     states = open(states_path, 'w')
 
+    def addr(h):
+        ip, port = h.split(':')
+        return socket.inet_ntoa(struct.pack('<I', int(ip, 16))) + ':' + str(int(port, 16))
+
     def sample(now):
         try:
             with open('/proc/net/tcp') as f:
                 rows = f.read().split('\n')[1:]
         except OSError:
             return
+        present = set()
         for row in rows:
             cols = row.split()
             if len(cols) < 4 or cols[2] == '00000000:0000':
                 continue
             st = KSTATES.get(int(cols[3], 16), cols[3])
             key = (cols[1], cols[2])
+            present.add(key)
             if seen.get(key) != st:
                 seen[key] = st
 
-                def addr(h):
-                    ip, port = h.split(':')
-                    return socket.inet_ntoa(struct.pack('<I', int(ip, 16))) + ':' + str(int(port, 16))
                 states.write(json.dumps({'t': round(now, 4), 'local': addr(cols[1]), 'remote': addr(cols[2]),
                                          'state': st}) + '\n')
+        # A row that is gone is a connection that reached CLOSED.
+        for key in [k for k, v in seen.items() if k not in present and v != 'CLOSED']:
+            seen[key] = 'CLOSED'
+            states.write(json.dumps({'t': round(now, 4), 'local': addr(key[0]), 'remote': addr(key[1]),
+                                     'state': 'CLOSED'}) + '\n')
 
     i = 0
     while True:

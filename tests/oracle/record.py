@@ -110,6 +110,10 @@ def record(out, path):
             def run(*args, h=h):
                 return sh('ip', 'netns', 'exec', ns[h], *args)
             run('sysctl', '-qw', f'net.ipv6.conf.{dev[h]}.disable_ipv6=1')
+            # The stock Linux receive buffer limits (this machine may differ): the window
+            # scale a host announces follows the largest (7 for 6 MB).
+            run('sysctl', '-qw', 'net.ipv4.tcp_rmem=4096 131072 6291456')
+            run('sysctl', '-qw', 'net.ipv4.tcp_wmem=4096 16384 4194304')
             run('sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1')
             run('ip', 'link', 'set', 'lo', 'up')
             for ip in ips[h]:
@@ -257,7 +261,8 @@ def main():
                 break
             print(f'{os.path.basename(path)}: an action started {late * 1000:.0f} ms late, recording again')
         print(f'recorded {os.path.basename(path)} in {time.time() - t:.1f} s')
-    info = [f'uname -r: {os.uname().release}']
+    info = [f'uname -r: {os.uname().release}', 'set in each namespace: net.ipv4.tcp_rmem = 4096 131072 6291456, '
+            'net.ipv4.tcp_wmem = 4096 16384 4194304', 'defaults of this machine:']
     for knob in DEFAULTS:
         info.append(f'{knob} = {sh("sysctl", "-n", knob).stdout.strip()}')
     with open(os.path.join(out, 'KERNEL'), 'w') as f:
