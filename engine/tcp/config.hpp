@@ -39,6 +39,8 @@ struct TcpConfig {
   sim::Duration delayed_ack_timeout = sim::milliseconds(200);  // at most 500 ms; Linux uses 40 ms
   int quickack_segments = 0;           // Linux: the first 16 data segments are ACKed at once (quick-ACK mode)
   bool nagle_minshall = false;         // Linux: hold a small segment only while an earlier small one is unACKed
+  bool tail_loss_probe = false;        // RFC 8985 7 (Linux): the first timeout of a flight resends without backoff
+  int syn_linear_timeouts = 0;         // Linux 6.x: the first 4 SYN retries at the initial RTO, no backoff
   bool linux_wire = false;             // Linux's picks where the RFCs leave room: opening windows 64240/65160,
                                        // scaled windows rounded up, a per-connection TSval offset, and an RST
                                        // from a live connection carrying its window and timestamps
@@ -62,6 +64,8 @@ struct TcpConfig {
     c.quickack_segments = 16;
     c.nagle_minshall = true;
     c.linux_wire = true;
+    c.tail_loss_probe = true;
+    c.syn_linear_timeouts = 4;
     return c;
   }
 };

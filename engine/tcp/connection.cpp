@@ -51,6 +51,7 @@ Connection::Connection(Env& env, const TcpConfig& cfg, FourTuple tuple, uint32_t
 // OPEN, active (RFC 9293 3.10.1): send SYN, enter SYN-SENT.
 void Connection::open_active() {
   set_state(State::SynSent, Cause::ConnectSendsSyn);
+  syn_sent_at_ = env_.now();
   send_syn(false, "");
 }
 
@@ -332,6 +333,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
       rtt_seq_.reset();
     }
     retries_ = 0;
+    tlp_sent_ = false;
     dupacks_ = 0;
     restart_retransmit_timer();
     // A partial ACK during recovery (RFC 6582 3.2): the next hole is lost too; resend it now.
@@ -526,9 +528,31 @@ void Connection::on_timer(Timer t) {
     finish(CloseReason::TimedOut, true);
     return;
   }
+  // Tail loss probe (RFC 8985 7): the first timeout of a flight resends its last
+  // segment without backing off or shrinking the window; a lost FIN or a lost last
+  // ACK is repaired one RTO after it left, and the next try follows one RTO later.
+  if (cfg_.tail_loss_probe && !tlp_sent_ && retries_ == 0 && synchronized(state_) &&
+      state_ != State::SynReceived && snd_una_ + peer_mss_ >= snd_max_) {
+    tlp_sent_ = true;
+    retransmit_earliest("tail loss probe");
+    return;
+  }
   // Retransmission timeout: back off (RFC 6298 5.5) and resend the earliest segment.
   ++retries_;
-  if (state_ == State::SynSent && retries_ > cfg_.syn_retries) {
+  if (state_ == State::SynSent && cfg_.syn_linear_timeouts > 0) {
+    // Linux 6.x: the first tries come at the initial RTO without backing off; it gives
+    // up once the time the doubling schedule of syn_retries would take has passed.
+    sim::Duration budget{}, step = cfg_.initial_rto;
+    for (int i = 0; i <= cfg_.syn_retries; ++i, step = std::min(step * 2, cfg_.max_rto)) budget = budget + step;
+    if (env_.now() - syn_sent_at_ >= budget) {
+      finish(CloseReason::TimedOut, false);
+      return;
+    }
+    if (retries_ <= cfg_.syn_linear_timeouts) {
+      retransmit_earliest("timeout");
+      return;
+    }
+  } else if (state_ == State::SynSent && retries_ > cfg_.syn_retries) {
     finish(CloseReason::TimedOut, false);
     return;
   }
@@ -626,9 +650,9 @@ void Connection::app_read(size_t n) {
 uint16_t Connection::advertised_window() const {
   uint32_t w = recv_window();
   if (rcv_wnd_cap_) w = std::min(w, rcv_wnd_cap_);
-  // Linux's scaled window lands on the nearest unit of the scale (64240 is sent as
-  // 502 x 128 = 64256, 65160 as 509 x 128); RFC 7323 2.3 only says the shift loses the low bits.
-  if (cfg_.linux_wire && rcv_shift_) w += 1u << (rcv_shift_ - 1);
+  // Linux rounds a scaled window up to the next unit of the scale, so it is not scaled
+  // away (64240 is sent as 502 x 128 = 64256); RFC 7323 2.3 lets the shift drop the low bits.
+  if (cfg_.linux_wire && rcv_shift_) w += (1u << rcv_shift_) - 1;
   return static_cast<uint16_t>(std::min<uint32_t>(w >> rcv_shift_, 0xffff));
 }
 
@@ -791,8 +815,11 @@ void Connection::push_data() {
     const uint32_t n = std::min<uint32_t>({unsent, usable, peer_mss_});
     // Nagle (RFC 1122 4.2.3.4): a segment smaller than the MSS waits while anything is
     // unacknowledged, unless it is the last of the data before a FIN.
-    // Minshall's variant (Linux): only an unacknowledged earlier small segment holds it.
-    const bool small_out = in_flight > 0 && (!cfg_.nagle_minshall ||
+    // Minshall's variant (Linux): a short tail of the data is held only while an earlier
+    // small segment is unacknowledged; one the window cuts short always waits (sender
+    // silly window avoidance, RFC 9293 3.8.6.2.1).
+    const bool short_tail = unsent < peer_mss_;
+    const bool small_out = in_flight > 0 && (!cfg_.nagle_minshall || !short_tail ||
                                              (seq_gt(small_end_, snd_una_) && seq_le(small_end_, snd_nxt_)));
     if (cfg_.nagle && n > 0 && n < peer_mss_ && small_out && !fin_queued_) break;
     const bool fin_due = fin_queued_ && !fin_sent_ && unsent == n;

@@ -168,6 +168,8 @@ class Connection {
   int retries_ = 0;       // consecutive retransmissions of the same data
   int dupacks_ = 0;
   int unacked_in_order_ = 0;   // in-order segments received since our last ACK
+  bool tlp_sent_ = false;      // tail_loss_probe: this flight's probe has gone
+  sim::Time syn_sent_at_{};    // syn_linear_timeouts: the first SYN left then
   int quickacks_left_ = -1;    // -1: the quick-ACK allowance not yet given (at the first data)
   uint32_t small_end_ = 0;     // nagle_minshall: the end of the last sub-MSS segment sent
   bool delayed_ack_armed_ = false;

@@ -12,7 +12,7 @@ namespaces, read from stdin), with the meaning synack's host model gives them:
            data, close() so the kernel resets (as synack and RFC 2525 2.17 do)
   abort    SO_LINGER 0 + close(): RST
   kill     close() every socket, as the kernel does for a dying process
-  read     read bytes left unread by a read = false socket
+  read     one recv() of at most `bytes` on a read = false socket
 Each action's real start is logged with its planned time. Meanwhile it samples /proc/net/tcp (this namespace's sockets) every millisecond and
 writes each connection's state changes as JSON lines to STATES: coarse, a state held
 for less than the sampling interval may be missed.
@@ -74,7 +74,7 @@ class Conn:
         self.closed = False
 
 
-PATTERN = bytes(range(256)) * 257
+PATTERN = memoryview(bytes(range(256)) * (4 * 4096 + 1))  # 4 MB and a bit
 
 
 def pattern(n, offset):
@@ -126,7 +126,7 @@ def main():
             return
         while c.sent < c.to_send:
             try:
-                n = c.sock.send(pattern(min(65280, c.to_send - c.sent), c.sent))
+                n = c.sock.send(pattern(min(4 << 20, c.to_send - c.sent), c.sent))
             except BlockingIOError:
                 break
             except OSError:
@@ -172,6 +172,11 @@ def main():
             c.to_send += len(data)
             pump(c)
 
+    def big_send_buffer(s):
+        # synack's send() queues every byte at once; so must the kernel's socket, or PSH
+        # marks where each write() returned and close() waits for the application.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
+
     def keepalive(s):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
 
@@ -181,20 +186,23 @@ def main():
         if op == 'listen':
             s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            big_send_buffer(s)
             s.bind((ip, a['port']))
             s.listen(a.get('backlog', 128))
             s.setblocking(False)
-            listeners[s.fileno()] = (s, a)
+            listeners[s.fileno()] = (s, ip)
             sel.register(s, selectors.EVENT_READ, ('listener', s, a, ip))
         elif op == 'connect':
             s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            big_send_buffer(s)
             if a.get('keepalive'):
                 keepalive(s)
             s.bind((ip, a.get('local_port', 0)))
             s.setblocking(False)
             s.connect_ex((ip_of(scn, a['to']), a['port']))
             c = Conn(s, {'read': a.get('read', True), 'connected': False})
+            c.ip = ip
             conns[s.fileno()] = c
             newest[ip] = c
             watch(c)
@@ -202,20 +210,27 @@ def main():
             c.to_send += a['bytes']
             pump(c)
         elif op == 'read' and c:
-            c.opts['read'] = True
-            watch(c)
+            # One recv() of what is there, at most `bytes`, as synack's read does.
+            try:
+                data = c.sock.recv(a['bytes'], socket.MSG_DONTWAIT)
+                c.unread = max(0, c.unread - len(data))
+            except OSError:
+                pass
         elif op in ('close', 'shutdown', 'kill'):
-            for fd, (s, _) in list(listeners.items()):
+            # A group member's action is its own: its sockets only.
+            for fd, (s, lip) in list(listeners.items()):
+                if lip != ip:
+                    continue
                 sel.unregister(s)
                 s.close()
                 del listeners[fd]
-            for c in list(conns.values()):
+            for c in [c for c in conns.values() if c.ip == ip]:
                 if op == 'kill' and not c.closed:
                     finish(c)
                 else:
                     close(c)
         elif op == 'abort':
-            for c in list(conns.values()):
+            for c in [c for c in conns.values() if c.ip == ip]:
                 if not c.closed:
                     c.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
                     finish(c)
@@ -285,6 +300,7 @@ def main():
                 c = Conn(s, {'echo': la.get('echo', False), 'close_on_eof': la.get('close_on_eof', True),
                              'read': la.get('read', True)})
                 c.to_send = la.get('send_on_accept', 0)
+                c.ip = lip
                 conns[s.fileno()] = c
                 newest[lip] = c
                 pump(c)
@@ -311,6 +327,9 @@ def main():
                     pass
         sample(time.time() - t0)
     states.close()
+    # Exiting closes the sockets (FIN or RST): wait until the capture has stopped.
+    print('done', flush=True)
+    sys.stdin.read()
 
 
 if __name__ == '__main__':

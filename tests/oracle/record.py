@@ -212,11 +212,15 @@ def record(out, path):
         th = threading.Thread(target=timers, daemon=True)
         th.start()
         for p in apps:
-            if p.wait() != 0:
-                raise SystemExit(f'{path}: kernel_app.py failed (exit {p.returncode})')
-        time.sleep(0.1)
+            if p.stdout.readline().strip() != 'done':
+                raise SystemExit(f'{path}: kernel_app.py failed (exit {p.wait()})')
+        time.sleep(0.05)
         dump.send_signal(signal.SIGINT)
         dump.wait(timeout=10)
+        for p in apps:
+            p.stdin.close()
+            if p.wait() != 0:
+                raise SystemExit(f'{path}: kernel_app.py failed (exit {p.returncode})')
         with open(os.path.join(out, f'{name}.states.jsonl'), 'w') as f:
             f.write(json.dumps({'t0': t0}) + '\n')
             for h in hosts:
