@@ -21,7 +21,7 @@ PACKAGES=(
   chromium xvfb xauth libegl-mesa0 libgl1-mesa-dri
   tshark
   clang-14 libclang-rt-14-dev valgrind
-  iproute2
+  iproute2 nftables ethtool
 )
 # The bench command compares with ns-3 (its pkg-config files name libgsl.so, hence gsl).
 [ "${1:-}" = --with-ns3 ] && PACKAGES+=(libns3-dev libgsl-dev)
