@@ -16,7 +16,8 @@
 
 #include "build_info.hpp"
 #include "lesson/lesson.hpp"
-#include "lesson_walk.hpp"
+#include "embedded_files.hpp"
+#include "lesson_check.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/units.hpp"
 #include "trace/export.hpp"
@@ -41,52 +42,48 @@ std::optional<std::string> read_file(const std::string& path) {
   return buf.str();
 }
 
-// Loads a lesson; scenarios it names come from DIR, by default ../scenarios beside lessons/.
-std::optional<synack::lesson::Lesson> load_lesson(const std::string& file, std::string scenarios_dir) {
+// Where a lesson's named scenarios and side files come from: synack's own scenarios
+// (compiled in, as in the app) or those of DIR; other files from the disk, as on the
+// desktop.
+synack::lesson::Sources sources_for(const std::string& scenarios_dir) {
+  synack::lesson::ScenarioSource named = synack::ui::embedded_scenario;
+  if (!scenarios_dir.empty())
+    named = [scenarios_dir](const std::string& id) { return read_file(scenarios_dir + "/" + id + ".toml"); };
+  return {named, [](const std::string& path) { return read_file(path); }};
+}
+
+// Checks a lesson as the app does when it opens the file (ui/lesson_check.hpp): the same
+// verdict and the same messages, printed on stderr.
+std::optional<synack::ui::LessonVerdict> check_file(const std::string& file, const std::string& scenarios_dir) {
   auto text = read_file(file);
   if (!text) {
     std::cerr << "synack: cannot open " << file << "\n";
     return std::nullopt;
   }
-  if (scenarios_dir.empty())
-    scenarios_dir = (std::filesystem::path(file).parent_path() / ".." / "scenarios").lexically_normal().string();
-  auto source = [&](const std::string& id) { return read_file(scenarios_dir + "/" + id + ".toml"); };
-  auto l = synack::lesson::parse_lesson(*text, file, source);
-  if (!l) {
-    std::cerr << "synack: " << l.error().str() << "\n";
-    return std::nullopt;
-  }
-  return std::move(*l);
+  synack::ui::LessonVerdict v = synack::ui::check_lesson(*text, file, sources_for(scenarios_dir));
+  for (const std::string& e : v.errors) std::cerr << "synack: " << e << "\n";
+  for (const std::string& w : v.warnings) std::cerr << "synack: " << w << "\n";
+  return v;
 }
 
-// Runs each lesson's scenario, finds every step's stop and checks it: what a learner
-// would see, verified without a screen.
+// Checks each lesson and lists its steps: every stop found and every check verified,
+// what a learner would see, without a screen.
 int walk_lessons(const std::vector<std::string>& files, const std::string& scenarios_dir) {
   int failures = 0;
   for (const std::string& file : files) {
-    auto l = load_lesson(file, scenarios_dir);
-    if (!l) {
-      ++failures;
-      continue;
-    }
-    const synack::ui::WalkedLesson walked = synack::ui::walk_lesson(*l);
-    const synack::ui::Timeline& tl = walked.timeline;
-    const synack::ui::StopTimes& stops = walked.stops;
-    std::cout << file << ": " << l->title << "\n";
-    if (!stops.error.empty()) {
-      std::cout << "  FAIL " << stops.error << "\n";
-      ++failures;
-      continue;
-    }
-    for (size_t i = 0; i < l->steps.size(); ++i) {
-      const auto& st = l->steps[i];
-      const auto wrong = synack::ui::check_step(*l, st, tl, stops.t[i]);
+    auto v = check_file(file, scenarios_dir);
+    if (!v || !v->accepted()) ++failures;
+    if (!v || !v->lesson || v->wrong.size() != v->lesson->steps.size()) continue;
+    const synack::lesson::Lesson& l = *v->lesson;
+    std::cout << file << ": " << l.title << "\n";
+    for (size_t i = 0; i < l.steps.size(); ++i) {
+      const auto& st = l.steps[i];
+      const auto& wrong = v->wrong[i];
       char head[96];
-      std::snprintf(head, sizeof head, "  step %2zu at %10.6f s  %-4s ", i + 1, static_cast<double>(stops.t[i]) / 1e9,
-                    wrong.empty() ? "ok" : "FAIL");
+      std::snprintf(head, sizeof head, "  step %2zu at %10.6f s  %-4s ", i + 1,
+                    static_cast<double>(v->walked.stops.t[i]) / 1e9, wrong.empty() ? "ok" : "FAIL");
       std::cout << head << (st.title.empty() ? st.stop.describe() : st.title) << "\n";
       for (const std::string& w : wrong) std::cout << "       " << w << "\n";
-      if (!wrong.empty()) ++failures;
     }
   }
   return failures ? 1 : 0;
@@ -97,11 +94,12 @@ int coverage(const std::vector<std::string>& files, const std::string& scenarios
   std::map<int, std::vector<std::pair<std::string, std::string>>> where;  // T -> (lesson, step)
   bool ok = true;
   for (const std::string& file : files) {
-    auto l = load_lesson(file, scenarios_dir);
-    if (!l) {
+    auto v = check_file(file, scenarios_dir);
+    if (!v || !v->lesson) {
       ok = false;
       continue;
     }
+    const auto* l = &*v->lesson;
     for (size_t i = 0; i < l->steps.size(); ++i)
       for (const std::string& t : l->steps[i].shows)
         where[std::atoi(t.c_str() + 1)].emplace_back(l->id, std::to_string(i + 1));
@@ -138,6 +136,20 @@ int run(const std::string& file, std::optional<uint64_t> seed, const std::string
     return 2;
   }
   auto scenario = synack::scenario::parse_scenario(*text, file);
+  if (!scenario && synack::lesson::looks_like_lesson(*text)) {
+    // A lesson: run its scenario (named or inline), and say how to check the lesson itself.
+    auto l = synack::lesson::parse_lesson(*text, file, sources_for(""));
+    if (!l) {
+      std::cerr << "synack: " << file << " is a lesson, not a scenario, and it does not parse:\n"
+                << "synack: " << l.error().str() << "\n"
+                << "synack: check it with: synack lesson " << file << "\n";
+      return 2;
+    }
+    std::cerr << "synack: " << file << " is a lesson; running its scenario ("
+              << (l->scenario_id.empty() ? "inline [scenario]" : "scenarios/" + l->scenario_id + ".toml")
+              << "). Check its steps with: synack lesson " << file << "\n";
+    scenario = std::move(l->scenario);
+  }
   if (!scenario) {
     std::cerr << "synack: " << scenario.error().str() << "\n";
     return 2;
@@ -217,10 +229,10 @@ int main(int argc, char** argv) {
   std::string scenarios_dir;
   CLI::App* lesson_cmd = app.add_subcommand("lesson", "walk lessons: find every step's stop and check it");
   lesson_cmd->add_option("FILES", lesson_files, "lesson files (TOML)")->required();
-  lesson_cmd->add_option("--scenarios", scenarios_dir, "folder of the scenarios lessons name (default: ../scenarios)");
+  lesson_cmd->add_option("--scenarios", scenarios_dir, "folder of the scenarios lessons name (default: synack's own, as in the app)");
   CLI::App* cov_cmd = app.add_subcommand("coverage", "print which lesson steps show each teaching point T1-T19");
   cov_cmd->add_option("FILES", lesson_files, "lesson files (TOML)")->required();
-  cov_cmd->add_option("--scenarios", scenarios_dir, "folder of the scenarios lessons name (default: ../scenarios)");
+  cov_cmd->add_option("--scenarios", scenarios_dir, "folder of the scenarios lessons name (default: synack's own, as in the app)");
   app.require_subcommand(1);
   CLI11_PARSE(app, argc, argv);
   if (lesson_cmd->parsed()) return walk_lessons(lesson_files, scenarios_dir);

@@ -171,6 +171,24 @@ enum class Str {
   DropMalformedFmt,
   DropNotForUs,
   DropSwitchNoPort,
+  FileWarningTitle,
+  CheckAnswer,
+  DropOnPurposeFmt,
+  CostRunFmt,
+  CostHostFmt,
+  CostHostShortFmt,
+  CostTripsHelp,
+  Connections,
+  ConnHost,
+  ConnLocal,
+  ConnRemote,
+  ConnState,
+  ConnSendQ,
+  ConnRecvQ,
+  ConnTimer,
+  ConnCountFmt,
+  ConnNone,
+  ConnHelp,
   Count_
 };
 
@@ -183,7 +201,8 @@ const char* tr(tcp::Cause cause, Lang lang = Lang::En);
 std::string trf(Str id, ...);
 // A count in words: `one` for 1 ("1 more segment"), else `many` filled with n ("%d ...").
 std::string trn(Str one, Str many, long long n);
-// Why a segment died, as the screen says it (the fault rule's own text for a fault).
+// Why a segment died, as the screen says it. A fault is said in plain words: the rule's
+// name, or what it matches ("dropped on purpose: the 1st ACK"), never its number.
 std::string drop_text(trace::DropReason reason, const std::string& engine_text, long long value);
 // A byte count as people read it on screen: "12.3 KB".
 std::string kilobytes(long long bytes);
