@@ -19,10 +19,13 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "RX ring",
     "cable",
     "cable: %d more segments in flight, not drawn",
+    "cable: 1 more segment in flight, not drawn",
     "Scenario",
     "Pick a scenario above.",
     "Ladder",
     "Segments appear here as arrows, time running downward.",
+    "%d labels left out for room: click an arrow, or zoom out (-)",
+    "1 label left out for room: click an arrow, or zoom out (-)",
     "Help",
     "Keyboard",
     "space        play / pause\n"
@@ -110,6 +113,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "Undo",
     "Back to the original",
     "Export pcap",
+    "Every frame on the cable, each marked with what became of it (pcapng)",
+    "As seen at %s: only what it sent and what reached it (pcapng)",
+    "Plain pcap, no marks",
     "YOUR BRANCH: %d change(s)",
     "Open a lesson file...",
     "Path of a lesson file (.toml):",
@@ -182,6 +188,8 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "undecodable frame: %s",
     "IP destination is not this host",
     "switch: no port for the destination",
+    "This lesson file opened, with warnings",
+    "Check",
     "dropped on purpose: %s",
     "So far: %lld segments, %s (%s data), %.1f round trips, connections: %lld",
     "%s sent %lld segments, %s; opened %lld, accepted %lld",
@@ -300,6 +308,11 @@ std::string kilobytes(long long bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1000.0);
   return buf;
+}
+
+std::string trn(Str one, Str many, long long n) {
+  if (n == 1) return tr(one);
+  return trf(many, static_cast<int>(n));
 }
 
 std::string trf(Str id, ...) {

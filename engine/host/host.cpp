@@ -147,6 +147,7 @@ int Host::connect(wire::Ipv4Addr dst, uint16_t port, ConnectOptions opts) {
   const int id = new_socket();
   sock(id).auto_read = opts.read;
   sock(id).keepalive = opts.keepalive;
+  sock(id).close_on_eof = opts.close_on_eof;
   tcp::FourTuple t{cfg_.ip, 0, dst, port};
   if (opts.local_port) {
     t.local_port = *opts.local_port;
@@ -179,6 +180,13 @@ void Host::send(int id, uint64_t bytes) {
   record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
                     .text = "send(" + std::to_string(bytes) + " bytes)"});
   SocketInfo& s = sock(id);
+  if (s.app_closed && !s.listening) {
+    // After shutdown(SHUT_WR) or close() our side has no more to send (RFC 9293 3.10.2:
+    // "connection closing"); POSIX send() fails with EPIPE.
+    record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
+                      .text = "send() failed: EPIPE, our side is already closed"});
+    return;
+  }
   if (s.done || s.close_pending || !conns_.count(id)) {
     record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id), .text = "send refused: not connected"});
     return;
@@ -272,6 +280,7 @@ void Host::read(int id, uint64_t bytes) {
     it->second->tcb.app_read(n);
     record_tcb(id);
   }
+  if (n > 0 && s.unread == 0 && s.peer_closed && !s.app_closed) app_sees_eof(id);
 }
 
 // ---------------------------------------------------------------------------------
@@ -496,14 +505,20 @@ size_t Host::ConnEnv::data_arrived(const wire::Bytes& data) {
 void Host::ConnEnv::peer_closed() {
   SocketInfo& s = host_.sock(sock_);
   s.peer_closed = true;
-  host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
-                          .text = "recv() returned 0: the peer closed its side"});
-  if (s.close_on_eof) {
+  // recv() returns 0 only after every byte before the FIN has been read: an application
+  // that is not reading has not seen the end yet (and stays in CLOSE-WAIT meanwhile).
+  if (s.unread == 0) host_.app_sees_eof(sock_);
+}
+
+void Host::app_sees_eof(int id) {
+  record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
+                    .text = "recv() returned 0: the peer closed its side"});
+  if (sock(id).close_on_eof) {
     // Deferred to its own event: the FIN's ACK goes out first, and a merged FIN+ACK
     // happens only when the application closes before that ACK leaves (see lessons).
-    Host* h = &host_;
-    const int sock = sock_;
-    host_.ctx_.queue.schedule(host_.ctx_.now(), [h, sock] { h->close(sock); });
+    // close_on_eof = false: an application that never calls close() (CLOSE-WAIT stays).
+    Host* h = this;
+    ctx_.queue.schedule(ctx_.now(), [h, id] { h->close(id); });
   }
 }
 
@@ -511,6 +526,13 @@ void Host::ConnEnv::closed(tcp::CloseReason why) {
   SocketInfo& s = host_.sock(sock_);
   s.done = true;
   if (why != tcp::CloseReason::Normal) s.error = why;
+  // A listener's connection that accept() never returned (reset in SYN-RCVD, given up
+  // after its SYN,ACK retries) ends inside the kernel: the application never had it, so
+  // it hears nothing (RFC 9293 3.10.7.4: "the user need not be informed").
+  if (s.listener && !s.connected) {
+    host_.free_connection(sock_);
+    return;
+  }
   host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
                           .text = std::string("connection ended: ") + tcp::to_string(why)});
   host_.free_connection(sock_);

@@ -43,6 +43,7 @@ struct ConnectOptions {
   std::optional<uint16_t> local_port;
   bool read = true;
   bool keepalive = false;
+  bool close_on_eof = true;  // false: the application never calls close() after the peer's FIN
 };
 
 // A request/response client (T17): `count` requests of `bytes` each, waiting for the
@@ -66,7 +67,8 @@ struct SocketInfo {
   bool connected = false;
   bool peer_closed = false;
   bool done = false;
-  std::optional<tcp::CloseReason> error;  // refused, reset, timed out...
+  std::optional<tcp::CloseReason> error;  // refused, reset, timed out... (for a connection accept()
+                                          // never returned, the kernel's record: its application hears nothing)
   uint64_t bytes_sent = 0;      // accepted by send()
   uint64_t bytes_received = 0;  // delivered in order
   uint64_t bytes_to_send = 0;   // still waiting for send-buffer room
@@ -136,6 +138,7 @@ class Host {
   Conn* new_connection(const tcp::FourTuple& t, int sock, int listener);
   void free_connection(int sock);
   void pump_app_send(int sock);
+  void app_sees_eof(int sock);  // recv() returns 0: the application may close
   void record(trace::TraceEvent e);
   void record_memory();
   void account(int sock);  // brings memory_bytes() up to date with one connection
