@@ -48,7 +48,7 @@ EXPLAINED = [
     {'scenario': 'duplicate-syn', 'field': 'only-kernel', 'when': lambda k, s: k['flags'] in ('SYN,ACK', 'ACK'),
      'why': 'Linux answers a retransmitted SYN in SYN-RCVD by sending its SYN,ACK again (and the client ACKs '
             'that); synack answers with a bare ACK, which the RFC-profile work changes (issue 23)'},
-    {'scenario': 'duplicate-syn', 'field': '*', 'when': lambda k, s: k['flags'] == 'SYN,ACK' and s['flags'] == 'ACK',
+    {'scenario': 'duplicate-syn', 'field': '*', 'when': lambda k, s: bool(k and s) and k['flags'] == 'SYN,ACK' and s['flags'] == 'ACK',
      'why': 'Linux answers a retransmitted SYN in SYN-RCVD by sending its SYN,ACK again; synack answers with '
             'a bare ACK, which the RFC-profile work changes (issue 23)'},
     {'scenario': 'loss-then-close', 'field': '*', 'when': lambda k, s: (k or s)['after_loss'],
