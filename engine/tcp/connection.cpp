@@ -95,8 +95,9 @@ size_t Connection::send(const wire::Bytes& data) {
   return n;
 }
 
-// CLOSE (RFC 9293 3.10.4): our side has no more to send. The FIN goes after any
-// queued data, so the state moves on when the FIN is actually sent.
+// CLOSE (RFC 9293 3.10.4): our side has no more to send. The state moves at once
+// ("in any case, enter FIN-WAIT-1"; CLOSE-WAIT enters LAST-ACK); the FIN itself leaves
+// after the queued data, which the peer's window may hold back for a while.
 void Connection::close() {
   switch (state_) {
     case State::SynSent:
@@ -109,7 +110,13 @@ void Connection::close() {
     case State::CloseWait:
       if (fin_queued_) return;
       fin_queued_ = true;
+      set_state(state_ == State::CloseWait ? State::LastAck : State::FinWait1, Cause::CloseSendsFin);
       push_data();
+      if (!fin_sent_) {
+        const size_t unsent = send_buf_.size() - (snd_nxt_ - snd_una_);
+        env_.note(snd_una_ == iss_ ? "FIN waits until our SYN is acknowledged"
+                                   : "FIN waits behind " + std::to_string(unsent) + " unsent bytes");
+      }
       return;
     default:
       return;  // already closing
@@ -210,6 +217,37 @@ bool Connection::acceptable(const wire::TcpSegment& seg) const {
 
 // SYN-RCVD, ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT.
 void Connection::segment_synchronized(const wire::TcpSegment& seg) {
+  // Simultaneous open (RFC 9293 Figure 8, line 6): the peer's SYN,ACK repeats the SYN we
+  // took in SYN-SENT, one sequence number left of the window, and acknowledges ours. Its
+  // SYN is trimmed off (3.10.7.4: "trimming off any portions that lie outside the window
+  // (including SYN and FIN)"); what remains is an ACK at RCV.NXT that completes the open,
+  // so four segments suffice. Only while our SYN is unacknowledged: later, a repeated
+  // SYN,ACK means our ACK was lost, and the unacceptable-segment ACK below answers it.
+  if (snd_una_ == iss_ && seg.has(SYN) && seg.has(ACK) && !(seg.flags & (RST | FIN)) && seg.seq == irs_ &&
+      seg.payload.empty()) {
+    wire::TcpSegment rest = seg;
+    rest.flags &= static_cast<uint8_t>(~SYN);
+    rest.seq = irs_ + 1;
+    // A SYN's window is unscaled (RFC 7323 2.2); in the units of the segments that follow
+    // it is what the peer will announce next.
+    rest.window = static_cast<uint16_t>(seg.window >> snd_shift_);
+    synack_trimmed_ = true;  // the state change says what really arrived
+    segment_synchronized(rest);
+    synack_trimmed_ = false;
+    return;
+  }
+  // The peer's SYN again, while we wait in SYN-RCVD: our SYN,ACK was lost or is late.
+  // The sequence test finds it old and asks for an acknowledgment in reply (RFC 9293
+  // 3.10.7.4, first check), but a peer in SYN-SENT drops any segment without SYN (3.10.7.3,
+  // fifth): the acknowledgment it can use is our SYN,ACK. Resent at once, as lwIP and
+  // Linux do, rather than after our own timer; throttled like every answer to an old
+  // segment (RFC 5961 7), and the timer restarts from this copy.
+  if (state_ == State::SynReceived && seg.has(SYN) && !(seg.flags & (ACK | RST)) && seg.seq == irs_) {
+    if (!may_answer_invalid(seg)) return;
+    send_syn(true, "retransmission (the SYN came again)");
+    rtt_seq_.reset();  // Karn: a SYN,ACK sent twice gives no RTT sample
+    return;
+  }
   // First: sequence number.
   if (!acceptable(seg)) {
     // TIME-WAIT exists for this: the peer did not get our last ACK and sent its FIN
@@ -261,7 +299,15 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
     if (fin_at == rcv_nxt_) {
       process_fin();
     } else if (seq_gt(fin_at, rcv_nxt_)) {
-      peer_fin_seq_ = fin_at;  // FIN beyond a gap: act on it when the gap fills
+      // FIN beyond a gap: act on it when the gap fills. Like any out-of-order segment it
+      // is acknowledged at once (RFC 5681 4.2, RFC 9293 3.10.7.4), a duplicate ACK that
+      // tells the sender what is missing; a FIN with data was answered by process_text.
+      if (!peer_fin_seq_) {
+        env_.note("FIN arrived before " + std::to_string(fin_at - rcv_nxt_) +
+                  " missing bytes: it waits for them");
+      }
+      peer_fin_seq_ = fin_at;
+      if (seg.payload.empty()) send_ack();
     }
   }
 }
@@ -304,7 +350,9 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     snd_wnd_ = static_cast<uint32_t>(seg.window) << snd_shift_;
     snd_wl1_ = seg.seq;
     snd_wl2_ = seg.ack;
-    set_state(State::Established, seg.payload.empty() ? Cause::AckOfSynAck : Cause::DataAckedSynAck);
+    set_state(State::Established, synack_trimmed_        ? Cause::SynAckReceived
+                                  : seg.payload.empty() ? Cause::AckOfSynAck
+                                                        : Cause::DataAckedSynAck);
     if (keepalive_) touch_keepalive();
     env_.established();
   }
@@ -579,8 +627,8 @@ void Connection::on_timer(Timer t) {
 void Connection::retransmit_earliest(const std::string& why) {
   rtt_seq_.reset();  // Karn: a retransmitted range gives no RTT sample
   const std::string note = "retransmission #" + std::to_string(std::max(retries_, 1)) + " (" + why + ")";
-  if (state_ == State::SynSent || state_ == State::SynReceived) {
-    send_syn(state_ == State::SynReceived, note);  // arms the timer itself
+  if (snd_una_ == iss_) {  // our SYN is unacknowledged (SYN-SENT, SYN-RCVD, or closed in SYN-RCVD)
+    send_syn(state_ != State::SynSent, note);  // arms the timer itself
     return;
   } else {
     // Resend from SND.UNA: one segment of data, or the FIN if only it is outstanding.
@@ -803,6 +851,9 @@ void Connection::push_data() {
         state_ == State::Closing || state_ == State::LastAck))
     return;
   if (state_ != State::Established && state_ != State::CloseWait && fin_sent_) return;
+  // Closed in SYN-RCVD: nothing follows our SYN until the peer has acknowledged it (a
+  // peer still in SYN-SENT drops any segment without SYN, RFC 9293 3.10.7.3 fifth).
+  if (snd_una_ == iss_) return;
   // send_buf_[0] sits at SND.UNA, or one later while our SYN is still unacknowledged.
   const uint32_t buf_start = snd_una_ == iss_ ? iss_ + 1 : snd_una_;
   const uint32_t data_end = buf_start + static_cast<uint32_t>(send_buf_.size());
@@ -829,14 +880,10 @@ void Connection::push_data() {
     s.payload.assign(send_buf_.begin() + static_cast<std::ptrdiff_t>(off),
                      send_buf_.begin() + static_cast<std::ptrdiff_t>(off + n));
     if (n > 0 && n == unsent) s.flags |= PSH;  // the last bytes the application gave us
-    if (fin_due) {
+    if (fin_due) {  // close() has already moved the state on
       s.flags |= FIN;
       fin_sent_ = true;
       fin_seq_ = snd_nxt_ + n;
-      if (state_ == State::Established || state_ == State::SynReceived)
-        set_state(State::FinWait1, Cause::CloseSendsFin);
-      else if (state_ == State::CloseWait)
-        set_state(State::LastAck, Cause::CloseSendsFin);
     }
     const bool retransmitting = seq_lt(snd_nxt_, snd_max_);
     if (snd_nxt_ == snd_una_) unacked_since_ = env_.now();  // the oldest outstanding byte leaves now

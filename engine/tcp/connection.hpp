@@ -159,6 +159,7 @@ class Connection {
   std::map<uint32_t, wire::Bytes> out_of_order_;  // keyed by sequence number
   std::optional<uint32_t> peer_fin_seq_;          // a FIN seen beyond RCV.NXT
   bool peer_fin_received_ = false;
+  bool synack_trimmed_ = false;  // processing a simultaneous open's SYN,ACK without its SYN
 
   // RTO (RFC 6298).
   bool have_rtt_ = false;
