@@ -56,11 +56,17 @@ void read_tcp(Reader& r, tcp::TcpConfig& c) {
   if (auto v = r.duration("keepalive_interval")) c.keepalive_interval = *v;
   if (auto v = r.integer("keepalive_probes", 1, 100)) c.keepalive_probes = static_cast<int>(*v);
   if (auto v = r.duration("user_timeout")) c.user_timeout = *v;
+  if (auto v = r.integer("quickack_segments", 0, 1000)) c.quickack_segments = static_cast<int>(*v);
+  if (auto v = r.boolean("nagle_minshall")) c.nagle_minshall = *v;
+  if (auto v = r.boolean("tail_loss_probe")) c.tail_loss_probe = *v;
+  if (auto v = r.integer("syn_linear_timeouts", 0, 100)) c.syn_linear_timeouts = static_cast<int>(*v);
+  if (auto v = r.boolean("linux_wire")) c.linux_wire = *v;
   r.check_unknown(
       "profile, mss, recv_buffer, send_buffer, window_scaling, window_shift, sack, timestamps, initial_rto, "
       "min_rto, max_rto, syn_retries, synack_retries, rst_on_synack_giveup, data_retries, msl, no_time_wait, "
       "two_way_handshake, nagle, delayed_ack, delayed_ack_timeout, initial_window, keepalive_idle, "
-      "keepalive_interval, keepalive_probes, user_timeout");
+      "keepalive_interval, keepalive_probes, user_timeout, quickack_segments, nagle_minshall, tail_loss_probe, "
+      "syn_linear_timeouts, linux_wire");
 }
 
 void read_nic(Reader& r, link::NicConfig& n) {
