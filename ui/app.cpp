@@ -629,6 +629,7 @@ void side_panel(App& app) {
     app.view.log_scroll = ImGui::GetScrollY();
     app.view.log_scroll_max = ImGui::GetScrollMaxY();
     ImGui::EndChild();
+    note_item(app.view, "log");
     ImGui::EndTabItem();
   }
   const bool break_it = ImGui::BeginTabItem(tr(Str::BreakIt), nullptr, tabs.flags(3));
