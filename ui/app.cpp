@@ -464,9 +464,13 @@ void top_bar(App& app) {
   ImGui::SameLine();
   draw_lesson_picker(app);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 12, ImGui::GetContentRegionAvail().x * 0.2f));
   const auto& lib = scenario_library();
   const char* current = app.scenario >= 0 ? lib[static_cast<size_t>(app.scenario)].id : tr(Str::ExploreScenario);
+  // As wide as its longest entry, so neither the preview nor the list is cut.
+  float fit = ImGui::CalcTextSize(current).x;
+  for (const EmbeddedFile& f : lib) fit = std::max(fit, ImGui::CalcTextSize(f.id).x);
+  fit += ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+  ImGui::SetNextItemWidth(std::min(fit, ImGui::GetContentRegionAvail().x * 0.4f));
   const bool scenarios_open = ImGui::BeginCombo("##scenario", current, ImGuiComboFlags_HeightLarge);
   note_item(app.view, "scenario_menu");
   if (scenarios_open) {
