@@ -5,9 +5,12 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include "app.hpp"
 #include "embedded_files.hpp"
+#include "lesson_panel.hpp"
 #include "strings.hpp"
 #include "trace/export.hpp"
 
@@ -183,7 +186,7 @@ TEST(App, ATeachersLessonOpensWithoutRebuildingAndABrokenOneChangesNothing) {
   const std::string broken = "title = \"t\"\nteaches = [\"T1\"]\nscenario = \"handshake\"\n[[step]]\ntext = \"x\"\n"
                              "stop = { segment = \"rst\" }\nshows = [\"T1\"]\n";
   EXPECT_FALSE(ui::open_lesson_text(app, "/home/teacher/mine.toml", broken));
-  EXPECT_NE(app.file_error.find("step 1 (line 4): /home/teacher/mine.toml stops at rst segment"), std::string::npos)
+  EXPECT_NE(app.file_error.find("/home/teacher/mine.toml:4: step 1: stops at rst segment"), std::string::npos)
       << app.file_error;
   EXPECT_EQ(app.lesson.run.lesson.id, "02-stale-syn");
   EXPECT_EQ(app.lesson.run.step, 2);
@@ -225,8 +228,15 @@ TEST(Strings, EveryStateChangeCauseIsInTheTable) {
 
 TEST(Strings, DropsAreSaidThroughTheTable) {
   using trace::DropReason;
-  // A fault rule is the scenario's own words; a decode error keeps the decoder's detail.
-  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 2: lose the SYN", 0), "fault rule 2: lose the SYN");
+  // A fault is said in plain words, without the rule's number or its match syntax: the
+  // scenario's own name for it, or what it matches; a decode error keeps the decoder's detail.
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 2: lose the SYN (drop syn)", 0), "dropped on purpose: lose the SYN");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop #1 ack)", 0), "dropped on purpose: the 1st ACK");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 3: drop (drop #12 syn-ack)", 0),
+            "dropped on purpose: the 12th SYN,ACK");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop 5% of data)", 0),
+            "dropped on purpose: 5% of each data segment");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop fin)", 0), "dropped on purpose: every FIN");
   EXPECT_EQ(ui::drop_text(DropReason::BadChecksum, "TCP checksum 0x1234", 0), "bad checksum: TCP checksum 0x1234");
   EXPECT_EQ(ui::drop_text(DropReason::RxRingFull, "NIC rx ring full (4 descriptors)", 4),
             "NIC RX ring full (all 4 descriptors in use)");
@@ -260,6 +270,13 @@ TEST(Strings, StateChangesCarryTheirCauseToTheScreen) {
     if (m.to == "TIME-WAIT") time_wait = m.cause == tcp::Cause::FinReceived || m.cause == tcp::Cause::FinAckTogether;
   }
   EXPECT_TRUE(time_wait);
+}
+
+TEST(Strings, OneOfACountIsSaidInTheSingular) {
+  EXPECT_EQ(ui::trn(ui::Str::CableMoreOne, ui::Str::CableMore, 1), "cable: 1 more segment in flight, not drawn");
+  EXPECT_EQ(ui::trn(ui::Str::CableMoreOne, ui::Str::CableMore, 3), "cable: 3 more segments in flight, not drawn");
+  EXPECT_EQ(ui::trn(ui::Str::LadderHiddenOne, ui::Str::LadderHidden, 1).rfind("1 label left out", 0), 0u);
+  EXPECT_EQ(ui::trn(ui::Str::LadderHiddenOne, ui::Str::LadderHidden, 2).rfind("2 labels left out", 0), 0u);
 }
 
 namespace {
@@ -387,4 +404,30 @@ TEST(App, EveryStepIsReachedByNextAloneAtTheDefaultSpeed) {
     std::printf("FIGURE app course_walk %s: %d steps, %.1f s of real time at the default speed\n",
                 right ? "right answers" : "wrong answers", walked, total);
   }
+}
+
+TEST(App, EveryHighlightOfAStepLights) {
+  ui::App app;
+  const std::string file = std::string(SYNACK_SOURCE_DIR) + "/tests/lessons/good/every-highlight.toml";
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  ASSERT_TRUE(ui::open_lesson_text(app, "every-highlight.toml", text.str())) << app.file_error;
+  ui::lesson_goto(app, 0);
+  EXPECT_EQ(ui::lesson_fields(app), (std::vector<std::string>{"seq", "ack", "ports"}));  // all, not the first
+  EXPECT_TRUE(ui::lesson_highlights(app, "state:server"));
+  EXPECT_TRUE(ui::lesson_highlights(app, "timers:server"));
+  // "log": the lines of the stop's moment (the last event at or before it).
+  const std::vector<size_t> log = ui::lesson_log_lines(app);
+  ASSERT_FALSE(log.empty());
+  const int64_t stop = app.lesson.run.stops.t[0];
+  int64_t last = -1;
+  for (const auto& [t, line] : app.log)
+    if (t <= stop) last = t;
+  for (size_t i : log) EXPECT_EQ(app.log[i].first, last);
+  // "app:server": the server application's last line by then: accept() returned.
+  ui::lesson_goto(app, 1);
+  const std::vector<size_t> said = ui::lesson_log_lines(app);
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_NE(app.log[said[0]].second.find("server  app 2 <- accept() returned"), std::string::npos) << app.log[said[0]].second;
 }

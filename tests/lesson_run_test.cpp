@@ -20,7 +20,7 @@ ui::LessonRun run_with(std::vector<int64_t> stops, std::vector<bool> questions) 
   ui::LessonRun r;
   for (size_t i = 0; i < stops.size(); ++i) {
     lesson::Step s;
-    if (questions[i]) s.question = lesson::Question{"?", {"a", "b"}, 1, ""};
+    if (questions[i]) s.question = lesson::Question{.prompt = "?", .choices = {"a", "b"}, .answer = 1};
     r.lesson.steps.push_back(s);
     r.stops.t.push_back(stops[i]);
     r.stops.segment.push_back(-1);

@@ -9,12 +9,14 @@
 
 #include "build_info.hpp"
 #include "inspector_view.hpp"
+#include "cost_meter_view.hpp"
 #include "ladder_view.hpp"
 #include "scenario/scenario.hpp"
 #include "embedded_files.hpp"
 #include "fault_panel.hpp"
 #include "file_import.hpp"
 #include "file_export.hpp"
+#include "lesson_check.hpp"
 #include "lesson_panel.hpp"
 #include "progress_store.hpp"
 #include "scene_view.hpp"
@@ -55,6 +57,8 @@ void setup_fonts_and_style(float dpi_scale) {
   style.WindowPadding = ImVec2(10, 10);
   style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(palette::kBackground);
   style.Colors[ImGuiCol_ChildBg] = ImGui::ColorConvertU32ToFloat4(palette::kPanel);
+  // ImGui's grey (#808080) is under 4.5:1 on the panels; the palette's dim text is not.
+  style.Colors[ImGuiCol_TextDisabled] = ImGui::ColorConvertU32ToFloat4(palette::kTextDim);
 }
 
 bool open_scenario(App& app, const std::string& id, int64_t t) {
@@ -84,6 +88,9 @@ void run_world(App& app, const scenario::Scenario& sc, const std::string& fallba
   app.world = scenario::build_world(sc);
   app.world->run(sc.until);
   app.timeline = build_timeline(app.world->trace(), 0, 1, sc.until.ns);
+  app.cost = build_cost_meter(app.world->trace());
+  app.conns = build_connections(*app.world);
+  ++app.run_generation;
   // The event log beside the scene is the CLI's text trace, split by line: each line
   // starts with its time in seconds with nine decimals, i.e. exact nanoseconds.
   app.log.clear();
@@ -122,6 +129,9 @@ void rebuild_branch(App& app) {
 void clear_world(App& app, std::string error) {
   app.world.reset();
   app.timeline = Timeline{};
+  app.cost = CostMeter{};
+  app.conns = Connections{};
+  ++app.run_generation;
   app.log.clear();
   app.selected = -1;
   app.error = std::move(error);
@@ -139,9 +149,18 @@ void arrive(App& app) {
   const int seg = r.stops.segment.empty() ? -1 : r.stops.segment[static_cast<size_t>(r.step)];
   const auto& hl = r.lesson.steps[static_cast<size_t>(r.step)].highlight;
   if (std::find(hl.begin(), hl.end(), "machines") != hl.end()) app.lower_tabs.ask(1);
+  if (std::find(hl.begin(), hl.end(), "connections") != hl.end()) app.lower_tabs.ask(2);
   if (seg >= 0 && std::find(hl.begin(), hl.end(), "segment") != hl.end()) {
     app.selected = seg;
     app.side_tabs.ask(0);
+  }
+  // The event log, when the step points there first (before any segment or field).
+  for (const std::string& h : hl) {
+    if (h == "segment" || h.rfind("field:", 0) == 0) break;
+    if (h == "log" || h.rfind("app:", 0) == 0) {
+      app.side_tabs.ask(2);
+      break;
+    }
   }
   ensure_progress(app);
   if (note_progress(app.lesson.progress, r.lesson.id, r.step)) save_progress_text(serialize_progress(app.lesson.progress));
@@ -186,17 +205,12 @@ bool open_lesson_text(App& app, const std::string& file_name, const std::string&
   const size_t slash = file_name.find_last_of("/\\");
   std::string id = file_name.substr(slash == std::string::npos ? 0 : slash + 1);
   if (id.size() > 5 && id.compare(id.size() - 5, 5, ".toml") == 0) id.resize(id.size() - 5);
-  // Check it fully (the lesson, its scenario, every stop) before anything on screen changes.
-  auto parsed = lesson::parse_lesson(text, file_name, embedded_scenario);
-  if (!parsed) {
-    app.file_error = parsed.error().str();
-    return false;
-  }
-  if (const std::string error = walk_lesson(*parsed).stops.error; !error.empty()) {
-    app.file_error = error;
-    return false;
-  }
-  app.file_error.clear();
+  // Check it fully, as `synack lesson` does (the lesson, its scenarios, every stop and
+  // check), before anything on screen changes.
+  const LessonVerdict verdict = check_lesson(text, file_name, lesson_sources());
+  app.file_error = join_lines(verdict.errors);
+  app.file_warning = join_lines(verdict.warnings);
+  if (!verdict.accepted()) return false;
   lessons(app);
   auto& files = app.lesson_files;
   auto at = std::find_if(files.begin(), files.end(), [&](const LessonFile& f) { return f.id == id; });
@@ -216,7 +230,7 @@ void load_lesson(App& app, int index, int step) {
   ls.trying = false;
   app.scenario = -1;
   const LessonFile& f = lib[static_cast<size_t>(index)];
-  auto parsed = lesson::parse_lesson(f.text, f.file, embedded_scenario);
+  auto parsed = lesson::parse_lesson(f.text, f.file, lesson_sources());
   if (!parsed) {
     // A broken lesson names its file, line and what was expected; nothing else is lost.
     ls.error = parsed.error().str();
@@ -271,17 +285,10 @@ void lesson_try(App& app) {
   if (!ls.active() || ls.trying) return;
   const auto& step = ls.run.lesson.steps[static_cast<size_t>(ls.run.step)];
   if (!step.try_it) return;
-  auto text = embedded_scenario(step.try_it->scenario);
-  auto parsed = text ? scenario::parse_scenario(*text, "scenarios/" + step.try_it->scenario + ".toml")
-                     : Result<scenario::Scenario, scenario::ScenarioError>(
-                           Err(scenario::ScenarioError{"", 0, "no scenario " + step.try_it->scenario}));
-  if (!parsed) {
-    clear_world(app, parsed.error().str());
-    return;
-  }
+  // The variant was parsed with the lesson (by id, inline or from its side file).
   ls.trying = true;
   ls.trying_text = step.try_it->text;
-  show_world(app, *parsed, step.try_it->scenario);
+  show_world(app, step.try_it->variant, step.try_it->scenario.empty() ? ls.run.lesson.id + " (try it)" : step.try_it->scenario);
   app.play.playing = true;
 }
 
@@ -309,10 +316,20 @@ void branch_reset(App& app) {
   rebuild_branch(app);
 }
 
-void export_pcap(App& app) {
+void export_pcap(App& app, Capture what) {
   if (!app.world) return;
-  app.status = offer_file("synack-" + app.branch.name + (app.branch.edits.empty() ? "" : "-branch") + ".pcap",
-                          trace::to_pcap(app.world->trace()));
+  const trace::Trace& t = app.world->trace();
+  const std::string stem = "synack-" + app.branch.name + (app.branch.edits.empty() ? "" : "-branch");
+  switch (what) {
+    case Capture::Cable: app.status = offer_file(stem + ".pcapng", trace::to_pcapng(t)); break;
+    case Capture::AtLeft:
+    case Capture::AtRight: {
+      const uint16_t host = what == Capture::AtLeft ? 0 : 1;
+      app.status = offer_file(stem + "-at-" + t.host_name(host) + ".pcapng", trace::to_pcapng(t, host));
+      break;
+    }
+    case Capture::PlainPcap: app.status = offer_file(stem + ".pcap", trace::to_pcap(t)); break;
+  }
 }
 
 void lesson_return(App& app) {
@@ -366,7 +383,9 @@ void shortcuts(App& app) {
         if (app.lesson.active() && app.lesson.run.phase == StepPhase::Question) {
           const auto& q = app.lesson.run.lesson.steps[static_cast<size_t>(app.lesson.run.step)].question;
           const int choice = static_cast<int>(io.InputQueueCharacters[i] - '1');
-          if (q && choice < static_cast<int>(q->choices.size())) lesson_answer(app, choice);
+          // Keys pick a single answer only; the other kinds are answered in the panel.
+          if (q && q->kind == lesson::Question::Kind::One && choice < static_cast<int>(q->choices.size()))
+            lesson_answer(app, choice);
         }
         break;
       case 'b': lesson_back(app); break;
@@ -480,12 +499,21 @@ void top_bar(App& app) {
   }
   if (app.counterfactual) {
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Button, palette::kWarning);
+    ImGui::PushStyleColor(ImGuiCol_Button, palette::kWarningFill);
     ImGui::SmallButton(tr(Str::NotRealTcp));
     ImGui::PopStyleColor();
   }
   ImGui::SameLine();
-  if (ImGui::Button(tr(Str::ExportPcap))) export_pcap(app);
+  if (ImGui::Button(tr(Str::ExportPcap))) ImGui::OpenPopup("##export");
+  if (ImGui::BeginPopup("##export")) {
+    if (ImGui::Selectable(tr(Str::CaptureCable))) export_pcap(app, Capture::Cable);
+    for (const Capture at : {Capture::AtLeft, Capture::AtRight}) {
+      const std::string& host = at == Capture::AtLeft ? app.timeline.left_name : app.timeline.right_name;
+      if (!host.empty() && ImGui::Selectable(trf(Str::CaptureAtFmt, host.c_str()).c_str())) export_pcap(app, at);
+    }
+    if (ImGui::Selectable(tr(Str::CapturePlain))) export_pcap(app, Capture::PlainPcap);
+    ImGui::EndPopup();
+  }
   if (!app.status.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", app.status.c_str());
@@ -597,7 +625,7 @@ void side_panel(App& app) {
                                  ? &app.timeline.segments[static_cast<size_t>(app.selected)]
                                  : nullptr;
     ImGui::BeginChild("inspector", ImVec2(0, 0), false, kInnerChild);
-    if (app.world) draw_inspector(app.world->trace(), sel, lesson_field(app));
+    if (app.world) draw_inspector(app.world->trace(), sel, lesson_fields(app));
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
@@ -623,10 +651,13 @@ void side_panel(App& app) {
     // last frame's): scrolled back to an earlier entry, the log stays there.
     const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
     ImGui::PushTextWrapPos(0.0f);
+    const std::vector<size_t> lit = lesson_log_lines(app);  // what the lesson step points at
     for (auto it = upto - static_cast<std::ptrdiff_t>(shown); it != upto; ++it) {
+      const bool pointed = std::binary_search(lit.begin(), lit.end(), static_cast<size_t>(it - app.log.begin()));
       ImGui::TextDisabled("%s", format_time(it->first).c_str());
       ImGui::SameLine();
-      ImGui::TextUnformatted(it->second.c_str());
+      if (pointed) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kHighlight), "%s", it->second.c_str());
+      else ImGui::TextUnformatted(it->second.c_str());
     }
     ImGui::PopTextWrapPos();
     if (at_bottom) ImGui::SetScrollHereY(1.0f);
@@ -692,7 +723,20 @@ void playback_bar(App& app) {
 
 // A lesson file that could not be opened: what is wrong and where; nothing else changed.
 void file_error_window(App& app) {
-  if (app.file_error.empty()) return;
+  if (app.file_error.empty() && app.file_warning.empty()) {
+    return;
+  } else if (app.file_error.empty()) {
+    // Opened, but something in it will not look as the teacher meant.
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
+    ImGui::Begin(tr(Str::FileWarningTitle), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kWarning), "%s", app.file_warning.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button(tr(Str::Ok))) app.file_warning.clear();
+    ImGui::End();
+    return;
+  }
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
   ImGui::Begin(tr(Str::FileErrorTitle), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
@@ -768,20 +812,30 @@ void frame(App& app, float dt) {
   begin_panel("scene", ImVec2(right_w, body_h * 0.42f));
   const int clicked_scene = draw_scene(app.timeline, labels, app.play.t, app.selected);
   end_panel();
-  begin_panel("lower", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y));
+  const float meter_h = ImGui::GetTextLineHeight() + style.WindowPadding.y * 2;
+  begin_panel("meter", ImVec2(right_w, meter_h));
+  draw_cost_meter(app.cost, app.play.t, 0, 1);
+  end_panel();
+  begin_panel("lower", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y * 2 - meter_h));
   int clicked_ladder = -1;
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem(tr(Str::Ladder), nullptr, app.lower_tabs.flags(0))) {
       app.lower_tabs.showing(0);
       ImGui::BeginChild("ladder", ImVec2(0, 0), false, kInnerChild);
       // The ladder follows the playhead when it moves; otherwise the learner may scroll it.
-      clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq);
+      clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq,
+                                   &app.ladder_layout);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(Str::StateMachines), nullptr, app.lower_tabs.flags(1))) {
       app.lower_tabs.showing(1);
       draw_state_diagrams(app.timeline, app.play.t);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(tr(Str::Connections), nullptr, app.lower_tabs.flags(2))) {
+      app.lower_tabs.showing(2);
+      draw_connections(app.conns, app.run_generation, app.conns_view, app.play.t, 1);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

@@ -8,6 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "connections_view.hpp"
+#include "cost_meter.hpp"
+#include "ladder_layout.hpp"
 #include "lesson_run.hpp"
 #include "ui_view.hpp"
 #include "scenario/scenario.hpp"
@@ -83,6 +86,10 @@ struct App {
   bool counterfactual = false;          // "not real TCP"
   std::unique_ptr<world::World> world;
   Timeline timeline;
+  CostMeter cost;                       // the meter under the scene
+  Connections conns;                    // the Connections tab
+  ConnectionsView conns_view;
+  size_t run_generation = 0;            // counts runs: views that keep rows of one know it changed
   std::vector<std::pair<int64_t, std::string>> log;  // the text trace, one line per event
   Playback play;
   int selected = -1;                    // index into timeline.segments
@@ -90,9 +97,11 @@ struct App {
   TabChoice lower_tabs;                 // below the scene: ladder, state machines
   bool relative_seq = true;
   int64_t last_drawn_t = -1;
+  LadderLayout ladder_layout;           // the ladder as last drawn: labels the tests check
   LessonState lesson;
   std::vector<LessonFile> lesson_files;  // the course first, then opened files (see lessons())
   std::string file_error;               // a lesson file that could not be opened: file, line, what
+  std::string file_warning;             // a lesson file opened, with what will not look right
   Branch branch;
   std::string status;                   // one-line feedback, e.g. where a pcap was saved
   bool lessons_first = true;            // the first frame opens the course, not a bare scenario
@@ -153,8 +162,11 @@ void branch_apply(App& app, Edit edit);
 void branch_undo(App& app);
 void branch_reset(App& app);
 
-// The current run's frames as a pcap file: a download on the web, a file on the desktop.
-void export_pcap(App& app);
+// The current run's frames as a capture file: a download on the web, a file on the
+// desktop. pcapng with a comment on each frame saying what became of it (taken on the
+// cable, or as seen at one host), or plain pcap.
+enum class Capture { Cable, AtLeft, AtRight, PlainPcap };
+void export_pcap(App& app, Capture what = Capture::Cable);
 
 // Draws one frame of the whole application; dt is the real time since the last frame.
 void frame(App& app, float dt);

@@ -62,40 +62,109 @@ void step_dots(App& app) {
   if (clicked >= 0) lesson_goto(app, clicked);
 }
 
+// What the learner has done so far to a question that takes more than one click: the
+// choices ticked, the number typed, the items' order. UI-only state, kept for the step
+// it was made for.
+struct Draft {
+  const lesson::Question* for_question = nullptr;
+  std::vector<bool> ticked;
+  int64_t typed = 0;
+  std::vector<std::string> items;
+};
+Draft draft;
+
+// LessonRun::chosen holds the choice for a one-answer question; for the other kinds it
+// holds 1 when the learner was right and 0 when not.
+bool answered_right(const lesson::Question& q, int chosen) {
+  return q.kind == lesson::Question::Kind::One ? chosen == q.answer : chosen == 1;
+}
+
 void question(App& app, const lesson::Step& st) {
+  using Kind = lesson::Question::Kind;
   const lesson::Question& q = *st.question;
   LessonRun& r = app.lesson.run;
   app.view.question_shown = true;
+  if (draft.for_question != &q) draft = Draft{&q, std::vector<bool>(q.choices.size(), false), 0, q.shuffled()};
   ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::Predict));
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(q.prompt.c_str());
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
-  for (size_t i = 0; i < q.choices.size(); ++i) {
-    ImGui::PushID(static_cast<int>(i));
-    char label[8];
-    std::snprintf(label, sizeof label, "%c", static_cast<char>('A' + i));
-    if (ImGui::Button(label, ImVec2(ImGui::GetFontSize() * 1.8f, 0))) answer(r, static_cast<int>(i));
-    note_item(app.view, "choice" + std::to_string(i + 1));
-    ImGui::SameLine();
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(q.choices[i].c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopID();
+  const float letter_w = ImGui::GetFontSize() * 1.8f;
+  switch (q.kind) {
+    case Kind::One:
+    case Kind::Several:
+      for (size_t i = 0; i < q.choices.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        char label[8];
+        std::snprintf(label, sizeof label, "%c", static_cast<char>('A' + i));
+        if (q.kind == Kind::One) {
+          if (ImGui::Button(label, ImVec2(letter_w, 0))) answer(r, static_cast<int>(i));
+          note_item(app.view, "choice" + std::to_string(i + 1));
+        } else {
+          // Several right answers: tick them all, then check.
+          bool on = draft.ticked[i];
+          if (ImGui::Checkbox(label, &on)) draft.ticked[i] = on;
+          note_item(app.view, "choice" + std::to_string(i + 1));
+        }
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(q.choices[i].c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopID();
+      }
+      if (q.kind == Kind::Several && ImGui::Button(tr(Str::CheckAnswer))) {
+        note_item(app.view, "check");
+        std::vector<int> picked;
+        for (size_t i = 0; i < draft.ticked.size(); ++i)
+          if (draft.ticked[i]) picked.push_back(static_cast<int>(i));
+        answer(r, q.right_several(picked) ? 1 : 0);
+      }
+      break;
+    case Kind::Number: {
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+      ImGui::InputScalar("##number", ImGuiDataType_S64, &draft.typed);
+      ImGui::SameLine();
+      if (ImGui::Button(tr(Str::CheckAnswer))) answer(r, q.right_number(draft.typed) ? 1 : 0);
+      break;
+    }
+    case Kind::Order:
+      // Put in order: move items up until they read first to last.
+      for (size_t i = 0; i < draft.items.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        if (i > 0 && ImGui::ArrowButton("##up", ImGuiDir_Up)) std::swap(draft.items[i], draft.items[i - 1]);
+        if (i == 0) ImGui::Dummy(ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight()));
+        ImGui::SameLine();
+        ImGui::Text("%zu.", i + 1);
+        ImGui::SameLine();
+        ImGui::TextUnformatted(draft.items[i].c_str());
+        ImGui::PopID();
+      }
+      if (ImGui::Button(tr(Str::CheckAnswer))) answer(r, q.right_order(draft.items) ? 1 : 0);
+      break;
   }
   if (r.phase == StepPhase::Playing) app.play.playing = true;  // answered: watch it happen
 }
 
 void verdict(App& app, const lesson::Step& st, int chosen) {
   const lesson::Question& q = *st.question;
-  const bool right = chosen == q.answer;
+  const bool right = answered_right(q, chosen);
   app.view.verdict = right ? "right" : "wrong";
   ImGui::PushTextWrapPos(0.0f);
-  if (right) {
-    ImGui::TextColored(colour(palette::kGood), "%s %s", tr(Str::Right), q.choices[static_cast<size_t>(q.answer)].c_str());
-  } else {
-    ImGui::TextColored(colour(palette::kWarning), "%s %s", tr(Str::Wrong), q.choices[static_cast<size_t>(q.answer)].c_str());
-  }
+  const std::string answer = q.kind == lesson::Question::Kind::One
+                                 ? q.choices[static_cast<size_t>(q.answer)]
+                                 : q.right_answer();
+  ImGui::TextColored(colour(right ? palette::kGood : palette::kWarning), "%s %s", tr(right ? Str::Right : Str::Wrong),
+                     answer.c_str());
+  // Why the learner's own pick was wrong, when the teacher said.
+  if (!right && q.kind == lesson::Question::Kind::One && static_cast<size_t>(chosen) < q.feedback.size() &&
+      !q.feedback[static_cast<size_t>(chosen)].empty())
+    ImGui::TextUnformatted(q.feedback[static_cast<size_t>(chosen)].c_str());
+  if (!right && q.kind == lesson::Question::Kind::Several && draft.for_question == &q)
+    for (size_t i = 0; i < q.feedback.size() && i < draft.ticked.size(); ++i) {
+      const bool should = std::binary_search(q.answers.begin(), q.answers.end(), static_cast<int>(i));
+      if (draft.ticked[i] != should && !q.feedback[i].empty()) ImGui::TextUnformatted(q.feedback[i].c_str());
+    }
   if (!q.explain.empty()) ImGui::TextColored(colour(palette::kTextDim), "%s", q.explain.c_str());
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
@@ -109,12 +178,41 @@ bool lesson_highlights(const App& app, const std::string& what) {
   return std::find(st->highlight.begin(), st->highlight.end(), what) != st->highlight.end();
 }
 
-std::string lesson_field(const App& app) {
+std::vector<std::string> lesson_fields(const App& app) {
   const lesson::Step* st = current_step(app);
   if (!st || app.lesson.trying || app.lesson.run.phase != StepPhase::AtStop) return {};
+  std::vector<std::string> out;
   for (const std::string& h : st->highlight)
-    if (h.rfind("field:", 0) == 0) return h.substr(6);
-  return {};
+    if (h.rfind("field:", 0) == 0) out.push_back(h.substr(6));
+  return out;
+}
+
+std::vector<size_t> lesson_log_lines(const App& app) {
+  const lesson::Step* st = current_step(app);
+  if (!st || app.lesson.trying || app.lesson.run.phase != StepPhase::AtStop) return {};
+  const int64_t t = app.lesson.run.stops.t[static_cast<size_t>(app.lesson.run.step)];
+  std::vector<size_t> out;
+  for (const std::string& h : st->highlight) {
+    if (h == "log") {
+      // The lines of the stop's moment: the last event at or before it.
+      int64_t last = -1;
+      for (const auto& [when, line] : app.log)
+        if (when <= t) last = when;
+      for (size_t i = 0; i < app.log.size(); ++i)
+        if (app.log[i].first == last) out.push_back(i);
+    } else if (h.rfind("app:", 0) == 0) {
+      // A log line reads "HOST  app N <- what": the host's name, then its application.
+      const std::string host = h.substr(4);
+      size_t last = app.log.size();
+      for (size_t i = 0; i < app.log.size() && app.log[i].first <= t; ++i) {
+        const std::string& line = app.log[i].second;
+        if (line.rfind(host + " ", 0) == 0 && line.find(" app ", host.size()) != std::string::npos) last = i;
+      }
+      if (last < app.log.size()) out.push_back(last);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 void draw_lesson_picker(App& app) {
@@ -253,7 +351,7 @@ void draw_lesson_panel(App& app) {
     ImGui::SameLine();
   }
   if (r.phase == StepPhase::AtStop && (!last || has_next_lesson)) {
-    ImGui::PushStyleColor(ImGuiCol_Button, colour(palette::kAck));
+    ImGui::PushStyleColor(ImGuiCol_Button, colour(palette::kAction));
     if (ImGui::Button(last ? tr(Str::NextLesson) : tr(Str::Next))) lesson_next(app);
     note_item(app.view, "next");
     ImGui::PopStyleColor();

@@ -145,11 +145,17 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
         if (side < 0) break;
         // A listener going away (the server closing its listening socket) says nothing
         // about the connection drawn; shown, it would hide that connection's state.
-        if (e.peer_ip == 0 && e.text == "LISTEN -> CLOSED") break;
+        // Both it and a listener opening are counted for the card (card_state).
+        if (e.peer_ip == 0 && (e.text == "CLOSED -> LISTEN" || e.text == "LISTEN -> CLOSED")) {
+          const int before = tl.listening_count(side);
+          tl.listening.push_back(ListenMark{side, e.t.ns, before + (e.text == "CLOSED -> LISTEN" ? 1 : -1)});
+          if (e.text == "LISTEN -> CLOSED") break;
+        }
         const auto arrow = e.text.find(" -> ");
         StateMark m;
         m.side = side;
         m.t = e.t.ns;
+        m.conn = e.conn;
         m.from = arrow == std::string::npos ? "" : e.text.substr(0, arrow);
         m.to = arrow == std::string::npos ? e.text : e.text.substr(arrow + 4);
         m.cause = e.code < static_cast<uint8_t>(tcp::Cause::Count_) ? static_cast<tcp::Cause>(e.code) : tcp::Cause::Unknown;
@@ -228,6 +234,17 @@ std::string state_at(const Timeline& tl, int side, int64_t t) {
     if (m.side == side) s = m.to;
   }
   return s;
+}
+
+std::string card_state(const Timeline& tl, int side, int64_t t) {
+  const std::string s = state_at(tl, side, t);
+  if (s != "CLOSED") return s;
+  int open = 0;
+  for (const ListenMark& m : tl.listening) {
+    if (m.t > t) break;
+    if (m.side == side) open = m.open;
+  }
+  return open > 0 ? "LISTEN" : s;
 }
 
 const StateMark* last_change(const Timeline& tl, int side, int64_t t) {
