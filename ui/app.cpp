@@ -592,7 +592,7 @@ void side_panel(App& app) {
     // scrolled to find its answers, Try it or Next; the tabs below keep a few lines.
     const float avail = ImGui::GetContentRegionAvail().y;
     const float least = avail * 0.4f;
-    const float most = std::max(least, avail - ImGui::GetFrameHeightWithSpacing() * 2 - ImGui::GetTextLineHeightWithSpacing() * 2);
+    const float most = std::max(least, avail - ImGui::GetFrameHeightWithSpacing() * 1.5f - ImGui::GetTextLineHeightWithSpacing());
     const float want = app.lesson_text_h > 0 ? app.lesson_text_h : avail * 0.62f;
     ImGui::BeginChild("lesson", ImVec2(0, std::clamp(want, least, most)), false, kInnerChild);
     draw_lesson_panel(app);
@@ -784,7 +784,7 @@ void frame(App& app, float dt) {
   float tabs_w = style.WindowPadding.x * 2;
   for (const Str tab : {Str::Inspector, Str::ControlBlocks, Str::Events, Str::BreakIt})
     tabs_w += ImGui::CalcTextSize(tr(tab)).x + style.FramePadding.x * 2 + style.ItemInnerSpacing.x;
-  const float side_w = app.lesson.index >= 0 ? body.x * 0.38f : std::clamp(tabs_w, body.x * 0.27f, body.x * 0.34f);
+  const float side_w = app.lesson.index >= 0 ? body.x * 0.44f : std::clamp(tabs_w, body.x * 0.27f, body.x * 0.34f);
 
   begin_panel("side", ImVec2(side_w, body_h));
   side_panel(app);
