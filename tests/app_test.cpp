@@ -373,8 +373,10 @@ TEST(App, EveryStepIsReachedByNextAloneAtTheDefaultSpeed) {
         ASSERT_EQ(app.lesson.run.step, i) << where;
         if (app.lesson.run.lesson.steps[static_cast<size_t>(i)].question) {
           gui.frame(app);
+          gui.frame(app);  // the lesson box takes the height the first frame measured
           EXPECT_TRUE(app.view.question_shown) << where;
           EXPECT_FALSE(app.view.narrative_shown) << where;
+          EXPECT_LE(app.view.narrative_overflow, 0.5f) << where << ": the question needs scrolling";
         }
         const double s = play_step(app, right, kBound);
         ASSERT_GE(s, 0) << where << ": its stop did not come within " << kBound << " s of real time";
@@ -382,7 +384,13 @@ TEST(App, EveryStepIsReachedByNextAloneAtTheDefaultSpeed) {
         lesson_s += s;
         ++walked;
         gui.frame(app);
+        gui.frame(app);
         EXPECT_TRUE(app.view.narrative_shown) << where;
+        EXPECT_LE(app.view.narrative_overflow, 0.5f) << where << ": the text needs scrolling";
+        for (const char* name : {"try", "back"})
+          if (app.view.items.count(name)) {
+            EXPECT_TRUE(app.view.items[name].visible) << where << ": " << name;
+          }
         if (app.lesson.run.lesson.steps[static_cast<size_t>(i)].question) {
           EXPECT_EQ(app.view.verdict, right ? "right" : "wrong") << where;
         }

@@ -483,9 +483,13 @@ void top_bar(App& app) {
   ImGui::SameLine();
   draw_lesson_picker(app);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 12, ImGui::GetContentRegionAvail().x * 0.2f));
   const auto& lib = scenario_library();
   const char* current = app.scenario >= 0 ? lib[static_cast<size_t>(app.scenario)].id : tr(Str::ExploreScenario);
+  // As wide as its longest entry, so neither the preview nor the list is cut.
+  float fit = ImGui::CalcTextSize(current).x;
+  for (const EmbeddedFile& f : lib) fit = std::max(fit, ImGui::CalcTextSize(f.id).x);
+  fit += ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+  ImGui::SetNextItemWidth(std::min(fit, ImGui::GetContentRegionAvail().x * 0.4f));
   const bool scenarios_open = ImGui::BeginCombo("##scenario", current, ImGuiComboFlags_HeightLarge);
   note_item(app.view, "scenario_menu");
   if (scenarios_open) {
@@ -588,7 +592,7 @@ void side_panel(App& app) {
     // scrolled to find its answers, Try it or Next; the tabs below keep a few lines.
     const float avail = ImGui::GetContentRegionAvail().y;
     const float least = avail * 0.4f;
-    const float most = std::max(least, avail - ImGui::GetFrameHeightWithSpacing() * 2 - ImGui::GetTextLineHeightWithSpacing() * 2);
+    const float most = std::max(least, avail - ImGui::GetFrameHeightWithSpacing() * 1.5f - ImGui::GetTextLineHeightWithSpacing());
     const float want = app.lesson_text_h > 0 ? app.lesson_text_h : avail * 0.62f;
     ImGui::BeginChild("lesson", ImVec2(0, std::clamp(want, least, most)), false, kInnerChild);
     draw_lesson_panel(app);
@@ -660,6 +664,7 @@ void side_panel(App& app) {
     app.view.log_scroll = ImGui::GetScrollY();
     app.view.log_scroll_max = ImGui::GetScrollMaxY();
     ImGui::EndChild();
+    note_item(app.view, "log");
     ImGui::EndTabItem();
   }
   const bool break_it = ImGui::BeginTabItem(tr(Str::BreakIt), nullptr, tabs.flags(3));
@@ -779,7 +784,7 @@ void frame(App& app, float dt) {
   float tabs_w = style.WindowPadding.x * 2;
   for (const Str tab : {Str::Inspector, Str::ControlBlocks, Str::Events, Str::BreakIt})
     tabs_w += ImGui::CalcTextSize(tr(tab)).x + style.FramePadding.x * 2 + style.ItemInnerSpacing.x;
-  const float side_w = app.lesson.index >= 0 ? body.x * 0.38f : std::clamp(tabs_w, body.x * 0.27f, body.x * 0.34f);
+  const float side_w = app.lesson.index >= 0 ? body.x * 0.44f : std::clamp(tabs_w, body.x * 0.27f, body.x * 0.34f);
 
   begin_panel("side", ImVec2(side_w, body_h));
   side_panel(app);

@@ -217,8 +217,11 @@ std::vector<size_t> lesson_log_lines(const App& app) {
 
 void draw_lesson_picker(App& app) {
   const auto& lib = lessons(app);
-  ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 20, ImGui::GetContentRegionAvail().x * 0.28f));
   const std::string current = app.lesson.index >= 0 ? lesson_title(app, static_cast<size_t>(app.lesson.index)) : tr(Str::Lessons);
+  // As wide as the current title (and its arrow), up to half the bar's room.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float fit = ImGui::CalcTextSize(current.c_str()).x + style.FramePadding.x * 2 + ImGui::GetFrameHeight();
+  ImGui::SetNextItemWidth(std::min(std::max(fit, ImGui::GetFontSize() * 10), ImGui::GetContentRegionAvail().x * 0.5f));
   const bool open = ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge);
   note_item(app.view, "lesson_menu");
   if (!open) return;
