@@ -106,7 +106,8 @@ std::string to_text(const Trace& t, TextOptions opts) {
   Relativizer rel;
   for (const TraceEvent& e : t.events()) {
     std::string line = seconds(e.t.ns, 4) + " " + t.host_name(e.host);
-    while (line.size() < 23) line += ' ';
+    // The host column; a longer name (a capture's address:port) still gets its space.
+    do line += ' '; while (line.size() < 23);
     switch (e.kind) {
       case Ev::FrameSent:
       case Ev::FrameDropped:
