@@ -205,6 +205,17 @@ Decoded decode_packet(uint16_t link_type, wire::ByteView b) {
       }
       return decode_ip_at(b, at + 2, type);
     }
+    case linktype::Ppp: {
+      size_t at = b.size() >= 2 && b[0] == 0xff && b[1] == 0x03 ? 2 : 0;
+      if (b.size() < at + 2) return not_tcp(NotTcp::Malformed, "PPP header cut short");
+      const uint16_t proto = be16(b, at);
+      if (proto == 0x0021) return decode_ipv4_at(b, at + 2);
+      if (proto == 0x0057) return decode_ipv6_at(b, at + 2);
+      return not_tcp(NotTcp::NotIp, "PPP protocol " + std::to_string(proto));
+    }
+    case linktype::CiscoHdlc:
+      if (b.size() < 4) return not_tcp(NotTcp::Malformed, "Cisco HDLC header cut short");
+      return decode_ip_at(b, 4, be16(b, 2));
     case linktype::LinuxSll:
       if (b.size() < 16) return not_tcp(NotTcp::Malformed, "Linux cooked header cut short");
       return decode_ip_at(b, 16, be16(b, 14));

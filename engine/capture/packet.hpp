@@ -16,9 +16,11 @@ namespace synack::capture {
 namespace linktype {
 inline constexpr uint16_t Null = 0;      // BSD loopback: 4-byte address family, writer's byte order
 inline constexpr uint16_t Ethernet = 1;
+inline constexpr uint16_t Ppp = 9;       // PPP: optional 0xff 0x03, then the protocol number
 inline constexpr uint16_t RawOld = 12;   // some systems' DLT_RAW written as is
 inline constexpr uint16_t RawOpenBsd = 14;
 inline constexpr uint16_t Raw = 101;     // IPv4 or IPv6, by the version nibble
+inline constexpr uint16_t CiscoHdlc = 104;  // address, control, EtherType
 inline constexpr uint16_t Loop = 108;    // OpenBSD loopback: address family big-endian
 inline constexpr uint16_t LinuxSll = 113;
 inline constexpr uint16_t Ipv4 = 228;

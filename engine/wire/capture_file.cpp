@@ -72,9 +72,8 @@ Result<CaptureFile, CaptureError> read_pcap_file(ByteView f) {
     if (incl > f.size() - at - 16)
       return fail(at + 8, "record claims " + std::to_string(incl) + " bytes, the file ends after " +
                               std::to_string(f.size() - at - 16));
-    if (frac >= (nanos ? 1000000000u : 1000000u))
-      return fail(at + 4, "fraction of a second " + std::to_string(frac) + ", below " +
-                              (nanos ? "1000000000 (nanoseconds)" : "1000000 (microseconds)") + " expected");
+    // A fraction of a second of a second or more carries into the seconds, as libpcap and
+    // Wireshark read it (tools and fuzzed files write such values; both fit in 64 bits).
     CapturedPacket p;
     p.time_ns = static_cast<int64_t>(sec) * 1000000000 + static_cast<int64_t>(nanos ? frac : frac * 1000ull);
     p.offset = at + 16;
