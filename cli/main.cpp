@@ -183,12 +183,16 @@ int run(const std::string& file, std::optional<uint64_t> seed, const std::string
 // inferred by the passive tracker; --list prints the capture's connections instead.
 int replay(const std::string& file, std::optional<size_t> stream, bool list, const std::string& format,
            bool absolute) {
-  const auto bytes = read_file(file);
-  if (!bytes) {
+  // Read straight into one buffer of the file's size: a capture may be hundreds of MB.
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  if (!in) {
     std::cerr << "synack: cannot open " << file << "\n";
     return 2;
   }
-  const synack::wire::ByteView view(reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size());
+  std::vector<uint8_t> bytes(static_cast<size_t>(in.tellg()));
+  in.seekg(0);
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  const synack::wire::ByteView view(bytes.data(), bytes.size());
   auto cap = synack::wire::read_capture(view);
   if (!cap) {
     std::cerr << "synack: " << file << ": " << cap.error().message() << "\n";
