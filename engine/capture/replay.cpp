@@ -50,8 +50,10 @@ trace::Trace replay_trace(const wire::CaptureFile& cap, wire::ByteView file, con
     note_event(segs[0].time_ns, "connection " + std::to_string(stream_index) + ", client " + stream.client.str() +
                                     ", server " + stream.server.str() +
                                     "; both ends' states are inferred from one point on the path");
-    note_event(segs[0].time_ns, std::string("capture taken ") + to_string(tracked.position) + " (" +
-                                    tracked.position_why + ")");
+    note_event(segs[0].time_ns, (tracked.position == Position::Unknown
+                                     ? std::string("where the capture was taken is unknown")
+                                     : std::string("capture taken ") + to_string(tracked.position)) +
+                                    " (" + tracked.position_why + ")");
   }
   size_t ci = 0, ni = 0;
   for (size_t j = 0; j < segs.size(); ++j) {
