@@ -51,6 +51,7 @@ Connection::Connection(Env& env, const TcpConfig& cfg, FourTuple tuple, uint32_t
 // OPEN, active (RFC 9293 3.10.1): send SYN, enter SYN-SENT.
 void Connection::open_active() {
   set_state(State::SynSent, Cause::ConnectSendsSyn);
+  syn_sent_at_ = env_.now();
   send_syn(false, "");
 }
 
@@ -94,8 +95,9 @@ size_t Connection::send(const wire::Bytes& data) {
   return n;
 }
 
-// CLOSE (RFC 9293 3.10.4): our side has no more to send. The FIN goes after any
-// queued data, so the state moves on when the FIN is actually sent.
+// CLOSE (RFC 9293 3.10.4): our side has no more to send. The state moves at once
+// ("in any case, enter FIN-WAIT-1"; CLOSE-WAIT enters LAST-ACK); the FIN itself leaves
+// after the queued data, which the peer's window may hold back for a while.
 void Connection::close() {
   switch (state_) {
     case State::SynSent:
@@ -108,7 +110,13 @@ void Connection::close() {
     case State::CloseWait:
       if (fin_queued_) return;
       fin_queued_ = true;
+      set_state(state_ == State::CloseWait ? State::LastAck : State::FinWait1, Cause::CloseSendsFin);
       push_data();
+      if (!fin_sent_) {
+        const size_t unsent = send_buf_.size() - (snd_nxt_ - snd_una_);
+        env_.note(snd_una_ == iss_ ? "FIN waits until our SYN is acknowledged"
+                                   : "FIN waits behind " + std::to_string(unsent) + " unsent bytes");
+      }
       return;
     default:
       return;  // already closing
@@ -209,6 +217,37 @@ bool Connection::acceptable(const wire::TcpSegment& seg) const {
 
 // SYN-RCVD, ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT.
 void Connection::segment_synchronized(const wire::TcpSegment& seg) {
+  // Simultaneous open (RFC 9293 Figure 8, line 6): the peer's SYN,ACK repeats the SYN we
+  // took in SYN-SENT, one sequence number left of the window, and acknowledges ours. Its
+  // SYN is trimmed off (3.10.7.4: "trimming off any portions that lie outside the window
+  // (including SYN and FIN)"); what remains is an ACK at RCV.NXT that completes the open,
+  // so four segments suffice. Only while our SYN is unacknowledged: later, a repeated
+  // SYN,ACK means our ACK was lost, and the unacceptable-segment ACK below answers it.
+  if (snd_una_ == iss_ && seg.has(SYN) && seg.has(ACK) && !(seg.flags & (RST | FIN)) && seg.seq == irs_ &&
+      seg.payload.empty()) {
+    wire::TcpSegment rest = seg;
+    rest.flags &= static_cast<uint8_t>(~SYN);
+    rest.seq = irs_ + 1;
+    // A SYN's window is unscaled (RFC 7323 2.2); in the units of the segments that follow
+    // it is what the peer will announce next.
+    rest.window = static_cast<uint16_t>(seg.window >> snd_shift_);
+    synack_trimmed_ = true;  // the state change says what really arrived
+    segment_synchronized(rest);
+    synack_trimmed_ = false;
+    return;
+  }
+  // The peer's SYN again, while we wait in SYN-RCVD: our SYN,ACK was lost or is late.
+  // The sequence test finds it old and asks for an acknowledgment in reply (RFC 9293
+  // 3.10.7.4, first check), but a peer in SYN-SENT drops any segment without SYN (3.10.7.3,
+  // fifth): the acknowledgment it can use is our SYN,ACK. Resent at once, as lwIP and
+  // Linux do, rather than after our own timer; throttled like every answer to an old
+  // segment (RFC 5961 7), and the timer restarts from this copy.
+  if (state_ == State::SynReceived && seg.has(SYN) && !(seg.flags & (ACK | RST)) && seg.seq == irs_) {
+    if (!may_answer_invalid(seg)) return;
+    send_syn(true, "retransmission (the SYN came again)");
+    rtt_seq_.reset();  // Karn: a SYN,ACK sent twice gives no RTT sample
+    return;
+  }
   // First: sequence number.
   if (!acceptable(seg)) {
     // TIME-WAIT exists for this: the peer did not get our last ACK and sent its FIN
@@ -228,6 +267,11 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
     // A closed window is the more telling note (the probe may be the persist timer's).
     emit(ack, probe && ack.window != 0 ? "keep-alive ACK" : "");
     return;
+  }
+  // TS.Recent follows the peer's clock (RFC 7323 4.3): an acceptable segment that does
+  // not start beyond what we acknowledge updates it, so TSecr echoes the newest TSval.
+  if (ts_ok_ && seg.options.timestamps && !seg.has(RST) && seq_le(seg.seq, rcv_nxt_)) {
+    ts_recent_ = seg.options.timestamps->value;
   }
   // Second: RST. Only an exact match resets (RFC 5961 3.2); an in-window RST that is
   // not exact gets a challenge ACK, so a blind attacker must guess RCV.NXT exactly.
@@ -255,7 +299,15 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
     if (fin_at == rcv_nxt_) {
       process_fin();
     } else if (seq_gt(fin_at, rcv_nxt_)) {
-      peer_fin_seq_ = fin_at;  // FIN beyond a gap: act on it when the gap fills
+      // FIN beyond a gap: act on it when the gap fills. Like any out-of-order segment it
+      // is acknowledged at once (RFC 5681 4.2, RFC 9293 3.10.7.4), a duplicate ACK that
+      // tells the sender what is missing; a FIN with data was answered by process_text.
+      if (!peer_fin_seq_) {
+        env_.note("FIN arrived before " + std::to_string(fin_at - rcv_nxt_) +
+                  " missing bytes: it waits for them");
+      }
+      peer_fin_seq_ = fin_at;
+      if (seg.payload.empty()) send_ack();
     }
   }
 }
@@ -298,7 +350,9 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     snd_wnd_ = static_cast<uint32_t>(seg.window) << snd_shift_;
     snd_wl1_ = seg.seq;
     snd_wl2_ = seg.ack;
-    set_state(State::Established, seg.payload.empty() ? Cause::AckOfSynAck : Cause::DataAckedSynAck);
+    set_state(State::Established, synack_trimmed_        ? Cause::SynAckReceived
+                                  : seg.payload.empty() ? Cause::AckOfSynAck
+                                                        : Cause::DataAckedSynAck);
     if (keepalive_) touch_keepalive();
     env_.established();
   }
@@ -327,6 +381,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
       rtt_seq_.reset();
     }
     retries_ = 0;
+    tlp_sent_ = false;
     dupacks_ = 0;
     restart_retransmit_timer();
     // A partial ACK during recovery (RFC 6582 3.2): the next hole is lost too; resend it now.
@@ -448,7 +503,7 @@ void Connection::process_fin() {
   }
   peer_fin_received_ = true;
   rcv_nxt_ += 1;
-  ack_soon();
+  ack_soon(false);
   env_.peer_closed();
   switch (state_) {
     case State::SynReceived:
@@ -521,9 +576,31 @@ void Connection::on_timer(Timer t) {
     finish(CloseReason::TimedOut, true);
     return;
   }
+  // Tail loss probe (RFC 8985 7): the first timeout of a flight resends its last
+  // segment without backing off or shrinking the window; a lost FIN or a lost last
+  // ACK is repaired one RTO after it left, and the next try follows one RTO later.
+  if (cfg_.tail_loss_probe && !tlp_sent_ && retries_ == 0 && synchronized(state_) &&
+      state_ != State::SynReceived && snd_una_ + peer_mss_ >= snd_max_) {
+    tlp_sent_ = true;
+    retransmit_earliest("tail loss probe");
+    return;
+  }
   // Retransmission timeout: back off (RFC 6298 5.5) and resend the earliest segment.
   ++retries_;
-  if (state_ == State::SynSent && retries_ > cfg_.syn_retries) {
+  if (state_ == State::SynSent && cfg_.syn_linear_timeouts > 0) {
+    // Linux 6.x: the first tries come at the initial RTO without backing off; it gives
+    // up once the time the doubling schedule of syn_retries would take has passed.
+    sim::Duration budget{}, step = cfg_.initial_rto;
+    for (int i = 0; i <= cfg_.syn_retries; ++i, step = std::min(step * 2, cfg_.max_rto)) budget = budget + step;
+    if (env_.now() - syn_sent_at_ >= budget) {
+      finish(CloseReason::TimedOut, false);
+      return;
+    }
+    if (retries_ <= cfg_.syn_linear_timeouts) {
+      retransmit_earliest("timeout");
+      return;
+    }
+  } else if (state_ == State::SynSent && retries_ > cfg_.syn_retries) {
     finish(CloseReason::TimedOut, false);
     return;
   }
@@ -550,8 +627,8 @@ void Connection::on_timer(Timer t) {
 void Connection::retransmit_earliest(const std::string& why) {
   rtt_seq_.reset();  // Karn: a retransmitted range gives no RTT sample
   const std::string note = "retransmission #" + std::to_string(std::max(retries_, 1)) + " (" + why + ")";
-  if (state_ == State::SynSent || state_ == State::SynReceived) {
-    send_syn(state_ == State::SynReceived, note);  // arms the timer itself
+  if (snd_una_ == iss_) {  // our SYN is unacknowledged (SYN-SENT, SYN-RCVD, or closed in SYN-RCVD)
+    send_syn(state_ != State::SynSent, note);  // arms the timer itself
     return;
   } else {
     // Resend from SND.UNA: one segment of data, or the FIN if only it is outstanding.
@@ -619,8 +696,19 @@ void Connection::app_read(size_t n) {
 }
 
 uint16_t Connection::advertised_window() const {
-  const uint32_t w = recv_window() >> rcv_shift_;
-  return static_cast<uint16_t>(std::min<uint32_t>(w, 0xffff));
+  uint32_t w = recv_window();
+  if (rcv_wnd_cap_) w = std::min(w, rcv_wnd_cap_);
+  // Linux rounds a scaled window up to the next unit of the scale, so it is not scaled
+  // away (64240 is sent as 502 x 128 = 64256); RFC 7323 2.3 lets the shift drop the low bits.
+  if (cfg_.linux_wire && rcv_shift_) w += (1u << rcv_shift_) - 1;
+  return static_cast<uint16_t>(std::min<uint32_t>(w >> rcv_shift_, 0xffff));
+}
+
+// TSval: a millisecond clock (RFC 7323 5.4), from a per-connection offset under Linux
+// (secure_tcp_ts_off: a peer cannot read the host's uptime from it), from 0 otherwise.
+uint32_t Connection::ts_value() const {
+  const uint32_t offset = cfg_.linux_wire ? iss_ * 2654435761u : 0;
+  return static_cast<uint32_t>(env_.now().ns / 1000000) + offset;
 }
 
 wire::TcpSegment Connection::make_segment(uint8_t flags, uint32_t seq) const {
@@ -630,10 +718,10 @@ wire::TcpSegment Connection::make_segment(uint8_t flags, uint32_t seq) const {
   s.seq = seq;
   s.flags = flags;
   if (flags & ACK) s.ack = rcv_nxt_;
-  s.window = (flags & RST) ? 0 : advertised_window();
-  if (ts_ok_ && !(flags & RST)) {
-    s.options.timestamps = wire::Timestamps{static_cast<uint32_t>(env_.now().ns / 1000000), ts_recent_};
-  }
+  // Linux's RST from a live connection keeps its window and timestamps.
+  const bool plain = !(flags & RST) || cfg_.linux_wire;
+  s.window = plain ? advertised_window() : 0;
+  if (ts_ok_ && plain) s.options.timestamps = wire::Timestamps{ts_value(), ts_recent_};
   if (sack_ok_ && !out_of_order_.empty() && (flags & ACK)) {
     // Up to three SACK blocks (RFC 2018 4): the most useful are the lowest gaps' edges.
     for (const auto& [seq0, bytes] : out_of_order_) {
@@ -653,12 +741,15 @@ wire::TcpOptions Connection::syn_options() const {
   o.mss = cfg_.mss;
   if (cfg_.window_scaling) o.window_scale = cfg_.window_shift;
   o.sack_permitted = cfg_.sack_permitted;
-  if (cfg_.timestamps) o.timestamps = wire::Timestamps{static_cast<uint32_t>(env_.now().ns / 1000000), ts_recent_};
+  if (cfg_.timestamps) o.timestamps = wire::Timestamps{ts_value(), ts_recent_};
   return o;
 }
 
 void Connection::apply_peer_options(const wire::TcpOptions& o) {
-  peer_mss_ = std::min<uint16_t>(o.mss.value_or(536), cfg_.mss);
+  ts_ok_ = cfg_.timestamps && o.timestamps.has_value();
+  // The MSS counts the bytes after a bare 20-byte header: options every segment carries
+  // come out of it (RFC 6691, RFC 9293 3.7.1), 12 for timestamps: 1448 of 1460.
+  peer_mss_ = static_cast<uint16_t>(std::min<uint16_t>(o.mss.value_or(536), cfg_.mss) - (ts_ok_ ? 12 : 0));
   // Initial window (RFC 5681 3.1), in bytes of the sender's maximum segment size.
   const uint32_t smss = peer_mss_;
   cwnd_ = cfg_.initial_window_segments > 0 ? static_cast<uint32_t>(cfg_.initial_window_segments) * smss
@@ -672,8 +763,13 @@ void Connection::apply_peer_options(const wire::TcpOptions& o) {
     snd_shift_ = rcv_shift_ = 0;
   }
   sack_ok_ = cfg_.sack_permitted && o.sack_permitted;
-  ts_ok_ = cfg_.timestamps && o.timestamps.has_value();
   if (o.timestamps) ts_recent_ = o.timestamps->value;
+  if (cfg_.linux_wire) {
+    // Linux opens with 65535 rounded down to whole segments of what it will receive:
+    // 64240 (44 x 1460) in a SYN, 65160 (45 x 1448) in a SYN,ACK answering timestamps.
+    const uint32_t seg = cfg_.mss - (passive_ && ts_ok_ ? 12u : 0u);
+    rcv_wnd_cap_ = std::min<uint32_t>(cfg_.recv_buffer, 65535) / seg * seg;
+  }
 }
 
 void Connection::send_syn(bool with_ack, const std::string& note) {
@@ -686,7 +782,12 @@ void Connection::send_syn(bool with_ack, const std::string& note) {
     if (!ts_ok_) o.timestamps.reset();
   }
   s.options = o;
-  s.window = static_cast<uint16_t>(std::min<uint32_t>(recv_window(), 0xffff));  // never scaled in a SYN
+  uint32_t wnd = std::min<uint32_t>(recv_window(), 0xffff);  // never scaled in a SYN
+  if (cfg_.linux_wire) {
+    const uint32_t seg = cfg_.mss - (passive_ && ts_ok_ ? 12u : 0u);
+    wnd = wnd / seg * seg;
+  }
+  s.window = static_cast<uint16_t>(wnd);
   emit(s, note);
   snd_nxt_ = iss_ + 1;
   snd_max_ = iss_ + 1;
@@ -719,10 +820,19 @@ bool Connection::may_answer_invalid(const wire::TcpSegment& seg) {
   return true;
 }
 
-void Connection::ack_soon() {
+void Connection::ack_soon(bool data) {
   // RFC 1122 4.2.3.2 / RFC 5681 4.2: delay at most the timeout, and ACK at least every
   // second full-sized segment.
   if (!cfg_.delayed_ack || ++unacked_in_order_ >= 2) {
+    send_ack();
+    return;
+  }
+  // Linux starts in quick-ACK mode: the first data segments of a connection are ACKed
+  // at once (tcp_incr_quickack), so slow start is not held up by delayed ACKs.
+  // A FIN's ACK is still delayed, hoping to ride on the application's own FIN.
+  if (data && quickacks_left_ < 0) quickacks_left_ = cfg_.quickack_segments;
+  if (data && quickacks_left_ > 0) {
+    --quickacks_left_;
     send_ack();
     return;
   }
@@ -741,6 +851,9 @@ void Connection::push_data() {
         state_ == State::Closing || state_ == State::LastAck))
     return;
   if (state_ != State::Established && state_ != State::CloseWait && fin_sent_) return;
+  // Closed in SYN-RCVD: nothing follows our SYN until the peer has acknowledged it (a
+  // peer still in SYN-SENT drops any segment without SYN, RFC 9293 3.10.7.3 fifth).
+  if (snd_una_ == iss_) return;
   // send_buf_[0] sits at SND.UNA, or one later while our SYN is still unacknowledged.
   const uint32_t buf_start = snd_una_ == iss_ ? iss_ + 1 : snd_una_;
   const uint32_t data_end = buf_start + static_cast<uint32_t>(send_buf_.size());
@@ -753,7 +866,13 @@ void Connection::push_data() {
     const uint32_t n = std::min<uint32_t>({unsent, usable, peer_mss_});
     // Nagle (RFC 1122 4.2.3.4): a segment smaller than the MSS waits while anything is
     // unacknowledged, unless it is the last of the data before a FIN.
-    if (cfg_.nagle && n > 0 && n < peer_mss_ && in_flight > 0 && !fin_queued_) break;
+    // Minshall's variant (Linux): a short tail of the data is held only while an earlier
+    // small segment is unacknowledged; one the window cuts short always waits (sender
+    // silly window avoidance, RFC 9293 3.8.6.2.1).
+    const bool short_tail = unsent < peer_mss_;
+    const bool small_out = in_flight > 0 && (!cfg_.nagle_minshall || !short_tail ||
+                                             (seq_gt(small_end_, snd_una_) && seq_le(small_end_, snd_nxt_)));
+    if (cfg_.nagle && n > 0 && n < peer_mss_ && small_out && !fin_queued_) break;
     const bool fin_due = fin_queued_ && !fin_sent_ && unsent == n;
     if (n == 0 && !fin_due) break;
     wire::TcpSegment s = make_segment(ACK, snd_nxt_);
@@ -761,14 +880,10 @@ void Connection::push_data() {
     s.payload.assign(send_buf_.begin() + static_cast<std::ptrdiff_t>(off),
                      send_buf_.begin() + static_cast<std::ptrdiff_t>(off + n));
     if (n > 0 && n == unsent) s.flags |= PSH;  // the last bytes the application gave us
-    if (fin_due) {
+    if (fin_due) {  // close() has already moved the state on
       s.flags |= FIN;
       fin_sent_ = true;
       fin_seq_ = snd_nxt_ + n;
-      if (state_ == State::Established || state_ == State::SynReceived)
-        set_state(State::FinWait1, Cause::CloseSendsFin);
-      else if (state_ == State::CloseWait)
-        set_state(State::LastAck, Cause::CloseSendsFin);
     }
     const bool retransmitting = seq_lt(snd_nxt_, snd_max_);
     if (snd_nxt_ == snd_una_) unacked_since_ = env_.now();  // the oldest outstanding byte leaves now
@@ -778,6 +893,7 @@ void Connection::push_data() {
       rtt_start_ = env_.now();
     }
     snd_nxt_ += s.seq_len();
+    if (n > 0 && n < peer_mss_) small_end_ = snd_nxt_;
     if (seq_gt(snd_nxt_, snd_max_)) snd_max_ = snd_nxt_;
     sent_any = true;
     if (fin_due) break;

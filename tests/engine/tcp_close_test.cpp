@@ -140,3 +140,45 @@ TEST(Close, InWindowRstGetsChallengeAck) {
   ASSERT_EQ(s.size(), 1u);
   EXPECT_EQ(s[0], seg("client", "ACK", 1, 1, 0));
 }
+
+namespace {
+// A receiver whose application does not read and whose buffer holds 1,000 bytes (no
+// window scaling, so the window is exact): 1,000 bytes of 3,000 leave, the rest wait.
+tcp::TcpConfig small_unscaled_buffer() {
+  tcp::TcpConfig cfg;
+  cfg.recv_buffer = 1000;
+  cfg.window_scaling = false;
+  return cfg;
+}
+}  // namespace
+
+// RFC 9293 3.10.4 CLOSE in ESTABLISHED: "in any case, enter FIN-WAIT-1", even while the
+// queued data (and so the FIN) waits for the peer's window to open.
+TEST(Close, CloseWithDataQueuedEntersFinWait1AtOnce) {
+  TwoHosts t(1, sim::milliseconds(5), small_unscaled_buffer());
+  open(t, {.read = false});
+  t.at_ms(100, [&] { t.client->send(1, 3000); });
+  t.at_ms(200, [&] { t.client->close(1); });
+  t.run_ms(300);
+  EXPECT_EQ(after_handshake(t.segments()), (Segs{seg("client", "ACK", 1, 1, 1000), seg("server", "ACK", 1, 1001, 0)}));
+  EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "ESTABLISHED", "FIN-WAIT-1"}));
+  EXPECT_EQ(t.entered_at("client", "ESTABLISHED -> FIN-WAIT-1"), 200000000);
+  EXPECT_EQ(t.client->connection(1)->vars().send_buffered, 2000u);  // the FIN waits behind these
+  EXPECT_NE(t.text().find("FIN waits behind 2000 unsent bytes"), std::string::npos);
+}
+
+// The same in CLOSE-WAIT: close() enters LAST-ACK at once (RFC 9293 3.10.4).
+TEST(Close, CloseInCloseWaitWithDataQueuedEntersLastAckAtOnce) {
+  TwoHosts t(1, sim::milliseconds(5), small_unscaled_buffer());
+  t.at_ms(0, [&] { t.server->listen(80, {.close_on_eof = false}); });
+  t.at_ms(10, [&] { t.client->connect(t.server_ip(), 80, {.read = false}); });
+  t.at_ms(100, [&] { t.client->close(1); });
+  t.at_ms(150, [&] { t.server->send(2, 3000); });
+  t.at_ms(250, [&] { t.server->close(2); });
+  t.run_ms(300);
+  EXPECT_EQ(after_handshake(t.segments()),
+            (Segs{seg("client", "FIN,ACK", 1, 1, 0), seg("server", "ACK", 1, 2, 0), seg("server", "ACK", 1, 2, 1000),
+                  seg("client", "ACK", 2, 1001, 0)}));
+  EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK"}));
+  EXPECT_EQ(t.entered_at("server", "CLOSE-WAIT -> LAST-ACK"), 250000000);
+}

@@ -138,14 +138,41 @@ TEST(Handshake, SynRetriesThenTimesOut) {
   EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
 }
 
-// Simultaneous open: both send SYN, both pass through SYN-RCVD.
-TEST(Handshake, SimultaneousOpen) {
+// Simultaneous open (RFC 9293 Figure 8): both send SYN, both pass through SYN-RCVD, and
+// each SYN,ACK, reaching SYN-RCVD, acknowledges the other's SYN: four segments, no bare ACK.
+TEST(Handshake, SimultaneousOpenInFourSegments) {
   TwoHosts t;
   t.at_ms(10, [&] { t.client->connect(t.server_ip(), 5000, {.local_port = 6000}); });
   t.at_ms(10, [&] { t.server->connect(t.client->config().ip, 6000, {.local_port = 5000}); });
   t.run_ms(500);
+  EXPECT_EQ(t.segments(), (Segs{seg("client", "SYN", 0, 0, 0), seg("server", "SYN", 0, 0, 0),
+                                seg("server", "SYN,ACK", 0, 1, 0), seg("client", "SYN,ACK", 0, 1, 0)}));
   EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "SYN-RCVD", "ESTABLISHED"}));
   EXPECT_EQ(t.states("server"), (States{"SYN-SENT", "SYN-RCVD", "ESTABLISHED"}));
+  EXPECT_EQ(t.entered_at("client", "SYN-RCVD -> ESTABLISHED"), 20014400);  // when the SYN,ACK arrived
+  EXPECT_TRUE(t.client->sockets()[0].connected);
+  EXPECT_TRUE(t.server->sockets()[0].connected);
+  // The SYN,ACK's unscaled window, taken in the scaled units (65535 >> 7 = 511, 511 << 7).
+  EXPECT_EQ(t.client->connection(1)->vars().snd_wnd, 65408u);
+}
+
+// RFC 9293 3.10.4 CLOSE in SYN-RECEIVED: FIN-WAIT-1 at once. The FIN follows once our
+// SYN is acknowledged: before that the peer, in SYN-SENT or SYN-RCVD, has not taken our ISN.
+TEST(Handshake, CloseInSynRcvdEntersFinWait1AtOnce) {
+  TwoHosts t;
+  t.at_ms(10, [&] { t.client->connect(t.server_ip(), 5000, {.local_port = 6000}); });
+  t.at_ms(10, [&] { t.server->connect(t.client->config().ip, 6000, {.local_port = 5000}); });
+  t.at_ms(17, [&] { t.client->close(1); });  // both SYN-RCVD since 15 ms; the SYN,ACKs arrive at 20 ms
+  t.run_ms(1000);
+  EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "SYN-RCVD", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT"}));
+  EXPECT_EQ(t.entered_at("client", "SYN-RCVD -> FIN-WAIT-1"), 17000000);
+  EXPECT_EQ(t.states("server"), (States{"SYN-SENT", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED"}));
+  const Segs s = t.segments();
+  EXPECT_EQ(s, (Segs{seg("client", "SYN", 0, 0, 0), seg("server", "SYN", 0, 0, 0), seg("server", "SYN,ACK", 0, 1, 0),
+                     seg("client", "SYN,ACK", 0, 1, 0), seg("client", "FIN,ACK", 1, 1, 0), seg("server", "ACK", 1, 2, 0),
+                     seg("server", "FIN,ACK", 1, 2, 0), seg("client", "ACK", 2, 2, 0)}));
+  ASSERT_EQ(s.size(), 8u);
+  EXPECT_EQ(s[4].t_ns, 20014400);  // the FIN leaves when the peer's SYN,ACK acknowledges our SYN
 }
 
 // T7: one server, many clients: each four-tuple is its own connection.

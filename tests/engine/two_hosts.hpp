@@ -89,6 +89,14 @@ struct TwoHosts {
     return out;
   }
 
+  // When a host's connection first made a state change such as "SYN-RCVD -> FIN-WAIT-1" (-1: never).
+  int64_t entered_at(const std::string& host, const std::string& change) const {
+    const trace::Trace& t = w->trace();
+    for (const trace::TraceEvent& e : t.events())
+      if (e.kind == trace::Ev::StateChange && t.host_name(e.host) == host && e.text == change) return e.t.ns;
+    return -1;
+  }
+
   size_t count(trace::Ev kind, trace::DropReason reason = trace::DropReason::None) const {
     size_t n = 0;
     for (const trace::TraceEvent& e : w->trace().events())
