@@ -157,11 +157,17 @@ Tracked track(const wire::CaptureFile& cap, wire::ByteView file, const Stream& s
     }
     // Pure ACKs and RSTs count where they were seen; seq-space segments never
     // acknowledged are not known to have arrived.
+    size_t last_of[2] = {SIZE_MAX, SIZE_MAX};
+    for (size_t i = 0; i < n; ++i) last_of[dir(i)] = i;
     for (size_t i = 0; i < n; ++i) {
       if (segs[i].tcp.seq_len() == 0) {
         if (segs[i].received) after[i] = true;
       } else if (proof[i] == SIZE_MAX) {
-        segs[i].received = false;
+        // Never acknowledged: lost, unless its receiver sent nothing more at all (the
+        // capture ends): then, like a pure ACK, it counts where seen.
+        const bool receiver_spoke_later = last_of[1 - dir(i)] != SIZE_MAX && last_of[1 - dir(i)] > i;
+        if ((segs[i].tcp.flags & ACK) && segs[i].received && !receiver_spoke_later) after[i] = true;
+        else segs[i].received = false;
       }
     }
     // One end's segments arrive in the order it sent them: a receipt placed late holds

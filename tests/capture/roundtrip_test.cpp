@@ -70,6 +70,18 @@ TEST_P(RoundTrip, SameSegmentsAndStates) {
   auto list = capture::list_streams(*cap, pcap);
   ASSERT_TRUE(list) << list.error().message();
 
+  // The pcapng export (comments on each frame) reads as the same packets, same times.
+  const wire::Bytes ng = trace::to_pcapng(tr);
+  auto ngcap = wire::read_capture(ng);
+  ASSERT_TRUE(ngcap) << ngcap.error().message();
+  ASSERT_EQ(ngcap->format, wire::CaptureFormat::Pcapng);
+  ASSERT_EQ(ngcap->packets.size(), cap->packets.size());
+  for (size_t k = 0; k < cap->packets.size(); ++k) {
+    ASSERT_EQ(ngcap->packets[k].time_ns, cap->packets[k].time_ns) << "packet " << k;
+    const auto a = cap->bytes(pcap, cap->packets[k]), b = ngcap->bytes(ng, ngcap->packets[k]);
+    ASSERT_TRUE(std::equal(a.begin(), a.end(), b.begin(), b.end())) << "packet " << k;
+  }
+
   // The k-th FrameSent is the k-th packet of the capture.
   std::vector<size_t> sent;
   for (size_t i = 0; i < tr.events().size(); ++i)
