@@ -3,6 +3,7 @@
 //   synack run FILE.toml [--seed N] [--until T] [--trace text|json|none] [--absolute] [--tcb]
 //                        [--pcap OUT] [--pcapng OUT [--capture-at HOST]] [--hash]
 //   synack lesson FILE.toml... [--scenarios DIR]
+//   synack replay CAPTURE [--stream N] [--list] [--trace text|json] [--absolute]
 //   synack coverage FILE.toml... [--scenarios DIR]
 // The engine is sans-IO; this file is where the bytes meet the file system.
 #include <CLI/CLI.hpp>
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "build_info.hpp"
+#include "capture/replay.hpp"
 #include "lesson/lesson.hpp"
 #include "embedded_files.hpp"
 #include "lesson_check.hpp"
@@ -203,6 +205,48 @@ int run(const std::string& file, std::optional<uint64_t> seed, const std::string
   return 0;
 }
 
+// A pcap or pcapng file's TCP connection replayed as a trace, with each end's states
+// inferred by the passive tracker; --list prints the capture's connections instead.
+int replay(const std::string& file, std::optional<size_t> stream, bool list, const std::string& format,
+           bool absolute) {
+  // Read straight into one buffer of the file's size: a capture may be hundreds of MB.
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  if (!in) {
+    std::cerr << "synack: cannot open " << file << "\n";
+    return 2;
+  }
+  std::vector<uint8_t> bytes(static_cast<size_t>(in.tellg()));
+  in.seekg(0);
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  const synack::wire::ByteView view(bytes.data(), bytes.size());
+  auto cap = synack::wire::read_capture(view);
+  if (!cap) {
+    std::cerr << "synack: " << file << ": " << cap.error().message() << "\n";
+    return 2;
+  }
+  auto streams = synack::capture::list_streams(*cap, view);
+  if (!streams) {
+    std::cerr << "synack: " << file << ": " << streams.error().message() << "\n";
+    return 2;
+  }
+  if (list) {
+    std::cout << synack::capture::stream_table(*streams);
+    return 0;
+  }
+  const size_t n = stream.value_or(streams->default_stream);
+  if (n >= streams->streams.size()) {
+    std::cerr << "synack: " << file << ": --stream " << n << ", the capture has connections 0 to "
+              << streams->streams.size() - 1 << " (--list shows them)\n";
+    return 2;
+  }
+  const auto& s = streams->streams[n];
+  const auto tracked = synack::capture::track(*cap, view, s);
+  const auto trace = synack::capture::replay_trace(*cap, view, s, tracked, n);
+  if (format == "json") std::cout << synack::trace::to_json_lines(trace);
+  else if (format == "text") std::cout << synack::trace::to_text(trace, {.relative_seq = !absolute});
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -233,10 +277,22 @@ int main(int argc, char** argv) {
   CLI::App* cov_cmd = app.add_subcommand("coverage", "print which lesson steps show each teaching point T1-T19");
   cov_cmd->add_option("FILES", lesson_files, "lesson files (TOML)")->required();
   cov_cmd->add_option("--scenarios", scenarios_dir, "folder of the scenarios lessons name (default: synack's own, as in the app)");
+  std::string capture_file;
+  size_t stream = 0;
+  bool list_streams = false;
+  CLI::App* replay_cmd = app.add_subcommand("replay", "print a captured TCP connection (pcap, pcapng) as a trace");
+  replay_cmd->add_option("FILE", capture_file, "capture file (pcap or pcapng)")->required();
+  CLI::Option* stream_opt = replay_cmd->add_option("--stream", stream, "which connection (default: the first complete one)");
+  replay_cmd->add_flag("--list", list_streams, "list the capture's TCP connections");
+  replay_cmd->add_option("--trace", format, "trace format")->check(CLI::IsMember({"text", "json", "none"}));
+  replay_cmd->add_flag("--absolute", absolute, "absolute sequence numbers in the text trace");
   app.require_subcommand(1);
   CLI11_PARSE(app, argc, argv);
   if (lesson_cmd->parsed()) return walk_lessons(lesson_files, scenarios_dir);
   if (cov_cmd->parsed()) return coverage(lesson_files, scenarios_dir);
+  if (replay_cmd->parsed())
+    return replay(capture_file, stream_opt->count() ? std::optional<size_t>(stream) : std::nullopt, list_streams,
+                  format, absolute);
   std::optional<uint64_t> seed_override;
   if (seed_opt->count()) seed_override = seed;
   return run(file, seed_override, until, format, absolute, tcb, pcap, pcapng, capture_at, hash);

@@ -104,4 +104,29 @@ if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ "$ROOT/package-lock.json" 
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   touch "$ROOT/node_modules/.stamp"
 fi
+
+# ---- 5. Capture corpus: the test captures of Debian's tcpdump and wireshark sources --
+# The capture importer's tests read real files nobody here made. Reuses block 2's apt
+# state (its generated src.sources and lists), so the deb-src entry is the same.
+CAPTURES="$SRC/captures"
+if [ ! -f "$CAPTURES/captures.stamp" ]; then
+  log "fetching Debian source packages tcpdump and wireshark (their test captures)"
+  o=(-oDir::Etc::SourceList=/dev/null -oDir::Etc::SourceParts="$SRC/apt/parts"
+     -oDir::State::Lists="$SRC/apt/lists" -oDebug::NoLocking=1 -oAPT::Sandbox::User=root)
+  mkdir -p "$SRC/dl-captures"
+  $SUDO apt-get "${o[@]}" update -qq
+  (cd "$SRC/dl-captures" && $SUDO apt-get "${o[@]}" source --download-only -qq tcpdump wireshark)
+  rm -rf "$CAPTURES"
+  mkdir -p "$CAPTURES/tcpdump" "$CAPTURES/wireshark"
+  # The upstream tarball, not its signature; only the capture files: tcpdump's tests/
+  # and wireshark's test/captures/.
+  orig() { ls "$SRC"/dl-captures/"$1"_*.orig.tar.* | grep -v '\.asc$'; }
+  tar xf "$(orig tcpdump)" -C "$CAPTURES/tcpdump" --strip-components=2 \
+    --wildcards '*/tests/*.pcap' '*/tests/*.pcapng'
+  tar xf "$(orig wireshark)" -C "$CAPTURES/wireshark" --strip-components=3 \
+    --wildcards '*/test/captures/*'
+  # Some are gzipped; the importer reads plain pcap and pcapng.
+  find "$CAPTURES" -name '*.gz' -exec gunzip -f {} +
+  touch "$CAPTURES/captures.stamp"
+fi
 log "ready"

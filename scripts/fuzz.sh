@@ -12,7 +12,9 @@ secs="${1:-60}"
 [ -f build/fuzz/CMakeCache.txt ] || cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 mkdir -p build/fuzz-artifacts build/figures
-names=(wire_decode pcap_read scenario lesson link)
+# Every harness fuzz/NAME_fuzz.cpp, so that a new one is run without being listed here.
+names=()
+for f in fuzz/*_fuzz.cpp; do names+=("$(basename "$f" _fuzz.cpp)"); done
 run_one() {
   local n="$1" work="build/fuzz-corpus/$1" log="build/fuzz-artifacts/$1.log"
   mkdir -p "$work"
