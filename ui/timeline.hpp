@@ -36,10 +36,10 @@ struct SegmentView {
 struct StateMark {
   int side = 0;
   int64_t t = 0;
+  uint32_t conn = 0;  // the host's socket number, to tell its connections apart
   std::string from, to;
   tcp::Cause cause = tcp::Cause::Unknown;  // shown through the string table
   std::string cause_text;                  // the trace's English, when the cause is Unknown
-  uint32_t conn = 0;  // the host's socket number, to tell its connections apart (last: brace-initialised marks leave it 0)
 };
 
 struct TimerMark {
