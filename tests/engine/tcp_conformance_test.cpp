@@ -142,3 +142,70 @@ TEST(Conformance, SendAfterShutdownFailsWithEpipe) {
   EXPECT_EQ(results, std::vector<std::string>{"send() failed: EPIPE, our side is already closed"});
   EXPECT_EQ(t.client->sockets()[0].bytes_to_send, 0u);
 }
+
+namespace {
+// The client's 3,000 bytes meet a 1,000-byte window that stays shut; then the server
+// falls silent (its link down for good) at 200 ms. Unscaled windows keep the numbers exact.
+TwoHosts zero_window_then_silence(tcp::TcpConfig cfg) {
+  cfg.recv_buffer = 1000;
+  cfg.window_scaling = false;
+  TwoHosts t(1, sim::milliseconds(5), cfg);
+  open(t, {.read = false});
+  t.at_ms(100, [&t] { t.client->send(1, 3000); });
+  t.at_ms(200, [&t] {
+    t.w->faults().push_back(link::FaultRule{.match = {.from_host = t.server->id()},
+                                            .action = {.kind = link::FaultActionKind::Drop}});
+  });
+  return t;
+}
+std::vector<int64_t> probe_times_ms(const TwoHosts& t) {
+  std::vector<int64_t> out;
+  for (const auto& g : t.segments())
+    if (g.note == "zero-window probe") out.push_back(g.t_ns / 1000000);
+  return out;
+}
+}  // namespace
+
+// Zero-window probes to a peer that stopped answering (lwIP test_tcp_zwp_timeout;
+// smoltcp test_zero_window_probe_backoff_no_reply): RFC 9293 3.8.6.1 keeps probing only
+// while the receiver answers; after data_retries unanswered probes the sender gives up,
+// as Linux does after tcp_retries2, with no RST.
+TEST(Conformance, ZeroWindowProbingGivesUpOnASilentPeer) {
+  tcp::TcpConfig cfg;
+  cfg.data_retries = 3;
+  TwoHosts t = zero_window_then_silence(cfg);
+  t.run_ms(200000);
+  // The zero window reached the client at 110 ms; probes after 1 s, then 2 s and 4 s (backoff); the fourth
+  // firing, 8 s after the third probe, gives up.
+  EXPECT_EQ(probe_times_ms(t), (std::vector<int64_t>{1110, 3110, 7110}));
+  EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
+  EXPECT_EQ(t.entered_at("client", "ESTABLISHED -> CLOSED") / 1000000, 15110);
+  for (const auto& g : t.segments()) EXPECT_EQ(g.flags.find("RST"), std::string::npos) << g;
+}
+
+// The user timeout (RFC 9293 3.8.3, 3.10.8 "for any state") ends a zero-window stall too
+// (Linux: TCP_USER_TIMEOUT with a zero window), at the timeout itself.
+TEST(Conformance, UserTimeoutEndsAZeroWindowStall) {
+  tcp::TcpConfig cfg;
+  cfg.user_timeout = sim::seconds(5);
+  TwoHosts t = zero_window_then_silence(cfg);
+  t.run_ms(200000);
+  EXPECT_EQ(probe_times_ms(t), (std::vector<int64_t>{1110, 3110}));
+  EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
+  EXPECT_EQ(t.entered_at("client", "ESTABLISHED -> CLOSED") / 1000000, 5110);
+}
+
+// The user timeout in SYN-SENT (smoltcp test_connect_timeout; lwIP
+// test_tcp_rto_timeout_syn_sent): the connect fails when the timeout is up, not after
+// every SYN retry.
+TEST(Conformance, UserTimeoutEndsSynSent) {
+  tcp::TcpConfig cfg;
+  cfg.user_timeout = sim::milliseconds(2500);
+  TwoHosts t(1, sim::milliseconds(5), cfg);
+  t.w->faults().push_back(link::FaultRule{.match = {.flags = link::FlagMatch::Syn}, .action = {.kind = link::FaultActionKind::Drop}});
+  open(t);
+  t.run_ms(60000);
+  EXPECT_EQ(t.segments(), (Segs{seg("client", "SYN", 0, 0, 0), seg("client", "SYN", 0, 0, 0)}));
+  EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
+  EXPECT_EQ(t.entered_at("client", "SYN-SENT -> CLOSED"), 2510000000);
+}
