@@ -211,6 +211,11 @@ bool Connection::acceptable(const wire::TcpSegment& seg) const {
   const uint32_t wnd = recv_window();
   const uint32_t end = rcv_nxt_ + wnd;
   if (len == 0 && wnd == 0) return seg.seq == rcv_nxt_;
+  // A bare FIN at RCV.NXT takes no buffer space: with the window closed it is still
+  // taken, as RFC 9293 3.10.7.4 makes allowance for ACKs and RSTs there (a FIN counts
+  // in SEG.LEN, but holds no data). smoltcp and Linux accept it; refusing it left the
+  // peer retransmitting its FIN until our application read.
+  if (wnd == 0 && seg.payload.empty() && !seg.has(SYN) && seg.has(FIN)) return seg.seq == rcv_nxt_;
   if (len == 0) return seq_in(seg.seq, rcv_nxt_, end);
   if (wnd == 0) return false;
   return seq_in(seg.seq, rcv_nxt_, end) || seq_in(seg.seq + len - 1, rcv_nxt_, end);

@@ -209,3 +209,23 @@ TEST(Conformance, UserTimeoutEndsSynSent) {
   EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
   EXPECT_EQ(t.entered_at("client", "SYN-SENT -> CLOSED"), 2510000000);
 }
+
+// A bare FIN at RCV.NXT while our receive window is zero (smoltcp test_zero_window_fin;
+// Linux tcp_data_queue takes a bare FIN at a zero window): accepted and acknowledged at
+// once, not refused until the application reads.
+TEST(Conformance, BareFinAtZeroWindowIsAccepted) {
+  tcp::TcpConfig cfg;
+  cfg.recv_buffer = 1000;
+  cfg.window_scaling = false;
+  TwoHosts t(1, sim::milliseconds(5), cfg);
+  open(t, {.send_on_accept = 1000}, {.read = false});
+  t.at_ms(200, [&] { t.server->close(2); });
+  t.run_ms(5000);
+  EXPECT_EQ(after_handshake(t.segments()),
+            (Segs{seg("server", "PSH,ACK", 1, 1, 1000), seg("client", "ACK", 1, 1001, 0), seg("server", "FIN,ACK", 1001, 1, 0),
+                  seg("client", "ACK", 1, 1002, 0),
+                  // its application then closes with 1,000 bytes unread: RST (RFC 2525 2.17)
+                  seg("client", "RST,ACK", 1, 1002, 0)}));
+  EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "ESTABLISHED", "CLOSE-WAIT", "CLOSED"}));
+  EXPECT_TRUE(t.client->sockets()[0].peer_closed);
+}
