@@ -485,6 +485,9 @@ void Connection::process_text(const wire::TcpSegment& seg) {
       return;  // process_fin acknowledged
     }
     if (!data.empty()) {
+      // A FIN right behind this data is processed next, and its ACK covers both: one
+      // segment, one acknowledgment (two would look like a partial ACK to the sender).
+      if (seg.has(FIN) && seg.seq + static_cast<uint32_t>(seg.payload.size()) == rcv_nxt_) return;
       ack_soon();
       return;
     }

@@ -229,3 +229,18 @@ TEST(Conformance, BareFinAtZeroWindowIsAccepted) {
   EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "ESTABLISHED", "CLOSE-WAIT", "CLOSED"}));
   EXPECT_TRUE(t.client->sockets()[0].peer_closed);
 }
+
+// Data and FIN in one segment (smoltcp test_fin_with_data; lwIP test_tcp_passive_close):
+// one acknowledgment for both, not an ACK of the data and then one of the FIN.
+TEST(Conformance, DataWithFinGetsOneAck) {
+  TwoHosts t;
+  open(t, {.close_on_eof = false});
+  // A full segment leaves; Nagle holds the 100-byte tail until close() sends it with the FIN.
+  t.at_ms(100, [&] { t.client->send(1, 1560); });
+  t.at_ms(100, [&] { t.client->close(1); });
+  t.run_ms(500);
+  EXPECT_EQ(after_handshake(t.segments()),
+            (Segs{seg("client", "ACK", 1, 1, 1460), seg("client", "FIN,PSH,ACK", 1461, 1, 100),
+                  seg("server", "ACK", 1, 1461, 0), seg("server", "ACK", 1, 1562, 0)}));
+  EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT"}));
+}
