@@ -598,7 +598,10 @@ void Connection::on_timer(Timer t) {
     return;
   }
   if (synchronized(state_) && state_ != State::SynReceived && retries_ > cfg_.data_retries) {
-    finish(CloseReason::TimedOut, true);
+    // Given up: the application learns it; the peer, unreachable as far as we know, is
+    // sent nothing (RFC 9293 3.10.8 deletes the TCB; Linux's tcp_write_err sends no RST).
+    env_.note(std::to_string(cfg_.data_retries) + " retransmissions unanswered: giving up");
+    finish(CloseReason::TimedOut, false);
     return;
   }
   rto_ = std::min(rto_ * 2, cfg_.max_rto);
@@ -657,7 +660,7 @@ sim::Time Connection::deadline_within_user_timeout(sim::Time deadline, sim::Time
 bool Connection::user_timeout_over(sim::Time since) {
   if (cfg_.user_timeout.ns <= 0 || env_.now() - since < cfg_.user_timeout) return false;
   env_.note("user timeout: no progress for " + std::to_string(cfg_.user_timeout.ns / 1000000) + " ms");
-  finish(CloseReason::TimedOut, synchronized(state_));
+  finish(CloseReason::TimedOut, false);  // RFC 9293 3.10.8: delete the TCB, nothing sent; so does Linux
   return true;
 }
 

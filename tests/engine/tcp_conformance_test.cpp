@@ -244,3 +244,25 @@ TEST(Conformance, DataWithFinGetsOneAck) {
                   seg("server", "ACK", 1, 1461, 0), seg("server", "ACK", 1, 1562, 0)}));
   EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT"}));
 }
+
+// Giving up after data retransmissions (lwIP test_tcp_rto_timeout; smoltcp
+// test_established_timeout): RFC 9293 3.10.8 deletes the TCB and tells the user; no RST
+// goes to a peer that has not answered anything. Linux (tcp_write_err) agrees, so both
+// profiles do the same.
+TEST(Conformance, DataGiveUpSendsNoRst) {
+  for (const tcp::TcpConfig& base : {tcp::TcpConfig::rfc(), tcp::TcpConfig::linux_like()}) {
+    tcp::TcpConfig cfg = base;
+    cfg.data_retries = 3;
+    TwoHosts t(1, sim::milliseconds(5), cfg);
+    open(t);
+    t.at_ms(100, [&] {
+      t.w->faults().push_back(link::FaultRule{.action = {.kind = link::FaultActionKind::LinkDown, .amount = sim::seconds(1000)}});
+      t.client->send(1, 100);
+    });
+    t.run_ms(200000);
+    EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
+    const Segs s = after_handshake(t.segments());
+    ASSERT_EQ(s.size(), 4u);  // the data and its three retransmissions, nothing after
+    for (const auto& g : s) EXPECT_EQ(g, seg("client", "PSH,ACK", 1, 1, 100));
+  }
+}
