@@ -230,7 +230,7 @@ TEST(Conformance, BareFinAtZeroWindowIsAccepted) {
   EXPECT_TRUE(t.client->sockets()[0].peer_closed);
 }
 
-// Data and FIN in one segment (smoltcp test_fin_with_data; lwIP test_tcp_passive_close):
+// Data and FIN in one segment (smoltcp test_close_wait_no_window_update, its first exchange):
 // one acknowledgment for both, not an ACK of the data and then one of the FIN.
 TEST(Conformance, DataWithFinGetsOneAck) {
   TwoHosts t;
