@@ -1,7 +1,7 @@
 // synack's headless command line: runs a scenario file and prints its trace; walks
 // lessons and checks that each step happens as its text says.
 //   synack run FILE.toml [--seed N] [--until T] [--trace text|json|none] [--absolute] [--tcb]
-//                        [--pcap OUT] [--hash]
+//                        [--pcap OUT] [--pcapng OUT [--capture-at HOST]] [--hash]
 //   synack lesson FILE.toml... [--scenarios DIR]
 //   synack coverage FILE.toml... [--scenarios DIR]
 // The engine is sans-IO; this file is where the bytes meet the file system.
@@ -16,7 +16,8 @@
 
 #include "build_info.hpp"
 #include "lesson/lesson.hpp"
-#include "lesson_walk.hpp"
+#include "embedded_files.hpp"
+#include "lesson_check.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/units.hpp"
 #include "trace/export.hpp"
@@ -41,52 +42,48 @@ std::optional<std::string> read_file(const std::string& path) {
   return buf.str();
 }
 
-// Loads a lesson; scenarios it names come from DIR, by default ../scenarios beside lessons/.
-std::optional<synack::lesson::Lesson> load_lesson(const std::string& file, std::string scenarios_dir) {
+// Where a lesson's named scenarios and side files come from: synack's own scenarios
+// (compiled in, as in the app) or those of DIR; other files from the disk, as on the
+// desktop.
+synack::lesson::Sources sources_for(const std::string& scenarios_dir) {
+  synack::lesson::ScenarioSource named = synack::ui::embedded_scenario;
+  if (!scenarios_dir.empty())
+    named = [scenarios_dir](const std::string& id) { return read_file(scenarios_dir + "/" + id + ".toml"); };
+  return {named, [](const std::string& path) { return read_file(path); }};
+}
+
+// Checks a lesson as the app does when it opens the file (ui/lesson_check.hpp): the same
+// verdict and the same messages, printed on stderr.
+std::optional<synack::ui::LessonVerdict> check_file(const std::string& file, const std::string& scenarios_dir) {
   auto text = read_file(file);
   if (!text) {
     std::cerr << "synack: cannot open " << file << "\n";
     return std::nullopt;
   }
-  if (scenarios_dir.empty())
-    scenarios_dir = (std::filesystem::path(file).parent_path() / ".." / "scenarios").lexically_normal().string();
-  auto source = [&](const std::string& id) { return read_file(scenarios_dir + "/" + id + ".toml"); };
-  auto l = synack::lesson::parse_lesson(*text, file, source);
-  if (!l) {
-    std::cerr << "synack: " << l.error().str() << "\n";
-    return std::nullopt;
-  }
-  return std::move(*l);
+  synack::ui::LessonVerdict v = synack::ui::check_lesson(*text, file, sources_for(scenarios_dir));
+  for (const std::string& e : v.errors) std::cerr << "synack: " << e << "\n";
+  for (const std::string& w : v.warnings) std::cerr << "synack: " << w << "\n";
+  return v;
 }
 
-// Runs each lesson's scenario, finds every step's stop and checks it: what a learner
-// would see, verified without a screen.
+// Checks each lesson and lists its steps: every stop found and every check verified,
+// what a learner would see, without a screen.
 int walk_lessons(const std::vector<std::string>& files, const std::string& scenarios_dir) {
   int failures = 0;
   for (const std::string& file : files) {
-    auto l = load_lesson(file, scenarios_dir);
-    if (!l) {
-      ++failures;
-      continue;
-    }
-    const synack::ui::WalkedLesson walked = synack::ui::walk_lesson(*l);
-    const synack::ui::Timeline& tl = walked.timeline;
-    const synack::ui::StopTimes& stops = walked.stops;
-    std::cout << file << ": " << l->title << "\n";
-    if (!stops.error.empty()) {
-      std::cout << "  FAIL " << stops.error << "\n";
-      ++failures;
-      continue;
-    }
-    for (size_t i = 0; i < l->steps.size(); ++i) {
-      const auto& st = l->steps[i];
-      const auto wrong = synack::ui::check_step(*l, st, tl, stops.t[i]);
+    auto v = check_file(file, scenarios_dir);
+    if (!v || !v->accepted()) ++failures;
+    if (!v || !v->lesson || v->wrong.size() != v->lesson->steps.size()) continue;
+    const synack::lesson::Lesson& l = *v->lesson;
+    std::cout << file << ": " << l.title << "\n";
+    for (size_t i = 0; i < l.steps.size(); ++i) {
+      const auto& st = l.steps[i];
+      const auto& wrong = v->wrong[i];
       char head[96];
-      std::snprintf(head, sizeof head, "  step %2zu at %10.6f s  %-4s ", i + 1, static_cast<double>(stops.t[i]) / 1e9,
-                    wrong.empty() ? "ok" : "FAIL");
+      std::snprintf(head, sizeof head, "  step %2zu at %10.6f s  %-4s ", i + 1,
+                    static_cast<double>(v->walked.stops.t[i]) / 1e9, wrong.empty() ? "ok" : "FAIL");
       std::cout << head << (st.title.empty() ? st.stop.describe() : st.title) << "\n";
       for (const std::string& w : wrong) std::cout << "       " << w << "\n";
-      if (!wrong.empty()) ++failures;
     }
   }
   return failures ? 1 : 0;
@@ -97,11 +94,12 @@ int coverage(const std::vector<std::string>& files, const std::string& scenarios
   std::map<int, std::vector<std::pair<std::string, std::string>>> where;  // T -> (lesson, step)
   bool ok = true;
   for (const std::string& file : files) {
-    auto l = load_lesson(file, scenarios_dir);
-    if (!l) {
+    auto v = check_file(file, scenarios_dir);
+    if (!v || !v->lesson) {
       ok = false;
       continue;
     }
+    const auto* l = &*v->lesson;
     for (size_t i = 0; i < l->steps.size(); ++i)
       for (const std::string& t : l->steps[i].shows)
         where[std::atoi(t.c_str() + 1)].emplace_back(l->id, std::to_string(i + 1));
@@ -131,13 +129,27 @@ int coverage(const std::vector<std::string>& files, const std::string& scenarios
 }
 
 int run(const std::string& file, std::optional<uint64_t> seed, const std::string& until_text,
-        const std::string& format, bool absolute, bool tcb, const std::string& pcap_out, bool hash) {
+        const std::string& format, bool absolute, bool tcb, const std::string& pcap_out, const std::string& pcapng_out, const std::string& capture_at, bool hash) {
   const auto text = read_file(file);
   if (!text) {
     std::cerr << "synack: cannot open " << file << "\n";
     return 2;
   }
   auto scenario = synack::scenario::parse_scenario(*text, file);
+  if (!scenario && synack::lesson::looks_like_lesson(*text)) {
+    // A lesson: run its scenario (named or inline), and say how to check the lesson itself.
+    auto l = synack::lesson::parse_lesson(*text, file, sources_for(""));
+    if (!l) {
+      std::cerr << "synack: " << file << " is a lesson, not a scenario, and it does not parse:\n"
+                << "synack: " << l.error().str() << "\n"
+                << "synack: check it with: synack lesson " << file << "\n";
+      return 2;
+    }
+    std::cerr << "synack: " << file << " is a lesson; running its scenario ("
+              << (l->scenario_id.empty() ? "inline [scenario]" : "scenarios/" + l->scenario_id + ".toml")
+              << "). Check its steps with: synack lesson " << file << "\n";
+    scenario = std::move(l->scenario);
+  }
   if (!scenario) {
     std::cerr << "synack: " << scenario.error().str() << "\n";
     return 2;
@@ -165,14 +177,28 @@ int run(const std::string& file, std::optional<uint64_t> seed, const std::string
                   static_cast<unsigned long long>(fnv1a(synack::trace::to_json_lines(trace))));
     std::cout << line;
   }
-  if (!pcap_out.empty()) {
-    const synack::wire::Bytes pcap = synack::trace::to_pcap(trace);
-    std::ofstream out(pcap_out, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(pcap.data()), static_cast<std::streamsize>(pcap.size()));
-    if (!out) {
-      std::cerr << "synack: cannot write " << pcap_out << "\n";
-      return 1;
+  auto write = [](const std::string& path, const synack::wire::Bytes& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!out) std::cerr << "synack: cannot write " << path << "\n";
+    return static_cast<bool>(out);
+  };
+  if (!pcap_out.empty() && !write(pcap_out, synack::trace::to_pcap(trace))) return 1;
+  if (!pcapng_out.empty()) {
+    uint16_t at = synack::trace::kNoHost;
+    if (!capture_at.empty()) {
+      std::string names;
+      for (uint16_t h = 0; h < trace.hosts().size(); ++h) {
+        if (trace.host_name(h) == capture_at) at = h;
+        names += (names.empty() ? "" : ", ") + trace.host_name(h);
+      }
+      if (at == synack::trace::kNoHost) {
+        std::cerr << "synack: --capture-at wants a host of " << file << " (" << names << "), got \"" << capture_at
+                  << "\"\n";
+        return 2;
+      }
     }
+    if (!write(pcapng_out, synack::trace::to_pcapng(trace, at))) return 1;
   }
   return 0;
 }
@@ -182,7 +208,7 @@ int run(const std::string& file, std::optional<uint64_t> seed, const std::string
 int main(int argc, char** argv) {
   CLI::App app{"synack: run TCP scenarios headless and print their trace"};
   app.set_version_flag("--version", std::string("synack ") + synack::version() + " (" + synack::build_hash() + ")");
-  std::string file, until, format = "text", pcap;
+  std::string file, until, format = "text", pcap, pcapng, capture_at;
   uint64_t seed = 0;
   bool absolute = false, hash = false, tcb = false;
   CLI::App* run_cmd = app.add_subcommand("run", "run a scenario file and print its trace");
@@ -193,21 +219,25 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--absolute", absolute, "absolute sequence numbers in the text trace");
   run_cmd->add_flag("--tcb", tcb, "show every change of the control-block variables in the text trace");
   run_cmd->add_option("--pcap", pcap, "write the frames as a pcap file (Wireshark opens it)");
+  run_cmd->add_option("--pcapng", pcapng,
+                      "write the frames as pcapng, each with a comment on what became of it (dropped, retransmitted)");
+  run_cmd->add_option("--capture-at", capture_at,
+                      "with --pcapng: the capture as seen at this host (what it sent and what reached it)");
   run_cmd->add_flag("--hash", hash, "print a fingerprint of the trace");
 
   std::vector<std::string> lesson_files;
   std::string scenarios_dir;
   CLI::App* lesson_cmd = app.add_subcommand("lesson", "walk lessons: find every step's stop and check it");
   lesson_cmd->add_option("FILES", lesson_files, "lesson files (TOML)")->required();
-  lesson_cmd->add_option("--scenarios", scenarios_dir, "folder of the scenarios lessons name (default: ../scenarios)");
+  lesson_cmd->add_option("--scenarios", scenarios_dir, "folder of the scenarios lessons name (default: synack's own, as in the app)");
   CLI::App* cov_cmd = app.add_subcommand("coverage", "print which lesson steps show each teaching point T1-T19");
   cov_cmd->add_option("FILES", lesson_files, "lesson files (TOML)")->required();
-  cov_cmd->add_option("--scenarios", scenarios_dir, "folder of the scenarios lessons name (default: ../scenarios)");
+  cov_cmd->add_option("--scenarios", scenarios_dir, "folder of the scenarios lessons name (default: synack's own, as in the app)");
   app.require_subcommand(1);
   CLI11_PARSE(app, argc, argv);
   if (lesson_cmd->parsed()) return walk_lessons(lesson_files, scenarios_dir);
   if (cov_cmd->parsed()) return coverage(lesson_files, scenarios_dir);
   std::optional<uint64_t> seed_override;
   if (seed_opt->count()) seed_override = seed;
-  return run(file, seed_override, until, format, absolute, tcb, pcap, hash);
+  return run(file, seed_override, until, format, absolute, tcb, pcap, pcapng, capture_at, hash);
 }

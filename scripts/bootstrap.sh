@@ -21,7 +21,7 @@ PACKAGES=(
   chromium xvfb xauth libegl-mesa0 libgl1-mesa-dri
   tshark
   clang-14 libclang-rt-14-dev valgrind
-  iproute2
+  iproute2 nftables ethtool
 )
 # The bench command compares with ns-3 (its pkg-config files name libgsl.so, hence gsl).
 [ "${1:-}" = --with-ns3 ] && PACKAGES+=(libns3-dev libgsl-dev)
@@ -46,13 +46,32 @@ SDL_SRC_DIR="$SRC/SDL2"
 if [ ! -f "$SRC/sources.stamp" ]; then
   log "fetching Debian source packages imgui and libsdl2"
   mkdir -p "$SRC/apt/lists/partial" "$SRC/apt/parts" "$SRC/dl"
-  cat > "$SRC/apt/parts/src.sources" <<SOURCES
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SOURCES
+  # The deb-src entries mirror the machine's own Debian entries (same URIs, suites and
+  # components, as apt itself reads them from sources.list or deb822 files), so any
+  # configured mirror works and none is named here.
+  debian_targets() {
+    apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT) $(ORIGIN)' 'Created-By: Packages' 2>/dev/null \
+      | awk '$4 == "Debian" { print $1, $2, $3 }' | sort -u
+  }
+  targets=$(debian_targets)
+  [ -n "$targets" ] || { $SUDO apt-get update -qq; targets=$(debian_targets); }
+  if [ -z "$targets" ]; then
+    log "error: apt has no Debian package source configured (apt-get indextargets lists none);"
+    log "       add the machine's Debian mirror to /etc/apt/sources.list.d/ and run again"
+    exit 1
+  fi
+  keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+  : > "$SRC/apt/parts/src.sources"
+  while read -r uri suite component; do
+    {
+      echo "Types: deb-src"
+      echo "URIs: $uri"
+      echo "Suites: $suite"
+      echo "Components: $component"
+      [ -f "$keyring" ] && echo "Signed-By: $keyring"
+      echo
+    } >> "$SRC/apt/parts/src.sources"
+  done <<< "$targets"
   o=(-oDir::Etc::SourceList=/dev/null -oDir::Etc::SourceParts="$SRC/apt/parts"
      -oDir::State::Lists="$SRC/apt/lists" -oDebug::NoLocking=1 -oAPT::Sandbox::User=root)
   $SUDO apt-get "${o[@]}" update -qq

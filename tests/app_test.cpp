@@ -2,8 +2,15 @@
 // the playhead keeps the past and changes only the future.
 #include <gtest/gtest.h>
 
+#include <imgui.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
 #include "app.hpp"
 #include "embedded_files.hpp"
+#include "lesson_panel.hpp"
 #include "strings.hpp"
 #include "trace/export.hpp"
 
@@ -28,7 +35,74 @@ std::string trace_before(const ui::App& app, int64_t t) {
   return out;
 }
 
+// A choice for the current step's question: the right one, or a wrong one.
+int choice_for(const ui::App& app, bool right) {
+  const auto& q = *app.lesson.run.lesson.steps[static_cast<size_t>(app.lesson.run.step)].question;
+  return right ? q.answer : (q.answer + 1) % static_cast<int>(q.choices.size());
+}
+
+constexpr float kFrame = 1.0f / 60.0f;
+
+// Plays the current step as a learner does, at 60 frames a second and the default speed:
+// answers its question if one is asked, then lets time run. Returns the real seconds the
+// stop took to come, or -1 if it did not come within `bound` seconds.
+double play_step(ui::App& app, bool right, double bound) {
+  ui::LessonRun& r = app.lesson.run;
+  if (r.phase == ui::StepPhase::Question) ui::lesson_answer(app, choice_for(app, right));
+  int frames = 0;
+  while (r.phase != ui::StepPhase::AtStop && frames < bound / kFrame) {
+    ui::advance(app, kFrame);
+    ++frames;
+  }
+  return r.phase == ui::StepPhase::AtStop ? frames * static_cast<double>(kFrame) : -1.0;
+}
+
+// Dear ImGui without a window: frames are laid out (at 1280x720, as the browser test's
+// page) and the app's published view says what was on screen; nothing is drawn.
+struct HeadlessGui {
+  HeadlessGui() {
+    ImGui::CreateContext();
+    ui::setup_fonts_and_style(1.0f);
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(1280, 720);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  }
+  ~HeadlessGui() { ImGui::DestroyContext(); }
+  void frame(ui::App& app) {
+    ImGui::GetIO().DeltaTime = kFrame;
+    ImGui::NewFrame();
+    ui::frame(app, kFrame);
+    ImGui::Render();
+  }
+};
+
 }  // namespace
+
+TEST(App, StopsInTheQuietAfterTheLastEventAreReachedByNextAndPlay) {
+  // These steps stop at a moment after the run's last event: playing must not end there.
+  const std::pair<const char*, int> cases[] = {{"03-two-way-counterfactual", 3}, {"05-four-tuple", 3}, {"05-four-tuple", 4}};
+  for (const auto& [id, step] : cases) {
+    ui::App app;
+    ASSERT_TRUE(ui::open_lesson(app, id, step - 1));
+    ui::lesson_goto(app, step - 1);
+    ui::lesson_next(app);
+    ASSERT_EQ(app.lesson.run.step, step);
+    const int64_t stop = app.lesson.run.stops.t[static_cast<size_t>(step)];
+    EXPECT_GT(stop, app.timeline.end_ns) << id << " step " << step + 1 << " no longer stops after the last event";
+    EXPECT_GE(play_step(app, true, 600), 0) << id << " step " << step + 1 << " never reached by playing";
+    EXPECT_EQ(app.play.t, stop) << id << " step " << step + 1;
+    // "Skip to the moment" goes there at once.
+    ui::lesson_goto(app, step - 1);
+    ui::lesson_next(app);
+    if (app.lesson.run.phase == ui::StepPhase::Question) ui::lesson_answer(app, choice_for(app, true));
+    ASSERT_EQ(app.lesson.run.phase, ui::StepPhase::Playing);
+    ui::lesson_skip(app);
+    EXPECT_EQ(app.lesson.run.phase, ui::StepPhase::AtStop) << id << " step " << step + 1 << ": skip did nothing";
+    EXPECT_EQ(app.play.t, stop);
+  }
+}
 
 TEST(App, EveryLessonOpensAtEveryStep) {
   ui::App app;
@@ -112,7 +186,7 @@ TEST(App, ATeachersLessonOpensWithoutRebuildingAndABrokenOneChangesNothing) {
   const std::string broken = "title = \"t\"\nteaches = [\"T1\"]\nscenario = \"handshake\"\n[[step]]\ntext = \"x\"\n"
                              "stop = { segment = \"rst\" }\nshows = [\"T1\"]\n";
   EXPECT_FALSE(ui::open_lesson_text(app, "/home/teacher/mine.toml", broken));
-  EXPECT_NE(app.file_error.find("step 1 (line 4): /home/teacher/mine.toml stops at rst segment"), std::string::npos)
+  EXPECT_NE(app.file_error.find("/home/teacher/mine.toml:4: step 1: stops at rst segment"), std::string::npos)
       << app.file_error;
   EXPECT_EQ(app.lesson.run.lesson.id, "02-stale-syn");
   EXPECT_EQ(app.lesson.run.step, 2);
@@ -154,8 +228,15 @@ TEST(Strings, EveryStateChangeCauseIsInTheTable) {
 
 TEST(Strings, DropsAreSaidThroughTheTable) {
   using trace::DropReason;
-  // A fault rule is the scenario's own words; a decode error keeps the decoder's detail.
-  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 2: lose the SYN", 0), "fault rule 2: lose the SYN");
+  // A fault is said in plain words, without the rule's number or its match syntax: the
+  // scenario's own name for it, or what it matches; a decode error keeps the decoder's detail.
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 2: lose the SYN (drop syn)", 0), "dropped on purpose: lose the SYN");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop #1 ack)", 0), "dropped on purpose: the 1st ACK");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 3: drop (drop #12 syn-ack)", 0),
+            "dropped on purpose: the 12th SYN,ACK");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop 5% of data)", 0),
+            "dropped on purpose: 5% of each data segment");
+  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop fin)", 0), "dropped on purpose: every FIN");
   EXPECT_EQ(ui::drop_text(DropReason::BadChecksum, "TCP checksum 0x1234", 0), "bad checksum: TCP checksum 0x1234");
   EXPECT_EQ(ui::drop_text(DropReason::RxRingFull, "NIC rx ring full (4 descriptors)", 4),
             "NIC RX ring full (all 4 descriptors in use)");
@@ -189,4 +270,156 @@ TEST(Strings, StateChangesCarryTheirCauseToTheScreen) {
     if (m.to == "TIME-WAIT") time_wait = m.cause == tcp::Cause::FinReceived || m.cause == tcp::Cause::FinAckTogether;
   }
   EXPECT_TRUE(time_wait);
+}
+
+TEST(Strings, OneOfACountIsSaidInTheSingular) {
+  EXPECT_EQ(ui::trn(ui::Str::CableMoreOne, ui::Str::CableMore, 1), "cable: 1 more segment in flight, not drawn");
+  EXPECT_EQ(ui::trn(ui::Str::CableMoreOne, ui::Str::CableMore, 3), "cable: 3 more segments in flight, not drawn");
+  EXPECT_EQ(ui::trn(ui::Str::LadderHiddenOne, ui::Str::LadderHidden, 1).rfind("1 label left out", 0), 0u);
+  EXPECT_EQ(ui::trn(ui::Str::LadderHiddenOne, ui::Str::LadderHidden, 2).rfind("2 labels left out", 0), 0u);
+}
+
+namespace {
+
+// The step was opened with its question asked: time waits at the previous stop, the
+// question is on screen, its answer and the step's text are not. Then a wrong answer:
+// the verdict and the text come at the stop.
+void expect_asked(ui::App& app, HeadlessGui& gui, const std::string& id, int step, const std::string& how) {
+  const ui::LessonRun& r = app.lesson.run;
+  const std::string where = id + " step " + std::to_string(step + 1) + " opened by " + how;
+  ASSERT_TRUE(app.lesson.active()) << where << ": " << app.lesson.error;
+  ASSERT_EQ(r.lesson.id, id) << where;
+  ASSERT_EQ(r.step, step) << where;
+  EXPECT_EQ(r.phase, ui::StepPhase::Question) << where;
+  EXPECT_EQ(app.play.t, ui::step_start(r, step)) << where;
+  EXPECT_FALSE(app.play.playing) << where;
+  gui.frame(app);
+  EXPECT_TRUE(app.view.question_shown) << where;
+  EXPECT_EQ(app.view.verdict, "") << where;
+  EXPECT_FALSE(app.view.narrative_shown) << where;
+  EXPECT_TRUE(app.view.items["choice1"].visible) << where;
+  ui::lesson_answer(app, choice_for(app, false));
+  ui::lesson_skip(app);
+  gui.frame(app);
+  EXPECT_EQ(app.view.verdict, "wrong") << where;
+  EXPECT_TRUE(app.view.narrative_shown) << where;
+}
+
+}  // namespace
+
+TEST(App, EveryQuestionIsAskedHoweverTheLessonOpens) {
+  HeadlessGui gui;
+  int asked = 0;
+  const std::vector<ui::LessonFile> course = [] {
+    ui::App app;
+    return ui::lessons(app);
+  }();
+  for (size_t li = 0; li < course.size(); ++li) {
+    const std::string& id = course[li].id;
+    ui::App app;
+    ASSERT_TRUE(ui::open_lesson(app, id, 0));
+    const auto steps = app.lesson.run.lesson.steps;
+    for (int i = 0; i < static_cast<int>(steps.size()); ++i) {
+      if (!steps[static_cast<size_t>(i)].question) continue;
+      ++asked;
+      ui::App link;  // #lesson=ID&step=N
+      ASSERT_TRUE(ui::open_lesson(link, id, i));
+      expect_asked(link, gui, id, i, "a link");
+      if (i > 0) continue;
+      ui::App menu;  // the lesson menu opens step 1
+      ui::load_lesson(menu, static_cast<int>(li), 0);
+      expect_asked(menu, gui, id, 0, "the menu");
+      ui::App file;  // a file opened or dropped on the page
+      ASSERT_TRUE(ui::open_lesson_text(file, id + ".toml", course[li].text)) << file.file_error;
+      expect_asked(file, gui, id, 0, "a file");
+      if (li == 0) {
+        ui::App first;  // the first visit: the first frame opens the course
+        gui.frame(first);
+        expect_asked(first, gui, id, 0, "the first visit");
+        continue;
+      }
+      ui::App next;  // Next at the end of the lesson before
+      ASSERT_TRUE(ui::open_lesson(next, course[li - 1].id, 0));
+      ui::lesson_goto(next, static_cast<int>(next.lesson.run.lesson.steps.size()) - 1);
+      ui::lesson_next(next);
+      expect_asked(next, gui, id, 0, "Next at the end of " + course[li - 1].id);
+    }
+  }
+  std::printf("FIGURE app questions_asked_every_way %d\n", asked);
+  EXPECT_GT(asked, 10);
+}
+
+TEST(App, EveryStepIsReachedByNextAloneAtTheDefaultSpeed) {
+  // The course as a learner walks it: from step 1, only Next and an answer (right in one
+  // walk, wrong in the other), each step's stop reached within a bound of real time, its
+  // text on screen with Next (or the course's end) visible without scrolling.
+  HeadlessGui gui;
+  const std::vector<ui::LessonFile> course = [] {
+    ui::App app;
+    return ui::lessons(app);
+  }();
+  constexpr double kBound = 15.0;  // real seconds per step at the default speed
+  for (const bool right : {true, false}) {
+    ui::App app;
+    ui::load_lesson(app, 0, 0);
+    double total = 0;
+    int walked = 0;
+    for (size_t li = 0; li < course.size(); ++li) {
+      ASSERT_EQ(app.lesson.run.lesson.id, course[li].id);
+      double lesson_s = 0;
+      const int n = static_cast<int>(app.lesson.run.lesson.steps.size());
+      for (int i = 0; i < n; ++i) {
+        const std::string where = course[li].id + " step " + std::to_string(i + 1);
+        ASSERT_EQ(app.lesson.run.step, i) << where;
+        if (app.lesson.run.lesson.steps[static_cast<size_t>(i)].question) {
+          gui.frame(app);
+          EXPECT_TRUE(app.view.question_shown) << where;
+          EXPECT_FALSE(app.view.narrative_shown) << where;
+        }
+        const double s = play_step(app, right, kBound);
+        ASSERT_GE(s, 0) << where << ": its stop did not come within " << kBound << " s of real time";
+        EXPECT_EQ(app.play.t, app.lesson.run.stops.t[static_cast<size_t>(i)]) << where;
+        lesson_s += s;
+        ++walked;
+        gui.frame(app);
+        EXPECT_TRUE(app.view.narrative_shown) << where;
+        if (app.lesson.run.lesson.steps[static_cast<size_t>(i)].question) {
+          EXPECT_EQ(app.view.verdict, right ? "right" : "wrong") << where;
+        }
+        const bool end = li + 1 == course.size() && i + 1 == n;
+        EXPECT_TRUE(app.view.items[end ? "course_done" : "next"].visible) << where;
+        ui::lesson_next(app);
+      }
+      if (right) std::printf("FIGURE app lesson_seconds_at_default_speed %s %.1f (%d steps)\n", course[li].id.c_str(), lesson_s, n);
+      total += lesson_s;
+    }
+    std::printf("FIGURE app course_walk %s: %d steps, %.1f s of real time at the default speed\n",
+                right ? "right answers" : "wrong answers", walked, total);
+  }
+}
+
+TEST(App, EveryHighlightOfAStepLights) {
+  ui::App app;
+  const std::string file = std::string(SYNACK_SOURCE_DIR) + "/tests/lessons/good/every-highlight.toml";
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  ASSERT_TRUE(ui::open_lesson_text(app, "every-highlight.toml", text.str())) << app.file_error;
+  ui::lesson_goto(app, 0);
+  EXPECT_EQ(ui::lesson_fields(app), (std::vector<std::string>{"seq", "ack", "ports"}));  // all, not the first
+  EXPECT_TRUE(ui::lesson_highlights(app, "state:server"));
+  EXPECT_TRUE(ui::lesson_highlights(app, "timers:server"));
+  // "log": the lines of the stop's moment (the last event at or before it).
+  const std::vector<size_t> log = ui::lesson_log_lines(app);
+  ASSERT_FALSE(log.empty());
+  const int64_t stop = app.lesson.run.stops.t[0];
+  int64_t last = -1;
+  for (const auto& [t, line] : app.log)
+    if (t <= stop) last = t;
+  for (size_t i : log) EXPECT_EQ(app.log[i].first, last);
+  // "app:server": the server application's last line by then: accept() returned.
+  ui::lesson_goto(app, 1);
+  const std::vector<size_t> said = ui::lesson_log_lines(app);
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_NE(app.log[said[0]].second.find("server  app 2 <- accept() returned"), std::string::npos) << app.log[said[0]].second;
 }

@@ -11,6 +11,7 @@
 #include "state_diagram.hpp"
 
 using namespace synack;
+using ui::Entry;
 using ui::StepPhase;
 
 namespace {
@@ -19,7 +20,7 @@ ui::LessonRun run_with(std::vector<int64_t> stops, std::vector<bool> questions) 
   ui::LessonRun r;
   for (size_t i = 0; i < stops.size(); ++i) {
     lesson::Step s;
-    if (questions[i]) s.question = lesson::Question{"?", {"a", "b"}, 1, ""};
+    if (questions[i]) s.question = lesson::Question{.prompt = "?", .choices = {"a", "b"}, .answer = 1};
     r.lesson.steps.push_back(s);
     r.stops.t.push_back(stops[i]);
     r.stops.segment.push_back(-1);
@@ -31,10 +32,10 @@ ui::LessonRun run_with(std::vector<int64_t> stops, std::vector<bool> questions) 
 
 TEST(LessonRun, ForwardAsksThenPlaysThenStops) {
   ui::LessonRun r = run_with({100, 200, 300}, {false, true, false});
-  EXPECT_EQ(ui::enter_step(r, 0, true), 100);
+  EXPECT_EQ(ui::enter_step(r, 0, Entry::Direct), 100);
   EXPECT_EQ(r.phase, StepPhase::AtStop);
   // Step 2 has a question: time waits at step 1's stop until it is answered.
-  EXPECT_EQ(ui::enter_step(r, 1, false), 100);
+  EXPECT_EQ(ui::enter_step(r, 1, Entry::Forward), 100);
   EXPECT_EQ(r.phase, StepPhase::Question);
   int64_t t = 150;
   EXPECT_FALSE(ui::reach_stop(r, t));  // no playing while the question is open
@@ -48,17 +49,37 @@ TEST(LessonRun, ForwardAsksThenPlaysThenStops) {
   EXPECT_EQ(t, 200);
   EXPECT_EQ(r.phase, StepPhase::AtStop);
   // Step 3 has no question: straight to playing from step 2's stop.
-  EXPECT_EQ(ui::enter_step(r, 2, false), 200);
+  EXPECT_EQ(ui::enter_step(r, 2, Entry::Forward), 200);
   EXPECT_EQ(r.phase, StepPhase::Playing);
 }
 
 TEST(LessonRun, BackLandsOnTheStopWithoutAsking) {
   ui::LessonRun r = run_with({100, 200, 300}, {false, true, false});
-  ui::enter_step(r, 2, true);
-  EXPECT_EQ(ui::enter_step(r, 1, false), 200);
+  ui::enter_step(r, 2, Entry::Direct);
+  EXPECT_EQ(ui::enter_step(r, 1, Entry::Forward), 200);
   EXPECT_EQ(r.phase, StepPhase::AtStop);
   EXPECT_EQ(r.chosen, -1);
-  EXPECT_EQ(ui::enter_step(r, 7, true), 300);  // clamped to the last step
+  EXPECT_EQ(ui::enter_step(r, 7, Entry::Direct), 300);  // clamped to the last step
+}
+
+TEST(LessonRun, OpeningAStepAsksItsQuestionFirst) {
+  // Step 1 asks: opening the lesson asks it, time at the start.
+  ui::LessonRun r = run_with({100, 200, 300}, {true, true, false});
+  EXPECT_EQ(ui::enter_step(r, 0, Entry::Open), 0);
+  EXPECT_EQ(r.phase, StepPhase::Question);
+  // A link to step 2, which asks: time waits at step 1's stop.
+  r = run_with({100, 200, 300}, {true, true, false});
+  EXPECT_EQ(ui::enter_step(r, 1, Entry::Open), 100);
+  EXPECT_EQ(r.phase, StepPhase::Question);
+  EXPECT_EQ(r.chosen, -1);
+  // A link to step 3, which does not ask: its moment, as the link was copied.
+  r = run_with({100, 200, 300}, {true, true, false});
+  EXPECT_EQ(ui::enter_step(r, 2, Entry::Open), 300);
+  EXPECT_EQ(r.phase, StepPhase::AtStop);
+  // A lesson whose step 1 does not ask still plays step 1 from the start.
+  r = run_with({100, 200}, {false, false});
+  EXPECT_EQ(ui::enter_step(r, 0, Entry::Open), 0);
+  EXPECT_EQ(r.phase, StepPhase::Playing);
 }
 
 TEST(LessonRun, ProgressRoundTripsAndIgnoresJunk) {

@@ -2,7 +2,13 @@
 // in order, checks that fail when the lesson claims something the run does not show.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "glyph_ranges.hpp"
 #include "lesson/lesson.hpp"
+#include "lesson_check.hpp"
 #include "lesson_walk.hpp"
 
 using namespace synack;
@@ -116,11 +122,11 @@ TEST(Lesson, InlineScenarioTable) {
 TEST(Lesson, ErrorsNameFileLineAndExpectation) {
   EXPECT_EQ(error_of("teaches = []\nscenario = \"hs\"\n[[step]]\ntext = \"x\"\nstop = { end = true }\n"),
             "lessons/x.toml:1: a lesson needs a title, e.g. title = \"The three-way handshake\"");
-  EXPECT_EQ(error_of(lesson_text("[[step]]\ntext = \"x\"\nstop = { state = \"SYN-RECEIVED\", host = \"server\" }\n")),
+  EXPECT_EQ(error_of(lesson_text("[[step]]\ntext = \"x\"\nstop = { state = \"SYN-RECIEVED\", host = \"server\" }\n")),
             "lessons/x.toml:6: 'state' must be one of CLOSED, LISTEN, SYN-SENT, SYN-RCVD, ESTABLISHED, FIN-WAIT-1, "
-            "FIN-WAIT-2, CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT; got \"SYN-RECEIVED\"");
+            "FIN-WAIT-2, CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT; got \"SYN-RECIEVED\"");
   EXPECT_EQ(error_of(lesson_text("[[step]]\ntext = \"x\"\nstop = { segment = \"syn\", at = \"1s\" }\n")),
-            "lessons/x.toml:6: a stop needs exactly one of: at = \"1.5s\", state = \"SYN-RECEIVED\", segment = \"syn-ack\", "
+            "lessons/x.toml:6: a stop needs exactly one of: at = \"1.5s\", state = \"SYN-RCVD\", segment = \"syn-ack\", "
             "timer = \"RTO\", drop = true, end = true");
   EXPECT_EQ(error_of(lesson_text("[[step]]\ntext = \"x\"\nstop = { end = true }\nshows = [\"T3\"]\n")),
             "lessons/x.toml:7: [[step]] #1 shows T3, which the lesson's 'teaches' does not list");
@@ -130,7 +136,8 @@ TEST(Lesson, ErrorsNameFileLineAndExpectation) {
             "lessons/x.toml:2: 'teaches' holds teaching points T1 to T19; got \"T20\"");
   EXPECT_EQ(error_of("title = \"t\"\nscenario = \"nope\"\n"), "lessons/x.toml:2: no scenario named \"nope\" (scenarios/nope.toml)");
   EXPECT_EQ(error_of(lesson_text("[[step]]\ntext = \"x\"\nstop = { end = true }\nshows = [\"T1\", \"T2\"]\n[step.try]\ntext = \"t\"\nscenario = \"gone\"\n")),
-            "lessons/x.toml:10: [[step]] #1: no scenario named \"gone\" to try");
+            "lessons/x.toml:10: [[step]] #1: no scenario named \"gone\" to try; for your own, use scenario = \"ID\" "
+            "(one of synack's), a [step.try.scenario] table, or scenario_file = \"FILE.toml\" beside the lesson");
   EXPECT_EQ(error_of(lesson_text("[[step]]\ntext = \"x\"\nstop = { end = true }\nshows = [\"T1\", \"T2\"]\ncolour = 1\n")),
             "lessons/x.toml:8: unknown key 'colour' in [[step]] #1; expected one of: title, text, stop, highlight, shows, "
             "question, try, check");
@@ -163,9 +170,7 @@ TEST(LessonWalk, AWrongClaimFailsItsCheck) {
 TEST(LessonWalk, AStopThatNeverComesNamesTheStep) {
   const Walked w = walk(lesson_text(kTwoSteps + "[[step]]\ntext = \"x\"\nstop = { segment = \"rst\" }\n"));
   EXPECT_EQ(w.stops.t.size(), 2u);
-  EXPECT_NE(w.stops.error.find("step 3 (line 15): lessons/x.toml stops at rst segment, but the run has none after 0.025 s"),
-            std::string::npos)
-      << w.stops.error;
+  EXPECT_EQ(w.stops.error, "lessons/x.toml:15: step 3: stops at rst segment, but the run has none after 0.025 s");
 }
 
 TEST(LessonWalk, NthAndRetransmissionCountFromThePreviousStop) {
@@ -181,4 +186,172 @@ stop = { segment = "any" }
   ASSERT_TRUE(w.stops.error.empty()) << w.stops.error;
   EXPECT_EQ(w.stops.segment[0], 1);  // the SYN,ACK
   EXPECT_EQ(w.stops.segment[1], 2);  // then the ACK
+}
+
+TEST(Lesson, StatesMaBeWrittenAsTheRfcAndSsWriteThem) {
+  EXPECT_EQ(lesson::canonical_state("SYN-RECEIVED"), "SYN-RCVD");
+  EXPECT_EQ(lesson::canonical_state("SYN_RECV"), "SYN-RCVD");
+  EXPECT_EQ(lesson::canonical_state("close_wait"), "CLOSE-WAIT");
+  EXPECT_EQ(lesson::canonical_state("TIME-WAIT"), "TIME-WAIT");
+  EXPECT_EQ(lesson::canonical_state("SYN-RECIEVED"), "");
+  EXPECT_EQ(lesson::canonical_state("WAITING"), "");
+  auto l = lesson::parse_lesson(
+      lesson_text("[[step]]\ntext = \"x\"\nstop = { state = \"SYN-RECEIVED\", host = \"server\" }\nshows = [\"T1\", \"T2\"]\n"
+                  "check = { states = { server = \"syn_recv\" } }\n"),
+      "lessons/x.toml", source());
+  ASSERT_TRUE(l) << l.error().str();
+  EXPECT_EQ(l->steps[0].stop.state, "SYN-RCVD");
+  EXPECT_EQ(l->steps[0].check.states[0].second, "SYN-RCVD");
+}
+
+TEST(Lesson, HighlightsNameOnlyWhatExistsAndSayWhatDoes) {
+  const auto highlight = [](const std::string& h) {
+    return error_of(lesson_text("[[step]]\ntext = \"x\"\nstop = { end = true }\nshows = [\"T1\", \"T2\"]\nhighlight = [" + h + "]\n"));
+  };
+  EXPECT_EQ(highlight(R"("segment", "machines", "log", "state:client", "timers:server", "app:server", "field:seq", "field:ports")"),
+            "(parsed)");
+  EXPECT_EQ(highlight(R"("field:seq", "field:dport")"),
+            "lessons/x.toml:8: [[step]] #1: highlight \"field:dport\" names no field of the inspector; fields are: eth.dst, "
+            "eth.src, eth.type, ip.src, ip.dst, ip.length, ip.id, ip.flags, ip.ttl, ip.checksum, ports, seq, ack, header, "
+            "flags, window, checksum, options, payload, arp.op, arp.sender, arp.target");
+  EXPECT_EQ(highlight(R"("app:router")"),
+            "lessons/x.toml:8: [[step]] #1: highlight \"app:router\" names no host the app draws; hosts are: client, server");
+  EXPECT_EQ(highlight(R"("ladder")"),
+            "lessons/x.toml:8: [[step]] #1: highlight \"ladder\" must be \"segment\", \"machines\", \"log\", \"state:HOST\", "
+            "\"timers:HOST\", \"app:HOST\" or \"field:NAME\"");
+  EXPECT_EQ(highlight(R"("colour:red")"),
+            "lessons/x.toml:8: [[step]] #1: highlight \"colour:red\" must be \"segment\", \"machines\", \"log\", \"state:HOST\", "
+            "\"timers:HOST\", \"app:HOST\" or \"field:NAME\"");
+}
+
+TEST(Lesson, TryItVariantsByIdInlineOrFromAFileBeside) {
+  const std::string step = "[[step]]\ntext = \"x\"\nstop = { end = true }\nshows = [\"T1\", \"T2\"]\n[step.try]\ntext = \"t\"\n";
+  std::vector<std::string> asked;
+  const lesson::Sources with_files{source(), [&](const std::string& path) -> std::optional<std::string> {
+                                     asked.push_back(path);
+                                     if (path == "course/extra/v.toml") return std::string(kScenario);
+                                     return std::nullopt;
+                                   }};
+  auto l = lesson::parse_lesson(lesson_text(step + "scenario_file = \"extra/v.toml\"\n"), "course/x.toml", with_files);
+  ASSERT_TRUE(l) << l.error().str();
+  EXPECT_EQ(asked, std::vector<std::string>{"course/extra/v.toml"});  // beside the lesson
+  EXPECT_EQ(l->steps[0].try_it->scenario, "extra/v.toml");
+  EXPECT_EQ(l->steps[0].try_it->variant.hosts.size(), 2u);
+  // Opened alone in the browser, no file can be read: the error says so and what to do.
+  auto web = lesson::parse_lesson(lesson_text(step + "scenario_file = \"extra/v.toml\"\n"), "x.toml", source());
+  ASSERT_FALSE(web);
+  EXPECT_EQ(web.error().str(),
+            "x.toml:10: [[step]] #1: scenario_file \"extra/v.toml\" cannot be read: a lesson opened alone in the browser "
+            "has no folder beside it; use one of synack's scenarios (scenario = \"ID\") or put the variant inline as "
+            "[step.try.scenario], or open the lesson in the desktop app");
+  // An error inside the file beside names that file and its line.
+  const lesson::Sources broken_file{source(), [](const std::string&) -> std::optional<std::string> {
+                                      return std::string("[[host]]\nname = \"a\"\nip = \"1.2.3\"\n");
+                                    }};
+  auto bad = lesson::parse_lesson(lesson_text(step + "scenario_file = \"v.toml\"\n"), "course/x.toml", broken_file);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().str(), "course/v.toml:3: 'ip' must be an IPv4 address such as \"10.0.0.1\", got \"1.2.3\"");
+  // Inline, as [step.try.scenario].
+  auto in = lesson::parse_lesson(lesson_text(step + "[step.try.scenario]\nhost = [{ name = \"p\", ip = \"10.0.0.1\" }, "
+                                                    "{ name = \"q\", ip = \"10.0.0.2\" }]\n"),
+                                 "x.toml", source());
+  ASSERT_TRUE(in) << in.error().str();
+  EXPECT_EQ(in->steps[0].try_it->variant.hosts[0].config.name, "p");
+  EXPECT_EQ(in->steps[0].try_it->scenario, "");
+}
+
+TEST(LessonWalk, AStopOnAStateThatLastsNoTimeIsRefused) {
+  // A listener whose connection is refused at once: the client enters SYN-SENT and the
+  // RST arrives later, fine; but a counterfactual without TIME-WAIT passes it in 0 ns.
+  const std::string sc = std::string(kScenario) + "[tcp]\nno_time_wait = true\n[[action]]\nat = \"100ms\"\nhost = \"client\"\nop = \"close\"\n";
+  auto l = lesson::parse_lesson("title = \"t\"\nscenario = \"z\"\n[[step]]\ntext = \"x\"\nstop = { state = \"TIME-WAIT\", host = \"client\" }\n",
+                                "lessons/x.toml", [&](const std::string&) -> std::optional<std::string> { return sc; });
+  ASSERT_TRUE(l) << l.error().str();
+  const ui::WalkedLesson w = ui::walk_lesson(*l);
+  EXPECT_EQ(w.stops.error.rfind("lessons/x.toml:3: step 1: TIME-WAIT lasts 0 ns on client (entered at ", 0), 0u)
+      << w.stops.error;
+  EXPECT_NE(w.stops.error.find("the step would show CLOSED"), std::string::npos) << w.stops.error;
+}
+
+TEST(LessonCheck, FontWarningsNameTheLineAndTheCharacters) {
+  const auto w = ui::glyph_warnings("title = \"caf\xc3\xa9 \xe2\x86\x92\"\n# \xe4\xb8\xad comment\ntext = \"\xe4\xb8\xad\xe6\x96\x87 \xe4\xb8\xad\"\n", "f.toml");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0], "f.toml:3: warning: the app's font cannot draw \xe4\xb8\xad \xe6\x96\x87 (U+4E2D, U+6587); they would show as '?'");
+}
+
+TEST(LessonCheck, TheGlyphTableIsTheFontSubsetOfTheBuild) {
+  // cmake/Font.cmake's --unicodes list and ui/glyph_ranges.hpp must say the same.
+  std::ifstream in(std::string(SYNACK_SOURCE_DIR) + "/cmake/Font.cmake");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string text = buf.str();
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(text, m, std::regex("--unicodes=([0-9A-Fa-f+U,-]+)")));
+  std::vector<ui::GlyphRange> subset;
+  std::stringstream list(m[1].str());
+  for (std::string item; std::getline(list, item, ',');) {
+    const size_t dash = item.find('-');
+    const uint32_t a = static_cast<uint32_t>(std::stoul(item.substr(2, dash == std::string::npos ? std::string::npos : dash - 2), nullptr, 16));
+    const uint32_t b = dash == std::string::npos ? a : static_cast<uint32_t>(std::stoul(item.substr(dash + 1), nullptr, 16));
+    subset.push_back({a, b});
+  }
+  ASSERT_EQ(subset.size(), std::size(ui::kFontGlyphs));
+  for (size_t i = 0; i < subset.size(); ++i) {
+    EXPECT_EQ(subset[i].first, ui::kFontGlyphs[i].first) << i;
+    EXPECT_EQ(subset[i].last, ui::kFontGlyphs[i].last) << i;
+  }
+}
+
+TEST(Lesson, QuestionsOfEveryKindAndHowTheyAreJudged) {
+  const auto question = [](const std::string& q) {
+    return lesson::parse_lesson(lesson_text("[[step]]\ntext = \"x\"\nstop = { end = true }\nshows = [\"T1\", \"T2\"]\n[step.question]\nprompt = \"?\"\n" + q),
+                                "lessons/x.toml", source());
+  };
+  auto one = question("choices = [\"a\", \"b\", \"c\"]\nanswer = 2\nfeedback = [\"not a\", \"\", \"not c\"]\n");
+  ASSERT_TRUE(one) << one.error().str();
+  const lesson::Question& q1 = *one->steps[0].question;
+  EXPECT_EQ(q1.kind, lesson::Question::Kind::One);
+  EXPECT_EQ(q1.answer, 1);
+  EXPECT_EQ(q1.feedback[2], "not c");
+  EXPECT_EQ(q1.right_answer(), "B");
+
+  auto several = question("choices = [\"a\", \"b\", \"c\"]\nanswer = [3, 1]\n");
+  ASSERT_TRUE(several) << several.error().str();
+  const lesson::Question& q2 = *several->steps[0].question;
+  EXPECT_EQ(q2.kind, lesson::Question::Kind::Several);
+  EXPECT_EQ(q2.answers, (std::vector<int>{0, 2}));
+  EXPECT_TRUE(q2.right_several({2, 0}));
+  EXPECT_FALSE(q2.right_several({0}));        // one of the two
+  EXPECT_FALSE(q2.right_several({0, 1, 2}));  // and one too many
+  EXPECT_EQ(q2.right_answer(), "A, C");
+
+  auto number = question("number = 1001\n");
+  ASSERT_TRUE(number) << number.error().str();
+  const lesson::Question& q3 = *number->steps[0].question;
+  EXPECT_EQ(q3.kind, lesson::Question::Kind::Number);
+  EXPECT_TRUE(q3.right_number(1001));
+  EXPECT_FALSE(q3.right_number(1000));
+
+  auto order = question("order = [\"LISTEN\", \"SYN-RCVD\", \"ESTABLISHED\"]\n");
+  ASSERT_TRUE(order) << order.error().str();
+  const lesson::Question& q4 = *order->steps[0].question;
+  EXPECT_EQ(q4.kind, lesson::Question::Kind::Order);
+  EXPECT_NE(q4.shuffled(), q4.order);  // never shown already in order
+  auto shown = q4.shuffled();
+  std::sort(shown.begin(), shown.end());
+  auto want = q4.order;
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(shown, want);  // the same items
+  EXPECT_TRUE(q4.right_order({"LISTEN", "SYN-RCVD", "ESTABLISHED"}));
+  EXPECT_FALSE(q4.right_order({"SYN-RCVD", "LISTEN", "ESTABLISHED"}));
+  // Two items: the cyclic shuffle would give them back in order; they come reversed.
+  auto two = question("order = [\"a\", \"b\"]\n");
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->steps[0].question->shuffled(), (std::vector<std::string>{"b", "a"}));
+
+  EXPECT_FALSE(question("choices = [\"a\", \"b\"]\n"));  // no way to answer
+  EXPECT_FALSE(question("number = 1.5\n"));
+  EXPECT_FALSE(question("choices = [\"a\", \"b\"]\nanswer = [1, 1]\n"));
+  EXPECT_FALSE(question("choices = [\"a\", \"b\"]\nanswer = []\n"));
+  EXPECT_FALSE(question("order = [\"a\"]\n"));
 }

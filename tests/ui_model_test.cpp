@@ -1,9 +1,12 @@
 // The mapping from (trace, playhead) to what is on screen, tested without a GPU.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/two_hosts.hpp"
 #include "cable_lanes.hpp"
 #include "hit_test.hpp"
+#include "ladder_layout.hpp"
 #include "screen_gaps.hpp"
 #include "timeline.hpp"
 
@@ -198,4 +201,103 @@ TEST(HitTest, AClickNearAnArrowFindsIt) {
   EXPECT_NEAR(ui::distance_to_segment(50, 25 + 3.0f * std::sqrt(1.25f), 0, 0, 100, 50), 3.0f, 1e-3f);
   EXPECT_FLOAT_EQ(ui::distance_to_segment(110, 50, 0, 0, 100, 50), 10.0f);
   EXPECT_FLOAT_EQ(ui::distance_to_segment(3, 4, 0, 0, 0, 0), 5.0f);  // an arrow of no length yet
+}
+
+namespace {
+// Text 8 px per character, a line of 16 px: sizes without a font.
+ui::LadderGeometry fixed_geometry(float width) {
+  ui::LadderGeometry g;
+  g.width = width;
+  g.line = 16;
+  g.text_width = [](const std::string& s) {
+    float n = 0;
+    for (unsigned char c : s) n += (c & 0xc0) != 0x80;  // one per UTF-8 character
+    return n * 8;
+  };
+  g.chips_width = [](uint8_t) { return 30.0f; };
+  g.hidden_text = [](int n) { return std::to_string(n) + " left out"; };
+  return g;
+}
+}  // namespace
+
+// A timer firing and a state change on one side at one instant: each gets its own place,
+// apart ("keepalive firedCLOSED" must not happen), inside the panel.
+TEST(LadderLayout, ATimerAndAStateAtOneInstantStayApart) {
+  ui::Timeline tl;
+  tl.left_name = "client";
+  tl.right_name = "server";
+  for (int64_t when : {100, 200}) tl.event_times.push_back(when);
+  tl.states.push_back(ui::StateMark{1, 200, "ESTABLISHED", "CLOSED", {}, {}});
+  tl.timers.push_back(ui::TimerMark{1, 200, "keepalive", "fired", 0});
+  tl.timers.push_back(ui::TimerMark{1, 200, "RTO", "armed", 900});  // not a firing: no label
+  for (const float width : {600.0f, 300.0f}) {
+    const ui::LadderLayout l = ui::layout_ladder(tl, 300, -1, true, fixed_geometry(width));
+    ASSERT_EQ(l.labels.size(), 4u) << width;  // two names, the state, the timer
+    EXPECT_EQ(ui::label_overlaps(l, 2.0f), 0) << width;
+    EXPECT_EQ(ui::labels_outside(l), 0) << width;
+    EXPECT_EQ(l.labels[2].kind, ui::LabelKind::State);
+    EXPECT_EQ(l.labels[3].kind, ui::LabelKind::Timer);
+    EXPECT_EQ(l.labels[3].text.rfind("keepalive", 0), 0u);
+  }
+}
+
+// Many segments in flight at once in a narrow panel: labels move, shorten, and what has
+// no room at all is counted in a label of its own, never drawn over another.
+TEST(LadderLayout, ACrowdIsShortenedThenCountedNeverPiledUp) {
+  ui::Timeline tl;
+  tl.left_name = "client";
+  tl.right_name = "server";
+  // Forty segments sent at one instant, arriving at another: forty labels for one row.
+  for (int i = 0; i < 40; ++i) {
+    ui::SegmentView s;
+    s.t_sent = 1000;
+    s.t_end = 5000;
+    s.flags = 0x10;
+    s.seq = static_cast<uint32_t>(i * 1000);
+    s.ack = 1;
+    s.len = 1000;
+    s.note = "retransmission #1 (timeout)";
+    tl.segments.push_back(s);
+  }
+  tl.event_times = {1000, 5000};
+  const ui::LadderLayout l = ui::layout_ladder(tl, 6000, -1, true, fixed_geometry(320));
+  EXPECT_EQ(ui::label_overlaps(l, 2.0f), 0);
+  EXPECT_EQ(ui::labels_outside(l), 0);
+  int shortened = 0, counted = 0;
+  for (const ui::LadderLabel& x : l.labels) {
+    shortened += x.level > 0;
+    if (x.kind == ui::LabelKind::Hidden) {
+      ++counted;
+      EXPECT_EQ(x.text, std::to_string(l.hidden) + " left out");
+    }
+  }
+  EXPECT_GT(shortened, 0);
+  EXPECT_GT(l.hidden, 0);
+  EXPECT_EQ(counted, 1);
+  EXPECT_EQ(static_cast<int>(l.labels.size()) - 3 + l.hidden, 40);  // names and the count aside
+}
+
+// A label keeps off arrowheads when there is room elsewhere.
+TEST(LadderLayout, LabelsKeepOffArrowheads) {
+  const ui::Timeline tl = handshake_timeline(true);
+  const ui::LadderLayout l = ui::layout_ladder(tl, tl.end_ns, -1, true, fixed_geometry(700));
+  ASSERT_GE(l.arrows.size(), 3u);
+  int heads = 0;
+  for (const ui::LadderArrow& a : l.arrows) {
+    if (!a.head && !a.cross) continue;
+    ++heads;
+    for (const ui::LadderLabel& x : l.labels) EXPECT_FALSE(x.rect.intersects(ui::arrow_end_rect(a, 16))) << x.text;
+  }
+  EXPECT_GE(heads, 3);
+  EXPECT_EQ(l.on_heads, 0);
+  EXPECT_EQ(ui::label_overlaps(l, 2.0f), 0);
+}
+
+// A cable chip whose numbers do not fit between the cards drops the window, then the
+// numbers: absolute sequence numbers made chips that ran over the server's card.
+TEST(CableLanes, AChipTooWideForTheCableTakesAShorterText) {
+  EXPECT_EQ(ui::first_fitting({300, 200, 60}, 400), 0u);
+  EXPECT_EQ(ui::first_fitting({300, 200, 60}, 250), 1u);
+  EXPECT_EQ(ui::first_fitting({300, 200, 60}, 100), 2u);
+  EXPECT_EQ(ui::first_fitting({300, 200, 60}, 10), 2u);  // the shortest, however narrow
 }

@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include <imgui_internal.h>  // ClosePopupToLevel: Escape closes an open menu
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -7,12 +9,14 @@
 
 #include "build_info.hpp"
 #include "inspector_view.hpp"
+#include "cost_meter_view.hpp"
 #include "ladder_view.hpp"
 #include "scenario/scenario.hpp"
 #include "embedded_files.hpp"
 #include "fault_panel.hpp"
 #include "file_import.hpp"
 #include "file_export.hpp"
+#include "lesson_check.hpp"
 #include "lesson_panel.hpp"
 #include "progress_store.hpp"
 #include "scene_view.hpp"
@@ -53,6 +57,8 @@ void setup_fonts_and_style(float dpi_scale) {
   style.WindowPadding = ImVec2(10, 10);
   style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(palette::kBackground);
   style.Colors[ImGuiCol_ChildBg] = ImGui::ColorConvertU32ToFloat4(palette::kPanel);
+  // ImGui's grey (#808080) is under 4.5:1 on the panels; the palette's dim text is not.
+  style.Colors[ImGuiCol_TextDisabled] = ImGui::ColorConvertU32ToFloat4(palette::kTextDim);
 }
 
 bool open_scenario(App& app, const std::string& id, int64_t t) {
@@ -60,7 +66,7 @@ bool open_scenario(App& app, const std::string& id, int64_t t) {
   for (size_t i = 0; i < lib.size(); ++i) {
     if (id != lib[i].id) continue;
     load_scenario(app, static_cast<int>(i));
-    app.play.t = std::clamp<int64_t>(t, 0, app.timeline.end_ns);
+    app.play.t = std::clamp<int64_t>(t, 0, app.timeline.run_end_ns);
     return true;
   }
   return false;
@@ -81,7 +87,10 @@ void run_world(App& app, const scenario::Scenario& sc, const std::string& fallba
   app.counterfactual = sc.counterfactual;
   app.world = scenario::build_world(sc);
   app.world->run(sc.until);
-  app.timeline = build_timeline(app.world->trace(), 0, 1);
+  app.timeline = build_timeline(app.world->trace(), 0, 1, sc.until.ns);
+  app.cost = build_cost_meter(app.world->trace());
+  app.conns = build_connections(*app.world);
+  ++app.run_generation;
   // The event log beside the scene is the CLI's text trace, split by line: each line
   // starts with its time in seconds with nine decimals, i.e. exact nanoseconds.
   app.log.clear();
@@ -100,7 +109,7 @@ void run_world(App& app, const scenario::Scenario& sc, const std::string& fallba
   }
   if (keep_playhead) {
     app.play = kept;
-    app.play.t = std::min(kept.t, app.timeline.end_ns);
+    app.play.t = std::min(kept.t, app.timeline.run_end_ns);
   }
 }
 
@@ -120,6 +129,9 @@ void rebuild_branch(App& app) {
 void clear_world(App& app, std::string error) {
   app.world.reset();
   app.timeline = Timeline{};
+  app.cost = CostMeter{};
+  app.conns = Connections{};
+  ++app.run_generation;
   app.log.clear();
   app.selected = -1;
   app.error = std::move(error);
@@ -137,17 +149,27 @@ void arrive(App& app) {
   const int seg = r.stops.segment.empty() ? -1 : r.stops.segment[static_cast<size_t>(r.step)];
   const auto& hl = r.lesson.steps[static_cast<size_t>(r.step)].highlight;
   if (std::find(hl.begin(), hl.end(), "machines") != hl.end()) app.lower_tabs.ask(1);
+  if (std::find(hl.begin(), hl.end(), "connections") != hl.end()) app.lower_tabs.ask(2);
   if (seg >= 0 && std::find(hl.begin(), hl.end(), "segment") != hl.end()) {
     app.selected = seg;
     app.side_tabs.ask(0);
+  }
+  // The event log, when the step points there first (before any segment or field).
+  for (const std::string& h : hl) {
+    if (h == "segment" || h.rfind("field:", 0) == 0) break;
+    if (h == "log" || h.rfind("app:", 0) == 0) {
+      app.side_tabs.ask(2);
+      break;
+    }
   }
   ensure_progress(app);
   if (note_progress(app.lesson.progress, r.lesson.id, r.step)) save_progress_text(serialize_progress(app.lesson.progress));
 }
 
-void go_to_step(App& app, int step, bool direct) {
+void go_to_step(App& app, int step, Entry how) {
   LessonRun& r = app.lesson.run;
-  app.play.t = enter_step(r, step, direct);
+  app.play.t = enter_step(r, step, how);
+  app.lesson.step_cable_ns = time_on_cable(app.timeline, app.play.t, r.stops.t[static_cast<size_t>(r.step)]);
   app.play.playing = r.phase == StepPhase::Playing;
   app.selected = -1;
   if (r.phase == StepPhase::AtStop) arrive(app);
@@ -183,17 +205,12 @@ bool open_lesson_text(App& app, const std::string& file_name, const std::string&
   const size_t slash = file_name.find_last_of("/\\");
   std::string id = file_name.substr(slash == std::string::npos ? 0 : slash + 1);
   if (id.size() > 5 && id.compare(id.size() - 5, 5, ".toml") == 0) id.resize(id.size() - 5);
-  // Check it fully (the lesson, its scenario, every stop) before anything on screen changes.
-  auto parsed = lesson::parse_lesson(text, file_name, embedded_scenario);
-  if (!parsed) {
-    app.file_error = parsed.error().str();
-    return false;
-  }
-  if (const std::string error = walk_lesson(*parsed).stops.error; !error.empty()) {
-    app.file_error = error;
-    return false;
-  }
-  app.file_error.clear();
+  // Check it fully, as `synack lesson` does (the lesson, its scenarios, every stop and
+  // check), before anything on screen changes.
+  const LessonVerdict verdict = check_lesson(text, file_name, lesson_sources());
+  app.file_error = join_lines(verdict.errors);
+  app.file_warning = join_lines(verdict.warnings);
+  if (!verdict.accepted()) return false;
   lessons(app);
   auto& files = app.lesson_files;
   auto at = std::find_if(files.begin(), files.end(), [&](const LessonFile& f) { return f.id == id; });
@@ -213,7 +230,7 @@ void load_lesson(App& app, int index, int step) {
   ls.trying = false;
   app.scenario = -1;
   const LessonFile& f = lib[static_cast<size_t>(index)];
-  auto parsed = lesson::parse_lesson(f.text, f.file, embedded_scenario);
+  auto parsed = lesson::parse_lesson(f.text, f.file, lesson_sources());
   if (!parsed) {
     // A broken lesson names its file, line and what was expected; nothing else is lost.
     ls.error = parsed.error().str();
@@ -229,7 +246,7 @@ void load_lesson(App& app, int index, int step) {
     return;
   }
   ls.run.step = 0;
-  go_to_step(app, step, true);
+  go_to_step(app, step, Entry::Open);
 }
 
 bool open_lesson(App& app, const std::string& id, int step) {
@@ -250,17 +267,17 @@ void lesson_next(App& app) {
     if (app.lesson.index + 1 < static_cast<int>(lessons(app).size())) load_lesson(app, app.lesson.index + 1, 0);
     return;
   }
-  go_to_step(app, r.step + 1, false);
+  go_to_step(app, r.step + 1, Entry::Forward);
 }
 
 void lesson_back(App& app) {
   if (!app.lesson.active() || app.lesson.trying || app.lesson.run.step == 0) return;
-  go_to_step(app, app.lesson.run.step - 1, true);
+  go_to_step(app, app.lesson.run.step - 1, Entry::Direct);
 }
 
 void lesson_goto(App& app, int step) {
   if (!app.lesson.active() || app.lesson.trying) return;
-  go_to_step(app, step, true);
+  go_to_step(app, step, Entry::Direct);
 }
 
 void lesson_try(App& app) {
@@ -268,17 +285,10 @@ void lesson_try(App& app) {
   if (!ls.active() || ls.trying) return;
   const auto& step = ls.run.lesson.steps[static_cast<size_t>(ls.run.step)];
   if (!step.try_it) return;
-  auto text = embedded_scenario(step.try_it->scenario);
-  auto parsed = text ? scenario::parse_scenario(*text, "scenarios/" + step.try_it->scenario + ".toml")
-                     : Result<scenario::Scenario, scenario::ScenarioError>(
-                           Err(scenario::ScenarioError{"", 0, "no scenario " + step.try_it->scenario}));
-  if (!parsed) {
-    clear_world(app, parsed.error().str());
-    return;
-  }
+  // The variant was parsed with the lesson (by id, inline or from its side file).
   ls.trying = true;
   ls.trying_text = step.try_it->text;
-  show_world(app, *parsed, step.try_it->scenario);
+  show_world(app, step.try_it->variant, step.try_it->scenario.empty() ? ls.run.lesson.id + " (try it)" : step.try_it->scenario);
   app.play.playing = true;
 }
 
@@ -306,10 +316,20 @@ void branch_reset(App& app) {
   rebuild_branch(app);
 }
 
-void export_pcap(App& app) {
+void export_pcap(App& app, Capture what) {
   if (!app.world) return;
-  app.status = offer_file("synack-" + app.branch.name + (app.branch.edits.empty() ? "" : "-branch") + ".pcap",
-                          trace::to_pcap(app.world->trace()));
+  const trace::Trace& t = app.world->trace();
+  const std::string stem = "synack-" + app.branch.name + (app.branch.edits.empty() ? "" : "-branch");
+  switch (what) {
+    case Capture::Cable: app.status = offer_file(stem + ".pcapng", trace::to_pcapng(t)); break;
+    case Capture::AtLeft:
+    case Capture::AtRight: {
+      const uint16_t host = what == Capture::AtLeft ? 0 : 1;
+      app.status = offer_file(stem + "-at-" + t.host_name(host) + ".pcapng", trace::to_pcapng(t, host));
+      break;
+    }
+    case Capture::PlainPcap: app.status = offer_file(stem + ".pcap", trace::to_pcap(t)); break;
+  }
 }
 
 void lesson_return(App& app) {
@@ -317,7 +337,7 @@ void lesson_return(App& app) {
   if (!ls.trying) return;
   ls.trying = false;
   show_world(app, ls.run.lesson.scenario, ls.run.lesson.id);
-  go_to_step(app, ls.run.step, true);
+  go_to_step(app, ls.run.step, Entry::Direct);
 }
 
 namespace {
@@ -341,6 +361,16 @@ bool key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k
 void shortcuts(App& app) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) return;
+  // An open menu or popup (last frame's) owns the keyboard: Escape closes it, and no key
+  // typed there reaches the lesson (a digit would answer the step's question).
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) {
+    if (key_pressed(ImGuiKey_Escape)) ImGui::ClosePopupToLevel(0, true);
+    return;
+  }
+  if (key_pressed(ImGuiKey_Escape)) {
+    app.show_help = false;
+    app.file_error.clear();
+  }
   for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
     switch (io.InputQueueCharacters[i]) {
       case '?': case 'h': app.show_help = !app.show_help; break;
@@ -353,10 +383,9 @@ void shortcuts(App& app) {
         if (app.lesson.active() && app.lesson.run.phase == StepPhase::Question) {
           const auto& q = app.lesson.run.lesson.steps[static_cast<size_t>(app.lesson.run.step)].question;
           const int choice = static_cast<int>(io.InputQueueCharacters[i] - '1');
-          if (q && choice < static_cast<int>(q->choices.size())) {
-            answer(app.lesson.run, choice);
-            app.play.playing = true;
-          }
+          // Keys pick a single answer only; the other kinds are answered in the panel.
+          if (q && q->kind == lesson::Question::Kind::One && choice < static_cast<int>(q->choices.size()))
+            lesson_answer(app, choice);
         }
         break;
       case 'b': lesson_back(app); break;
@@ -382,22 +411,31 @@ void shortcuts(App& app) {
   if (key_pressed(ImGuiKey_Home)) app.play.t = 0;
 }
 
+}  // namespace
+
 void advance(App& app, float dt) {
   Playback& p = app.play;
   if (!p.playing) return;
-  const double speed = kSpeeds[p.speed_index];
+  const Timeline& tl = app.timeline;
+  const bool to_stop = app.lesson.active() && !app.lesson.trying && app.lesson.run.phase == StepPhase::Playing;
+  const int64_t stop = to_stop ? app.lesson.run.stops.t[static_cast<size_t>(app.lesson.run.step)] : tl.run_end_ns;
+  const double speed = playback_speed(app);
   int64_t t = p.t + static_cast<int64_t>(static_cast<double>(dt) * speed * 1e9);
   if (p.skip_quiet) {
-    // Nothing on the cable and the next event more than a second of real time away:
-    // jump to it, so that a 1 s retransmission timer does not cost minutes of waiting.
+    // Nothing on the cable and the next thing to see (an event, the step's stop, the run's
+    // end) more than a second of real time away: jump to it, so that a 1 s retransmission
+    // timer or the quiet after the last event does not cost minutes of waiting.
     bool in_flight = false;
-    for (const SegmentView& s : app.timeline.segments)
+    for (const SegmentView& s : tl.segments)
       if (s.t_sent <= p.t && p.t < s.t_end) in_flight = true;
-    const int64_t next = next_event(app.timeline, p.t);
+    int64_t next = next_event(tl, p.t);
+    if (next <= p.t) next = tl.run_end_ns;  // after the last event: only quiet time is left
+    next = std::min(next, stop);
     if (!in_flight && static_cast<double>(next - p.t) > speed * 1e9) t = std::max(t, next);
   }
-  if (t >= app.timeline.end_ns) {
-    t = app.timeline.end_ns;
+  // The run was simulated up to run_end_ns, not only to its last event: time goes on there.
+  if (t >= tl.run_end_ns) {
+    t = tl.run_end_ns;
     p.playing = false;
   }
   // A lesson step plays to its stop and pauses there, however fast time was running.
@@ -410,6 +448,34 @@ void advance(App& app, float dt) {
   p.t = t;
 }
 
+double playback_speed(const App& app) {
+  const double chosen = kSpeeds[app.play.speed_index];
+  const LessonState& ls = app.lesson;
+  if (!ls.active() || ls.trying || ls.run.phase == StepPhase::AtStop) return chosen;
+  // Slow motion shows a LAN segment crossing (0.01x: 5 ms of flight in 0.5 s), but a
+  // segment held 3 s in the network would then take 5 minutes: the step's flights are
+  // fitted into kStepSeconds of real time instead. Quiet stretches are skipped as ever.
+  return std::max(chosen, static_cast<double>(ls.step_cable_ns) / 1e9 / kStepSeconds);
+}
+
+void lesson_answer(App& app, int choice) {
+  if (!app.lesson.active() || app.lesson.trying || app.lesson.run.phase != StepPhase::Question) return;
+  answer(app.lesson.run, choice);
+  app.play.playing = true;
+}
+
+void lesson_skip(App& app) {
+  LessonRun& r = app.lesson.run;
+  if (!app.lesson.active() || app.lesson.trying || r.phase != StepPhase::Playing) return;
+  int64_t t = r.stops.t[static_cast<size_t>(r.step)];
+  reach_stop(r, t);
+  app.play.t = t;
+  app.play.playing = false;
+  arrive(app);
+}
+
+namespace {
+
 void top_bar(App& app) {
   ImGui::TextUnformatted(tr(Str::AppName));
   ImGui::SameLine();
@@ -420,19 +486,30 @@ void top_bar(App& app) {
   ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 12, ImGui::GetContentRegionAvail().x * 0.2f));
   const auto& lib = scenario_library();
   const char* current = app.scenario >= 0 ? lib[static_cast<size_t>(app.scenario)].id : tr(Str::ExploreScenario);
-  if (ImGui::BeginCombo("##scenario", current)) {
+  const bool scenarios_open = ImGui::BeginCombo("##scenario", current, ImGuiComboFlags_HeightLarge);
+  note_item(app.view, "scenario_menu");
+  if (scenarios_open) {
     for (size_t i = 0; i < lib.size(); ++i)
       if (ImGui::Selectable(lib[i].id, static_cast<int>(i) == app.scenario)) load_scenario(app, static_cast<int>(i));
     ImGui::EndCombo();
   }
   if (app.counterfactual) {
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Button, palette::kWarning);
+    ImGui::PushStyleColor(ImGuiCol_Button, palette::kWarningFill);
     ImGui::SmallButton(tr(Str::NotRealTcp));
     ImGui::PopStyleColor();
   }
   ImGui::SameLine();
-  if (ImGui::Button(tr(Str::ExportPcap))) export_pcap(app);
+  if (ImGui::Button(tr(Str::ExportPcap))) ImGui::OpenPopup("##export");
+  if (ImGui::BeginPopup("##export")) {
+    if (ImGui::Selectable(tr(Str::CaptureCable))) export_pcap(app, Capture::Cable);
+    for (const Capture at : {Capture::AtLeft, Capture::AtRight}) {
+      const std::string& host = at == Capture::AtLeft ? app.timeline.left_name : app.timeline.right_name;
+      if (!host.empty() && ImGui::Selectable(trf(Str::CaptureAtFmt, host.c_str()).c_str())) export_pcap(app, at);
+    }
+    if (ImGui::Selectable(tr(Str::CapturePlain))) export_pcap(app, Capture::PlainPcap);
+    ImGui::EndPopup();
+  }
   if (!app.status.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", app.status.c_str());
@@ -507,7 +584,13 @@ void control_blocks(const App& app) {
 void side_panel(App& app) {
   if (app.lesson.index >= 0) {
     // The narrative first: in a lesson it is what the learner reads.
-    ImGui::BeginChild("lesson", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.62f), false, kInnerChild);
+    // The lesson text gets the height it needed last frame, so that no step has to be
+    // scrolled to find its answers, Try it or Next; the tabs below keep a few lines.
+    const float avail = ImGui::GetContentRegionAvail().y;
+    const float least = avail * 0.4f;
+    const float most = std::max(least, avail - ImGui::GetFrameHeightWithSpacing() * 2 - ImGui::GetTextLineHeightWithSpacing() * 2);
+    const float want = app.lesson_text_h > 0 ? app.lesson_text_h : avail * 0.62f;
+    ImGui::BeginChild("lesson", ImVec2(0, std::clamp(want, least, most)), false, kInnerChild);
     draw_lesson_panel(app);
     ImGui::EndChild();
     ImGui::Separator();
@@ -530,42 +613,58 @@ void side_panel(App& app) {
   // Segment, control blocks and events share the rest as tabs, each with the full height.
   if (!ImGui::BeginTabBar("details")) return;
   TabChoice& tabs = app.side_tabs;
-  if (ImGui::BeginTabItem(tr(Str::Inspector), nullptr, tabs.flags(0))) {
+  const bool inspector = ImGui::BeginTabItem(tr(Str::Inspector), nullptr, tabs.flags(0));
+  note_item(app.view, "tab_inspector");
+  if (inspector) {
     tabs.showing(0);
     const SegmentView* sel = app.selected >= 0 && app.selected < static_cast<int>(app.timeline.segments.size())
                                  ? &app.timeline.segments[static_cast<size_t>(app.selected)]
                                  : nullptr;
     ImGui::BeginChild("inspector", ImVec2(0, 0), false, kInnerChild);
-    if (app.world) draw_inspector(app.world->trace(), sel, lesson_field(app));
+    if (app.world) draw_inspector(app.world->trace(), sel, lesson_fields(app));
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(Str::ControlBlocks), nullptr, tabs.flags(1))) {
+  const bool blocks = ImGui::BeginTabItem(tr(Str::ControlBlocks), nullptr, tabs.flags(1));
+  note_item(app.view, "tab_blocks");
+  if (blocks) {
     tabs.showing(1);
     ImGui::BeginChild("tcb", ImVec2(0, 0), false, kInnerChild);
     control_blocks(app);
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(Str::Events), nullptr, tabs.flags(2))) {
+  const bool events = ImGui::BeginTabItem(tr(Str::Events), nullptr, tabs.flags(2));
+  note_item(app.view, "tab_events");
+  if (events) {
     tabs.showing(2);
     // The last events up to the playhead, newest at the bottom.
     auto upto = std::upper_bound(app.log.begin(), app.log.end(), app.play.t,
                                  [](int64_t t, const auto& e) { return t < e.first; });
-    const size_t shown = std::min<size_t>(60, static_cast<size_t>(upto - app.log.begin()));
+    const size_t shown = std::min<size_t>(400, static_cast<size_t>(upto - app.log.begin()));
     ImGui::BeginChild("log", ImVec2(0, 0), false, kInnerChild);
+    // Follow the newest line only while the reader is at the bottom (the scroll range is
+    // last frame's): scrolled back to an earlier entry, the log stays there.
+    const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
     ImGui::PushTextWrapPos(0.0f);
+    const std::vector<size_t> lit = lesson_log_lines(app);  // what the lesson step points at
     for (auto it = upto - static_cast<std::ptrdiff_t>(shown); it != upto; ++it) {
+      const bool pointed = std::binary_search(lit.begin(), lit.end(), static_cast<size_t>(it - app.log.begin()));
       ImGui::TextDisabled("%s", format_time(it->first).c_str());
       ImGui::SameLine();
-      ImGui::TextUnformatted(it->second.c_str());
+      if (pointed) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kHighlight), "%s", it->second.c_str());
+      else ImGui::TextUnformatted(it->second.c_str());
     }
     ImGui::PopTextWrapPos();
-    ImGui::SetScrollHereY(1.0f);  // newest at the bottom, always in view
+    if (at_bottom) ImGui::SetScrollHereY(1.0f);
+    app.view.log_scroll = ImGui::GetScrollY();
+    app.view.log_scroll_max = ImGui::GetScrollMaxY();
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(Str::BreakIt), nullptr, tabs.flags(3))) {
+  const bool break_it = ImGui::BeginTabItem(tr(Str::BreakIt), nullptr, tabs.flags(3));
+  note_item(app.view, "tab_break");
+  if (break_it) {
     tabs.showing(3);
     ImGui::BeginChild("break", ImVec2(0, 0), false, kInnerChild);
     draw_fault_panel(app);
@@ -585,9 +684,10 @@ void playback_bar(App& app) {
   }
   ImGui::SameLine();
   if (ImGui::Button(p.playing ? tr(Str::Pause) : tr(Str::Play), ImVec2(ImGui::GetFontSize() * 4, 0))) {
-    if (!p.playing && p.t >= app.timeline.end_ns) p.t = 0;
+    if (!p.playing && p.t >= app.timeline.run_end_ns) p.t = 0;
     p.playing = !p.playing;
   }
+  note_item(app.view, "play");
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::NextEvent))) {
     p.playing = false;
@@ -618,7 +718,20 @@ void playback_bar(App& app) {
 
 // A lesson file that could not be opened: what is wrong and where; nothing else changed.
 void file_error_window(App& app) {
-  if (app.file_error.empty()) return;
+  if (app.file_error.empty() && app.file_warning.empty()) {
+    return;
+  } else if (app.file_error.empty()) {
+    // Opened, but something in it will not look as the teacher meant.
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
+    ImGui::Begin(tr(Str::FileWarningTitle), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kWarning), "%s", app.file_warning.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button(tr(Str::Ok))) app.file_warning.clear();
+    ImGui::End();
+    return;
+  }
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0));
   ImGui::Begin(tr(Str::FileErrorTitle), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
@@ -640,6 +753,7 @@ void help_overlay(App& app) {
 }  // namespace
 
 void frame(App& app, float dt) {
+  app.view = UiView{};
   // First visit: the course's first lesson; a link or flag may have opened something else.
   if (app.scenario < 0 && app.lesson.index < 0 && app.error.empty()) {
     if (app.lessons_first && !lessons(app).empty()) load_lesson(app, 0, 0);
@@ -665,7 +779,7 @@ void frame(App& app, float dt) {
   float tabs_w = style.WindowPadding.x * 2;
   for (const Str tab : {Str::Inspector, Str::ControlBlocks, Str::Events, Str::BreakIt})
     tabs_w += ImGui::CalcTextSize(tr(tab)).x + style.FramePadding.x * 2 + style.ItemInnerSpacing.x;
-  const float side_w = app.lesson.index >= 0 ? body.x * 0.34f : std::clamp(tabs_w, body.x * 0.27f, body.x * 0.34f);
+  const float side_w = app.lesson.index >= 0 ? body.x * 0.38f : std::clamp(tabs_w, body.x * 0.27f, body.x * 0.34f);
 
   begin_panel("side", ImVec2(side_w, body_h));
   side_panel(app);
@@ -693,20 +807,30 @@ void frame(App& app, float dt) {
   begin_panel("scene", ImVec2(right_w, body_h * 0.42f));
   const int clicked_scene = draw_scene(app.timeline, labels, app.play.t, app.selected);
   end_panel();
-  begin_panel("lower", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y));
+  const float meter_h = ImGui::GetTextLineHeight() + style.WindowPadding.y * 2;
+  begin_panel("meter", ImVec2(right_w, meter_h));
+  draw_cost_meter(app.cost, app.play.t, 0, 1);
+  end_panel();
+  begin_panel("lower", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y * 2 - meter_h));
   int clicked_ladder = -1;
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem(tr(Str::Ladder), nullptr, app.lower_tabs.flags(0))) {
       app.lower_tabs.showing(0);
       ImGui::BeginChild("ladder", ImVec2(0, 0), false, kInnerChild);
       // The ladder follows the playhead when it moves; otherwise the learner may scroll it.
-      clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq);
+      clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq,
+                                   &app.ladder_layout);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(Str::StateMachines), nullptr, app.lower_tabs.flags(1))) {
       app.lower_tabs.showing(1);
       draw_state_diagrams(app.timeline, app.play.t);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(tr(Str::Connections), nullptr, app.lower_tabs.flags(2))) {
+      app.lower_tabs.showing(2);
+      draw_connections(app.conns, app.run_generation, app.conns_view, app.play.t, 1);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
@@ -727,6 +851,7 @@ void frame(App& app, float dt) {
   help_overlay(app);
   draw_open_file_window(app);
   file_error_window(app);
+  app.view.popup_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
   ++app.frame_count;
 }
 

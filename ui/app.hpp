@@ -8,7 +8,11 @@
 #include <utility>
 #include <vector>
 
+#include "connections_view.hpp"
+#include "cost_meter.hpp"
+#include "ladder_layout.hpp"
 #include "lesson_run.hpp"
+#include "ui_view.hpp"
 #include "scenario/scenario.hpp"
 #include "timeline.hpp"
 #include "world/world.hpp"
@@ -45,6 +49,7 @@ struct LessonState {
   std::string trying_text;
   Progress progress;
   bool progress_loaded = false;
+  int64_t step_cable_ns = 0; // the current step's time with a segment on the cable (see playback_speed)
   bool active() const { return index >= 0 && error.empty(); }
 };
 
@@ -81,6 +86,10 @@ struct App {
   bool counterfactual = false;          // "not real TCP"
   std::unique_ptr<world::World> world;
   Timeline timeline;
+  CostMeter cost;                       // the meter under the scene
+  Connections conns;                    // the Connections tab
+  ConnectionsView conns_view;
+  size_t run_generation = 0;            // counts runs: views that keep rows of one know it changed
   std::vector<std::pair<int64_t, std::string>> log;  // the text trace, one line per event
   Playback play;
   int selected = -1;                    // index into timeline.segments
@@ -88,12 +97,17 @@ struct App {
   TabChoice lower_tabs;                 // below the scene: ladder, state machines
   bool relative_seq = true;
   int64_t last_drawn_t = -1;
+  LadderLayout ladder_layout;           // the ladder as last drawn: labels the tests check
   LessonState lesson;
   std::vector<LessonFile> lesson_files;  // the course first, then opened files (see lessons())
   std::string file_error;               // a lesson file that could not be opened: file, line, what
+  std::string file_warning;             // a lesson file opened, with what will not look right
   Branch branch;
   std::string status;                   // one-line feedback, e.g. where a pcap was saved
   bool lessons_first = true;            // the first frame opens the course, not a bare scenario
+  UiView view;                          // what the last frame showed, for tests (ui_view.hpp)
+  float lesson_text_h = 0;              // the height the lesson panel needed last frame
+  std::string lesson_text_for;          // the step and phase its text was drawn for
 };
 
 // Loads the embedded UI font at a size fitting the display's pixel density.
@@ -112,7 +126,8 @@ const std::vector<LessonFile>& lessons(App& app);
 // but app.file_error, which names the file, the line and what was expected.
 bool open_lesson_text(App& app, const std::string& file_name, const std::string& text);
 
-// Opens lesson `index` of lessons(app) at step (0-based), its moment already shown.
+// Opens lesson `index` of lessons(app) at step (0-based): its question first if it has
+// one (time waits at the previous stop), else step 1 plays and a later step shows its stop.
 void load_lesson(App& app, int index, int step);
 
 // Opens the lesson with this id (file stem) at step (0-based); false if there is none.
@@ -126,14 +141,32 @@ void lesson_goto(App& app, int step);
 void lesson_try(App& app);
 void lesson_return(App& app);
 
+// The learner answers the step's question (choice 0-based): time runs to the stop.
+void lesson_answer(App& app, int choice);
+
+// "Skip to the moment": while a step plays toward its stop, go there at once.
+void lesson_skip(App& app);
+
+// Simulated seconds per real second right now: the chosen speed, raised while a lesson
+// step plays toward its stop so that its time on the cable lasts at most kStepSeconds.
+inline constexpr double kStepSeconds = 3.0;
+double playback_speed(const App& app);
+
+// Moves the playhead by one frame of real time dt (seconds) at the playback speed; a
+// lesson step pauses at its stop.
+void advance(App& app, float dt);
+
 // Adds an edit at the playhead and re-simulates (in a lesson, as an experiment the
 // learner can leave with "Back to the lesson"); undo removes the last; reset all.
 void branch_apply(App& app, Edit edit);
 void branch_undo(App& app);
 void branch_reset(App& app);
 
-// The current run's frames as a pcap file: a download on the web, a file on the desktop.
-void export_pcap(App& app);
+// The current run's frames as a capture file: a download on the web, a file on the
+// desktop. pcapng with a comment on each frame saying what became of it (taken on the
+// cable, or as seen at one host), or plain pcap.
+enum class Capture { Cable, AtLeft, AtRight, PlainPcap };
+void export_pcap(App& app, Capture what = Capture::Cable);
 
 // Draws one frame of the whole application; dt is the real time since the last frame.
 void frame(App& app, float dt);

@@ -34,4 +34,10 @@ std::vector<int> assign_lanes(const std::vector<ChipSpan>& chips, int lanes, flo
   return lane;
 }
 
+std::size_t first_fitting(const std::vector<float>& widths, float room) {
+  for (std::size_t i = 0; i < widths.size(); ++i)
+    if (widths[i] <= room) return i;
+  return widths.empty() ? 0 : widths.size() - 1;
+}
+
 }  // namespace synack::ui

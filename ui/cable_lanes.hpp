@@ -3,6 +3,7 @@
 // that no chip covers another. A busy cable (a window of data in flight) has more chips
 // than lanes: those that fit nowhere are left out and counted, rather than stacked into
 // an unreadable pile that also costs the renderer thousands of glyph triangles.
+#include <cstddef>
 #include <vector>
 
 namespace synack::ui {
@@ -18,5 +19,11 @@ struct ChipSpan {
 // nothing already there, with `gap` pixels to spare, in its own lane and the height - 1
 // lanes outward of it (a caption may spill past the outermost lane).
 std::vector<int> assign_lanes(const std::vector<ChipSpan>& chips, int lanes, float gap);
+
+// Which of a chip's texts (longest first: numbers with the window, without it, none) fits
+// in `room` pixels: the first whose width fits, or the last (the shortest) if none does.
+// A chip wider than the cable would cover a host card (absolute sequence numbers are ten
+// digits each).
+std::size_t first_fitting(const std::vector<float>& widths, float room);
 
 }  // namespace synack::ui

@@ -1,5 +1,6 @@
 #include "chips.hpp"
 
+#include "contrast.hpp"
 #include "style.hpp"
 #include "wire/tcp_header.hpp"
 
@@ -35,8 +36,9 @@ float draw_flag_chips(ImDrawList* dl, ImVec2 pos, uint8_t flags, bool dim) {
     const ImVec2 sz = ImGui::CalcTextSize(c.name);
     // Square tags: a rounded fill is 46 triangles with its anti-aliased edge, a square one
     // 2, and every ladder label carries one or two (docs/PERFORMANCE.md).
-    dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(x + sz.x + pad * 2, pos.y + h), dim ? palette::kDead : c.colour);
-    dl->AddText(ImVec2(x + pad, pos.y + pad * 0.3f), palette::kText, c.name);
+    const ImU32 fill = dim ? palette::kDead : c.colour;
+    dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(x + sz.x + pad * 2, pos.y + h), fill);
+    dl->AddText(ImVec2(x + pad, pos.y + pad * 0.3f), text_on(fill), c.name);
     x += sz.x + pad * 2 + pad * 0.5f;
   }
   return x - pos.x;

@@ -1,11 +1,13 @@
 // synack on the desktop: SDL2 + OpenGL around the shared frame function.
 // --screenshot PATH --frames N renders N frames, saves the last as PNG and exits
 // (used by the desktop smoke test under Xvfb).
+#include <algorithm>
 #include <SDL.h>
 #include <SDL_opengl.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -15,6 +17,24 @@
 #include "build_info.hpp"
 #include "platform.hpp"
 #include "screenshot.hpp"
+
+namespace {
+
+// With no display to draw on (a shell over SSH, a container), SDL falls through its video
+// drivers and can wait forever on one that never answers; say what is missing instead.
+// SDL_VIDEODRIVER set by hand (e.g. offscreen, kmsdrm) is the user's choice and is kept.
+std::string missing_display() {
+  const auto set = [](const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v;
+  };
+  if (set("DISPLAY") || set("WAYLAND_DISPLAY") || set("SDL_VIDEODRIVER")) return "";
+  return "no display to open a window on: DISPLAY and WAYLAND_DISPLAY are unset (a shell over SSH?).\n"
+         "  Run it in a desktop session (or ssh -X / under Xvfb), or use the browser app instead:\n"
+         "  scripts/serve.sh, then open the address it prints.";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App cli{"synack desktop: watch TCP open and close, one segment at a time"};
@@ -46,6 +66,10 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   if (!screenshot_path.empty() && frames == 0) frames = 10;
 
+  if (const std::string why = missing_display(); !why.empty()) {
+    std::fprintf(stderr, "synack: %s\n", why.c_str());
+    return 1;
+  }
   synack::ui::Platform platform;
   std::string error;
   if (!synack::ui::platform_init(platform, "synack", width, height, &error)) {
@@ -65,9 +89,17 @@ int main(int argc, char** argv) {
     // A broken file is shown in the app with its line and what was expected.
     if (!in) app.file_error = f + ": cannot open this file";
     else synack::ui::open_lesson_text(app, f, buf.str());
+    // The terminal hears what the dialog says, line for line as `synack lesson` prints it.
+    for (const std::string* text : {&app.file_error, &app.file_warning})
+      for (size_t at = 0; at < text->size();) {
+        const size_t end = std::min(text->find('\n', at), text->size());
+        std::fprintf(stderr, "synack: %s\n", text->substr(at, end - at).c_str());
+        at = end + 1;
+      }
   }
   if (!lesson.empty() && !synack::ui::open_lesson(app, lesson, step - 1)) {
-    std::fprintf(stderr, "synack: no lesson named '%s'\n", lesson.c_str());
+    std::fprintf(stderr, "synack: no lesson named '%s'%s\n", lesson.c_str(),
+                 app.file_error.empty() ? "" : " (its file was refused: see above)");
     synack::ui::platform_shutdown(platform);
     return 2;
   }

@@ -1,5 +1,6 @@
 #include "file_import.hpp"
 
+#include "embedded_files.hpp"
 #include "strings.hpp"
 
 #ifdef __EMSCRIPTEN__
@@ -19,6 +20,7 @@ EM_JS(void, synack_pick_lesson_file, (), {
 namespace synack::ui {
 void request_lesson_file(App&) { synack_pick_lesson_file(); }
 void draw_open_file_window(App&) {}
+lesson::Sources lesson_sources() { return {embedded_scenario, {}}; }
 }  // namespace synack::ui
 
 #else
@@ -33,6 +35,16 @@ char path[1024] = "";
 }  // namespace
 
 void request_lesson_file(App&) { asking = true; }
+
+lesson::Sources lesson_sources() {
+  return {embedded_scenario, [](const std::string& file) -> std::optional<std::string> {
+            std::ifstream in(file, std::ios::binary);
+            if (!in) return std::nullopt;
+            std::stringstream buf;
+            buf << in.rdbuf();
+            return buf.str();
+          }};
+}
 
 void draw_open_file_window(App& app) {
   if (!asking) return;

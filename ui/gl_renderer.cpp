@@ -202,6 +202,12 @@ void gl_opaque_fill(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour) {
   dl->PopClipRect();
 }
 
+bool gl_opaque_fill_colour(const ImDrawCmd& cmd, ImU32* colour) {
+  if (cmd.UserCallback != &fill_marker) return false;
+  *colour = fill_colour(cmd);
+  return true;
+}
+
 void gl_smooth_text(ImDrawList* dl, bool on) {
   dl->AddCallback(&smooth_text_callback, on ? dl : nullptr);  // any non-null pointer means on
 }

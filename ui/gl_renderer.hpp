@@ -51,4 +51,8 @@ void gl_smooth_text(ImDrawList* dl, bool on);
 // the gaps between them (screen_gaps.hpp).
 void gl_opaque_fill(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour);
 
+// Whether a draw command is such a fill (its clip rectangle is the rectangle), and its
+// colour: for tools that read a frame's draw data as the renderer paints it.
+bool gl_opaque_fill_colour(const ImDrawCmd& cmd, ImU32* colour);
+
 }  // namespace synack::ui

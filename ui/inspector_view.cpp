@@ -15,36 +15,41 @@ namespace {
 
 // One field: its name, its value, and where its bytes sit in the frame.
 struct Rows {
-  std::string highlight;          // the lesson's field key, or ""
+  const std::vector<std::string>& highlight;  // the lesson's field keys
   std::string scroll_key;         // highlight + frame: scrolls once per pointing
   std::string& last_scrolled;
-  size_t hot_begin = 0, hot_end = 0;  // bytes to light up in the hex dump
+  std::vector<std::pair<size_t, size_t>> hot;  // byte ranges to light up in the hex dump
+  bool scrolled = false;          // this frame: the first pointed row is brought into view
+  bool is_hot(size_t i) const {
+    for (const auto& [b, e] : hot)
+      if (i >= b && i < e) return true;
+    return false;
+  }
   void row(const char* key, const char* field, const std::string& value, size_t begin, size_t end) {
     ImGui::TableNextRow();
-    const bool pointed = !highlight.empty() && highlight == key;
+    const bool pointed = std::find(highlight.begin(), highlight.end(), key) != highlight.end();
     if (pointed) {
       ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, (palette::kHighlight & 0x00ffffffu) | 0x50000000u);
-      hot_begin = begin;
-      hot_end = end;
+      hot.emplace_back(begin, end);
     }
     ImGui::TableSetColumnIndex(0);
-    if (pointed && scroll_key != last_scrolled && !ImGui::IsWindowAppearing() && ImGui::GetColumnWidth() > 1.0f) {
+    if (pointed && !scrolled && scroll_key != last_scrolled && !ImGui::IsWindowAppearing() && ImGui::GetColumnWidth() > 1.0f) {
+      scrolled = true;
       // Bring the pointed field to the top once, when the lesson first points at it; not
       // while the table is new, when its columns have no width yet, every value wraps a
       // letter a line and this row's position is far below where it will be.
       ImGui::SetScrollY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y);
       last_scrolled = scroll_key;
     }
-    ImGui::TextDisabled("%s", field);
+    // On the lit row the name reads in full text colour: the dim one fails contrast there.
+    if (pointed) ImGui::TextUnformatted(field);
+    else ImGui::TextDisabled("%s", field);
     const bool hovered = ImGui::IsItemHovered();
     ImGui::TableSetColumnIndex(1);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(value.c_str());
     ImGui::PopTextWrapPos();
-    if (hovered || ImGui::IsItemHovered()) {
-      hot_begin = begin;
-      hot_end = end;
-    }
+    if (hovered || ImGui::IsItemHovered()) hot.emplace_back(begin, end);
   }
 };
 
@@ -56,7 +61,7 @@ std::string hex16(unsigned v) {
 
 }  // namespace
 
-void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::string& highlight_field) {
+void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::vector<std::string>& highlight_fields) {
   if (!s) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
     ImGui::TextWrapped("%s", tr(Str::InspectorEmpty));
@@ -79,7 +84,9 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::
     return;
   }
   static std::string last_scrolled;  // UI-only state: which pointing was last scrolled to
-  Rows rows{highlight_field, highlight_field + "#" + std::to_string(s->frame), last_scrolled};
+  std::string key;
+  for (const std::string& h : highlight_fields) key += h + ",";
+  Rows rows{highlight_fields, key + "#" + std::to_string(s->frame), last_scrolled, {}};
   if (ImGui::BeginTable("fields", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(tr(Str::IpTotalLength)).x);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
@@ -130,7 +137,7 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::
     }
     ImGui::EndTable();
   }
-  // Hex dump (the first 128 bytes); the hovered or pointed field's bytes lit.
+  // Hex dump (the first 128 bytes); the hovered or pointed fields' bytes lit.
   ImGui::Spacing();
   const size_t n = std::min<size_t>(bytes.size(), 128);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -148,8 +155,8 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::
     dl->AddText(p0, palette::kTextDim, buf);
     for (size_t i = off; i < std::min(off + per_row, n); ++i) {
       const ImVec2 at(p0.x + first + cell * static_cast<float>(i - off), p0.y);
-      const bool hot = i >= rows.hot_begin && i < rows.hot_end;
-      if (hot) dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + cell - 2, at.y + lh), (palette::kHighlight & 0x00ffffffu) | 0x90000000u, 2.0f);
+      const bool hot = rows.is_hot(i);
+      if (hot) dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + cell - 2, at.y + lh), (palette::kHighlight & 0x00ffffffu) | 0x50000000u, 2.0f);
       std::snprintf(buf, sizeof buf, "%02x", bytes[i]);
       dl->AddText(at, hot ? palette::kText : palette::kTextDim, buf);
     }

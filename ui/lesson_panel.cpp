@@ -62,37 +62,109 @@ void step_dots(App& app) {
   if (clicked >= 0) lesson_goto(app, clicked);
 }
 
+// What the learner has done so far to a question that takes more than one click: the
+// choices ticked, the number typed, the items' order. UI-only state, kept for the step
+// it was made for.
+struct Draft {
+  const lesson::Question* for_question = nullptr;
+  std::vector<bool> ticked;
+  int64_t typed = 0;
+  std::vector<std::string> items;
+};
+Draft draft;
+
+// LessonRun::chosen holds the choice for a one-answer question; for the other kinds it
+// holds 1 when the learner was right and 0 when not.
+bool answered_right(const lesson::Question& q, int chosen) {
+  return q.kind == lesson::Question::Kind::One ? chosen == q.answer : chosen == 1;
+}
+
 void question(App& app, const lesson::Step& st) {
+  using Kind = lesson::Question::Kind;
   const lesson::Question& q = *st.question;
   LessonRun& r = app.lesson.run;
+  app.view.question_shown = true;
+  if (draft.for_question != &q) draft = Draft{&q, std::vector<bool>(q.choices.size(), false), 0, q.shuffled()};
   ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::Predict));
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(q.prompt.c_str());
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
-  for (size_t i = 0; i < q.choices.size(); ++i) {
-    ImGui::PushID(static_cast<int>(i));
-    char label[8];
-    std::snprintf(label, sizeof label, "%c", static_cast<char>('A' + i));
-    if (ImGui::Button(label, ImVec2(ImGui::GetFontSize() * 1.8f, 0))) answer(r, static_cast<int>(i));
-    ImGui::SameLine();
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(q.choices[i].c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopID();
+  const float letter_w = ImGui::GetFontSize() * 1.8f;
+  switch (q.kind) {
+    case Kind::One:
+    case Kind::Several:
+      for (size_t i = 0; i < q.choices.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        char label[8];
+        std::snprintf(label, sizeof label, "%c", static_cast<char>('A' + i));
+        if (q.kind == Kind::One) {
+          if (ImGui::Button(label, ImVec2(letter_w, 0))) answer(r, static_cast<int>(i));
+          note_item(app.view, "choice" + std::to_string(i + 1));
+        } else {
+          // Several right answers: tick them all, then check.
+          bool on = draft.ticked[i];
+          if (ImGui::Checkbox(label, &on)) draft.ticked[i] = on;
+          note_item(app.view, "choice" + std::to_string(i + 1));
+        }
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(q.choices[i].c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopID();
+      }
+      if (q.kind == Kind::Several && ImGui::Button(tr(Str::CheckAnswer))) {
+        note_item(app.view, "check");
+        std::vector<int> picked;
+        for (size_t i = 0; i < draft.ticked.size(); ++i)
+          if (draft.ticked[i]) picked.push_back(static_cast<int>(i));
+        answer(r, q.right_several(picked) ? 1 : 0);
+      }
+      break;
+    case Kind::Number: {
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+      ImGui::InputScalar("##number", ImGuiDataType_S64, &draft.typed);
+      ImGui::SameLine();
+      if (ImGui::Button(tr(Str::CheckAnswer))) answer(r, q.right_number(draft.typed) ? 1 : 0);
+      break;
+    }
+    case Kind::Order:
+      // Put in order: move items up until they read first to last.
+      for (size_t i = 0; i < draft.items.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        if (i > 0 && ImGui::ArrowButton("##up", ImGuiDir_Up)) std::swap(draft.items[i], draft.items[i - 1]);
+        if (i == 0) ImGui::Dummy(ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight()));
+        ImGui::SameLine();
+        ImGui::Text("%zu.", i + 1);
+        ImGui::SameLine();
+        ImGui::TextUnformatted(draft.items[i].c_str());
+        ImGui::PopID();
+      }
+      if (ImGui::Button(tr(Str::CheckAnswer))) answer(r, q.right_order(draft.items) ? 1 : 0);
+      break;
   }
   if (r.phase == StepPhase::Playing) app.play.playing = true;  // answered: watch it happen
 }
 
-void verdict(const lesson::Step& st, int chosen) {
+void verdict(App& app, const lesson::Step& st, int chosen) {
   const lesson::Question& q = *st.question;
-  const bool right = chosen == q.answer;
+  const bool right = answered_right(q, chosen);
+  app.view.verdict = right ? "right" : "wrong";
   ImGui::PushTextWrapPos(0.0f);
-  if (right) {
-    ImGui::TextColored(colour(palette::kGood), "%s %s", tr(Str::Right), q.choices[static_cast<size_t>(q.answer)].c_str());
-  } else {
-    ImGui::TextColored(colour(palette::kWarning), "%s %s", tr(Str::Wrong), q.choices[static_cast<size_t>(q.answer)].c_str());
-  }
+  const std::string answer = q.kind == lesson::Question::Kind::One
+                                 ? q.choices[static_cast<size_t>(q.answer)]
+                                 : q.right_answer();
+  ImGui::TextColored(colour(right ? palette::kGood : palette::kWarning), "%s %s", tr(right ? Str::Right : Str::Wrong),
+                     answer.c_str());
+  // Why the learner's own pick was wrong, when the teacher said.
+  if (!right && q.kind == lesson::Question::Kind::One && static_cast<size_t>(chosen) < q.feedback.size() &&
+      !q.feedback[static_cast<size_t>(chosen)].empty())
+    ImGui::TextUnformatted(q.feedback[static_cast<size_t>(chosen)].c_str());
+  if (!right && q.kind == lesson::Question::Kind::Several && draft.for_question == &q)
+    for (size_t i = 0; i < q.feedback.size() && i < draft.ticked.size(); ++i) {
+      const bool should = std::binary_search(q.answers.begin(), q.answers.end(), static_cast<int>(i));
+      if (draft.ticked[i] != should && !q.feedback[i].empty()) ImGui::TextUnformatted(q.feedback[i].c_str());
+    }
   if (!q.explain.empty()) ImGui::TextColored(colour(palette::kTextDim), "%s", q.explain.c_str());
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
@@ -106,19 +178,50 @@ bool lesson_highlights(const App& app, const std::string& what) {
   return std::find(st->highlight.begin(), st->highlight.end(), what) != st->highlight.end();
 }
 
-std::string lesson_field(const App& app) {
+std::vector<std::string> lesson_fields(const App& app) {
   const lesson::Step* st = current_step(app);
   if (!st || app.lesson.trying || app.lesson.run.phase != StepPhase::AtStop) return {};
+  std::vector<std::string> out;
   for (const std::string& h : st->highlight)
-    if (h.rfind("field:", 0) == 0) return h.substr(6);
-  return {};
+    if (h.rfind("field:", 0) == 0) out.push_back(h.substr(6));
+  return out;
+}
+
+std::vector<size_t> lesson_log_lines(const App& app) {
+  const lesson::Step* st = current_step(app);
+  if (!st || app.lesson.trying || app.lesson.run.phase != StepPhase::AtStop) return {};
+  const int64_t t = app.lesson.run.stops.t[static_cast<size_t>(app.lesson.run.step)];
+  std::vector<size_t> out;
+  for (const std::string& h : st->highlight) {
+    if (h == "log") {
+      // The lines of the stop's moment: the last event at or before it.
+      int64_t last = -1;
+      for (const auto& [when, line] : app.log)
+        if (when <= t) last = when;
+      for (size_t i = 0; i < app.log.size(); ++i)
+        if (app.log[i].first == last) out.push_back(i);
+    } else if (h.rfind("app:", 0) == 0) {
+      // A log line reads "HOST  app N <- what": the host's name, then its application.
+      const std::string host = h.substr(4);
+      size_t last = app.log.size();
+      for (size_t i = 0; i < app.log.size() && app.log[i].first <= t; ++i) {
+        const std::string& line = app.log[i].second;
+        if (line.rfind(host + " ", 0) == 0 && line.find(" app ", host.size()) != std::string::npos) last = i;
+      }
+      if (last < app.log.size()) out.push_back(last);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 void draw_lesson_picker(App& app) {
   const auto& lib = lessons(app);
   ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 20, ImGui::GetContentRegionAvail().x * 0.28f));
   const std::string current = app.lesson.index >= 0 ? lesson_title(app, static_cast<size_t>(app.lesson.index)) : tr(Str::Lessons);
-  if (!ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge)) return;
+  const bool open = ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge);
+  note_item(app.view, "lesson_menu");
+  if (!open) return;
   for (size_t i = 0; i < lib.size(); ++i) {
     const auto it = app.lesson.progress.find(lib[i].id);
     const int reached = it == app.lesson.progress.end() ? 0 : it->second;
@@ -128,6 +231,7 @@ void draw_lesson_picker(App& app) {
     char label[256];
     std::snprintf(label, sizeof label, "%s %2zu  %s", mark, i + 1, lesson_title(app, i).c_str());
     if (ImGui::Selectable(label, static_cast<int>(i) == app.lesson.index)) load_lesson(app, static_cast<int>(i), 0);
+    note_item(app.view, "lesson_item" + std::to_string(i + 1));
   }
   ImGui::Separator();
   if (ImGui::Selectable(tr(Str::OpenLessonFile))) request_lesson_file(app);
@@ -142,6 +246,7 @@ void draw_lesson_panel(App& app) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(ls.error.c_str());
     ImGui::PopTextWrapPos();
+    app.lesson_text_h = ImGui::GetCursorPosY();
     return;
   }
   const lesson::Lesson& l = ls.run.lesson;
@@ -161,17 +266,29 @@ void draw_lesson_panel(App& app) {
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     if (ImGui::Button(tr(Str::BackToLesson))) lesson_return(app);
+    note_item(app.view, "back_to_lesson");
+    app.lesson_text_h = ImGui::GetCursorPosY();
     return;
   }
 
   ImGui::Separator();
-  char head[160];
+  char head[256];
   std::snprintf(head, sizeof head, tr(Str::StepHeader), r.step + 1, static_cast<int>(l.steps.size()), st.title.c_str());
-  ImGui::TextColored(colour(palette::kHighlight), "%s", head);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kHighlight));
+  ImGui::TextWrapped("%s", head);
+  ImGui::PopStyleColor();
 
-  // The narrative and its controls scroll; Back/Next stay at the bottom.
-  const float buttons_h = ImGui::GetFrameHeightWithSpacing() * 1.3f;
+  // The narrative and its controls; Back/Next stay at the bottom. The side panel sizes
+  // this box to what it held last frame (lesson_text_h), so it does not scroll unless
+  // the screen is too small; a new step or phase starts at its top.
+  const float buttons_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+  const float above = ImGui::GetCursorPosY();
   ImGui::BeginChild("narrative", ImVec2(0, -buttons_h), false, kInnerChild);
+  const std::string shown = l.id + "/" + std::to_string(r.step) + "/" + std::to_string(static_cast<int>(r.phase));
+  if (app.lesson_text_for != shown) {
+    app.lesson_text_for = shown;
+    ImGui::SetScrollY(0.0f);
+  }
   if (r.step == 0 && r.phase == StepPhase::AtStop && !l.goals.empty()) {
     ImGui::TextColored(colour(palette::kTextDim), "%s", tr(Str::Goals));
     std::vector<Block> goals;
@@ -182,20 +299,23 @@ void draw_lesson_panel(App& app) {
   switch (r.phase) {
     case StepPhase::Question: question(app, st); break;
     case StepPhase::Playing:
-      ImGui::TextColored(colour(palette::kTextDim), "%s", tr(Str::Watching));
-      if (ImGui::Button(tr(Str::SkipToStop))) {
-        app.play.t = r.stops.t[static_cast<size_t>(r.step)];
-        app.play.playing = true;  // the next frame reaches the stop and pauses there
-      }
+      ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kTextDim));
+      ImGui::TextWrapped("%s", tr(Str::Watching));
+      ImGui::PopStyleColor();
+      if (ImGui::Button(tr(Str::SkipToStop))) lesson_skip(app);
+      note_item(app.view, "skip");
       break;
     case StepPhase::AtStop:
-      if (st.question && r.chosen >= 0) verdict(st, r.chosen);
+      if (st.question && r.chosen >= 0) verdict(app, st, r.chosen);
+      app.view.narrative_shown = true;
       draw_markup(parse_markup(st.text));
       if (app.play.t != r.stops.t[static_cast<size_t>(r.step)]) {
         // The learner has left the script to explore; offer the way back.
-        ImGui::TextColored(colour(palette::kTextDim), "%s", tr(Str::OffScript));
-        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kTextDim));
+        ImGui::TextWrapped("%s", tr(Str::OffScript));
+        ImGui::PopStyleColor();
         if (ImGui::SmallButton(tr(Str::ReturnToStep))) lesson_goto(app, r.step);
+        note_item(app.view, "return_to_step");
       }
       if (st.try_it) {
         ImGui::Spacing();
@@ -203,26 +323,41 @@ void draw_lesson_panel(App& app) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(st.try_it->text.c_str());
         ImGui::PopTextWrapPos();
-        if (ImGui::Button(tr(Str::TryItButton))) lesson_try(app);
       }
       break;
   }
+  const bool last = r.step + 1 >= static_cast<int>(l.steps.size());
+  const bool has_next_lesson = ls.index + 1 < static_cast<int>(lessons(app).size());
+  if (r.phase == StepPhase::AtStop && last && !has_next_lesson) {
+    // The end of the course: said in the text's room, where it can wrap.
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kGood));
+    ImGui::TextWrapped("%s", tr(Str::CourseDone));
+    ImGui::PopStyleColor();
+    note_item(app.view, "course_done");
+    app.view.course_done = true;
+  }
+  // What the whole panel needs: the lines above the box, the box's content, the buttons.
+  app.lesson_text_h = above + ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y + buttons_h;
+  app.view.narrative_overflow = ImGui::GetScrollMaxY();
   ImGui::EndChild();
 
   if (r.step > 0) {
     if (ImGui::Button(tr(Str::Back))) lesson_back(app);
+    note_item(app.view, "back");
     ImGui::SameLine();
   }
-  const bool last = r.step + 1 >= static_cast<int>(l.steps.size());
-  const bool has_next_lesson = ls.index + 1 < static_cast<int>(lessons(app).size());
   if (r.phase == StepPhase::AtStop && (!last || has_next_lesson)) {
-    ImGui::PushStyleColor(ImGuiCol_Button, colour(palette::kAck));
+    ImGui::PushStyleColor(ImGuiCol_Button, colour(palette::kAction));
     if (ImGui::Button(last ? tr(Str::NextLesson) : tr(Str::Next))) lesson_next(app);
+    note_item(app.view, "next");
     ImGui::PopStyleColor();
-  } else if (r.phase == StepPhase::AtStop) {
-    ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kGood));
-    ImGui::TextWrapped("%s", tr(Str::CourseDone));
-    ImGui::PopStyleColor();
+    ImGui::SameLine();
+  }
+  // The variant's button sits with Back and Next, always in view; its text is above.
+  if (r.phase == StepPhase::AtStop && st.try_it) {
+    if (ImGui::Button(tr(Str::TryItButton))) lesson_try(app);
+    note_item(app.view, "try");
   }
 }
 

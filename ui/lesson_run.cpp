@@ -9,18 +9,22 @@ int64_t step_start(const LessonRun& r, int i) {
   return i <= 0 || r.stops.t.empty() ? 0 : r.stops.t[static_cast<size_t>(std::min<int>(i, static_cast<int>(r.stops.t.size())) - 1)];
 }
 
-int64_t enter_step(LessonRun& r, int i, bool direct) {
+int64_t enter_step(LessonRun& r, int i, Entry how) {
   const int n = static_cast<int>(r.stops.t.size());
   if (n == 0) return 0;
   i = std::clamp(i, 0, n - 1);
   const bool forward = i > r.step || (i == r.step && r.phase != StepPhase::AtStop);
+  const bool asks = r.lesson.steps[static_cast<size_t>(i)].question.has_value();
   r.step = i;
   r.chosen = -1;
-  if (direct || !forward) {
+  // A question is never skipped by the way a step is opened: the prediction comes
+  // before the moment that answers it.
+  const bool at_stop = how == Entry::Direct || (how == Entry::Forward && !forward) || (how == Entry::Open && !asks && i > 0);
+  if (at_stop) {
     r.phase = StepPhase::AtStop;
     return r.stops.t[static_cast<size_t>(i)];
   }
-  r.phase = r.lesson.steps[static_cast<size_t>(i)].question ? StepPhase::Question : StepPhase::Playing;
+  r.phase = asks ? StepPhase::Question : StepPhase::Playing;
   return step_start(r, i);
 }
 

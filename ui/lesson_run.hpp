@@ -28,9 +28,18 @@ struct LessonRun {
 // Where step i starts from: the previous step's stop, or the beginning.
 int64_t step_start(const LessonRun& r, int i);
 
-// Moves to step i. Forward steps ask their question first, if any, then play; going
-// back (or `direct`) lands on the stop at once. Returns where the playhead goes.
-int64_t enter_step(LessonRun& r, int i, bool direct);
+// How a step is entered.
+enum class Entry : uint8_t {
+  Forward,  // Next: its question first, if any, then play from the previous stop (a step
+            // behind the current one lands on its stop, as Direct)
+  Open,     // a lesson opened at step i (menu, file, link, the next lesson): its question
+            // first, if any; else step 1 plays from the start and a later step shows its stop
+  Direct,   // Back, a step dot, back from an experiment: the stop at once
+};
+
+// Moves to step i. Returns where the playhead goes: the previous stop while a question
+// waits or the step plays, else the step's stop.
+int64_t enter_step(LessonRun& r, int i, Entry how);
 
 // The learner picked a choice: remember it and start playing to the stop.
 void answer(LessonRun& r, int choice);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "wire/tcp_header.hpp"
 
@@ -55,7 +56,8 @@ int64_t find_stop(const lesson::Lesson& l, const Stop& stop, const Timeline& tl,
   const int side = stop.host.empty() ? -1 : side_of(l.scenario, stop.host);
   int seen = 0;
   switch (stop.kind) {
-    case Stop::Kind::Time: return stop.at_ns >= after ? stop.at_ns : -1;
+    // A moment after the run's end never comes: playback cannot go past it.
+    case Stop::Kind::Time: return stop.at_ns >= after && stop.at_ns <= tl.run_end_ns ? stop.at_ns : -1;
     case Stop::Kind::End: return std::max(after, tl.end_ns);
     case Stop::Kind::State:
       for (const StateMark& m : tl.states)
@@ -102,17 +104,38 @@ StopTimes resolve_stops(const lesson::Lesson& l, const Timeline& tl) {
   int64_t after = 0;
   for (size_t i = 0; i < l.steps.size(); ++i) {
     const lesson::Step& st = l.steps[i];
+    const std::string where = l.file + ":" + std::to_string(st.line) + ": step " + std::to_string(i + 1) + ": ";
     if (!st.stop.host.empty() && side_of(l.scenario, st.stop.host) < 0) {
-      out.error = "step " + std::to_string(i + 1) + " (line " + std::to_string(st.line) + "): host '" +
-                  st.stop.host + "' is not one of the two hosts drawn (the scenario's first two)";
+      out.error = where + "host '" + st.stop.host + "' is not one of the two hosts drawn (the scenario's first two)";
       return out;
     }
     int segment = -1;
     const int64_t t = find_stop(l, st.stop, tl, after, segment);
-    if (t < 0) {
+    if (t < 0 && st.stop.kind == Stop::Kind::Time && st.stop.at_ns > tl.run_end_ns) {
       out.error = "step " + std::to_string(i + 1) + " (line " + std::to_string(st.line) + "): " + l.file +
-                  " stops at " + st.stop.describe() + ", but the run has none after " + seconds(after);
+                  " stops at " + seconds(st.stop.at_ns) + ", after the run's end at " + seconds(tl.run_end_ns) +
+                  " (the scenario's until)";
       return out;
+    }
+    if (t < 0) {
+      out.error = where + "stops at " + st.stop.describe() + ", but the run has none after " + seconds(after);
+      return out;
+    }
+    if (st.stop.kind == Stop::Kind::State) {
+      // A state entered and left in the same instant is never on screen: at the stop the
+      // host already shows the state after it. Say so rather than show the wrong one.
+      const int side = side_of(l.scenario, st.stop.host);
+      const std::string shown = state_at(tl, side, t);
+      if (shown != st.stop.state) {
+        std::string by;
+        for (const StateMark& m : tl.states)
+          if (m.t == t && m.side == side && m.from == st.stop.state)
+            by = m.cause == tcp::Cause::Unknown ? m.cause_text : tcp::to_string(m.cause);
+        out.error = where + st.stop.state + " lasts 0 ns on " + st.stop.host + " (entered at " + seconds(t) +
+                    " and left at once" + (by.empty() ? "" : ": " + by) + "); the step would show " + shown +
+                    "; stop on what causes it instead (a segment) or on the state after it";
+        return out;
+      }
     }
     out.t.push_back(t);
     out.segment.push_back(segment);
@@ -124,7 +147,7 @@ StopTimes resolve_stops(const lesson::Lesson& l, const Timeline& tl) {
 WalkedLesson walk_lesson(const lesson::Lesson& l) {
   auto world = scenario::build_world(l.scenario);
   world->run(l.scenario.until);
-  WalkedLesson w{build_timeline(world->trace(), 0, 1), {}};
+  WalkedLesson w{build_timeline(world->trace(), 0, 1, l.scenario.until.ns), {}};
   w.stops = resolve_stops(l, w.timeline);
   return w;
 }
@@ -135,6 +158,17 @@ std::vector<std::string> check_step(const lesson::Lesson& l, const lesson::Step&
     const int side = side_of(l.scenario, host);
     const std::string got = side < 0 ? "(not drawn)" : state_at(tl, side, t);
     if (got != want) wrong.push_back(host + " is " + got + ", the lesson expects " + want);
+  }
+  for (const lesson::Check::Count& c : s.check.connections) {
+    // Each connection's state is its last change at or before t.
+    const int side = side_of(l.scenario, c.host);
+    std::map<uint32_t, std::string> last;
+    for (const StateMark& m : tl.states)
+      if (m.side == side && m.t <= t) last[m.conn] = m.to;
+    const int n = static_cast<int>(std::count_if(last.begin(), last.end(), [&](const auto& e) { return e.second == c.state; }));
+    if (n != c.n)
+      wrong.push_back(c.host + " has " + std::to_string(n) + " connections in " + c.state + ", the lesson expects " +
+                      std::to_string(c.n));
   }
   int sent = 0, dropped = 0;
   for (const SegmentView& seg : tl.segments) {

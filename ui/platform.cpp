@@ -74,6 +74,16 @@ void platform_pump_events(Platform& p) {
 
 void platform_begin_frame() {
   ImGui_ImplSDL2_NewFrame();
+  // Where there is no global mouse state (the browser), ImGui's SDL backend passes the
+  // mouse position only while the window has keyboard focus: after the page lost focus
+  // (a file picker, another tab) a first click landed nowhere and a tab only lit up on
+  // hover. The pointer over the window is where the click is.
+  ImGuiIO& io = ImGui::GetIO();
+  if (!ImGui::IsMousePosValid(&io.MousePos) && SDL_GetMouseFocus() != nullptr) {
+    int x = 0, y = 0;
+    SDL_GetMouseState(&x, &y);
+    io.MousePos = ImVec2(static_cast<float>(x), static_cast<float>(y));
+  }
   ImGui::NewFrame();
 }
 

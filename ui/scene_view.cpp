@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cable_lanes.hpp"
+#include "contrast.hpp"
 #include "chips.hpp"
 #include "gl_renderer.hpp"
 #include "strings.hpp"
@@ -97,7 +98,7 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
     dl->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * std::clamp(left, 0.0f, 1.0f), b.y), palette::kTimer, 3.0f);
     char text[64];
     std::snprintf(text, sizeof text, "%s  %.3f s", r.name.c_str(), static_cast<double>(r.deadline - t) / 1e9);
-    dl->AddText(ImVec2(a.x + 4, a.y), palette::kText, text);
+    dl->AddText(ImVec2(a.x + 4, a.y), palette::kText, text);  // over the bar and the track alike
     y += line * 1.3f;
   }
   return (nic_min.y + nic_max.y) * 0.5f;
@@ -113,10 +114,10 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   const float card_w = std::min(avail.x * 0.24f, ImGui::GetFontSize() * 14.0f);
   const float card_h = std::min(avail.y, line * 12.5f);
   const float top = p0.y + (avail.y - card_h) * 0.5f;
-  const float nic_y = draw_host(dl, labels.left_title, labels.left_addr, state_at(tl, 0, t), timers_at(tl, 0, t),
+  const float nic_y = draw_host(dl, labels.left_title, labels.left_addr, card_state(tl, 0, t), timers_at(tl, 0, t),
                                 host_at(tl, 0, t), labels.ring_size[0], t, ImVec2(p0.x, top),
                                 ImVec2(p0.x + card_w, top + card_h), labels.highlight_state[0], labels.highlight_timers[0]);
-  draw_host(dl, labels.right_title, labels.right_addr, state_at(tl, 1, t), timers_at(tl, 1, t), host_at(tl, 1, t),
+  draw_host(dl, labels.right_title, labels.right_addr, card_state(tl, 1, t), timers_at(tl, 1, t), host_at(tl, 1, t),
             labels.ring_size[1], t, ImVec2(p0.x + avail.x - card_w, top), ImVec2(p0.x + avail.x, top + card_h),
             labels.highlight_state[1], labels.highlight_timers[1]);
   if (labels.branch_edits > 0) {
@@ -133,7 +134,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     if (ImGui::CalcTextSize(banner).x + 24 > avail.x - 2 * card_w) banner = tr(Str::NotRealTcp);
     const ImVec2 sz = ImGui::CalcTextSize(banner);
     const ImVec2 a(p0.x + (avail.x - sz.x) * 0.5f - 10, p0.y + 2), b(a.x + sz.x + 20, a.y + sz.y + 8);
-    dl->AddRectFilled(a, b, palette::kWarning, 4.0f);
+    dl->AddRectFilled(a, b, palette::kWarningFill, 4.0f);
     dl->AddText(ImVec2(a.x + 10, a.y + 4), palette::kText, banner);
   }
   const float x0 = p0.x + card_w, x1 = p0.x + avail.x - card_w;
@@ -168,10 +169,18 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     if (p < 0) continue;
     const bool dead = s.fate != Fate::Arrived && t >= s.t_end;
     const float frac = s.from_side == 0 ? p : 1.0f - p;
-    Chip c{i, dead, numbers_text(s, labels.relative_seq, true), flag_chips_width(s.flags), 0, 0, {}, 0, {}};
-    if (dead) c.caption = std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value);
+    Chip c{i, dead, {}, flag_chips_width(s.flags), 0, 0, {}, 0, {}};
+    if (dead)  // a fault says "dropped on purpose: ..." itself
+      c.caption = s.drop == trace::DropReason::FaultRule ? drop_text(s.drop, s.why, s.drop_value)
+                                                         : std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value);
     else if (s.retransmission()) c.caption = s.note;
-    const float w = c.chips_w + ImGui::CalcTextSize(c.nums.c_str()).x + line * 0.8f;
+    // The numbers with the window, without it, or none: what fits between the cards.
+    const std::string texts[] = {numbers_text(s, labels.relative_seq, true), numbers_text(s, labels.relative_seq), ""};
+    std::vector<float> widths;
+    for (const std::string& text : texts) widths.push_back(c.chips_w + ImGui::CalcTextSize(text.c_str()).x + line * 0.8f);
+    const std::size_t pick = first_fitting(widths, x1 - x0 - 2 * arrow);
+    c.nums = texts[pick];
+    const float w = widths[pick];
     // Kept clear of the host cards, arrowhead included.
     const float ax = std::clamp(x0 + (x1 - x0) * frac - w * 0.5f, x0 + arrow, std::max(x0 + arrow, x1 - arrow - w));
     c.x = ax;
@@ -238,7 +247,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   }
   char cable[96];
   if (left_out > 0)
-    std::snprintf(cable, sizeof cable, tr(Str::CableMore), left_out);
+    std::snprintf(cable, sizeof cable, "%s", trn(Str::CableMoreOne, Str::CableMore, left_out).c_str());
   else
     std::snprintf(cable, sizeof cable, "%s", tr(Str::Cable));
   dl->AddText(ImVec2((x0 + x1 - ImGui::CalcTextSize(cable).x) * 0.5f, nic_y + 6.0f), palette::kTextDim, cable);

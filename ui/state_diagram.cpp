@@ -7,7 +7,7 @@ namespace {
 StateDiagram build() {
   StateDiagram d;
   d.nodes = {
-      {"CLOSED", 1, 0},      {"LISTEN", 1.4f, 1},    {"SYN-RCVD", 0, 2},   {"SYN-SENT", 2, 2},
+      {"CLOSED", 1, 0},      {"LISTEN", 0.6f, 1},    {"SYN-RCVD", 0, 2},   {"SYN-SENT", 2, 2},
       {"ESTABLISHED", 1, 3}, {"FIN-WAIT-1", 0, 4},   {"CLOSE-WAIT", 2, 4}, {"FIN-WAIT-2", 0, 5},
       {"CLOSING", 1, 5},     {"LAST-ACK", 2, 5},     {"TIME-WAIT", 0, 6},  {"CLOSED", 2, 6},
   };
@@ -28,7 +28,7 @@ StateDiagram build() {
       {n("ESTABLISHED"), n("CLOSE-WAIT"), "rcv FIN / ACK"},
       {n("FIN-WAIT-1"), n("FIN-WAIT-2"), "rcv ACK of FIN"},
       {n("FIN-WAIT-1"), n("CLOSING"), "rcv FIN / ACK"},
-      {n("FIN-WAIT-1"), n("TIME-WAIT"), "rcv FIN+ACK / ACK"},
+      {n("FIN-WAIT-1"), n("TIME-WAIT"), "rcv FIN+ACK / ACK", -0.47f},
       {n("FIN-WAIT-2"), n("TIME-WAIT"), "rcv FIN / ACK"},
       {n("CLOSING"), n("TIME-WAIT"), "rcv ACK of FIN"},
       {n("CLOSE-WAIT"), n("LAST-ACK"), "close / FIN"},
@@ -58,6 +58,14 @@ int StateDiagram::arc_of(const std::string& from, const std::string& to) const {
       return static_cast<int>(i);
   }
   return -1;
+}
+
+std::vector<GridPoint> arc_path(const StateDiagram& d, int arc) {
+  const DiagramArc& a = d.arcs[static_cast<size_t>(arc)];
+  const DiagramNode& f = d.nodes[static_cast<size_t>(a.from)];
+  const DiagramNode& t = d.nodes[static_cast<size_t>(a.to)];
+  if (a.detour == 0) return {{f.col, f.row}, {t.col, t.row}};
+  return {{f.col, f.row}, {f.col + a.detour, f.row}, {t.col + a.detour, t.row}, {t.col, t.row}};
 }
 
 const StateDiagram& rfc9293_diagram() {

@@ -16,6 +16,14 @@ struct DiagramNode {
 struct DiagramArc {
   int from = 0, to = 0;   // node indices
   std::string label;      // the RFC's event / action, short
+  // Non-zero: the arc leaves its box sideways and runs this many columns off the
+  // centres, around a box that lies between its ends (FIN-WAIT-1 to TIME-WAIT skips
+  // FIN-WAIT-2, so it must not be drawn through it).
+  float detour = 0;
+};
+
+struct GridPoint {
+  float col = 0, row = 0;
 };
 
 struct StateDiagram {
@@ -27,6 +35,10 @@ struct StateDiagram {
   // The RFC arc for a transition, or -1 if the figure has none (e.g. a RST abort).
   int arc_of(const std::string& from, const std::string& to) const;
 };
+
+// An arc's path in grid units, from its start node's centre to its end node's centre
+// (the view clips the ends at the boxes): two points, or four with a detour.
+std::vector<GridPoint> arc_path(const StateDiagram& d, int arc);
 
 const StateDiagram& rfc9293_diagram();
 

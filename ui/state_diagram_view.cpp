@@ -54,9 +54,22 @@ void draw_one(const Timeline& tl, int side, int64_t t, ImVec2 min, ImVec2 max) {
   const ImVec2 top(min.x, min.y + line * 2.4f);
   const float col_w = (max.x - top.x) / 3.0f, row_h = (max.y - top.y) / 7.0f;
   const ImVec2 half(std::min(col_w * 0.44f, ImGui::CalcTextSize("ESTABLISHED").x * 0.5f + 8), std::min(row_h * 0.36f, line * 0.75f));
+  auto at = [&](GridPoint g) { return ImVec2(top.x + (g.col + 0.5f) * col_w, top.y + (g.row + 0.5f) * row_h); };
   auto centre = [&](int i) {
     const DiagramNode& n = d.nodes[static_cast<size_t>(i)];
-    return ImVec2(top.x + (n.col + 0.5f) * col_w, top.y + (n.row + 0.5f) * row_h);
+    return at({n.col, n.row});
+  };
+  // An arc as drawn: its path with both ends clipped at their boxes; the arrowhead on
+  // the last piece. Returns the points, for the dot that travels along it.
+  auto draw_arc = [&](int arc, ImU32 colour, float thickness) {
+    const std::vector<GridPoint> g = arc_path(d, arc);
+    std::vector<ImVec2> p;
+    for (const GridPoint& q : g) p.push_back(at(q));
+    p.front() = box_exit(p.front(), half, p[1]);
+    p.back() = box_exit(p.back(), half, p[p.size() - 2]);
+    for (size_t k = 0; k + 2 < p.size(); ++k) dl->AddLine(p[k], p[k + 1], colour, thickness);
+    arrow(dl, p[p.size() - 2], p.back(), colour, thickness);
+    return p;
   };
   const std::string current = last ? last->to : "CLOSED";
   const int cur = d.node_of(current, last != nullptr);
@@ -64,19 +77,32 @@ void draw_one(const Timeline& tl, int side, int64_t t, ImVec2 min, ImVec2 max) {
   // Every RFC arc, dim; the one just taken last, bold.
   for (size_t i = 0; i < d.arcs.size(); ++i) {
     if (static_cast<int>(i) == taken) continue;
-    const ImVec2 a = centre(d.arcs[i].from), b = centre(d.arcs[i].to);
-    arrow(dl, box_exit(a, half, b), box_exit(b, half, a), palette::kRingEmpty, 1.5f);
+    draw_arc(static_cast<int>(i), palette::kRingEmpty, 1.5f);
   }
   // The transition into the current state: an RFC arc, or (a reset, an abort) a
   // straight line the figure does not have.
   if (last && !last->from.empty()) {
     const int from = taken >= 0 ? d.arcs[static_cast<size_t>(taken)].from : d.node_of(last->from, true);
     const int to = taken >= 0 ? d.arcs[static_cast<size_t>(taken)].to : cur;
-    if (from >= 0 && to >= 0 && from != to) {
+    if (taken >= 0) {
+      const std::vector<ImVec2> p = draw_arc(taken, palette::kHighlight, 3.0f);
+      // A dot travelling along the arc: the eye follows the move.
+      float length = 0;
+      for (size_t k = 0; k + 1 < p.size(); ++k) length += std::hypot(p[k + 1].x - p[k].x, p[k + 1].y - p[k].y);
+      float left = static_cast<float>(std::fmod(ImGui::GetTime() * 0.8, 1.0)) * length;
+      for (size_t k = 0; k + 1 < p.size(); ++k) {
+        const float piece = std::hypot(p[k + 1].x - p[k].x, p[k + 1].y - p[k].y);
+        if (left <= piece || k + 2 == p.size()) {
+          dl->AddCircleFilled(add(p[k], scale(sub(p[k + 1], p[k]), piece > 0 ? std::min(1.0f, left / piece) : 0.0f)), 4.0f,
+                              palette::kHighlight);
+          break;
+        }
+        left -= piece;
+      }
+    } else if (from >= 0 && to >= 0 && from != to) {
       const ImVec2 a = centre(from), b = centre(to);
       const ImVec2 pa = box_exit(a, half, b), pb = box_exit(b, half, a);
       arrow(dl, pa, pb, palette::kHighlight, 3.0f);
-      // A dot travelling along the arc: the eye follows the move.
       const float k = static_cast<float>(std::fmod(ImGui::GetTime() * 0.8, 1.0));
       dl->AddCircleFilled(add(pa, scale(sub(pb, pa), k)), 4.0f, palette::kHighlight);
     }

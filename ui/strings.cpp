@@ -4,6 +4,9 @@
 #include <cstdarg>
 #include <cstddef>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <utility>
 
 namespace synack::ui {
 namespace {
@@ -16,10 +19,13 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "RX ring",
     "cable",
     "cable: %d more segments in flight, not drawn",
+    "cable: 1 more segment in flight, not drawn",
     "Scenario",
     "Pick a scenario above.",
     "Ladder",
     "Segments appear here as arrows, time running downward.",
+    "%d labels left out for room: click an arrow, or zoom out (-)",
+    "1 label left out for room: click an arrow, or zoom out (-)",
     "Help",
     "Keyboard",
     "space        play / pause\n"
@@ -107,6 +113,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "Undo",
     "Back to the original",
     "Export pcap",
+    "Every frame on the cable, each marked with what became of it (pcapng)",
+    "As seen at %s: only what it sent and what reached it (pcapng)",
+    "Plain pcap, no marks",
     "YOUR BRANCH: %d change(s)",
     "Open a lesson file...",
     "Path of a lesson file (.toml):",
@@ -179,6 +188,28 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "undecodable frame: %s",
     "IP destination is not this host",
     "switch: no port for the destination",
+    "This lesson file opened, with warnings",
+    "Check",
+    "dropped on purpose: %s",
+    "So far: %lld segments, %s (%s data), %.1f round trips, connections: %lld",
+    "%s sent %lld segments, %s; opened %lld, accepted %lld",
+    "%s: %lld",
+    "Segments: put on the cable, retransmissions included (after each host's name: those it\n"
+    "sent). Bytes: whole frames, headers included. Connections: opened by connect().\n"
+    "Round trips: the longest chain of segments in which each one was sent after the one\n"
+    "before it arrived, halved. A handshake is 1.5 round trips: SYN, SYN,ACK, ACK.",
+    "Connections",
+    "host",
+    "Local",
+    "Remote",
+    "State",
+    "Send-Q",
+    "Recv-Q",
+    "Timer",
+    "%d sockets at %s",
+    "No sockets at this moment.",
+    "Like ss -tan at the playhead. Send-Q: bytes not yet acknowledged or not yet sent (a\n"
+    "listener: its backlog). Recv-Q: bytes received, not yet read. Click a header to sort.",
 };
 
 // The causes are one block of the table, in the engine's order.
@@ -199,6 +230,56 @@ const char* tr(tcp::Cause cause, Lang lang) {
             lang);
 }
 
+namespace {
+
+// "1" -> "1st", "2" -> "2nd", "11" -> "11th".
+std::string ordinal(const std::string& n) {
+  const int v = std::atoi(n.c_str());
+  const char* suffix = (v % 100 >= 11 && v % 100 <= 13) ? "th" : v % 10 == 1 ? "st" : v % 10 == 2 ? "nd" : v % 10 == 3 ? "rd" : "th";
+  return n + suffix;
+}
+
+// The engine says which rule acted and how it matches, for the trace and the CLI:
+// "fault rule 1: lose the ACKs (drop every ack)" or, for a rule with no name,
+// "fault rule 1: drop (drop #1 ack)". A learner needs only what was dropped: the rule's
+// name, or else its match in words ("the 1st ACK").
+std::string fault_in_words(const std::string& engine_text) {
+  std::string s = engine_text;
+  if (s.rfind("fault rule ", 0) == 0) {
+    const size_t colon = s.find(": ");
+    if (colon != std::string::npos) s = s.substr(colon + 2);
+  }
+  const size_t paren = s.rfind(" (");
+  if (paren == std::string::npos || s.back() != ')') return s;
+  const std::string name = s.substr(0, paren);
+  std::string how = s.substr(paren + 2, s.size() - paren - 3);  // "drop #1 ack"
+  const size_t space = how.find(' ');
+  const std::string action = how.substr(0, space);
+  if (name != action) return name;  // the scenario named its rule: its words are best
+  how = space == std::string::npos ? "" : how.substr(space + 1);
+  std::string nth, percent;
+  if (!how.empty() && how[0] == '#') {
+    const size_t end = how.find(' ');
+    nth = how.substr(1, end - 1);
+    how = end == std::string::npos ? "" : how.substr(end + 1);
+  }
+  if (const size_t of = how.find("% of "); of != std::string::npos) {
+    percent = how.substr(0, of + 1);
+    how = how.substr(of + 5);
+  }
+  static const std::pair<const char*, const char*> kinds[] = {
+      {"any", "segment"}, {"syn", "SYN"}, {"syn-ack", "SYN,ACK"}, {"ack", "ACK"},
+      {"data", "data segment"}, {"fin", "FIN"}, {"rst", "RST"}};
+  std::string what = how;
+  for (const auto& [key, words] : kinds)
+    if (how == key) what = words;
+  if (!nth.empty()) return "the " + ordinal(nth) + " " + what;
+  if (!percent.empty()) return percent + " of each " + what;
+  return "every " + what;
+}
+
+}  // namespace
+
 std::string drop_text(trace::DropReason reason, const std::string& engine_text, long long value) {
   using trace::DropReason;
   switch (reason) {
@@ -210,7 +291,7 @@ std::string drop_text(trace::DropReason reason, const std::string& engine_text, 
     case DropReason::Malformed: return trf(Str::DropMalformedFmt, engine_text.c_str());
     case DropReason::NotForUs: return tr(Str::DropNotForUs);
     case DropReason::SwitchNoPort: return tr(Str::DropSwitchNoPort);
-    case DropReason::FaultRule:  // "fault rule 2: ..." describes the scenario's own rule
+    case DropReason::FaultRule: return trf(Str::DropOnPurposeFmt, fault_in_words(engine_text).c_str());
     case DropReason::None: break;
   }
   return engine_text;
@@ -227,6 +308,11 @@ std::string kilobytes(long long bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1000.0);
   return buf;
+}
+
+std::string trn(Str one, Str many, long long n) {
+  if (n == 1) return tr(one);
+  return trf(many, static_cast<int>(n));
 }
 
 std::string trf(Str id, ...) {

@@ -15,10 +15,13 @@ enum class Str {
   RxRing,
   Cable,
   CableMore,
+  CableMoreOne,
   Scenario,
   NoScenario,
   Ladder,
   LadderEmpty,
+  LadderHidden,
+  LadderHiddenOne,
   Help,
   HelpTitle,
   HelpBody,
@@ -92,6 +95,9 @@ enum class Str {
   Undo,
   Original,
   ExportPcap,
+  CaptureCable,
+  CaptureAtFmt,
+  CapturePlain,
   BranchBanner,
   OpenLessonFile,
   LessonPath,
@@ -165,6 +171,24 @@ enum class Str {
   DropMalformedFmt,
   DropNotForUs,
   DropSwitchNoPort,
+  FileWarningTitle,
+  CheckAnswer,
+  DropOnPurposeFmt,
+  CostRunFmt,
+  CostHostFmt,
+  CostHostShortFmt,
+  CostTripsHelp,
+  Connections,
+  ConnHost,
+  ConnLocal,
+  ConnRemote,
+  ConnState,
+  ConnSendQ,
+  ConnRecvQ,
+  ConnTimer,
+  ConnCountFmt,
+  ConnNone,
+  ConnHelp,
   Count_
 };
 
@@ -175,7 +199,10 @@ const char* tr(Str id, Lang lang = Lang::En);
 const char* tr(tcp::Cause cause, Lang lang = Lang::En);
 // A table entry that is a printf format ("%s of %s"), filled in.
 std::string trf(Str id, ...);
-// Why a segment died, as the screen says it (the fault rule's own text for a fault).
+// A count in words: `one` for 1 ("1 more segment"), else `many` filled with n ("%d ...").
+std::string trn(Str one, Str many, long long n);
+// Why a segment died, as the screen says it. A fault is said in plain words: the rule's
+// name, or what it matches ("dropped on purpose: the 1st ACK"), never its number.
 std::string drop_text(trace::DropReason reason, const std::string& engine_text, long long value);
 // A byte count as people read it on screen: "12.3 KB".
 std::string kilobytes(long long bytes);

@@ -38,7 +38,7 @@ std::string numbers_text(const SegmentView& s, bool relative, bool with_window) 
   return out;
 }
 
-Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
+Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, int64_t ran_until_ns) {
   Timeline tl;
   tl.left_name = t.host_name(left);
   tl.right_name = t.host_name(right);
@@ -145,11 +145,17 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
         if (side < 0) break;
         // A listener going away (the server closing its listening socket) says nothing
         // about the connection drawn; shown, it would hide that connection's state.
-        if (e.peer_ip == 0 && e.text == "LISTEN -> CLOSED") break;
+        // Both it and a listener opening are counted for the card (card_state).
+        if (e.peer_ip == 0 && (e.text == "CLOSED -> LISTEN" || e.text == "LISTEN -> CLOSED")) {
+          const int before = tl.listening_count(side);
+          tl.listening.push_back(ListenMark{side, e.t.ns, before + (e.text == "CLOSED -> LISTEN" ? 1 : -1)});
+          if (e.text == "LISTEN -> CLOSED") break;
+        }
         const auto arrow = e.text.find(" -> ");
         StateMark m;
         m.side = side;
         m.t = e.t.ns;
+        m.conn = e.conn;
         m.from = arrow == std::string::npos ? "" : e.text.substr(0, arrow);
         m.to = arrow == std::string::npos ? e.text : e.text.substr(arrow + 4);
         m.cause = e.code < static_cast<uint8_t>(tcp::Cause::Count_) ? static_cast<tcp::Cause>(e.code) : tcp::Cause::Unknown;
@@ -186,6 +192,7 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right) {
     tl.end_ns = std::max(tl.end_ns, s.t_end);
     times.push_back(s.t_end);
   }
+  tl.run_end_ns = std::max(tl.end_ns, ran_until_ns);
   std::sort(tl.segments.begin(), tl.segments.end(),
             [](const SegmentView& a, const SegmentView& b) { return a.t_sent < b.t_sent; });
   std::sort(times.begin(), times.end());
@@ -227,6 +234,17 @@ std::string state_at(const Timeline& tl, int side, int64_t t) {
     if (m.side == side) s = m.to;
   }
   return s;
+}
+
+std::string card_state(const Timeline& tl, int side, int64_t t) {
+  const std::string s = state_at(tl, side, t);
+  if (s != "CLOSED") return s;
+  int open = 0;
+  for (const ListenMark& m : tl.listening) {
+    if (m.t > t) break;
+    if (m.side == side) open = m.open;
+  }
+  return open > 0 ? "LISTEN" : s;
 }
 
 const StateMark* last_change(const Timeline& tl, int side, int64_t t) {
@@ -283,6 +301,18 @@ float ladder_row(const Timeline& tl, int64_t t) {
   if (i + 1 >= ev.size()) return static_cast<float>(i);
   const double frac = static_cast<double>(t - ev[i]) / static_cast<double>(ev[i + 1] - ev[i]);
   return static_cast<float>(static_cast<double>(i) + frac);
+}
+
+int64_t time_on_cable(const Timeline& tl, int64_t from, int64_t to) {
+  // Segments are in order of t_sent: one sweep merges overlapping flights.
+  int64_t total = 0, cover_end = from;
+  for (const SegmentView& s : tl.segments) {
+    if (s.t_sent >= to) break;
+    const int64_t a = std::max({s.t_sent, from, cover_end}), b = std::min(s.t_end, to);
+    if (b > a) total += b - a;
+    cover_end = std::max(cover_end, b);
+  }
+  return total;
 }
 
 int64_t next_event(const Timeline& tl, int64_t t) {

@@ -36,6 +36,7 @@ struct SegmentView {
 struct StateMark {
   int side = 0;
   int64_t t = 0;
+  uint32_t conn = 0;  // the host's socket number, to tell its connections apart
   std::string from, to;
   tcp::Cause cause = tcp::Cause::Unknown;  // shown through the string table
   std::string cause_text;                  // the trace's English, when the cause is Unknown
@@ -73,6 +74,13 @@ struct HostMark {
   HostStatus status;
 };
 
+// A host's listening sockets opening or closing: how many are open from t on.
+struct ListenMark {
+  int side = 0;
+  int64_t t = 0;
+  int open = 0;
+};
+
 struct Timeline {
   std::string left_name, right_name;
   std::vector<SegmentView> segments;  // in order of t_sent
@@ -80,19 +88,34 @@ struct Timeline {
   std::vector<TimerMark> timers;
   std::vector<TcbMark> tcbs;          // control-block variables as they changed
   std::vector<HostMark> hosts;        // memory and NIC state as they changed
+  std::vector<ListenMark> listening;  // listening sockets per side, as they changed
   std::vector<int64_t> event_times;   // sorted, unique: where stepping stops
-  int64_t end_ns = 0;
+  int64_t end_ns = 0;                 // the last event
+  int64_t run_end_ns = 0;             // how far the run was simulated: at least end_ns; the
+                                      // quiet time after the last event is time a lesson may stop in
+  // Listening sockets open on a side after its latest mark so far (while building).
+  int listening_count(int side) const {
+    for (auto it = listening.rbegin(); it != listening.rend(); ++it)
+      if (it->side == side) return it->open;
+    return 0;
+  }
 };
 
 // "seq=1 ack=1 len=100" (and " win=502" if asked): relative to each side's ISN, or
 // absolute as on the wire.
 std::string numbers_text(const SegmentView& s, bool relative, bool with_window = false);
 
-// Builds the timeline between two hosts of a trace (by host index).
-Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right);
+// Builds the timeline between two hosts of a trace (by host index); ran_until_ns is how
+// far the world was run (the scenario's `until`).
+Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, int64_t ran_until_ns = 0);
 
 // The state of a side at time t (the latest change at or before t), "CLOSED" before any.
 std::string state_at(const Timeline& tl, int side, int64_t t);
+
+// What a host's card says at time t: the connection's state, except that a host whose
+// connection has ended but which still has a listening socket is in LISTEN (RFC 9293:
+// a connection opened passively returns to LISTEN), not CLOSED.
+std::string card_state(const Timeline& tl, int side, int64_t t);
 
 // A side's memory and NIC status at time t.
 HostStatus host_at(const Timeline& tl, int side, int64_t t);
@@ -119,6 +142,10 @@ std::vector<RunningTimer> timers_at(const Timeline& tl, int side, int64_t t);
 // The ladder's vertical axis: events sit on whole rows, times between them in between,
 // so a 2 MSL wait takes one row, not most of the screen.
 float ladder_row(const Timeline& tl, int64_t t);
+
+// How much of [from, to] has at least one segment on the cable (the union of flights):
+// the time worth watching in slow motion.
+int64_t time_on_cable(const Timeline& tl, int64_t from, int64_t to);
 
 // Stepping: the next/previous event time strictly after/before t (or t itself at the ends).
 int64_t next_event(const Timeline& tl, int64_t t);

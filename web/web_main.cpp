@@ -23,6 +23,8 @@ struct WebApp {
   synack::ui::App app;
   int css_w = 0;
   int css_h = 0;
+  std::string last_hash;  // what the URL hash was last set to
+  std::string last_view;  // what window.synack.ui was last set to
 };
 
 void follow_page_size(WebApp& w) {
@@ -38,7 +40,8 @@ void follow_page_size(WebApp& w) {
 
 // The URL hash follows what is on screen, so a copied link reopens the same moment:
 // #lesson=01-handshake&step=3, or #scenario=handshake&t=12.5 (ms) when paused.
-void follow_hash(WebApp& w, std::string& last) {
+void follow_hash(WebApp& w) {
+  std::string& last = w.last_hash;
   const synack::ui::App& a = w.app;
   synack::ui::LinkState link;
   if (a.lesson.active() && !a.lesson.trying) {
@@ -56,9 +59,32 @@ void follow_hash(WebApp& w, std::string& last) {
   EM_ASM({ history.replaceState(null, "", "#" + UTF8ToString($0)); }, hash.c_str());
 }
 
+// The lesson UI as data for tests (ui_view.hpp): window.synack.ui, set when it changes.
+void publish_view(WebApp& w) {
+  std::string view = synack::ui::ui_view_json(w.app);
+  if (view == w.last_view) return;
+  w.last_view = std::move(view);
+  EM_ASM({ (window.synack = window.synack || {}).ui = JSON.parse(UTF8ToString($0)); }, w.last_view.c_str());
+}
+
+// Opens what a link names. A link to nothing known changes nothing (on the first
+// frame, the course's start opens).
+void open_link(WebApp& w, const std::string& hash) {
+  const synack::ui::LinkState link = synack::ui::parse_link(hash);
+  synack::ui::App& a = w.app;
+  if (!link.lesson.empty()) {
+    // The link already on screen (the app wrote it) is not reopened.
+    if (a.lesson.active() && !a.lesson.trying && a.lesson.run.lesson.id == link.lesson && a.lesson.run.step + 1 == link.step)
+      return;
+    synack::ui::open_lesson(a, link.lesson, link.step - 1);
+  } else if (!link.scenario.empty()) {
+    synack::ui::open_scenario(a, link.scenario, static_cast<int64_t>(link.t_ms * 1e6));
+  }
+  w.last_hash.clear();  // say again what is on screen, whatever the link was
+}
+
 void loop(void* arg) {
   auto& w = *static_cast<WebApp*>(arg);
-  static std::string last_hash;
   follow_page_size(w);
   const double t0 = emscripten_get_now();
   synack::ui::platform_pump_events(w.platform);
@@ -73,11 +99,13 @@ void loop(void* arg) {
     const s = window.synack = window.synack || {};
     s.frameMs = s.frameMs || [];
     s.appMs = s.appMs || [];
+    s.frames = $2;
     s.frameMs.push($0);
     s.appMs.push($1);
     if (s.frameMs.length > 4096) { s.frameMs.shift(); s.appMs.shift(); }
-  }, emscripten_get_now() - t0, t2 - t1);
-  follow_hash(w, last_hash);
+  }, emscripten_get_now() - t0, t2 - t1, w.app.frame_count);
+  follow_hash(w);
+  publish_view(w);
   if (w.app.frame_count == 1) {
     EM_ASM({
       window.synack = window.synack || {};
@@ -95,12 +123,19 @@ extern "C" EMSCRIPTEN_KEEPALIVE void synack_open_lesson_text(const char* name, c
   if (the_app) synack::ui::open_lesson_text(the_app->app, name ? name : "lesson.toml", text ? text : "");
 }
 
+// The URL hash changed in an open tab (typed, pasted, a link followed): open it.
+extern "C" EMSCRIPTEN_KEEPALIVE void synack_open_link(const char* hash) {
+  if (the_app) open_link(*the_app, hash ? hash : "");
+}
+
 int main() {
   static WebApp web;  // lives for the page's lifetime; the main loop never returns
   the_app = &web;
   std::string error;
   if (!synack::ui::platform_init(web.platform, "synack", 1280, 720, &error)) {
+    // Most often WebGL2 could not be created: say so in the page, with what to try.
     std::fprintf(stderr, "synack: %s\n", error.c_str());
+    EM_ASM({ if (window.synackStartupFailed) window.synackStartupFailed(UTF8ToString($0)); }, error.c_str());
     return 1;
   }
   // The URL hash opens a lesson step (#lesson=01-handshake&step=3) or a scenario at a
@@ -112,9 +147,14 @@ int main() {
     stringToUTF8(h, $0, $1);
   }, hash, sizeof hash);
   // A link to something that does not exist falls back to the course's start.
-  const synack::ui::LinkState link = synack::ui::parse_link(hash);
-  if (!link.lesson.empty()) synack::ui::open_lesson(web.app, link.lesson, link.step - 1);
-  else if (!link.scenario.empty()) synack::ui::open_scenario(web.app, link.scenario, static_cast<int64_t>(link.t_ms * 1e6));
+  open_link(web, hash);
+  EM_ASM({
+    window.addEventListener("hashchange", function () {
+      let h = "";
+      try { h = decodeURIComponent(location.hash.substring(1)); } catch (e) {}
+      Module.ccall("synack_open_link", null, ["string"], [h]);
+    });
+  });
   emscripten_set_main_loop_arg(loop, &web, 0, true);
   return 0;
 }

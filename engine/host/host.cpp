@@ -127,6 +127,7 @@ int Host::listen(uint16_t port, ListenOptions opts) {
   s.send_on_accept = opts.send_on_accept;
   s.auto_read = opts.read;
   s.keepalive = opts.keepalive;
+  s.idle_timeout = opts.idle_timeout;
   record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
                     .text = "listen(" + std::to_string(port) + ")"});
   if (listeners_.count(port)) {
@@ -146,6 +147,7 @@ int Host::connect(wire::Ipv4Addr dst, uint16_t port, ConnectOptions opts) {
   const int id = new_socket();
   sock(id).auto_read = opts.read;
   sock(id).keepalive = opts.keepalive;
+  sock(id).close_on_eof = opts.close_on_eof;
   tcp::FourTuple t{cfg_.ip, 0, dst, port};
   if (opts.local_port) {
     t.local_port = *opts.local_port;
@@ -218,12 +220,14 @@ void Host::pump_app_send(int id) {
   }
 }
 
-void Host::close(int id) {
+void Host::close(int id) { close(id, "close()"); }
+
+void Host::close(int id, const std::string& call) {
   if (id < 1 || static_cast<size_t>(id) > sockets_.size()) return;
   SocketInfo& s = sock(id);
   if (s.app_closed || s.done) return;
   s.app_closed = true;
-  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id), .text = "close()"});
+  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id), .text = call});
   if (s.listening) {
     if (listeners_.count(s.port) && listeners_[s.port] == id) listeners_.erase(s.port);
     s.done = true;
@@ -276,6 +280,7 @@ void Host::read(int id, uint64_t bytes) {
     it->second->tcb.app_read(n);
     record_tcb(id);
   }
+  if (n > 0 && s.unread == 0 && s.peer_closed && !s.app_closed) app_sees_eof(id);
 }
 
 // ---------------------------------------------------------------------------------
@@ -325,6 +330,39 @@ void Host::request_event(int id) {
   ctx_.queue.schedule(ctx_.now() + requests_->gap, [h] { h->request_next(); });
 }
 
+namespace {
+// "15 s", "1.5 s", "0.25 s": as the lesson would say it.
+std::string seconds_text(sim::Duration d) {
+  const int64_t ms = d.ns / 1000000;
+  std::string s = std::to_string(ms / 1000);
+  if (int64_t frac = ms % 1000) {
+    std::string f = std::to_string(1000 + frac).substr(1);
+    while (f.back() == '0') f.pop_back();
+    s += "." + f;
+  }
+  return s + " s";
+}
+}  // namespace
+
+// One pending check per socket, at the moment its quiet time would run out; data that
+// arrived meanwhile moves the deadline, so the check is simply made again then.
+void Host::watch_idle(int id) {
+  SocketInfo& s = sock(id);
+  if (s.idle_timeout.ns <= 0 || s.idle_watch || s.done || s.app_closed) return;
+  s.idle_watch = true;
+  Host* h = this;
+  ctx_.queue.schedule(s.last_data + s.idle_timeout, [h, id] {
+    SocketInfo& w = h->sock(id);
+    w.idle_watch = false;
+    if (w.done || w.app_closed) return;
+    if (h->ctx_.now() < w.last_data + w.idle_timeout) {
+      h->watch_idle(id);
+      return;
+    }
+    h->close(id, "idle for " + seconds_text(w.idle_timeout) + ": close()");
+  });
+}
+
 void Host::close_all() {
   for (const SocketInfo& s : std::vector<SocketInfo>(sockets_))
     if (!s.done) close(s.id);
@@ -355,6 +393,7 @@ Host::Conn* Host::new_connection(const tcp::FourTuple& t, int id, int listener) 
     s.bytes_to_send = l.send_on_accept;
     s.auto_read = l.auto_read;
     s.keepalive = l.keepalive;
+    s.idle_timeout = l.idle_timeout;
     s.listener = listener;
   }
   const uint32_t iss = tcp::make_isn(t, isn_secret_, ctx_.now());
@@ -429,6 +468,8 @@ void Host::ConnEnv::established() {
   s.connected = true;
   host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
                           .text = s.listening || s.listener ? "accept() returned" : "connected"});
+  s.last_data = host_.ctx_.now();  // an idle timeout counts from the accept
+  host_.watch_idle(sock_);
   host_.pump_app_send(sock_);
 }
 
@@ -437,6 +478,7 @@ size_t Host::ConnEnv::data_arrived(const wire::Bytes& data) {
   // The pattern check covers every byte, read now or later: offsets are what arrived.
   const uint64_t offset = s.bytes_received + s.unread;
   if (!matches_pattern(data.data(), data.size(), offset)) s.received_pattern_ok = false;
+  s.last_data = host_.ctx_.now();
   if (!s.auto_read) {
     s.unread += data.size();
     return 0;  // the application is not reading: the bytes wait in the receive buffer
@@ -463,14 +505,20 @@ size_t Host::ConnEnv::data_arrived(const wire::Bytes& data) {
 void Host::ConnEnv::peer_closed() {
   SocketInfo& s = host_.sock(sock_);
   s.peer_closed = true;
-  host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
-                          .text = "recv() returned 0: the peer closed its side"});
-  if (s.close_on_eof) {
+  // recv() returns 0 only after every byte before the FIN has been read: an application
+  // that is not reading has not seen the end yet (and stays in CLOSE-WAIT meanwhile).
+  if (s.unread == 0) host_.app_sees_eof(sock_);
+}
+
+void Host::app_sees_eof(int id) {
+  record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
+                    .text = "recv() returned 0: the peer closed its side"});
+  if (sock(id).close_on_eof) {
     // Deferred to its own event: the FIN's ACK goes out first, and a merged FIN+ACK
     // happens only when the application closes before that ACK leaves (see lessons).
-    Host* h = &host_;
-    const int sock = sock_;
-    host_.ctx_.queue.schedule(host_.ctx_.now(), [h, sock] { h->close(sock); });
+    // close_on_eof = false: an application that never calls close() (CLOSE-WAIT stays).
+    Host* h = this;
+    ctx_.queue.schedule(ctx_.now(), [h, id] { h->close(id); });
   }
 }
 

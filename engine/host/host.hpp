@@ -33,12 +33,17 @@ struct ListenOptions {
   uint64_t send_on_accept = 0;  // bytes to send as soon as a connection is accepted
   bool read = true;             // read data as it arrives; false: leave it (the window closes)
   bool keepalive = false;       // SO_KEEPALIVE on accepted connections
+  // Non-zero: the server application closes an accepted connection once this long has
+  // passed without data from the client (an application's idle timeout, not TCP's:
+  // keepalive probes carry no data and do not count).
+  sim::Duration idle_timeout{};
 };
 
 struct ConnectOptions {
   std::optional<uint16_t> local_port;
   bool read = true;
   bool keepalive = false;
+  bool close_on_eof = true;  // false: the application never calls close() after the peer's FIN
 };
 
 // A request/response client (T17): `count` requests of `bytes` each, waiting for the
@@ -80,6 +85,9 @@ struct SocketInfo {
   bool keepalive = false;
   uint64_t unread = 0;          // in the receive buffer, not yet read
   bool request_client = false;  // driven by the request/response client
+  sim::Duration idle_timeout{};  // accepted sockets: see ListenOptions
+  sim::Time last_data{};         // when data last arrived (or the connection was accepted)
+  bool idle_watch = false;       // an idle check is scheduled
 };
 
 class Host {
@@ -97,6 +105,7 @@ class Host {
   int requests_done() const { return requests_done_; }
   void send(int sock, uint64_t bytes);      // sends `bytes` bytes of the test pattern
   void close(int sock);                     // FIN after pending data (shutdown(SHUT_WR) + close)
+  void close(int sock, const std::string& call);  // the same, recorded as `call` ("idle for 15 s: close()")
   void abort(int sock);                     // SO_LINGER 0: RST
   void close_all();                         // the process exits: every socket closed
   void abort_all();                         // every socket reset
@@ -129,6 +138,7 @@ class Host {
   Conn* new_connection(const tcp::FourTuple& t, int sock, int listener);
   void free_connection(int sock);
   void pump_app_send(int sock);
+  void app_sees_eof(int sock);  // recv() returns 0: the application may close
   void record(trace::TraceEvent e);
   void record_memory();
   void account(int sock);  // brings memory_bytes() up to date with one connection
@@ -166,6 +176,8 @@ class Host {
   int request_socket_ = 0;
   void request_next();
   void request_event(int sock);
+  // The application's idle timeout: checks when the socket's quiet time would run out.
+  void watch_idle(int sock);
 };
 
 // The byte a sender writes at stream offset i: receivers check what arrives against it.

@@ -5,9 +5,11 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "scenario/toml_guard.hpp"
 #include "scenario/toml_reader.hpp"
+#include "tcp/connection.hpp"
 #include "tcp/state.hpp"
 
 namespace synack::lesson {
@@ -30,12 +32,14 @@ std::string Stop::describe() const {
   return "?";
 }
 
-namespace {
-
-bool is_state_name(const std::string& s) {
+std::string canonical_state(const std::string& name) {
+  std::string n = name;
+  for (char& c : n) c = c == '_' ? '-' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  // RFC 9293 writes SYN-RECEIVED; ss and netstat print SYN_RECV.
+  if (n == "SYN-RECEIVED" || n == "SYN-RECV") n = "SYN-RCVD";
   for (int i = 0; i <= static_cast<int>(tcp::State::TimeWait); ++i)
-    if (s == tcp::to_string(static_cast<tcp::State>(i))) return true;
-  return false;
+    if (n == tcp::to_string(static_cast<tcp::State>(i))) return n;
+  return {};
 }
 
 std::string state_names() {
@@ -45,8 +49,108 @@ std::string state_names() {
   return out;
 }
 
+const std::vector<std::string>& field_names() {
+  // The keys of ui/inspector_view.cpp's rows, in its order.
+  static const std::vector<std::string> names = {
+      "eth.dst", "eth.src", "eth.type", "ip.src", "ip.dst", "ip.length", "ip.id", "ip.flags",
+      "ip.ttl", "ip.checksum", "ports", "seq", "ack", "header", "flags", "window",
+      "checksum", "options", "payload", "arp.op", "arp.sender", "arp.target"};
+  return names;
+}
+
+bool looks_like_lesson(std::string_view toml_text) {
+  toml::parse_result parsed = toml::parse(toml_text);
+  if (!parsed) return false;
+  return parsed.table().contains("step") || parsed.table().contains("scenario");
+}
+
+std::string Question::right_answer() const {
+  const auto letter = [](int i) { return std::string(1, static_cast<char>('A' + i)); };
+  switch (kind) {
+    case Kind::One: return letter(answer);
+    case Kind::Several: {
+      std::string out;
+      for (int i : answers) out += (out.empty() ? "" : ", ") + letter(i);
+      return out;
+    }
+    case Kind::Number: return std::to_string(number);
+    case Kind::Order: {
+      std::string out;
+      for (const std::string& o : order) out += (out.empty() ? "" : ", ") + o;
+      return out;
+    }
+  }
+  return {};
+}
+
+bool Question::right_several(const std::vector<int>& picked) const {
+  std::vector<int> p = picked;
+  std::sort(p.begin(), p.end());
+  p.erase(std::unique(p.begin(), p.end()), p.end());
+  return p == answers;
+}
+
+std::vector<std::string> Question::shuffled() const {
+  // A fixed shuffle (the same for every learner, on every platform): each item moves to
+  // the place two further on, cycling; reversed where that gives back the right order.
+  std::vector<std::string> out(order.size());
+  for (size_t i = 0; i < order.size(); ++i) out[(i + 2) % order.size()] = order[i];
+  if (out == order) out.assign(order.rbegin(), order.rend());
+  return out;
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// The two hosts the app draws (the scenario's first two): the ones a stop, a check or a
+// highlight can name.
+std::vector<std::string> drawn_hosts(const scenario::Scenario& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.hosts.size() && i < 2; ++i) out.push_back(s.hosts[i].config.name);
+  return out;
+}
+
 bool known_host(const scenario::Scenario& s, const std::string& name) {
-  return std::any_of(s.hosts.begin(), s.hosts.end(), [&](const auto& h) { return h.config.name == name; });
+  const auto hosts = drawn_hosts(s);
+  return std::find(hosts.begin(), hosts.end(), name) != hosts.end();
+}
+
+std::string timer_names() {
+  std::vector<std::string> v;
+  for (int i = 0; i < static_cast<int>(tcp::Timer::Count_); ++i) v.push_back(tcp::to_string(static_cast<tcp::Timer>(i)));
+  return join(v);
+}
+
+bool is_timer_name(const std::string& t) {
+  for (int i = 0; i < static_cast<int>(tcp::Timer::Count_); ++i)
+    if (t == tcp::to_string(static_cast<tcp::Timer>(i))) return true;
+  return false;
+}
+
+// What is wrong with a highlight, or "" if it is one the app can show.
+std::string bad_highlight(const std::string& h, const scenario::Scenario& sc) {
+  const std::string forms =
+      "\"segment\", \"machines\", \"connections\", \"log\", \"state:HOST\", \"timers:HOST\", \"app:HOST\" or \"field:NAME\"";
+  if (h == "segment" || h == "machines" || h == "connections" || h == "log") return {};
+  const size_t colon = h.find(':');
+  if (colon == std::string::npos) return "highlight \"" + h + "\" must be " + forms;
+  const std::string kind = h.substr(0, colon), name = h.substr(colon + 1);
+  if (kind == "field") {
+    const auto& f = field_names();
+    if (std::find(f.begin(), f.end(), name) != f.end()) return {};
+    return "highlight \"" + h + "\" names no field of the inspector; fields are: " + join(f);
+  }
+  if (kind == "state" || kind == "timers" || kind == "app") {
+    const auto hosts = drawn_hosts(sc);
+    if (std::find(hosts.begin(), hosts.end(), name) != hosts.end()) return {};
+    return "highlight \"" + h + "\" names no host the app draws; hosts are: " + join(hosts);
+  }
+  return "highlight \"" + h + "\" must be " + forms;
 }
 
 std::optional<std::vector<std::string>> strings(Reader& r, const char* key) {
@@ -82,9 +186,9 @@ void read_stop(Reader& r, const scenario::Scenario& sc, Stop& stop) {
     ++kinds;
   }
   if (auto v = r.str("state")) {
-    if (!is_state_name(*v)) r.fail(*r.get("state"), "'state' must be one of " + state_names() + "; got \"" + *v + "\"");
+    stop.state = canonical_state(*v);
+    if (stop.state.empty()) r.fail(*r.get("state"), "'state' must be one of " + state_names() + "; got \"" + *v + "\"");
     stop.kind = Stop::Kind::State;
-    stop.state = *v;
     ++kinds;
   }
   if (auto v = r.str("segment")) {
@@ -95,6 +199,7 @@ void read_stop(Reader& r, const scenario::Scenario& sc, Stop& stop) {
     ++kinds;
   }
   if (auto v = r.str("timer")) {
+    if (!is_timer_name(*v)) r.fail(*r.get("timer"), "'timer' must be one of " + timer_names() + "; got \"" + *v + "\"");
     stop.kind = Stop::Kind::Timer;
     stop.timer = *v;
     ++kinds;
@@ -108,11 +213,13 @@ void read_stop(Reader& r, const scenario::Scenario& sc, Stop& stop) {
     ++kinds;
   }
   if (auto v = r.str("host")) {
-    if (!known_host(sc, *v)) r.fail(*r.get("host"), "'host' in the stop names no host of the scenario: \"" + *v + "\"");
+    if (!known_host(sc, *v))
+      r.fail(*r.get("host"), "'host' in the stop names no host the app draws: \"" + *v + "\"; hosts are: " + join(drawn_hosts(sc)));
     stop.host = *v;
   }
   if (auto v = r.str("from")) {
-    if (!known_host(sc, *v)) r.fail(*r.get("from"), "'from' in the stop names no host of the scenario: \"" + *v + "\"");
+    if (!known_host(sc, *v))
+      r.fail(*r.get("from"), "'from' in the stop names no host the app draws: \"" + *v + "\"; hosts are: " + join(drawn_hosts(sc)));
     stop.host = *v;
   }
   if (auto v = r.boolean("retransmission")) stop.retransmission = *v;
@@ -125,7 +232,7 @@ void read_stop(Reader& r, const scenario::Scenario& sc, Stop& stop) {
   }
   r.check_unknown("at, state, segment, timer, drop, end, host, from, retransmission, nth, moment");
   if (!r.error && kinds != 1)
-    r.fail_here("a stop needs exactly one of: at = \"1.5s\", state = \"SYN-RECEIVED\", segment = \"syn-ack\", "
+    r.fail_here("a stop needs exactly one of: at = \"1.5s\", state = \"SYN-RCVD\", segment = \"syn-ack\", "
                 "timer = \"RTO\", drop = true, end = true");
   if (!r.error && stop.kind == Stop::Kind::State && stop.host.empty())
     r.fail_here("a state stop needs the host, e.g. { state = \"" + stop.state + "\", host = \"server\" }");
@@ -136,22 +243,162 @@ void read_check(Reader& r, const scenario::Scenario& sc, Check& c, const std::st
     for (const auto& [k, v] : *t) {
       const std::string host(k.str());
       auto state = v.value<std::string>();
-      if (!known_host(sc, host)) r.fail(v, "'check.states' names no host of the scenario: \"" + host + "\"");
-      else if (!state || !is_state_name(*state))
+      const std::string canonical = state ? canonical_state(*state) : "";
+      if (!known_host(sc, host))
+        r.fail(v, "'check.states' names no host the app draws: \"" + host + "\"; hosts are: " + join(drawn_hosts(sc)));
+      else if (canonical.empty())
         r.fail(v, "'check.states." + host + "' must be one of " + state_names());
-      else c.states.emplace_back(host, *state);
+      else c.states.emplace_back(host, canonical);
+    }
+  }
+  if (const toml::table* t = r.table("connections")) {
+    // connections = { server = { CLOSE-WAIT = 3 } }
+    for (const auto& [k, v] : *t) {
+      const std::string host(k.str());
+      const toml::table* per = v.as_table();
+      if (!known_host(sc, host)) {
+        r.fail(v, "'check.connections' names no host the app draws: \"" + host + "\"; hosts are: " + join(drawn_hosts(sc)));
+        break;
+      }
+      if (!per) {
+        r.fail(v, "'check.connections." + host + "' must be a table of state = count, e.g. { CLOSE-WAIT = 3 }");
+        break;
+      }
+      for (const auto& [sk, sv] : *per) {
+        const std::string state = canonical_state(std::string(sk.str()));
+        auto n = sv.is_integer() ? sv.value<int64_t>() : std::nullopt;
+        if (state.empty()) r.fail(sv, "'check.connections." + host + "' names no state: \"" + std::string(sk.str()) +
+                                          "\"; states are " + state_names());
+        else if (!n || *n < 0 || *n > 1000000) r.fail(sv, "'check.connections." + host + "." + state + "' must be a count, 0 or more");
+        else c.connections.push_back({host, state, static_cast<int>(*n)});
+      }
     }
   }
   if (auto v = r.integer("segments", 0, 1000000)) c.segments = static_cast<int>(*v);
   if (auto v = r.integer("drops", 0, 1000000)) c.drops = static_cast<int>(*v);
-  r.check_unknown("states, segments, drops");
+  r.check_unknown("states, connections, segments, drops");
   (void)file;
+}
+
+// A step's question: choices with one right answer or several, a number to type, or
+// items to put in order; feedback per choice.
+void read_question(Reader& qr, const std::string& where, Question& q) {
+  if (auto v = qr.str("prompt")) q.prompt = *v;
+  else qr.fail_here(where + ": a question needs a prompt");
+  const toml::node* answer = qr.get("answer");
+  const toml::node* number = qr.get("number");
+  const toml::node* order = qr.get("order");
+  const int ways = (answer != nullptr) + (number != nullptr) + (order != nullptr);
+  const std::string how = "answer = N (the right choice, 1-based), answer = [N, M] (every right choice), "
+                          "number = N (a number to type) or order = [\"first\", \"second\", ...] (items to put in order)";
+  if (qr.error) return;
+  if (ways != 1) return qr.fail_here(where + ": a question needs exactly one of " + how);
+  if (answer) {
+    if (auto v = strings(qr, "choices")) q.choices = *v;
+    if (qr.error) return;
+    if (q.choices.size() < 2) return qr.fail_here(where + ": a question needs at least two choices");
+    const int n = static_cast<int>(q.choices.size());
+    const auto index = [&](const toml::node& e, int& out) {
+      auto v = e.is_integer() ? e.value<int64_t>() : std::nullopt;
+      if (!v || *v < 1 || *v > n) {
+        qr.fail(e, where + ": 'answer' must be a choice's number, 1 to " + std::to_string(n));
+        return false;
+      }
+      out = static_cast<int>(*v) - 1;
+      return true;
+    };
+    if (const toml::array* a = answer->as_array()) {
+      q.kind = Question::Kind::Several;
+      for (const toml::node& e : *a) {
+        int i = 0;
+        if (!index(e, i)) return;
+        if (std::find(q.answers.begin(), q.answers.end(), i) != q.answers.end())
+          return qr.fail(e, where + ": 'answer' lists choice " + std::to_string(i + 1) + " twice");
+        q.answers.push_back(i);
+      }
+      if (q.answers.empty()) return qr.fail(*answer, where + ": 'answer' = [...] needs at least one right choice");
+      std::sort(q.answers.begin(), q.answers.end());
+    } else if (!index(*answer, q.answer)) {
+      return;
+    }
+    if (auto v = strings(qr, "feedback")) {
+      if (v->size() != q.choices.size())
+        return qr.fail(*qr.get("feedback"), where + ": 'feedback' needs one entry per choice (" +
+                                                std::to_string(q.choices.size()) + "), \"\" where there is nothing to say");
+      q.feedback = *v;
+    }
+  } else if (number) {
+    q.kind = Question::Kind::Number;
+    auto v = number->is_integer() ? number->value<int64_t>() : std::nullopt;
+    if (!v) return qr.fail(*number, where + ": 'number' must be a whole number, the answer to type");
+    q.number = *v;
+  } else {
+    q.kind = Question::Kind::Order;
+    if (auto v = strings(qr, "order")) q.order = *v;
+    if (qr.error) return;
+    if (q.order.size() < 2) return qr.fail(*order, where + ": 'order' needs at least two items");
+    for (size_t i = 0; i < q.order.size(); ++i)
+      if (std::find(q.order.begin(), q.order.begin() + static_cast<std::ptrdiff_t>(i), q.order[i]) !=
+          q.order.begin() + static_cast<std::ptrdiff_t>(i))
+        return qr.fail(*order, where + ": 'order' holds \"" + q.order[i] + "\" twice; each item must be different");
+  }
+  if (auto v = qr.str("explain")) q.explain = *v;
+  if (answer) qr.check_unknown("prompt, choices, answer, feedback, explain");
+  else if (number) qr.check_unknown("prompt, number, explain");
+  else qr.check_unknown("prompt, order, explain");
+}
+
+// A try-it's variant: one of synack's scenarios by id, an inline [step.try.scenario]
+// table, or a file beside the lesson (scenario_file, relative to the lesson's folder).
+void read_try_scenario(Reader& tr, const std::string& where, const std::string& file_name, const Sources& sources,
+                       TryIt& ti) {
+  const toml::node* by_id = tr.get("scenario");
+  const toml::node* by_file = tr.get("scenario_file");
+  const std::string hint = "scenario = \"ID\" (one of synack's), a [step.try.scenario] table, or scenario_file = \"FILE.toml\" beside the lesson";
+  if ((by_id != nullptr) == (by_file != nullptr)) {
+    if (by_id) tr.fail(*by_file, where + ": 'try' takes one of scenario and scenario_file, not both");
+    else tr.fail_here(where + ": 'try' needs the variant to run: " + hint);
+    return;
+  }
+  if (by_id) {
+    if (const toml::table* t = by_id->as_table()) {
+      auto s = scenario::parse_scenario_table(*t, file_name, "[step.try.scenario]");
+      if (!s) tr.error = s.error();
+      else ti.variant = std::move(*s);
+      return;
+    }
+    auto id = by_id->value<std::string>();
+    if (!id) return tr.fail(*by_id, where + ": 'try.scenario' must be a scenario id (a string) or a table; " + hint);
+    auto text = sources.scenarios(*id);
+    if (!text) return tr.fail(*by_id, where + ": no scenario named \"" + *id + "\" to try; for your own, use " + hint);
+    auto s = scenario::parse_scenario(*text, "scenarios/" + *id + ".toml");
+    if (!s) tr.error = s.error();
+    else ti.variant = std::move(*s);
+    ti.scenario = *id;
+    return;
+  }
+  auto name = by_file->value<std::string>();
+  if (!name) return tr.fail(*by_file, where + ": 'scenario_file' must be a file name, e.g. \"my-variant.toml\"");
+  if (!sources.files)
+    return tr.fail(*by_file, where + ": scenario_file \"" + *name +
+                                 "\" cannot be read: a lesson opened alone in the browser has no folder beside it; "
+                                 "use one of synack's scenarios (scenario = \"ID\") or put the variant inline as "
+                                 "[step.try.scenario], or open the lesson in the desktop app");
+  const size_t slash = file_name.find_last_of('/');
+  const std::string path = (slash == std::string::npos ? std::string() : file_name.substr(0, slash + 1)) + *name;
+  auto text = sources.files(path);
+  if (!text) return tr.fail(*by_file, where + ": cannot read scenario_file \"" + path + "\" (it is looked for beside the lesson)");
+  auto s = scenario::parse_scenario(*text, path);
+  if (!s) tr.error = s.error();
+  else ti.variant = std::move(*s);
+  ti.scenario = *name;
 }
 
 }  // namespace
 
 Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std::string& file_name,
-                                           const ScenarioSource& scenarios) {
+                                           const Sources& sources) {
+  const ScenarioSource& scenarios = sources.scenarios;
   if (auto e = scenario::check_toml_text(toml_text, file_name)) return Err(*e);
   toml::parse_result parsed = toml::parse(toml_text, file_name);
   if (!parsed) {
@@ -219,17 +466,11 @@ Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std
       read_stop(sr, l.scenario, st.stop);
       if (sr.error) return Err(*sr.error);
     } else if (!r.error) {
-      r.fail_here(where + " needs a stop, e.g. stop = { state = \"SYN-RECEIVED\", host = \"server\" }");
+      r.fail_here(where + " needs a stop, e.g. stop = { state = \"SYN-RCVD\", host = \"server\" }");
     }
     if (auto v = strings(r, "highlight")) {
-      for (const std::string& h : *v) {
-        const bool ok = h == "segment" || h == "machines" || h.rfind("field:", 0) == 0 ||
-                        ((h.rfind("state:", 0) == 0 || h.rfind("timers:", 0) == 0) &&
-                         known_host(l.scenario, h.substr(h.find(':') + 1)));
-        if (!ok)
-          r.fail(*r.get("highlight"), where + ": highlight \"" + h +
-                                          "\" must be \"segment\", \"machines\", \"state:HOST\", \"timers:HOST\" or \"field:NAME\"");
-      }
+      for (const std::string& h : *v)
+        if (const std::string bad = bad_highlight(h, l.scenario); !bad.empty()) r.fail(*r.get("highlight"), where + ": " + bad);
       st.highlight = *v;
     }
     if (auto v = strings(r, "shows")) {
@@ -243,15 +484,7 @@ Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std
     if (const toml::table* q = r.table("question")) {
       Reader qr(*q, where + " question", file_name, r.line());
       Question question;
-      if (auto v = qr.str("prompt")) question.prompt = *v;
-      else qr.fail_here(where + ": a question needs a prompt");
-      if (auto v = strings(qr, "choices")) question.choices = *v;
-      if (question.choices.size() < 2 && !qr.error) qr.fail_here(where + ": a question needs at least two choices");
-      if (auto v = qr.integer("answer", 1, static_cast<int64_t>(std::max<size_t>(1, question.choices.size()))))
-        question.answer = static_cast<int>(*v) - 1;
-      else if (!qr.error) qr.fail_here(where + ": a question needs answer = N, the 1-based index of the right choice");
-      if (auto v = qr.str("explain")) question.explain = *v;
-      qr.check_unknown("prompt, choices, answer, explain");
+      read_question(qr, where, question);
       if (qr.error) return Err(*qr.error);
       st.question = std::move(question);
     }
@@ -260,13 +493,8 @@ Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std
       TryIt ti;
       if (auto v = tr.str("text")) ti.text = *v;
       else tr.fail_here(where + ": 'try' needs text telling the learner what to look for");
-      if (auto v = tr.str("scenario")) {
-        if (!scenarios(*v)) tr.fail(*tr.get("scenario"), where + ": no scenario named \"" + *v + "\" to try");
-        ti.scenario = *v;
-      } else {
-        tr.fail_here(where + ": 'try' needs scenario = \"ID\", the variant to run");
-      }
-      tr.check_unknown("text, scenario");
+      read_try_scenario(tr, where, file_name, sources, ti);
+      tr.check_unknown("text, scenario, scenario_file");
       if (tr.error) return Err(*tr.error);
       st.try_it = std::move(ti);
     }

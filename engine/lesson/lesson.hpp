@@ -38,20 +38,47 @@ struct Check {
   std::vector<std::pair<std::string, std::string>> states;  // host name -> state name
   std::optional<int> segments;  // segments put on the cable so far (both directions)
   std::optional<int> drops;     // segments that died so far
+  struct Count {
+    std::string host, state;
+    int n = 0;
+  };
+  std::vector<Count> connections;  // how many of a host's connections are in a state
 };
 
+// Asked before a step plays to its stop: predict, then watch. Four ways to answer.
 struct Question {
+  enum class Kind : uint8_t {
+    One,      // pick the right choice: answer = N
+    Several,  // pick every right choice, and only those: answer = [N, M]
+    Number,   // type a number: number = N (e.g. the ack the server will send)
+    Order,    // put items in order: order = ["first", "second", ...], shown shuffled
+  };
+  Kind kind = Kind::One;
   std::string prompt;
-  std::vector<std::string> choices;
-  int answer = 0;        // index into choices
-  std::string explain;   // shown after the learner answers
+  std::vector<std::string> choices;    // One, Several
+  int answer = 0;                      // One: index into choices
+  std::vector<int> answers;            // Several: indices into choices, ascending
+  int64_t number = 0;                  // Number
+  std::vector<std::string> order;      // Order: the right order
+  std::vector<std::string> feedback;   // One, Several: per choice, said when it was a wrong pick ("" for none)
+  std::string explain;                 // shown after the learner answers
+
+  // The right answer in words, for the verdict: "B", "A, C", "1001", "CLOSED, SYN-SENT, ...".
+  std::string right_answer() const;
+  // How the learner's answer is judged.
+  bool right_several(const std::vector<int>& picked) const;  // picked: indices, any order
+  bool right_number(int64_t typed) const { return typed == number; }
+  bool right_order(const std::vector<std::string>& items) const { return items == order; }
+  // The order items are first shown in: never the right one.
+  std::vector<std::string> shuffled() const;
 };
 
 // "Try it": leave the script for a variant of the scenario (a fault added, an option
 // changed), watch what happens, come back.
 struct TryIt {
   std::string text;
-  std::string scenario;  // a scenario id (file stem under scenarios/)
+  std::string scenario;        // what the variant is called: a scenario id, a file name, or "" when inline
+  scenario::Scenario variant;  // the variant itself, parsed when the lesson is
 };
 
 struct Step {
@@ -80,11 +107,37 @@ struct Lesson {
 
 // Finds a scenario's TOML text by id, for lessons that name one instead of inlining it.
 using ScenarioSource = std::function<std::optional<std::string>(const std::string& id)>;
+// Reads a file by path, for a try-it's scenario_file beside the lesson. Empty where no
+// file can be read (a lesson opened alone in the browser).
+using FileSource = std::function<std::optional<std::string>(const std::string& path)>;
+
+struct Sources {
+  ScenarioSource scenarios;  // synack's own scenarios, by id
+  FileSource files;          // may be empty
+};
 
 Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std::string& file_name,
-                                           const ScenarioSource& scenarios);
+                                           const Sources& sources);
+inline Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std::string& file_name,
+                                                  const ScenarioSource& scenarios) {
+  return parse_lesson(toml_text, file_name, Sources{scenarios, {}});
+}
 
-// The teaching points of ../shared/TEACHING.md, T1 to T19.
+// Whether a TOML text is a lesson rather than a scenario (it has [[step]] tables or a
+// lesson's scenario key), so that `synack run` can say what to do with it.
+bool looks_like_lesson(std::string_view toml_text);
+
+// A state's canonical name (tcp::to_string's spelling) from what a teacher may write:
+// synack's own "SYN-RCVD", RFC 9293's "SYN-RECEIVED", or ss's "SYN_RECV", "CLOSE_WAIT".
+// Empty if it names no state.
+std::string canonical_state(const std::string& name);
+// Every state's canonical name, comma-separated, for error messages.
+std::string state_names();
+
+// The inspector fields a `field:NAME` highlight may name, in the inspector's order.
+const std::vector<std::string>& field_names();
+
+// The teaching points of docs/TEACHING-POINTS.md, T1 to T19.
 inline constexpr int kTeachingPoints = 19;
 
 }  // namespace synack::lesson

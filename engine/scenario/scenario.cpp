@@ -88,6 +88,22 @@ std::optional<Op> parse_op(const std::string& s) {
 
 }  // namespace
 
+const std::vector<std::string>& op_keys(Op op) {
+  // Every action takes at, host, op and stagger (a host group's members act that far apart).
+  static const std::vector<std::string> keys[] = {
+      {"at", "host", "op", "stagger", "port", "backlog", "echo", "close_on_eof", "send_on_accept", "read", "keepalive",
+       "idle_timeout"},                                                                                     // listen
+      {"at", "host", "op", "stagger", "to", "port", "local_port", "read", "keepalive", "close_on_eof"},      // connect
+      {"at", "host", "op", "stagger", "bytes", "socket"},                                                   // send
+      {"at", "host", "op", "stagger", "socket"},                                                            // close, shutdown
+      {"at", "host", "op", "stagger", "socket"},                                                            // abort
+      {"at", "host", "op", "stagger"},                                                                      // kill
+      {"at", "host", "op", "stagger", "bytes", "socket"},                                                   // read
+      {"at", "host", "op", "stagger", "to", "port", "count", "bytes", "mode", "gap"},                        // requests
+  };
+  return keys[static_cast<int>(op)];
+}
+
 Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const std::string& file_name) {
   if (auto e = check_toml_text(toml_text, file_name)) return Err(*e);
   toml::parse_result parsed = toml::parse(toml_text, file_name);
@@ -294,7 +310,9 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       } else {
         r.fail_here("[[action]] #" + std::to_string(ai) + " needs a host, one of " + host_names);
       }
+      std::string op_name;
       if (auto v = r.str("op")) {
+        op_name = *v;
         auto op = parse_op(*v);
         if (!op) r.fail(*r.get("op"), "'op' must be one of listen, connect, send, read, shutdown, close, abort, kill, requests; got \"" + *v + "\"");
         else a.op = *op;
@@ -312,6 +330,7 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       if (auto v = r.integer("send_on_accept", 0, int64_t{1} << 40)) a.listen.send_on_accept = static_cast<uint64_t>(*v);
       if (auto v = r.boolean("read")) a.read = a.listen.read = *v;
       if (auto v = r.boolean("keepalive")) a.keepalive = a.listen.keepalive = *v;
+      if (auto v = r.duration("idle_timeout")) a.listen.idle_timeout = *v;
       if (auto v = r.integer("count", 1, 100000)) a.count = static_cast<int>(*v);
       if (auto v = r.str("mode")) {
         if (*v == "long") a.long_connection = true;
@@ -320,7 +339,19 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       if (auto v = r.duration("gap")) a.gap = *v;
       if (auto v = r.duration("stagger")) a.stagger = *v;
       r.check_unknown("at, host, op, port, local_port, to, bytes, socket, backlog, echo, close_on_eof, send_on_accept, "
-                      "read, keepalive, count, mode, gap, stagger");
+                      "read, keepalive, idle_timeout, count, mode, gap, stagger");
+      if (!r.error && !op_name.empty()) {
+        // A key the op does not use would be silently ignored: name the op's own keys.
+        const std::vector<std::string>& takes = op_keys(a.op);
+        for (const auto& [k, v] : *t) {
+          const std::string key(k.str());
+          if (std::find(takes.begin(), takes.end(), key) != takes.end()) continue;
+          std::string list;
+          for (const std::string& x : takes) list += (list.empty() ? "" : ", ") + x;
+          r.fail(v, "[[action]] #" + std::to_string(ai) + ": " + op_name + " does not take " + key + "; it takes: " + list);
+          break;
+        }
+      }
       if (!r.error) {
         if ((a.op == Op::Listen || a.op == Op::Connect || a.op == Op::Requests) && a.port == 0)
           r.fail_here("[[action]] #" + std::to_string(ai) + ": this op needs a port");
@@ -366,7 +397,8 @@ void schedule_action(world::World& world, host::Host& host, const ActionSpec& a,
     switch (a.op) {
       case Op::Listen: h->listen(a.port, a.listen); break;
       case Op::Connect:
-        h->connect(address_of(a.to), a.port, {.local_port = a.local_port, .read = a.read, .keepalive = a.keepalive});
+        h->connect(address_of(a.to), a.port,
+                   {.local_port = a.local_port, .read = a.read, .keepalive = a.keepalive, .close_on_eof = a.listen.close_on_eof});
         break;
       case Op::Read: h->read(pick_socket(*h, a.socket), a.bytes); break;
       case Op::Requests:
@@ -374,13 +406,21 @@ void schedule_action(world::World& world, host::Host& host, const ActionSpec& a,
                            .long_connection = a.long_connection, .gap = a.gap});
         break;
       case Op::Send: h->send(pick_socket(*h, a.socket), a.bytes); break;
+      // Without a socket, close and abort act on every connection of the host, never
+      // on its listeners: a server that closes its connections keeps accepting. Name the
+      // listening socket (socket = 1 when it was the host's first) to close it.
       case Op::Close:
-        if (a.socket) h->close(a.socket);
-        else h->close_all();
-        break;
       case Op::Abort:
-        if (a.socket) h->abort(a.socket);
-        else h->abort_all();
+        if (a.socket) {
+          if (a.op == Op::Close) h->close(a.socket);
+          else h->abort(a.socket);
+          break;
+        }
+        for (const host::SocketInfo& si : std::vector<host::SocketInfo>(h->sockets())) {
+          if (si.done || si.listening) continue;
+          if (a.op == Op::Close) h->close(si.id);
+          else h->abort(si.id);
+        }
         break;
       case Op::Kill: h->close_all(); break;
     }

@@ -37,6 +37,7 @@ struct FaultSpec {
   std::string from;  // empty: either direction
 };
 
+// The order op_keys() lists each op's keys in.
 enum class Op { Listen, Connect, Send, Close, Abort, Kill, Read, Requests };
 
 struct ActionSpec {
@@ -47,7 +48,7 @@ struct ActionSpec {
   std::string to;  // connect: a host name or an IPv4 address
   std::optional<uint16_t> local_port;
   uint64_t bytes = 0;
-  int socket = 0;  // 0: the host's most recent socket that is not listening
+  int socket = 0;  // the host's Nth socket (1: its first listen or connect); 0: see lessons/README.md
   host::ListenOptions listen;
   bool read = true;
   bool keepalive = false;
@@ -73,6 +74,9 @@ struct Scenario {
 };
 
 Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const std::string& file_name);
+
+// The keys an [[action]] with this op takes (lessons/README.md has them with their defaults).
+const std::vector<std::string>& op_keys(Op op);
 
 // Builds the world and schedules every action. The seed argument overrides the file's.
 std::unique_ptr<world::World> build_world(const Scenario& s, std::optional<uint64_t> seed = std::nullopt);

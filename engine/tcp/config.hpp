@@ -37,6 +37,13 @@ struct TcpConfig {
   int keepalive_probes = 9;
   bool delayed_ack = false;            // RFC 1122 4.2.3.2: hold an ACK hoping to ride on data or a FIN
   sim::Duration delayed_ack_timeout = sim::milliseconds(200);  // at most 500 ms; Linux uses 40 ms
+  int quickack_segments = 0;           // Linux: the first 16 data segments are ACKed at once (quick-ACK mode)
+  bool nagle_minshall = false;         // Linux: hold a small segment only while an earlier small one is unACKed
+  bool tail_loss_probe = false;        // RFC 8985 7 (Linux): the first timeout of a flight resends without backoff
+  int syn_linear_timeouts = 0;         // Linux 6.x: the first 4 SYN retries at the initial RTO, no backoff
+  bool linux_wire = false;             // Linux's picks where the RFCs leave room: opening windows 64240/65160,
+                                       // scaled windows rounded up, a per-connection TSval offset, and an RST
+                                       // from a live connection carrying its window and timestamps
 
   // Counterfactual variants, for "what if" lessons. NOT real TCP.
   bool no_time_wait = false;           // close at once instead of waiting 2*MSL
@@ -54,6 +61,11 @@ struct TcpConfig {
     c.synack_retries = 5;
     c.msl = sim::seconds(30);  // Linux's TIME-WAIT is a fixed 60 s
     c.recv_buffer = 131072;
+    c.quickack_segments = 16;
+    c.nagle_minshall = true;
+    c.linux_wire = true;
+    c.tail_loss_probe = true;
+    c.syn_linear_timeouts = 4;
     return c;
   }
 };

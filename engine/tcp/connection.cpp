@@ -52,6 +52,7 @@ Connection::Connection(Env& env, const TcpConfig& cfg, FourTuple tuple, uint32_t
 void Connection::open_active() {
   unacked_since_ = env_.now();  // the user timeout counts from the first SYN
   set_state(State::SynSent, Cause::ConnectSendsSyn);
+  syn_sent_at_ = env_.now();
   send_syn(false, "");
 }
 
@@ -274,6 +275,11 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
     emit(ack, probe && ack.window != 0 ? "keep-alive ACK" : "");
     return;
   }
+  // TS.Recent follows the peer's clock (RFC 7323 4.3): an acceptable segment that does
+  // not start beyond what we acknowledge updates it, so TSecr echoes the newest TSval.
+  if (ts_ok_ && seg.options.timestamps && !seg.has(RST) && seq_le(seg.seq, rcv_nxt_)) {
+    ts_recent_ = seg.options.timestamps->value;
+  }
   // Second: RST. Only an exact match resets (RFC 5961 3.2); an in-window RST that is
   // not exact gets a challenge ACK, so a blind attacker must guess RCV.NXT exactly.
   if (seg.has(RST)) {
@@ -383,6 +389,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
       rtt_seq_.reset();
     }
     retries_ = 0;
+    tlp_sent_ = false;
     dupacks_ = 0;
     restart_retransmit_timer();
     // A partial ACK during recovery (RFC 6582 3.2): the next hole is lost too; resend it now.
@@ -507,7 +514,7 @@ void Connection::process_fin() {
   }
   peer_fin_received_ = true;
   rcv_nxt_ += 1;
-  ack_soon();
+  ack_soon(false);
   env_.peer_closed();
   switch (state_) {
     case State::SynReceived:
@@ -585,9 +592,31 @@ void Connection::on_timer(Timer t) {
   }
   retransmit_armed_ = false;
   if (user_timeout_over(unacked_since_)) return;
+  // Tail loss probe (RFC 8985 7): the first timeout of a flight resends its last
+  // segment without backing off or shrinking the window; a lost FIN or a lost last
+  // ACK is repaired one RTO after it left, and the next try follows one RTO later.
+  if (cfg_.tail_loss_probe && !tlp_sent_ && retries_ == 0 && synchronized(state_) &&
+      state_ != State::SynReceived && snd_una_ + peer_mss_ >= snd_max_) {
+    tlp_sent_ = true;
+    retransmit_earliest("tail loss probe");
+    return;
+  }
   // Retransmission timeout: back off (RFC 6298 5.5) and resend the earliest segment.
   ++retries_;
-  if (state_ == State::SynSent && retries_ > cfg_.syn_retries) {
+  if (state_ == State::SynSent && cfg_.syn_linear_timeouts > 0) {
+    // Linux 6.x: the first tries come at the initial RTO without backing off; it gives
+    // up once the time the doubling schedule of syn_retries would take has passed.
+    sim::Duration budget{}, step = cfg_.initial_rto;
+    for (int i = 0; i <= cfg_.syn_retries; ++i, step = std::min(step * 2, cfg_.max_rto)) budget = budget + step;
+    if (env_.now() - syn_sent_at_ >= budget) {
+      finish(CloseReason::TimedOut, false);
+      return;
+    }
+    if (retries_ <= cfg_.syn_linear_timeouts) {
+      retransmit_earliest("timeout");
+      return;
+    }
+  } else if (state_ == State::SynSent && retries_ > cfg_.syn_retries) {
     finish(CloseReason::TimedOut, false);
     return;
   }
@@ -701,8 +730,19 @@ void Connection::app_read(size_t n) {
 }
 
 uint16_t Connection::advertised_window() const {
-  const uint32_t w = recv_window() >> rcv_shift_;
-  return static_cast<uint16_t>(std::min<uint32_t>(w, 0xffff));
+  uint32_t w = recv_window();
+  if (rcv_wnd_cap_) w = std::min(w, rcv_wnd_cap_);
+  // Linux rounds a scaled window up to the next unit of the scale, so it is not scaled
+  // away (64240 is sent as 502 x 128 = 64256); RFC 7323 2.3 lets the shift drop the low bits.
+  if (cfg_.linux_wire && rcv_shift_) w += (1u << rcv_shift_) - 1;
+  return static_cast<uint16_t>(std::min<uint32_t>(w >> rcv_shift_, 0xffff));
+}
+
+// TSval: a millisecond clock (RFC 7323 5.4), from a per-connection offset under Linux
+// (secure_tcp_ts_off: a peer cannot read the host's uptime from it), from 0 otherwise.
+uint32_t Connection::ts_value() const {
+  const uint32_t offset = cfg_.linux_wire ? iss_ * 2654435761u : 0;
+  return static_cast<uint32_t>(env_.now().ns / 1000000) + offset;
 }
 
 wire::TcpSegment Connection::make_segment(uint8_t flags, uint32_t seq) const {
@@ -712,10 +752,10 @@ wire::TcpSegment Connection::make_segment(uint8_t flags, uint32_t seq) const {
   s.seq = seq;
   s.flags = flags;
   if (flags & ACK) s.ack = rcv_nxt_;
-  s.window = (flags & RST) ? 0 : advertised_window();
-  if (ts_ok_ && !(flags & RST)) {
-    s.options.timestamps = wire::Timestamps{static_cast<uint32_t>(env_.now().ns / 1000000), ts_recent_};
-  }
+  // Linux's RST from a live connection keeps its window and timestamps.
+  const bool plain = !(flags & RST) || cfg_.linux_wire;
+  s.window = plain ? advertised_window() : 0;
+  if (ts_ok_ && plain) s.options.timestamps = wire::Timestamps{ts_value(), ts_recent_};
   if (sack_ok_ && !out_of_order_.empty() && (flags & ACK)) {
     // Up to three SACK blocks (RFC 2018 4): the most useful are the lowest gaps' edges.
     for (const auto& [seq0, bytes] : out_of_order_) {
@@ -735,12 +775,15 @@ wire::TcpOptions Connection::syn_options() const {
   o.mss = cfg_.mss;
   if (cfg_.window_scaling) o.window_scale = cfg_.window_shift;
   o.sack_permitted = cfg_.sack_permitted;
-  if (cfg_.timestamps) o.timestamps = wire::Timestamps{static_cast<uint32_t>(env_.now().ns / 1000000), ts_recent_};
+  if (cfg_.timestamps) o.timestamps = wire::Timestamps{ts_value(), ts_recent_};
   return o;
 }
 
 void Connection::apply_peer_options(const wire::TcpOptions& o) {
-  peer_mss_ = std::min<uint16_t>(o.mss.value_or(536), cfg_.mss);
+  ts_ok_ = cfg_.timestamps && o.timestamps.has_value();
+  // The MSS counts the bytes after a bare 20-byte header: options every segment carries
+  // come out of it (RFC 6691, RFC 9293 3.7.1), 12 for timestamps: 1448 of 1460.
+  peer_mss_ = static_cast<uint16_t>(std::min<uint16_t>(o.mss.value_or(536), cfg_.mss) - (ts_ok_ ? 12 : 0));
   // Initial window (RFC 5681 3.1), in bytes of the sender's maximum segment size.
   const uint32_t smss = peer_mss_;
   cwnd_ = cfg_.initial_window_segments > 0 ? static_cast<uint32_t>(cfg_.initial_window_segments) * smss
@@ -754,8 +797,13 @@ void Connection::apply_peer_options(const wire::TcpOptions& o) {
     snd_shift_ = rcv_shift_ = 0;
   }
   sack_ok_ = cfg_.sack_permitted && o.sack_permitted;
-  ts_ok_ = cfg_.timestamps && o.timestamps.has_value();
   if (o.timestamps) ts_recent_ = o.timestamps->value;
+  if (cfg_.linux_wire) {
+    // Linux opens with 65535 rounded down to whole segments of what it will receive:
+    // 64240 (44 x 1460) in a SYN, 65160 (45 x 1448) in a SYN,ACK answering timestamps.
+    const uint32_t seg = cfg_.mss - (passive_ && ts_ok_ ? 12u : 0u);
+    rcv_wnd_cap_ = std::min<uint32_t>(cfg_.recv_buffer, 65535) / seg * seg;
+  }
 }
 
 void Connection::send_syn(bool with_ack, const std::string& note) {
@@ -768,7 +816,12 @@ void Connection::send_syn(bool with_ack, const std::string& note) {
     if (!ts_ok_) o.timestamps.reset();
   }
   s.options = o;
-  s.window = static_cast<uint16_t>(std::min<uint32_t>(recv_window(), 0xffff));  // never scaled in a SYN
+  uint32_t wnd = std::min<uint32_t>(recv_window(), 0xffff);  // never scaled in a SYN
+  if (cfg_.linux_wire) {
+    const uint32_t seg = cfg_.mss - (passive_ && ts_ok_ ? 12u : 0u);
+    wnd = wnd / seg * seg;
+  }
+  s.window = static_cast<uint16_t>(wnd);
   emit(s, note);
   snd_nxt_ = iss_ + 1;
   snd_max_ = iss_ + 1;
@@ -801,10 +854,19 @@ bool Connection::may_answer_invalid(const wire::TcpSegment& seg) {
   return true;
 }
 
-void Connection::ack_soon() {
+void Connection::ack_soon(bool data) {
   // RFC 1122 4.2.3.2 / RFC 5681 4.2: delay at most the timeout, and ACK at least every
   // second full-sized segment.
   if (!cfg_.delayed_ack || ++unacked_in_order_ >= 2) {
+    send_ack();
+    return;
+  }
+  // Linux starts in quick-ACK mode: the first data segments of a connection are ACKed
+  // at once (tcp_incr_quickack), so slow start is not held up by delayed ACKs.
+  // A FIN's ACK is still delayed, hoping to ride on the application's own FIN.
+  if (data && quickacks_left_ < 0) quickacks_left_ = cfg_.quickack_segments;
+  if (data && quickacks_left_ > 0) {
+    --quickacks_left_;
     send_ack();
     return;
   }
@@ -838,7 +900,13 @@ void Connection::push_data() {
     const uint32_t n = std::min<uint32_t>({unsent, usable, peer_mss_});
     // Nagle (RFC 1122 4.2.3.4): a segment smaller than the MSS waits while anything is
     // unacknowledged, unless it is the last of the data before a FIN.
-    if (cfg_.nagle && n > 0 && n < peer_mss_ && in_flight > 0 && !fin_queued_) break;
+    // Minshall's variant (Linux): a short tail of the data is held only while an earlier
+    // small segment is unacknowledged; one the window cuts short always waits (sender
+    // silly window avoidance, RFC 9293 3.8.6.2.1).
+    const bool short_tail = unsent < peer_mss_;
+    const bool small_out = in_flight > 0 && (!cfg_.nagle_minshall || !short_tail ||
+                                             (seq_gt(small_end_, snd_una_) && seq_le(small_end_, snd_nxt_)));
+    if (cfg_.nagle && n > 0 && n < peer_mss_ && small_out && !fin_queued_) break;
     const bool fin_due = fin_queued_ && !fin_sent_ && unsent == n;
     if (n == 0 && !fin_due) break;
     wire::TcpSegment s = make_segment(ACK, snd_nxt_);
@@ -859,6 +927,7 @@ void Connection::push_data() {
       rtt_start_ = env_.now();
     }
     snd_nxt_ += s.seq_len();
+    if (n > 0 && n < peer_mss_) small_end_ = snd_nxt_;
     if (seq_gt(snd_nxt_, snd_max_)) snd_max_ = snd_nxt_;
     sent_any = true;
     if (fin_due) break;

@@ -114,7 +114,7 @@ class Connection {
   void send_ack();
   bool may_answer_invalid(const wire::TcpSegment& seg);
   void arm_persist(sim::Duration backoff);  // the zero-window probe timer, `backoff` from now
-  void ack_soon();  // now, or within the delayed-ACK timeout when that option is on
+  void ack_soon(bool data = true);  // now, or within the delayed-ACK timeout when that option is on
   void send_rst(uint32_t seq);
   void push_data();  // send what the window allows, then FIN when due
   bool send_refused() const;
@@ -124,6 +124,7 @@ class Connection {
   bool user_timeout_over(sim::Time since);  // true: the connection has just ended
   void rtt_sample(sim::Duration r);
   uint16_t advertised_window() const;
+  uint32_t ts_value() const;
   uint32_t recv_window() const;
   void apply_peer_options(const wire::TcpOptions& o);
   // Congestion control (RFC 5681, NewReno RFC 6582).
@@ -149,6 +150,7 @@ class Connection {
   uint8_t snd_shift_ = 0, rcv_shift_ = 0;
   bool sack_ok_ = false, ts_ok_ = false;
   uint32_t ts_recent_ = 0;
+  uint32_t rcv_wnd_cap_ = 0;  // linux_wire: the window Linux opens with (0: no cap)
 
   // Buffers: send_buf_ holds bytes from SND.UNA (acknowledged bytes are removed).
   ByteQueue send_buf_;
@@ -169,6 +171,10 @@ class Connection {
   int retries_ = 0;       // consecutive retransmissions of the same data
   int dupacks_ = 0;
   int unacked_in_order_ = 0;   // in-order segments received since our last ACK
+  bool tlp_sent_ = false;      // tail_loss_probe: this flight's probe has gone
+  sim::Time syn_sent_at_{};    // syn_linear_timeouts: the first SYN left then
+  int quickacks_left_ = -1;    // -1: the quick-ACK allowance not yet given (at the first data)
+  uint32_t small_end_ = 0;     // nagle_minshall: the end of the last sub-MSS segment sent
   bool delayed_ack_armed_ = false;
   // The acknowledgment and window of the last segment we sent with ACK: a pure ACK that
   // repeats both is a duplicate ACK (RFC 5681 2), and its note says so.

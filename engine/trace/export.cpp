@@ -4,9 +4,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <tuple>
+#include <unordered_map>
 
 #include "wire/frame.hpp"
 #include "wire/pcap.hpp"
+#include "wire/pcapng.hpp"
 
 namespace synack::trace {
 
@@ -105,7 +107,8 @@ std::string to_text(const Trace& t, TextOptions opts) {
   std::string out;
   Relativizer rel;
   for (const TraceEvent& e : t.events()) {
-    std::string line = seconds(e.t.ns, 4) + " " + t.host_name(e.host);
+    // The host's name in a column; a long one ("client97") still gets a space after it.
+    std::string line = seconds(e.t.ns, 4) + " " + t.host_name(e.host) + " ";
     while (line.size() < 23) line += ' ';
     switch (e.kind) {
       case Ev::FrameSent:
@@ -225,6 +228,85 @@ std::string to_json_lines(const Trace& t) {
     out += '\n';
   }
   return out;
+}
+
+namespace {
+
+// What happened to a frame after it left, as a capture comment.
+std::string fate_comment(const Trace& t, const TraceEvent& e) {
+  if (e.kind == Ev::FaultApplied) return "on the cable: " + e.text;
+  if (e.detail == "cable" || e.reason == DropReason::LinkDown) return "dropped on the cable: " + e.text;
+  if (e.host == kNoHost) return "dropped in the network: " + e.text;
+  return "dropped at " + t.host_name(e.host) + ": " + e.text;
+}
+
+}  // namespace
+
+wire::Bytes to_pcapng(const Trace& t, uint16_t at_host) {
+  // The frame a copy was made from, up to the one its sender sent.
+  auto root = [&](uint32_t id) {
+    for (int hops = 0; hops < 16 && t.frame(id).copy_of; ++hops) id = t.frame(id).copy_of;
+    return id;
+  };
+  if (at_host != kNoHost) {
+    wire::PcapngWriter w(t.host_name(at_host));
+    // A drop by the host after its NIC took the frame (a bad checksum): said on that frame.
+    std::unordered_map<uint32_t, std::string> dropped_here;
+    for (const TraceEvent& e : t.events())
+      if (e.kind == Ev::FrameDropped && e.host == at_host && e.reason != DropReason::RxRingFull &&
+          e.reason != DropReason::MacFilter && e.reason != DropReason::TxQueueFull)
+        dropped_here[e.frame] = fate_comment(t, e);
+    for (const TraceEvent& e : t.events()) {
+      if (e.host != at_host || (e.kind != Ev::FrameSent && e.kind != Ev::FrameReceived)) continue;
+      const FrameRecord& fr = t.frame(e.frame);
+      std::vector<std::string> comments;
+      if (e.kind == Ev::FrameReceived && fr.copy_of)
+        comments.push_back("a copy made on the cable of frame #" + std::to_string(root(e.frame)));
+      if (!fr.note.empty()) comments.push_back(fr.note);
+      if (e.kind == Ev::FrameReceived) {
+        auto d = dropped_here.find(e.frame);
+        if (d != dropped_here.end()) comments.push_back(d->second);
+      }
+      w.add(e.t.ns, fr.bytes, comments);
+    }
+    return w.bytes();
+  }
+  // The cable: first what became of each frame (and of its copies), then the frames.
+  std::unordered_map<uint32_t, std::vector<std::string>> fate;
+  std::unordered_map<uint32_t, int> reached;  // how many NICs took it in (a switch floods)
+  std::unordered_map<uint32_t, std::vector<std::string>> filtered;
+  for (const TraceEvent& e : t.events()) {
+    if (e.kind != Ev::FaultApplied && e.kind != Ev::FrameDropped && e.kind != Ev::FrameReceived) continue;
+    const uint32_t r = root(e.frame);
+    const std::string copy = e.frame != r ? "its copy " : "";
+    if (e.kind == Ev::FrameReceived) {
+      ++reached[r];
+      continue;
+    }
+    std::string c = fate_comment(t, e);
+    if (e.reason == DropReason::MacFilter) {
+      // A frame flooded past other hosts is no news, unless it reached nobody.
+      filtered[r].push_back(copy + c);
+      continue;
+    }
+    std::vector<std::string>& f = fate[r];
+    // A fault that drops says so once, as the drop.
+    if (e.kind == Ev::FrameDropped && !f.empty() && f.back() == copy + "on the cable: " + e.text) f.pop_back();
+    f.push_back(copy + c);
+  }
+  wire::PcapngWriter w("cable");
+  for (const TraceEvent& e : t.events()) {
+    if (e.kind != Ev::FrameSent) continue;
+    const FrameRecord& fr = t.frame(e.frame);
+    std::vector<std::string> comments;
+    if (!fr.note.empty()) comments.push_back(fr.note);
+    auto f = fate.find(e.frame);
+    if (f != fate.end()) comments.insert(comments.end(), f->second.begin(), f->second.end());
+    auto m = filtered.find(e.frame);
+    if (m != filtered.end() && !reached.count(e.frame)) comments.insert(comments.end(), m->second.begin(), m->second.end());
+    w.add(e.t.ns, fr.bytes, comments);
+  }
+  return w.bytes();
 }
 
 wire::Bytes to_pcap(const Trace& t) {

@@ -19,6 +19,13 @@ std::string to_text(const Trace& t, TextOptions opts = {});
 std::string to_json_lines(const Trace& t);
 // Every frame as it left its sender's NIC, timestamped when its first bit went out.
 wire::Bytes to_pcap(const Trace& t);
+// pcapng, with a comment on each frame saying what became of it (Wireshark shows them
+// as frame.comment): the sender's note ("retransmission #1 (timeout)"), a fault that
+// touched it on the cable, where and why it was dropped. `at_host` kNoHost: the cable,
+// every frame as it left its sender. A host: the capture as seen there, only the frames
+// it sent (when they left) and those that reached it (when they arrived; a frame its
+// NIC's ring had no room for never did).
+wire::Bytes to_pcapng(const Trace& t, uint16_t at_host = kNoHost);
 
 // A one-line summary of a frame, e.g. "10.0.0.1.49152 > 10.0.0.2.80: Flags [S], seq 0, ...".
 // isn_fwd/isn_rev make seq/ack relative (pass 0 for absolute).

@@ -129,3 +129,103 @@ TEST(Scenario, NonAsciiOutsideQuotesIsAnErrorNotUndefinedBehaviour) {
   ASSERT_TRUE(good) << good.error().str();
   EXPECT_EQ(good->hosts[0].config.name, "cl\xc3\xaf" "ent");
 }
+
+TEST(Scenario, AKeyTheOpDoesNotTakeIsAnErrorNamingItsKeys) {
+  EXPECT_EQ(error_of(with("[[action]]\nat = \"1s\"\nhost = \"client\"\nop = \"send\"\nbytes = 10\nbacklog = 3\n")),
+            "lesson.toml:33: [[action]] #3: send does not take backlog; it takes: at, host, op, stagger, bytes, socket");
+  EXPECT_EQ(error_of(with("[[action]]\nat = \"1s\"\nhost = \"client\"\nop = \"shutdown\"\necho = true\n")),
+            "lesson.toml:32: [[action]] #3: shutdown does not take echo; it takes: at, host, op, stagger, socket");
+  EXPECT_EQ(error_of(with("[[action]]\nat = \"1s\"\nhost = \"client\"\nop = \"kill\"\nsocket = 1\n")),
+            "lesson.toml:32: [[action]] #3: kill does not take socket; it takes: at, host, op, stagger");
+  // connect takes close_on_eof now (an application that never closes), and read.
+  EXPECT_EQ(error_of(with("[[action]]\nat = \"1s\"\nhost = \"client\"\nop = \"connect\"\nto = \"server\"\nport = 80\n"
+                          "close_on_eof = false\nread = false\n")),
+            "no error");
+  // Every op's list starts with the keys every action takes.
+  for (int op = 0; op <= static_cast<int>(scenario::Op::Requests); ++op) {
+    const auto& keys = scenario::op_keys(static_cast<scenario::Op>(op));
+    ASSERT_GE(keys.size(), 4u);
+    EXPECT_EQ(std::vector<std::string>(keys.begin(), keys.begin() + 4),
+              (std::vector<std::string>{"at", "host", "op", "stagger"}));
+  }
+}
+
+namespace {
+// A server on port 80 and a client that connects, sends, and closes; `server` and
+// `client` are extra keys for the listen and connect actions, `more` extra actions.
+std::unique_ptr<world::World> run_close(const std::string& server, const std::string& client, const std::string& more) {
+  const std::string text = R"(
+[[host]]
+name = "client"
+ip = "10.0.0.1"
+[[host]]
+name = "server"
+ip = "10.0.0.2"
+[[action]]
+at = "0s"
+host = "server"
+op = "listen"
+port = 80
+)" + server + R"(
+[[action]]
+at = "10ms"
+host = "client"
+op = "connect"
+to = "server"
+port = 80
+)" + client + R"(
+[[action]]
+at = "50ms"
+host = "client"
+op = "send"
+bytes = 100
+)" + more;
+  auto s = scenario::parse_scenario(text, "t.toml");
+  EXPECT_TRUE(s) << s.error().str();
+  auto w = scenario::build_world(*s);
+  w->run(sim::Time{0} + sim::seconds(2));
+  return w;
+}
+
+std::optional<tcp::State> state_of(world::World& w, const char* host, int sock) {
+  const tcp::Connection* c = w.find_host(host)->connection(sock);
+  if (!c) return std::nullopt;
+  return c->state();
+}
+}  // namespace
+
+TEST(Scenario, CloseWithoutASocketClosesConnectionsNotTheListener) {
+  auto w = run_close("", "", "[[action]]\nat = \"100ms\"\nhost = \"server\"\nop = \"close\"\n");
+  const auto& socks = w->find_host("server")->sockets();
+  ASSERT_EQ(socks.size(), 2u);
+  EXPECT_TRUE(socks[0].listening);
+  EXPECT_FALSE(socks[0].done);  // still listening
+  EXPECT_TRUE(socks[1].app_closed);
+  // Named, the listener closes.
+  auto w2 = run_close("", "", "[[action]]\nat = \"100ms\"\nhost = \"server\"\nop = \"close\"\nsocket = 1\n");
+  EXPECT_TRUE(w2->find_host("server")->sockets()[0].done);
+  EXPECT_FALSE(w2->find_host("server")->sockets()[1].app_closed);
+}
+
+TEST(Scenario, AnApplicationThatNeverClosesLeavesCloseWait) {
+  const std::string client_closes = "[[action]]\nat = \"100ms\"\nhost = \"client\"\nop = \"close\"\n";
+  // The default application closes when recv() returns 0: the connection ends.
+  auto w = run_close("", "", client_closes);
+  EXPECT_EQ(state_of(*w, "server", 2), std::nullopt);
+  // close_on_eof = false: it reads everything, sees the end, and never closes.
+  w = run_close("close_on_eof = false\n", "", client_closes);
+  EXPECT_EQ(state_of(*w, "server", 2), tcp::State::CloseWait);
+  EXPECT_EQ(state_of(*w, "client", 1), tcp::State::FinWait2);
+  // read = false: the application has not even seen the end, and nothing is reset.
+  w = run_close("read = false\n", "", client_closes);
+  EXPECT_EQ(state_of(*w, "server", 2), tcp::State::CloseWait);
+  EXPECT_EQ(w->find_host("server")->sockets()[1].unread, 100u);
+  // ...until it reads the bytes: then recv() returns 0 and it closes.
+  w = run_close("read = false\n", "", client_closes + "[[action]]\nat = \"1s\"\nhost = \"server\"\nop = \"read\"\nsocket = 2\nbytes = 100\n");
+  EXPECT_EQ(state_of(*w, "server", 2), std::nullopt);
+  EXPECT_TRUE(w->find_host("server")->sockets()[1].app_closed);
+  // A client that never closes: the server closes first, the client stays in CLOSE-WAIT.
+  w = run_close("close_on_eof = false\n", "close_on_eof = false\n",
+                "[[action]]\nat = \"100ms\"\nhost = \"server\"\nop = \"close\"\n");
+  EXPECT_EQ(state_of(*w, "client", 1), tcp::State::CloseWait);
+}

@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sim/rng.hpp"
 #include "wire/checksum.hpp"
 #include "wire/frame.hpp"
 #include "wire/pcap.hpp"
+#include "wire/pcapng.hpp"
 
 using namespace synack::wire;
 
@@ -41,6 +44,38 @@ TEST(Checksum, Rfc1071Example) {
   // The worked example of RFC 1071 section 3: words 0001 f203 f4f5 f6f7 sum to ddf2.
   const Bytes data{0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7};
   EXPECT_EQ(internet_checksum(data), static_cast<uint16_t>(~0xddf2));
+}
+
+// The definition itself: 16-bit big-endian words, one at a time, odd byte padded.
+uint32_t reference_sum(uint32_t sum, const Bytes& d) {
+  uint64_t s = sum;
+  for (size_t i = 0; i < d.size(); i += 2) s += static_cast<uint32_t>((d[i] << 8) | (i + 1 < d.size() ? d[i + 1] : 0));
+  while (s >> 32) s = (s & 0xffffffff) + (s >> 32);
+  return static_cast<uint32_t>(s);
+}
+
+TEST(Checksum, WordsAtATimeMatchTheDefinition) {
+  // Every length from 0 to 300 (all alignments of the 16- and 4-byte loops), random
+  // bytes and running sums, edge bytes (all 0x00, all 0xff), and a sum chained over
+  // pieces as TCP does (pseudo-header, header, payload).
+  uint64_t x = 0x9e3779b97f4a7c15ULL;
+  const auto next = [&] { return x ^= x << 13, x ^= x >> 7, x ^= x << 17, x; };
+  int checked = 0;
+  for (size_t len = 0; len <= 300; ++len)
+    for (int fill = 0; fill < 4; ++fill) {
+      Bytes d(len);
+      for (uint8_t& b : d) b = fill == 0 ? 0x00 : fill == 1 ? 0xff : static_cast<uint8_t>(next());
+      const uint32_t start = fill == 3 ? static_cast<uint32_t>(next()) : 0;
+      ASSERT_EQ(checksum_fold(checksum_add(start, d)), checksum_fold(reference_sum(start, d)))
+          << "length " << len << " fill " << fill;
+      // Pieces after the first start on an even offset, as the pseudo-header and header do.
+      const Bytes head(d.begin(), d.begin() + static_cast<long>(len / 4 * 2));
+      const Bytes tail(d.begin() + static_cast<long>(head.size()), d.end());
+      ASSERT_EQ(checksum_fold(checksum_add(checksum_add(start, head), tail)), checksum_fold(reference_sum(start, d)))
+          << "chained, length " << len;
+      ++checked;
+    }
+  EXPECT_EQ(checked, 301 * 4);
 }
 
 TEST(Addresses, ParseAndPrint) {
@@ -235,4 +270,73 @@ TEST(Pcap, MalformedFilesGiveErrors) {
     b[rng.below(b.size())] = static_cast<uint8_t>(rng.next_u32());
     (void)read_pcap(b);  // must return, never crash (ASan checks the reads)
   }
+}
+
+namespace {
+uint32_t u32_at(const Bytes& b, size_t at) {
+  return static_cast<uint32_t>(b[at]) | (static_cast<uint32_t>(b[at + 1]) << 8) | (static_cast<uint32_t>(b[at + 2]) << 16) |
+         (static_cast<uint32_t>(b[at + 3]) << 24);
+}
+uint16_t u16_at(const Bytes& b, size_t at) { return static_cast<uint16_t>(b[at] | (b[at + 1] << 8)); }
+struct Block {
+  uint32_t type;
+  size_t body, end;  // body from `body` to `end` (before the trailing length)
+};
+// Walks the blocks, checking each one's two lengths agree and are 32-bit aligned.
+std::vector<Block> blocks_of(const Bytes& f) {
+  std::vector<Block> out;
+  size_t at = 0;
+  while (at < f.size()) {
+    const uint32_t len = u32_at(f, at + 4);
+    EXPECT_EQ(len % 4, 0u);
+    EXPECT_LE(at + len, f.size());
+    if (len % 4 || at + len > f.size() || len < 12) break;
+    EXPECT_EQ(u32_at(f, at + len - 4), len);
+    out.push_back({u32_at(f, at), at + 8, at + len - 4});
+    at += len;
+  }
+  return out;
+}
+// The options of a block from `at`: (code, value) until opt_endofopt.
+std::vector<std::pair<uint16_t, std::string>> options_at(const Bytes& f, size_t at, size_t end) {
+  std::vector<std::pair<uint16_t, std::string>> out;
+  while (at + 4 <= end) {
+    const uint16_t code = u16_at(f, at), len = u16_at(f, at + 2);
+    if (code == 0) break;
+    out.emplace_back(code, std::string(f.begin() + static_cast<std::ptrdiff_t>(at + 4),
+                                       f.begin() + static_cast<std::ptrdiff_t>(at + 4 + len)));
+    at += 4 + ((len + 3u) & ~3u);
+  }
+  return out;
+}
+}  // namespace
+
+TEST(Pcapng, SectionInterfaceAndPacketsWithComments) {
+  PcapngWriter w("cable");
+  const Bytes frame{1, 2, 3, 4, 5};  // odd length: padded to 8
+  w.add(5'000'000'123LL, frame, {"retransmission #1 (timeout)", "dropped on the cable: fault rule 1"});
+  w.add(7, frame);
+  const Bytes& f = w.bytes();
+  const std::vector<Block> b = blocks_of(f);
+  ASSERT_EQ(b.size(), 4u);
+  EXPECT_EQ(b[0].type, kPcapngSectionHeader);
+  EXPECT_EQ(u32_at(f, b[0].body), kPcapngByteOrderMagic);
+  EXPECT_EQ(u16_at(f, b[0].body + 4), 1);  // version 1.0
+  EXPECT_EQ(b[1].type, kPcapngInterfaceDescription);
+  EXPECT_EQ(u16_at(f, b[1].body), kLinkTypeEthernet);
+  const auto idb = options_at(f, b[1].body + 8, b[1].end);
+  ASSERT_EQ(idb.size(), 2u);
+  EXPECT_EQ(idb[0], (std::pair<uint16_t, std::string>{2, "cable"}));
+  EXPECT_EQ(idb[1], (std::pair<uint16_t, std::string>{9, std::string(1, '\x09')}));  // nanoseconds
+  ASSERT_EQ(b[2].type, kPcapngEnhancedPacket);
+  const uint64_t ts = (static_cast<uint64_t>(u32_at(f, b[2].body + 4)) << 32) | u32_at(f, b[2].body + 8);
+  EXPECT_EQ(ts, 5'000'000'123ULL);
+  EXPECT_EQ(u32_at(f, b[2].body + 12), 5u);  // captured
+  EXPECT_EQ(u32_at(f, b[2].body + 16), 5u);  // on the wire
+  EXPECT_TRUE(std::equal(frame.begin(), frame.end(), f.begin() + static_cast<std::ptrdiff_t>(b[2].body + 20)));
+  const auto epb = options_at(f, b[2].body + 20 + 8, b[2].end);
+  ASSERT_EQ(epb.size(), 2u);
+  EXPECT_EQ(epb[0], (std::pair<uint16_t, std::string>{1, "retransmission #1 (timeout)"}));
+  EXPECT_EQ(epb[1], (std::pair<uint16_t, std::string>{1, "dropped on the cable: fault rule 1"}));
+  EXPECT_EQ(b[3].end - b[3].body, 20u + 8u);  // no comments: no options at all
 }

@@ -33,13 +33,13 @@ done < <(node -e '
 # A teacher's own lesson opened at run time, and a broken one (its error in a window).
 shoot teacher-lesson --lesson-file "$here/lessons/teacher-lesson.toml"
 shoot broken-lesson --lesson-file "$here/lessons/broken-lesson.toml"
-# Export from the desktop: the p key writes the run's pcap into the working directory.
-(cd "$dir" && rm -f synack-handshake.pcap && xvfb-run -a -s "-screen 0 1280x720x24" "$app" --screenshot "$dir/desktop-export.png" \
+# Export from the desktop: the p key writes the run as pcapng (each frame marked with what
+# became of it) into the working directory.
+(cd "$dir" && rm -f synack-handshake.pcapng && xvfb-run -a -s "-screen 0 1280x720x24" "$app" --screenshot "$dir/desktop-export.png" \
   --frames 5 --scenario handshake --keys p >/dev/null)
-magic="$(head -c4 "$dir/synack-handshake.pcap" 2>/dev/null | od -An -tx1 | tr -d ' ')"
-[[ "$magic" == "d4c3b2a1" || "$magic" == "4d3cb2a1" ]] ||
-  { echo "desktop smoke: pcap export missing or not a pcap"; exit 1; }
-echo "desktop smoke: pcap export $(stat -c %s "$dir/synack-handshake.pcap") bytes"
+magic="$(head -c4 "$dir/synack-handshake.pcapng" 2>/dev/null | od -An -tx1 | tr -d ' ')"
+[[ "$magic" == "0a0d0d0a" ]] || { echo "desktop smoke: pcapng export missing or not a pcapng"; exit 1; }
+echo "desktop smoke: pcapng export $(stat -c %s "$dir/synack-handshake.pcapng") bytes"
 # The answered question was recorded: lesson 1, step 3 reached.
 grep -qx "01-handshake 3" "$SYNACK_PROGRESS_FILE" || { echo "desktop smoke: progress not saved: $(cat "$SYNACK_PROGRESS_FILE")"; exit 1; }
 echo "desktop smoke: progress saved ($(tr '\n' ' ' < "$SYNACK_PROGRESS_FILE"))"

@@ -147,7 +147,7 @@ try {
   const pcap = fs.readFileSync(pcapPath);
   const magic = pcap.length >= 24 ? pcap.readUInt32LE(0) : 0;
   console.log(`web smoke: pcap download ${download.suggestedFilename()} (${pcap.length} bytes, magic 0x${magic.toString(16)})`);
-  if ((magic !== 0xa1b2c3d4 && magic !== 0xa1b23c4d) || pcap.length < 100) problems.push(`pcap download is not a pcap: ${pcap.length} bytes`);
+  if ((magic !== 0xa1b2c3d4 && magic !== 0xa1b23c4d && magic !== 0x0a0d0d0a) || pcap.length < 100) problems.push(`pcap download is not a pcap or pcapng: ${pcap.length} bytes`);
   // After the answered question: the link and the stored progress both say step 3.
   const hashNow = await page.evaluate(() => location.hash);
   const progress = await page.evaluate(() => localStorage.getItem('synack.progress') || '');

@@ -1,0 +1,157 @@
+#include "connections.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <tuple>
+
+namespace synack::ui {
+
+using trace::Ev;
+
+namespace {
+
+int timer_kind(const std::string& name) {
+  for (size_t k = 0; k < kTimerKinds; ++k)
+    if (name == tcp::to_string(static_cast<tcp::Timer>(k))) return static_cast<int>(k);
+  return -1;
+}
+
+template <typename V>
+auto latest(const V& v, int64_t t) {
+  auto it = std::upper_bound(v.begin(), v.end(), t, [](int64_t x, const auto& m) { return x < m.t; });
+  return it == v.begin() ? v.end() : std::prev(it);
+}
+
+}  // namespace
+
+Connections build_connections(world::World& w) {
+  Connections out;
+  const trace::Trace& tr = w.trace();
+  // Socket ids are 1-based and never reused: a host's history is indexed by them.
+  std::vector<std::map<uint32_t, size_t>> index(w.hosts().size());
+  out.hosts.resize(w.hosts().size());
+  std::vector<uint32_t> recv_capacity(w.hosts().size());
+  for (size_t h = 0; h < w.hosts().size(); ++h) {
+    const host::Host& host = *w.hosts()[h];
+    HostConnections& hc = out.hosts[h];
+    hc.name = host.config().name;
+    recv_capacity[h] = host.config().tcp.recv_buffer;
+    for (const host::SocketInfo& s : host.sockets()) {
+      ConnHistory c;
+      c.sock = static_cast<uint32_t>(s.id);
+      c.listening = s.listening;
+      c.tuple = s.tuple;
+      if (s.listening) c.tuple.local_port = s.port;
+      c.backlog = s.backlog;
+      index[h][c.sock] = hc.conns.size();
+      hc.conns.push_back(std::move(c));
+    }
+  }
+  for (const trace::TraceEvent& e : tr.events()) {
+    if (e.host >= out.hosts.size() || !e.conn) continue;
+    auto at = index[e.host].find(e.conn);
+    if (at == index[e.host].end()) continue;
+    ConnHistory& c = out.hosts[e.host].conns[at->second];
+    switch (e.kind) {
+      case Ev::StateChange:
+        c.states.push_back({e.t.ns, static_cast<tcp::State>(e.value2)});
+        break;
+      case Ev::Tcb: {
+        const trace::TcbSnapshot& s = tr.tcb_snapshots()[static_cast<size_t>(e.value)];
+        const uint32_t cap = recv_capacity[e.host];
+        c.queues.push_back({e.t.ns, s.send_buffered, cap > s.rcv_wnd ? cap - s.rcv_wnd : 0});
+        break;
+      }
+      case Ev::TimerArmed:
+      case Ev::TimerFired:
+      case Ev::TimerCancelled: {
+        const int k = timer_kind(e.text);
+        if (k < 0) break;
+        c.timers[static_cast<size_t>(k)].push_back({e.t.ns, e.kind == Ev::TimerArmed ? e.value : 0});
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+std::vector<ConnRow> rows_at(const Connections& c, size_t host, int64_t t) {
+  std::vector<ConnRow> rows;
+  if (host >= c.hosts.size()) return rows;
+  for (const ConnHistory& h : c.hosts[host].conns) {
+    auto st = latest(h.states, t);
+    if (st == h.states.end() || st->state == tcp::State::Closed) continue;
+    ConnRow r;
+    r.conn = &h;
+    r.state = st->state;
+    if (h.listening) {
+      r.send_q = static_cast<uint32_t>(h.backlog);
+    } else if (auto q = latest(h.queues, t); q != h.queues.end()) {
+      r.send_q = q->send_q;
+      r.recv_q = q->recv_q;
+    }
+    for (size_t k = 0; k < kTimerKinds; ++k) {
+      auto tm = latest(h.timers[k], t);
+      if (tm == h.timers[k].end() || tm->deadline <= t) continue;
+      const int64_t left = tm->deadline - t;
+      if (r.timer < 0 || left < r.timer_left) {
+        if (r.timer >= 0) ++r.more_timers;
+        r.timer = static_cast<int>(k);
+        r.timer_left = left;
+      } else {
+        ++r.more_timers;
+      }
+    }
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+void sort_rows(std::vector<ConnRow>& rows, ConnColumn column, bool descending) {
+  auto key_less = [column](const ConnRow& a, const ConnRow& b) {
+    const tcp::FourTuple &x = a.conn->tuple, &y = b.conn->tuple;
+    switch (column) {
+      case ConnColumn::Local:
+        return std::tie(x.local_ip.v, x.local_port) < std::tie(y.local_ip.v, y.local_port);
+      case ConnColumn::Remote:
+        return std::tie(x.remote_ip.v, x.remote_port) < std::tie(y.remote_ip.v, y.remote_port);
+      case ConnColumn::State: return a.state < b.state;
+      case ConnColumn::SendQ: return a.send_q < b.send_q;
+      case ConnColumn::RecvQ: return a.recv_q < b.recv_q;
+      case ConnColumn::Timer: {
+        // Rows without a timer last either way round.
+        if ((a.timer < 0) != (b.timer < 0)) return false;
+        return a.timer_left < b.timer_left;
+      }
+    }
+    return false;
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const ConnRow& a, const ConnRow& b) {
+    if (column == ConnColumn::Timer && (a.timer < 0) != (b.timer < 0)) return b.timer < 0;
+    return descending ? key_less(b, a) : key_less(a, b);
+  });
+}
+
+std::string local_text(const ConnHistory& c) {
+  const std::string port = std::to_string(c.tuple.local_port);
+  return c.listening ? "*:" + port : c.tuple.local_ip.str() + ":" + port;
+}
+
+std::string remote_text(const ConnHistory& c) {
+  return c.listening ? "*:*" : c.tuple.remote_ip.str() + ":" + std::to_string(c.tuple.remote_port);
+}
+
+std::string timer_text(const ConnRow& r) {
+  if (r.timer < 0) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s %.3f s", tcp::to_string(static_cast<tcp::Timer>(r.timer)),
+                static_cast<double>(r.timer_left) / 1e9);
+  std::string s = buf;
+  if (r.more_timers > 0) s += " +" + std::to_string(r.more_timers);
+  return s;
+}
+
+}  // namespace synack::ui

@@ -1,0 +1,78 @@
+#pragma once
+// A host's connections as `ss -tan` lists them, at any playhead: four-tuple, state,
+// send and receive queues, running timers. Built once per run from the trace (states,
+// control-block snapshots, timers) and the hosts' socket table (the four-tuples, fixed
+// once a socket has one); queried per frame, so it is plain data tested natively.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tcp/connection.hpp"
+#include "tcp/state.hpp"
+#include "world/world.hpp"
+
+namespace synack::ui {
+
+constexpr size_t kTimerKinds = static_cast<size_t>(tcp::Timer::Count_);
+
+struct ConnHistory {
+  uint32_t sock = 0;
+  bool listening = false;
+  tcp::FourTuple tuple;  // a listener: local port only
+  int backlog = 0;       // a listener's
+  struct StateAt {
+    int64_t t;
+    tcp::State state;
+  };
+  struct QueuesAt {
+    int64_t t;
+    uint32_t send_q, recv_q;
+  };
+  struct TimerAt {
+    int64_t t;
+    int64_t deadline;  // 0: fired or cancelled at t
+  };
+  std::vector<StateAt> states;
+  std::vector<QueuesAt> queues;
+  std::array<std::vector<TimerAt>, kTimerKinds> timers;
+};
+
+struct HostConnections {
+  std::string name;
+  std::vector<ConnHistory> conns;  // in socket order
+};
+
+struct Connections {
+  std::vector<HostConnections> hosts;  // by trace host index
+};
+
+Connections build_connections(world::World& w);
+
+// One line of the table at a playhead.
+struct ConnRow {
+  const ConnHistory* conn = nullptr;
+  tcp::State state = tcp::State::Closed;
+  uint32_t send_q = 0;  // bytes sent but not yet acknowledged, or not yet sent (a listener: its backlog)
+  uint32_t recv_q = 0;  // bytes received but not yet read by the application
+  int timer = -1;       // the running timer due first (a tcp::Timer), or -1
+  int64_t timer_left = 0;
+  int more_timers = 0;  // other timers running too
+};
+
+// The host's sockets that exist at t (a listener while it listens, a connection from its
+// first state until it is CLOSED), in socket order.
+std::vector<ConnRow> rows_at(const Connections& c, size_t host, int64_t t);
+
+// In the order `ss -tan` prints them.
+enum class ConnColumn { State, RecvQ, SendQ, Local, Remote, Timer };
+// Sorts rows by a column; ties keep socket order, so the table does not shuffle.
+void sort_rows(std::vector<ConnRow>& rows, ConnColumn column, bool descending);
+
+// "10.0.0.2:80", or "*:80" for a listener's local side and "*:*" for its remote one.
+std::string local_text(const ConnHistory& c);
+std::string remote_text(const ConnHistory& c);
+// "RTO 0.812 s", "2MSL 9.990 s +1" (one more running), or "".
+std::string timer_text(const ConnRow& r);
+
+}  // namespace synack::ui

@@ -1,0 +1,25 @@
+#pragma once
+// The characters the app's font can draw: the code point ranges cmake/Font.cmake keeps
+// when it subsets DejaVu Sans (a test checks the two agree). Anything else is drawn as
+// '?', so the lesson checker warns about it before a learner sees it.
+#include <cstdint>
+
+namespace synack::ui {
+
+struct GlyphRange {
+  uint32_t first, last;
+};
+
+inline constexpr GlyphRange kFontGlyphs[] = {
+    {0x0020, 0x007E}, {0x00A0, 0x00FF}, {0x2013, 0x2014}, {0x2018, 0x201D}, {0x2022, 0x2022},
+    {0x2026, 0x2026}, {0x2190, 0x21FF}, {0x2212, 0x2212}, {0x2264, 0x2265}, {0x2500, 0x257F},
+    {0x25A0, 0x25FF}, {0x2713, 0x2717},
+};
+
+inline bool font_has_glyph(uint32_t cp) {
+  for (const GlyphRange& r : kFontGlyphs)
+    if (cp >= r.first && cp <= r.last) return true;
+  return false;
+}
+
+}  // namespace synack::ui

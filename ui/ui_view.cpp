@@ -1,0 +1,112 @@
+#include "ui_view.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "app.hpp"
+
+namespace synack::ui {
+
+void note_item(UiView& v, const std::string& name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 ca = dl->GetClipRectMin(), cb = dl->GetClipRectMax();
+  // Half a point of slack: ImGui rounds item positions, clip rectangles are exact.
+  const bool inside = a.x >= ca.x - 0.5f && a.y >= ca.y - 0.5f && b.x <= cb.x + 0.5f && b.y <= cb.y + 0.5f;
+  v.items[name] = UiRect{a.x, a.y, b.x - a.x, b.y - a.y, inside && ImGui::IsItemVisible()};
+}
+
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;  // UTF-8 passes through
+        }
+    }
+  }
+  return out + "\"";
+}
+
+const char* phase_name(const App& app) {
+  const LessonState& ls = app.lesson;
+  if (ls.index < 0) return "none";
+  if (!ls.error.empty()) return "error";
+  if (ls.trying) return "trying";
+  switch (ls.run.phase) {
+    case StepPhase::Question: return "question";
+    case StepPhase::Playing: return "playing";
+    case StepPhase::AtStop: return "at_stop";
+  }
+  return "none";
+}
+
+}  // namespace
+
+std::string ui_view_json(const App& app) {
+  const UiView& v = app.view;
+  const LessonState& ls = app.lesson;
+  const LessonRun& r = ls.run;
+  const bool on = ls.active() && !r.stops.t.empty();
+  const auto num = [](double x) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", x);
+    return std::string(buf);
+  };
+  std::string j = "{";
+  j += "\"lesson\":" + quoted(on ? r.lesson.id : "");
+  j += ",\"lesson_index\":" + std::to_string(ls.index);
+  j += ",\"phase\":" + quoted(phase_name(app));
+  if (on) {
+    const auto& st = r.lesson.steps[static_cast<size_t>(r.step)];
+    j += ",\"step\":" + std::to_string(r.step + 1);
+    j += ",\"steps\":" + std::to_string(r.lesson.steps.size());
+    j += ",\"title\":" + quoted(st.title);
+    j += ",\"stop_ns\":" + std::to_string(r.stops.t[static_cast<size_t>(r.step)]);
+    j += ",\"start_ns\":" + std::to_string(step_start(r, r.step));
+    j += ",\"asks\":" + std::string(st.question ? "true" : "false");
+    if (st.question) {
+      j += ",\"answer\":" + std::to_string(st.question->answer + 1);
+      j += ",\"choices\":" + std::to_string(st.question->choices.size());
+    }
+    j += ",\"chosen\":" + std::to_string(r.chosen + 1);
+  }
+  j += ",\"t_ns\":" + std::to_string(app.play.t);
+  j += ",\"end_ns\":" + std::to_string(app.timeline.end_ns);
+  j += ",\"run_end_ns\":" + std::to_string(app.timeline.run_end_ns);
+  j += ",\"playing\":" + std::string(app.play.playing ? "true" : "false");
+  j += ",\"speed\":" + num(playback_speed(app));
+  j += ",\"question_shown\":" + std::string(v.question_shown ? "true" : "false");
+  j += ",\"narrative_shown\":" + std::string(v.narrative_shown ? "true" : "false");
+  j += ",\"verdict\":" + quoted(v.verdict);
+  j += ",\"course_done\":" + std::string(v.course_done ? "true" : "false");
+  j += ",\"narrative_overflow\":" + num(v.narrative_overflow);
+  j += ",\"log_scroll\":" + num(v.log_scroll);
+  j += ",\"log_scroll_max\":" + num(v.log_scroll_max);
+  j += ",\"popup_open\":" + std::string(v.popup_open ? "true" : "false");
+  j += ",\"side_tab\":" + std::to_string(app.side_tabs.shown);
+  j += ",\"items\":{";
+  bool first = true;
+  for (const auto& [name, rc] : v.items) {
+    if (!first) j += ",";
+    first = false;
+    j += quoted(name) + ":[" + num(rc.x) + "," + num(rc.y) + "," + num(rc.w) + "," + num(rc.h) + "," +
+         (rc.visible ? "1" : "0") + "]";
+  }
+  j += "}}";
+  return j;
+}
+
+}  // namespace synack::ui

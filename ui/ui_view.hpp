@@ -1,0 +1,36 @@
+#pragma once
+// What the lesson UI showed in the last frame, in a form a test can read without pixels:
+// the step and its phase, whether the question, the verdict and the narrative were on
+// screen, and where each control was drawn (in window points, as a mouse click needs).
+// The browser build publishes it to the page each frame (window.synack.ui); native tests
+// read it after a headless frame.
+#include <map>
+#include <string>
+
+namespace synack::ui {
+
+struct App;
+
+struct UiRect {
+  float x = 0, y = 0, w = 0, h = 0;
+  bool visible = false;  // wholly inside its panel: clickable without scrolling
+};
+
+struct UiView {
+  std::map<std::string, UiRect> items;  // "next", "back", "choice1", "skip", "try", "tab_events", ...
+  bool question_shown = false;
+  bool narrative_shown = false;         // the step's text (only once its moment has come)
+  std::string verdict;                  // "", "right" or "wrong"
+  bool course_done = false;
+  float narrative_overflow = 0;         // points of the lesson text below its box (0: no scrolling)
+  float log_scroll = 0, log_scroll_max = 0;
+  bool popup_open = false;              // a menu or popup was open this frame
+};
+
+// Records the last ImGui item under `name`.
+void note_item(UiView& v, const std::string& name);
+
+// The view and the lesson's state as one JSON object (see web/web_main.cpp).
+std::string ui_view_json(const App& app);
+
+}  // namespace synack::ui
