@@ -217,10 +217,10 @@ TEST(Lesson, HighlightsNameOnlyWhatExistsAndSayWhatDoes) {
   EXPECT_EQ(highlight(R"("app:router")"),
             "lessons/x.toml:8: [[step]] #1: highlight \"app:router\" names no host the app draws; hosts are: client, server");
   EXPECT_EQ(highlight(R"("ladder")"),
-            "lessons/x.toml:8: [[step]] #1: highlight \"ladder\" must be \"segment\", \"machines\", \"log\", \"state:HOST\", "
+            "lessons/x.toml:8: [[step]] #1: highlight \"ladder\" must be \"segment\", \"machines\", \"connections\", \"log\", \"state:HOST\", "
             "\"timers:HOST\", \"app:HOST\" or \"field:NAME\"");
   EXPECT_EQ(highlight(R"("colour:red")"),
-            "lessons/x.toml:8: [[step]] #1: highlight \"colour:red\" must be \"segment\", \"machines\", \"log\", \"state:HOST\", "
+            "lessons/x.toml:8: [[step]] #1: highlight \"colour:red\" must be \"segment\", \"machines\", \"connections\", \"log\", \"state:HOST\", "
             "\"timers:HOST\", \"app:HOST\" or \"field:NAME\"");
 }
 

@@ -227,7 +227,7 @@ TEST(LadderLayout, ATimerAndAStateAtOneInstantStayApart) {
   tl.left_name = "client";
   tl.right_name = "server";
   for (int64_t when : {100, 200}) tl.event_times.push_back(when);
-  tl.states.push_back(ui::StateMark{1, 200, "ESTABLISHED", "CLOSED", {}, {}});
+  tl.states.push_back(ui::StateMark{1, 200, 0, "ESTABLISHED", "CLOSED", {}, {}});
   tl.timers.push_back(ui::TimerMark{1, 200, "keepalive", "fired", 0});
   tl.timers.push_back(ui::TimerMark{1, 200, "RTO", "armed", 900});  // not a firing: no label
   for (const float width : {600.0f, 300.0f}) {
