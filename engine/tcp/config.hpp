@@ -24,8 +24,8 @@ struct TcpConfig {
   int syn_retries = 6;                 // client SYN retransmissions before giving up
   int synack_retries = 5;              // server SYN-ACK retransmissions before giving up
   bool rst_on_synack_giveup = false;   // some stacks reset a half-open connection; RFC 9293 and Linux do not
-  int data_retries = 15;               // retransmissions of data/FIN before the connection is dropped
-  sim::Duration user_timeout{};        // RFC 9293 3.8.3: give up when data waits unacknowledged this long (0: off)
+  int data_retries = 15;               // retransmissions of data/FIN, or unanswered zero-window probes, before giving up (Linux tcp_retries2)
+  sim::Duration user_timeout{};        // RFC 9293 3.8.3: give up when a SYN, data or a zero window waits this long (0: off)
   sim::Duration invalid_ack_interval = sim::milliseconds(500);  // RFC 5961 7 throttle; Linux tcp_invalid_ratelimit
   sim::Duration msl = sim::seconds(120);          // RFC 9293: MSL 2 minutes, TIME-WAIT 2*MSL
   int dupack_threshold = 3;            // fast retransmit (RFC 5681 3.2)

@@ -50,6 +50,7 @@ Connection::Connection(Env& env, const TcpConfig& cfg, FourTuple tuple, uint32_t
 
 // OPEN, active (RFC 9293 3.10.1): send SYN, enter SYN-SENT.
 void Connection::open_active() {
+  unacked_since_ = env_.now();  // the user timeout counts from the first SYN
   set_state(State::SynSent, Cause::ConnectSendsSyn);
   syn_sent_at_ = env_.now();
   send_syn(false, "");
@@ -65,6 +66,7 @@ void Connection::open_passive(const wire::TcpSegment& syn) {
   snd_wnd_ = syn.window;  // the window in a SYN is never scaled (RFC 7323 2.2)
   snd_wl1_ = syn.seq;
   apply_peer_options(syn.options);
+  unacked_since_ = env_.now();
   set_state(State::SynReceived, Cause::SynInListen);
   send_syn(true, "");
   if (cfg_.two_way_handshake) {
@@ -210,6 +212,11 @@ bool Connection::acceptable(const wire::TcpSegment& seg) const {
   const uint32_t wnd = recv_window();
   const uint32_t end = rcv_nxt_ + wnd;
   if (len == 0 && wnd == 0) return seg.seq == rcv_nxt_;
+  // A bare FIN at RCV.NXT takes no buffer space: with the window closed it is still
+  // taken, as RFC 9293 3.10.7.4 makes allowance for ACKs and RSTs there (a FIN counts
+  // in SEG.LEN, but holds no data). smoltcp and Linux accept it; refusing it left the
+  // peer retransmitting its FIN until our application read.
+  if (wnd == 0 && seg.payload.empty() && !seg.has(SYN) && seg.has(FIN)) return seg.seq == rcv_nxt_;
   if (len == 0) return seq_in(seg.seq, rcv_nxt_, end);
   if (wnd == 0) return false;
   return seq_in(seg.seq, rcv_nxt_, end) || seq_in(seg.seq + len - 1, rcv_nxt_, end);
@@ -357,6 +364,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     env_.established();
   }
   if (state_ == State::TimeWait) return true;  // only a FIN matters here, handled below
+  probes_unanswered_ = 0;  // the peer is alive: a zero-window probe was answered, or needs none
 
   if (seq_gt(seg.ack, snd_max_)) {
     // Acknowledges something not yet sent: ACK back and drop (RFC 9293 3.10.7.4).
@@ -484,6 +492,9 @@ void Connection::process_text(const wire::TcpSegment& seg) {
       return;  // process_fin acknowledged
     }
     if (!data.empty()) {
+      // A FIN right behind this data is processed next, and its ACK covers both: one
+      // segment, one acknowledgment (two would look like a partial ACK to the sender).
+      if (seg.has(FIN) && seg.seq + static_cast<uint32_t>(seg.payload.size()) == rcv_nxt_) return;
       ack_soon();
       return;
     }
@@ -565,17 +576,22 @@ void Connection::on_timer(Timer t) {
       push_data();
       return;
     }
+    // As long as the receiver answers, probing goes on (RFC 9293 3.8.6.1, MUST-36); a
+    // receiver that stops answering is gone, and like Linux (tcp_retries2 probes, or the
+    // user timeout) the sender gives up after as many probes as data retransmissions.
+    if (user_timeout_over(probing_since_)) return;
+    if (probes_unanswered_ >= cfg_.data_retries) {
+      env_.note("zero window: " + std::to_string(probes_unanswered_) + " probes unanswered, the peer is gone");
+      finish(CloseReason::TimedOut, false);
+      return;
+    }
+    ++probes_unanswered_;
     emit(make_segment(ACK, snd_una_ - 1), "zero-window probe");
     arm_persist(std::min(persist_backoff_ * 2, cfg_.max_rto));
     return;
   }
   retransmit_armed_ = false;
-  // User timeout (RFC 9293 3.8.3): data unacknowledged for too long ends the connection.
-  if (cfg_.user_timeout.ns > 0 && synchronized(state_) && env_.now() - unacked_since_ >= cfg_.user_timeout) {
-    env_.note("user timeout: data unacknowledged for " + std::to_string(cfg_.user_timeout.ns / 1000000) + " ms");
-    finish(CloseReason::TimedOut, true);
-    return;
-  }
+  if (user_timeout_over(unacked_since_)) return;
   // Tail loss probe (RFC 8985 7): the first timeout of a flight resends its last
   // segment without backing off or shrinking the window; a lost FIN or a lost last
   // ACK is repaired one RTO after it left, and the next try follows one RTO later.
@@ -611,7 +627,10 @@ void Connection::on_timer(Timer t) {
     return;
   }
   if (synchronized(state_) && state_ != State::SynReceived && retries_ > cfg_.data_retries) {
-    finish(CloseReason::TimedOut, true);
+    // Given up: the application learns it; the peer, unreachable as far as we know, is
+    // sent nothing (RFC 9293 3.10.8 deletes the TCB; Linux's tcp_write_err sends no RST).
+    env_.note(std::to_string(cfg_.data_retries) + " retransmissions unanswered: giving up");
+    finish(CloseReason::TimedOut, false);
     return;
   }
   rto_ = std::min(rto_ * 2, cfg_.max_rto);
@@ -655,8 +674,23 @@ void Connection::restart_retransmit_timer() {
     retransmit_armed_ = false;
     return;
   }
-  env_.arm(Timer::Retransmit, env_.now() + rto_);
+  env_.arm(Timer::Retransmit, deadline_within_user_timeout(env_.now() + rto_, unacked_since_));
   retransmit_armed_ = true;
+}
+
+// User timeout (RFC 9293 3.8.3, 3.10.8: "for any state"): what we sent has waited for
+// an acknowledgment, or the peer's window for an opening, since `since`. A timer never
+// runs past the user timeout, so the connection ends at it, not at the next backoff.
+sim::Time Connection::deadline_within_user_timeout(sim::Time deadline, sim::Time since) const {
+  if (cfg_.user_timeout.ns <= 0) return deadline;
+  return std::min(deadline, since + cfg_.user_timeout);
+}
+
+bool Connection::user_timeout_over(sim::Time since) {
+  if (cfg_.user_timeout.ns <= 0 || env_.now() - since < cfg_.user_timeout) return false;
+  env_.note("user timeout: no progress for " + std::to_string(cfg_.user_timeout.ns / 1000000) + " ms");
+  finish(CloseReason::TimedOut, false);  // RFC 9293 3.10.8: delete the TCB, nothing sent; so does Linux
+  return true;
 }
 
 void Connection::rtt_sample(sim::Duration r) {
@@ -795,7 +829,7 @@ void Connection::send_syn(bool with_ack, const std::string& note) {
     rtt_seq_ = iss_ + 1;
     rtt_start_ = env_.now();
   }
-  env_.arm(Timer::Retransmit, env_.now() + rto_);
+  env_.arm(Timer::Retransmit, deadline_within_user_timeout(env_.now() + rto_, unacked_since_));
   retransmit_armed_ = true;
 }
 
@@ -803,7 +837,7 @@ void Connection::send_ack() { emit(make_segment(ACK, snd_nxt_), ""); }
 
 void Connection::arm_persist(sim::Duration backoff) {
   persist_backoff_ = backoff;
-  env_.arm(Timer::Persist, env_.now() + backoff);
+  env_.arm(Timer::Persist, deadline_within_user_timeout(env_.now() + backoff, probing_since_));
   persist_armed_ = true;
 }
 
@@ -902,7 +936,11 @@ void Connection::push_data() {
   // Data waits, nothing is in flight and the peer's window is zero: only a probe will
   // learn when it opens (a lost window update would otherwise deadlock both sides).
   const bool data_waiting = seq_gt(data_end, snd_nxt_) || (fin_queued_ && !fin_sent_);
-  if (snd_wnd_ == 0 && data_waiting && snd_nxt_ == snd_una_ && !persist_armed_) arm_persist(rto_);
+  if (snd_wnd_ == 0 && data_waiting && snd_nxt_ == snd_una_ && !persist_armed_) {
+    probing_since_ = env_.now();
+    probes_unanswered_ = 0;
+    arm_persist(rto_);
+  }
 }
 
 // ---------------------------------------------------------------------------------

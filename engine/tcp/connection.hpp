@@ -120,6 +120,8 @@ class Connection {
   bool send_refused() const;
   void retransmit_earliest(const std::string& why);
   void restart_retransmit_timer();
+  sim::Time deadline_within_user_timeout(sim::Time deadline, sim::Time since) const;
+  bool user_timeout_over(sim::Time since);  // true: the connection has just ended
   void rtt_sample(sim::Duration r);
   uint16_t advertised_window() const;
   uint32_t ts_value() const;
@@ -186,6 +188,8 @@ class Connection {
   uint32_t unread_ = 0;            // delivered in order, not yet read by the application
   bool persist_armed_ = false;
   sim::Duration persist_backoff_{};
+  sim::Time probing_since_{};      // when the zero window began to stall us (user timeout)
+  int probes_unanswered_ = 0;      // zero-window probes since the peer was last heard
   sim::Time unacked_since_{};      // when the oldest unacknowledged data was sent (user timeout)
   int keepalive_sent_ = 0;  // probes sent since the peer was last heard
 };

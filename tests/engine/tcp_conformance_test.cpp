@@ -142,3 +142,128 @@ TEST(Conformance, SendAfterShutdownFailsWithEpipe) {
   EXPECT_EQ(results, std::vector<std::string>{"send() failed: EPIPE, our side is already closed"});
   EXPECT_EQ(t.client->sockets()[0].bytes_to_send, 0u);
 }
+
+namespace {
+// The client's 3,000 bytes meet a 1,000-byte window that stays shut; then the server
+// falls silent (its link down for good) at 200 ms. Unscaled windows keep the numbers exact.
+TwoHosts zero_window_then_silence(tcp::TcpConfig cfg) {
+  cfg.recv_buffer = 1000;
+  cfg.window_scaling = false;
+  TwoHosts t(1, sim::milliseconds(5), cfg);
+  open(t, {.read = false});
+  t.at_ms(100, [&t] { t.client->send(1, 3000); });
+  t.at_ms(200, [&t] {
+    t.w->faults().push_back(link::FaultRule{.match = {.from_host = t.server->id()},
+                                            .action = {.kind = link::FaultActionKind::Drop}});
+  });
+  return t;
+}
+std::vector<int64_t> probe_times_ms(const TwoHosts& t) {
+  std::vector<int64_t> out;
+  for (const auto& g : t.segments())
+    if (g.note == "zero-window probe") out.push_back(g.t_ns / 1000000);
+  return out;
+}
+}  // namespace
+
+// Zero-window probes to a peer that stopped answering (lwIP test_tcp_zwp_timeout;
+// smoltcp test_zero_window_probe_backoff_no_reply): RFC 9293 3.8.6.1 keeps probing only
+// while the receiver answers; after data_retries unanswered probes the sender gives up,
+// as Linux does after tcp_retries2, with no RST.
+TEST(Conformance, ZeroWindowProbingGivesUpOnASilentPeer) {
+  tcp::TcpConfig cfg;
+  cfg.data_retries = 3;
+  TwoHosts t = zero_window_then_silence(cfg);
+  t.run_ms(200000);
+  // The zero window reached the client at 110 ms; probes after 1 s, then 2 s and 4 s (backoff); the fourth
+  // firing, 8 s after the third probe, gives up.
+  EXPECT_EQ(probe_times_ms(t), (std::vector<int64_t>{1110, 3110, 7110}));
+  EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
+  EXPECT_EQ(t.entered_at("client", "ESTABLISHED -> CLOSED") / 1000000, 15110);
+  for (const auto& g : t.segments()) EXPECT_EQ(g.flags.find("RST"), std::string::npos) << g;
+}
+
+// The user timeout (RFC 9293 3.8.3, 3.10.8 "for any state") ends a zero-window stall too
+// (Linux: TCP_USER_TIMEOUT with a zero window), at the timeout itself.
+TEST(Conformance, UserTimeoutEndsAZeroWindowStall) {
+  tcp::TcpConfig cfg;
+  cfg.user_timeout = sim::seconds(5);
+  TwoHosts t = zero_window_then_silence(cfg);
+  t.run_ms(200000);
+  EXPECT_EQ(probe_times_ms(t), (std::vector<int64_t>{1110, 3110}));
+  EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
+  EXPECT_EQ(t.entered_at("client", "ESTABLISHED -> CLOSED") / 1000000, 5110);
+}
+
+// The user timeout in SYN-SENT (smoltcp test_connect_timeout; lwIP
+// test_tcp_rto_timeout_syn_sent): the connect fails when the timeout is up, not after
+// every SYN retry.
+TEST(Conformance, UserTimeoutEndsSynSent) {
+  tcp::TcpConfig cfg;
+  cfg.user_timeout = sim::milliseconds(2500);
+  TwoHosts t(1, sim::milliseconds(5), cfg);
+  t.w->faults().push_back(link::FaultRule{.match = {.flags = link::FlagMatch::Syn}, .action = {.kind = link::FaultActionKind::Drop}});
+  open(t);
+  t.run_ms(60000);
+  EXPECT_EQ(t.segments(), (Segs{seg("client", "SYN", 0, 0, 0), seg("client", "SYN", 0, 0, 0)}));
+  EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
+  EXPECT_EQ(t.entered_at("client", "SYN-SENT -> CLOSED"), 2510000000);
+}
+
+// A bare FIN at RCV.NXT while our receive window is zero (smoltcp test_zero_window_fin;
+// Linux tcp_data_queue takes a bare FIN at a zero window): accepted and acknowledged at
+// once, not refused until the application reads.
+TEST(Conformance, BareFinAtZeroWindowIsAccepted) {
+  tcp::TcpConfig cfg;
+  cfg.recv_buffer = 1000;
+  cfg.window_scaling = false;
+  TwoHosts t(1, sim::milliseconds(5), cfg);
+  open(t, {.send_on_accept = 1000}, {.read = false});
+  t.at_ms(200, [&] { t.server->close(2); });
+  t.run_ms(5000);
+  EXPECT_EQ(after_handshake(t.segments()),
+            (Segs{seg("server", "PSH,ACK", 1, 1, 1000), seg("client", "ACK", 1, 1001, 0), seg("server", "FIN,ACK", 1001, 1, 0),
+                  seg("client", "ACK", 1, 1002, 0)}));
+  // Its application, not reading, has not reached the end yet: CLOSE-WAIT stays.
+  EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "ESTABLISHED", "CLOSE-WAIT"}));
+  EXPECT_TRUE(t.client->sockets()[0].peer_closed);
+}
+
+// Data and FIN in one segment (smoltcp test_close_wait_no_window_update, its first exchange):
+// one acknowledgment for both, not an ACK of the data and then one of the FIN.
+TEST(Conformance, DataWithFinGetsOneAck) {
+  TwoHosts t;
+  open(t, {.close_on_eof = false});
+  // A full segment leaves; Nagle holds the 100-byte tail until close() sends it with the FIN.
+  t.at_ms(100, [&] { t.client->send(1, 1560); });
+  t.at_ms(100, [&] { t.client->close(1); });
+  t.run_ms(500);
+  EXPECT_EQ(after_handshake(t.segments()),
+            (Segs{seg("client", "ACK", 1, 1, 1460), seg("client", "FIN,PSH,ACK", 1461, 1, 100),
+                  seg("server", "ACK", 1, 1461, 0), seg("server", "ACK", 1, 1562, 0)}));
+  EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT"}));
+}
+
+// Giving up after data retransmissions (lwIP test_tcp_rto_timeout; smoltcp
+// test_established_timeout): RFC 9293 3.10.8 deletes the TCB and tells the user; no RST
+// goes to a peer that has not answered anything. Linux (tcp_write_err) agrees, so both
+// profiles do the same.
+TEST(Conformance, DataGiveUpSendsNoRst) {
+  for (const tcp::TcpConfig& base : {tcp::TcpConfig::rfc(), tcp::TcpConfig::linux_like()}) {
+    tcp::TcpConfig cfg = base;
+    cfg.data_retries = 3;
+    TwoHosts t(1, sim::milliseconds(5), cfg);
+    open(t);
+    t.at_ms(100, [&] {
+      t.w->faults().push_back(link::FaultRule{.action = {.kind = link::FaultActionKind::LinkDown, .amount = sim::seconds(1000)}});
+      t.client->send(1, 100);
+    });
+    t.run_ms(200000);
+    EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
+    const Segs s = after_handshake(t.segments());
+    // The data and its three retransmissions (and, under linux, a tail loss probe before
+    // them), nothing after.
+    ASSERT_EQ(s.size(), cfg.tail_loss_probe ? 5u : 4u);
+    for (const auto& g : s) EXPECT_EQ(g, seg("client", "PSH,ACK", 1, 1, 100));
+  }
+}
