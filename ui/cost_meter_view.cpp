@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 #include "strings.hpp"
 #include "style.hpp"
 
@@ -12,13 +14,19 @@ void draw_cost_meter(const CostMeter& m, int64_t t, size_t left_host, size_t rig
   ImGui::BeginGroup();
   ImGui::Text(tr(Str::CostRunFmt), static_cast<long long>(run.segments), kilobytes(run.bytes).c_str(),
               kilobytes(run.data_bytes).c_str(), run.round_trips(), static_cast<long long>(run.opened));
-  // Each drawn host's share, short: one line is all the room between scene and ladder.
+  // Each drawn host's share, short: one line is all the room between scene and ladder,
+  // so a share that would run past the panel's edge is left to the tooltip.
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
+  const float gap = ImGui::GetFontSize() * 1.2f;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   for (size_t h : {left_host, right_host}) {
     if (h >= m.host_names.size()) continue;
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
-    ImGui::Text(tr(Str::CostHostShortFmt), m.host_names[h].c_str(),
-                static_cast<long long>(host_cost_at(m, h, t).segments));
+    char share[128];
+    std::snprintf(share, sizeof share, tr(Str::CostHostShortFmt), m.host_names[h].c_str(),
+                  static_cast<long long>(host_cost_at(m, h, t).segments));
+    if (ImGui::GetItemRectMax().x + gap + ImGui::CalcTextSize(share).x > right) break;
+    ImGui::SameLine(0, gap);
+    ImGui::TextUnformatted(share);
   }
   ImGui::PopStyleColor();
   ImGui::EndGroup();

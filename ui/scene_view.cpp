@@ -73,19 +73,31 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
     }
   }
   float y = nic_max.y + line * 0.3f;
+  // A card's lines wrap inside it: a narrow card ("TCP: 100 conn, 38.4 KB") ran past its edge.
+  const float wrap = max.x - min.x - 2 * pad;
+  const auto card_line = [&](ImU32 colour, const char* text) {
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + pad, y), colour, text, nullptr, wrap);
+    y += ImGui::CalcTextSize(text, nullptr, false, wrap).y + line * 0.1f;
+  };
   // Drops at the NIC, one short line per cause that happened.
   for (auto [count, what] : {std::pair{hs.ring_drops, Str::RingDrops}, std::pair{hs.filter_drops, Str::MacDrops}}) {
     if (count == 0) continue;
     char d[96];
     std::snprintf(d, sizeof d, tr(what), static_cast<long long>(count));
-    dl->AddText(ImVec2(min.x + pad, y), palette::kWarning, d);
-    y += line * 1.1f;
+    card_line(palette::kWarning, d);
   }
   if (hs.connections > 0 || hs.memory_bytes > 0) {
+    const std::string kb = kilobytes(hs.memory_bytes);
     char m[96];
-    std::snprintf(m, sizeof m, tr(Str::TcpMemory), static_cast<long long>(hs.connections), kilobytes(hs.memory_bytes).c_str());
-    dl->AddText(ImVec2(min.x + pad, y), palette::kTextDim, m);
-    y += line * 1.1f;
+    std::snprintf(m, sizeof m, tr(Str::TcpMemory), static_cast<long long>(hs.connections), kb.c_str());
+    if (ImGui::CalcTextSize(m).x <= wrap) {
+      card_line(palette::kTextDim, m);
+    } else {
+      // Too narrow for one line: the count, then the memory, each whole.
+      std::snprintf(m, sizeof m, tr(Str::TcpConnections), static_cast<long long>(hs.connections));
+      card_line(palette::kTextDim, m);
+      card_line(palette::kTextDim, kb.c_str());
+    }
   }
   // Running timers as shrinking bars, with what is left.
   y += line * 0.1f;

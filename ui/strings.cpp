@@ -123,6 +123,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "This lesson file was not opened",
     "OK",
     "TCP: %lld conn, %s",
+    "TCP: %lld conn",
     "synack",
     "Ethernet dst",
     "Ethernet src",

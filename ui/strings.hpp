@@ -105,6 +105,7 @@ enum class Str {
   FileErrorTitle,
   Ok,
   TcpMemory,
+  TcpConnections,
   AppName,
   EthDst,
   EthSrc,
