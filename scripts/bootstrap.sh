@@ -115,7 +115,15 @@ if [ ! -f "$CAPTURES/captures.stamp" ]; then
      -oDir::State::Lists="$SRC/apt/lists" -oDebug::NoLocking=1 -oAPT::Sandbox::User=root)
   mkdir -p "$SRC/dl-captures"
   $SUDO apt-get "${o[@]}" update -qq
-  (cd "$SRC/dl-captures" && $SUDO apt-get "${o[@]}" source --download-only -qq tcpdump wireshark)
+  # The newest source may be a security update some mirrors do not carry in full (seen:
+  # a 404 for wireshark's); the release's own version (the machine's codename) serves.
+  if ! (cd "$SRC/dl-captures" && $SUDO apt-get "${o[@]}" source --download-only -qq tcpdump wireshark); then
+    codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+    [ -n "$codename" ] || { log "error: cannot fetch tcpdump and wireshark sources"; exit 1; }
+    log "the newest tcpdump/wireshark sources are not on the mirror; fetching $codename's own"
+    rm -rf "$SRC/dl-captures" && mkdir -p "$SRC/dl-captures"
+    (cd "$SRC/dl-captures" && $SUDO apt-get "${o[@]}" source --download-only -qq "tcpdump/$codename" "wireshark/$codename")
+  fi
   rm -rf "$CAPTURES"
   mkdir -p "$CAPTURES/tcpdump" "$CAPTURES/wireshark"
   # The upstream tarball, not its signature; only the capture files: tcpdump's tests/
