@@ -57,7 +57,11 @@ s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.
   || { echo "the HTTP/1.0 server did not let go of port 8000" >&2; exit 1; }
 serve HTTP/1.1
 capture keepalive-on curl -s http://127.0.0.1:8000/index.html http://127.0.0.1:8000/index.html
-check keepalive-on list "1 connections in"
+# Keep-alive: both requests on one connection. Counted by handshakes: the tail of the
+# readiness probe's connection to the previous server can fall inside this capture.
+opened=$(grep -c ' handshake ' "$out/keepalive-on.list")
+if [ "$opened" = 1 ]; then echo "keepalive-on: ok: one connection opened by a handshake"
+else echo "keepalive-on: FAIL: $opened connections opened by a handshake in $out/keepalive-on.list" >&2; fail=1; fi
 check keepalive-on trace "conn 1 ESTABLISHED -> FIN-WAIT-1  [close() sends FIN, inferred]"
 check keepalive-on trace "127.0.0.1:8000 conn 1 ESTABLISHED -> CLOSE-WAIT  [received FIN, inferred]"
 capture refused curl -s http://127.0.0.1:8001/
