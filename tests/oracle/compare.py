@@ -403,8 +403,16 @@ def compare(cli, kdir, out, path):
     for (host, local, remote), kseq in k_states.items():
         k_order.setdefault(host, []).append((f'{local}->{remote}', kseq))
     for host, conns in k_order.items():
-        for i, (ends, kseq) in enumerate(conns):
-            sseq = s_states.get(host, [])[i] if i < len(s_states.get(host, [])) else None
+        mine, nxt = s_states.get(host, []), 0
+        for ends, kseq in conns:
+            # The sampler never sees a connection that lives for less than its interval
+            # (a refused connect: tens of microseconds), so each kernel connection is
+            # paired with the next of synack's, in order, whose states agree, and only
+            # when none does with the next one.
+            agree = [j for j in range(nxt, len(mine)) if subsequence(kseq, mine[j]) and kseq[-1] == mine[j][-1]]
+            j = agree[0] if agree else nxt
+            sseq = mine[j] if j < len(mine) else None
+            nxt = j + 1
             # The kernel's last state is TIME-WAIT or the row vanished (CLOSED); synack's
             # run may end in CLOSED where the kernel's row was last seen in another state.
             if sseq is None:
