@@ -7,8 +7,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export NODE_PATH=/usr/share/nodejs
-step() { printf '\n== %s\n' "$*"; }
 t0=$(date +%s)
+# Each step says when it starts, so a slow CI run shows where its time went.
+step() { printf '\n== %s (at %d s)\n' "$*" "$(( $(date +%s) - t0 ))"; }
 
 step "bootstrap"
 bash scripts/bootstrap.sh
