@@ -140,7 +140,7 @@ TEST(Lesson, ErrorsNameFileLineAndExpectation) {
             "(one of synack's), a [step.try.scenario] table, or scenario_file = \"FILE.toml\" beside the lesson");
   EXPECT_EQ(error_of(lesson_text("[[step]]\ntext = \"x\"\nstop = { end = true }\nshows = [\"T1\", \"T2\"]\ncolour = 1\n")),
             "lessons/x.toml:8: unknown key 'colour' in [[step]] #1; expected one of: title, text, stop, highlight, shows, "
-            "question, try, check");
+            "question, try, beside, check");
   EXPECT_EQ(error_of("title = \"t\"\nscenario = [1\n"), "lessons/x.toml:2: TOML syntax: Error while parsing array: encountered end-of-file");
 }
 

@@ -190,6 +190,11 @@ enum class Str {
   ConnCountFmt,
   ConnNone,
   ConnHelp,
+  SideBySide,
+  BesideLegendFmt,
+  BesideOnlyHere,
+  BesideDiffersFmt,
+  BesideOtherRun,
   Count_
 };
 
