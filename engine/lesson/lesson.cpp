@@ -421,7 +421,7 @@ std::string not_same_script(const scenario::Scenario& mine, const scenario::Scen
   const auto call = [](const scenario::ActionSpec& a) {
     static const char* const names[] = {"listen", "connect", "send", "close", "abort", "kill", "read", "requests"};
     const size_t op = static_cast<size_t>(a.op);
-    return std::string(op < sizeof names / sizeof names[0] ? names[op] : "?") + " on " + a.host + " at " + seconds_text(a.at);
+    return std::string(op < sizeof names / sizeof names[0] ? names[op] : "a call") + " on " + a.host + " at " + seconds_text(a.at);
   };
   const size_t n = std::max(mine.actions.size(), other.actions.size());
   for (size_t i = 0; i < n; ++i) {
