@@ -9,6 +9,7 @@
 
 #include "app.hpp"
 #include "embedded_files.hpp"
+#include "beside_layout.hpp"
 #include "ladder_layout.hpp"
 
 using namespace synack;
@@ -119,6 +120,56 @@ TEST(LadderLabels, NoneMeetAnotherOrLeaveThePanelAtTheEndOfEveryScenario) {
       check_ladder(h, app, std::string(f.id) + " end zoom " + std::to_string(zoom), tally);
     }
     report("scenario ends", zoom, tally);
+    EXPECT_EQ(tally.overlaps, 0);
+    EXPECT_EQ(tally.outside, 0);
+  }
+}
+
+// Side by side: at every lesson step that shows it (at its stop and half way there), the
+// two ladders' labels, taken together, meet nowhere and stay inside their own halves.
+TEST(LadderLabels, SideBySideNoneMeetAnotherOrLeaveItsHalf) {
+  Headless h;
+  for (const float zoom : {1.0f, 2.0f}) {
+    Tally tally;
+    int steps = 0;
+    for (const ui::EmbeddedFile& f : ui::lesson_library()) {
+      ui::App app;
+      app.zoom = zoom;
+      ASSERT_TRUE(ui::open_lesson(app, f.id, 0));
+      const int n = static_cast<int>(app.lesson.run.lesson.steps.size());
+      for (int i = 0; i < n; ++i) {
+        if (!app.lesson.run.lesson.steps[static_cast<size_t>(i)].beside) continue;
+        ++steps;
+        ui::lesson_goto(app, i);
+        const int64_t stop = app.play.t, before = i > 0 ? app.lesson.run.stops.t[static_cast<size_t>(i - 1)] : 0;
+        for (const int64_t t : {stop, before + (stop - before) / 2}) {
+          app.play.t = t;
+          app.lower_tabs.ask(3);
+          app.last_drawn_t = -1;
+          for (int k = 0; k < 3; ++k) h.frame(app);
+          const std::string where = std::string(f.id) + " step " + std::to_string(i + 1) + " at " +
+                                    std::to_string(t) + " ns, zoom " + std::to_string(zoom);
+          ASSERT_TRUE(app.view.beside.shown) << where << ": side by side is not on screen";
+          const ui::BesideLayout& l = app.beside.layout;
+          ++tally.moments;
+          tally.labels += static_cast<int>(l.left.labels.size() + l.right.labels.size());
+          tally.overlaps += ui::beside_overlaps(l);
+          tally.outside += ui::beside_outside(l);
+          tally.hidden += l.left.hidden + l.right.hidden;
+          tally.on_heads += l.left.on_heads + l.right.on_heads;
+          for (const ui::LadderLayout* half : {&l.left, &l.right})
+            for (const ui::LadderLabel& x : half->labels) {
+              tally.shortened += x.level > 0;
+              if (x.rect.x0 < 0 || x.rect.x1 > l.half || x.rect.y0 < 0 || x.rect.y1 > half->total_h)
+                ADD_FAILURE() << where << ": " << describe(x) << " leaves its half (" << l.half << " wide)";
+            }
+          EXPECT_EQ(ui::beside_overlaps(l), 0) << where;
+        }
+      }
+    }
+    report("side-by-side steps (at the stop and half way to it)", zoom, tally);
+    EXPECT_GE(steps, 8);                               // lessons 03 and 10 show it at every step
+    EXPECT_GT(tally.labels, tally.moments * 6);        // both ladders did draw labels
     EXPECT_EQ(tally.overlaps, 0);
     EXPECT_EQ(tally.outside, 0);
   }

@@ -109,6 +109,51 @@ scenario = "hs"
   EXPECT_EQ(l->steps[2].try_it->scenario, "hs");
 }
 
+TEST(Lesson, BesideNamesTheOtherRunAndItsLabels) {
+  // Labels given, then left to the scenarios' names; the other run inline, with the same
+  // two hosts and calls and another TCP beneath.
+  auto l = lesson::parse_lesson(lesson_text(R"(
+[[step]]
+text = "SYN"
+stop = { segment = "syn", from = "client" }
+shows = ["T1", "T2"]
+[step.beside]
+scenario = "hs"
+label = "Real TCP"
+this_label = "Mine"
+[[step]]
+text = "end"
+stop = { end = true }
+[step.beside.scenario]
+name = "two-way"
+host = [{ name = "client", ip = "10.0.0.1" }, { name = "server", ip = "10.0.0.2", tcp = { two_way_handshake = true } }]
+action = [{ at = "0s", host = "server", op = "listen", port = 80 }, { at = "10ms", host = "client", op = "connect", to = "server", port = 80 }]
+)"),
+                                "lessons/x.toml", source());
+  ASSERT_TRUE(l) << l.error().str();
+  ASSERT_TRUE(l->steps[0].beside);
+  EXPECT_EQ(l->steps[0].beside->scenario, "hs");
+  EXPECT_EQ(l->steps[0].beside->label, "Real TCP");
+  EXPECT_EQ(l->steps[0].beside->this_label, "Mine");
+  ASSERT_TRUE(l->steps[1].beside);
+  EXPECT_EQ(l->steps[1].beside->scenario, "");
+  EXPECT_EQ(l->steps[1].beside->label, "two-way");
+  EXPECT_EQ(l->steps[1].beside->this_label, "inline");
+  EXPECT_TRUE(l->steps[1].beside->variant.counterfactual);
+  // Another script (a call missing), a misspelt key, an empty label: refused with the line.
+  const std::string step = "[[step]]\ntext = \"x\"\nstop = { end = true }\nshows = [\"T1\", \"T2\"]\n";
+  EXPECT_EQ(error_of(lesson_text(step + "[step.beside.scenario]\nhost = [{ name = \"client\", ip = \"10.0.0.1\" }, "
+                                        "{ name = \"server\", ip = \"10.0.0.2\" }]\n"
+                                        "action = [{ at = \"0s\", host = \"server\", op = \"listen\", port = 80 }]\n")),
+            "lessons/x.toml:8: [[step]] #1: beside: the other run's [[action]] #2 is missing, the lesson's is connect on "
+            "client at 0.010 s: side by side needs two runs of one script, with the same application calls");
+  EXPECT_EQ(error_of(lesson_text(step + "[step.beside]\nscenario = \"hs\"\nlabels = \"x\"\n")),
+            "lessons/x.toml:10: unknown key 'labels' in [[step]] #1 beside; expected one of: scenario, scenario_file, "
+            "label, this_label");
+  EXPECT_EQ(error_of(lesson_text(step + "[step.beside]\nscenario = \"hs\"\nlabel = \"\"\n")),
+            "lessons/x.toml:10: [[step]] #1: 'beside.label' is empty; it names the run above its ladder");
+}
+
 TEST(Lesson, InlineScenarioTable) {
   // An inline scenario is a table with the keys of a scenario file.
   std::string inlined = "title = \"t\"\nteaches = [\"T1\"]\nscenario = { until = \"1s\", host = [{ name = \"a\", ip = \"10.0.0.1\" }, { name = \"b\", ip = \"10.0.0.2\" }] }\n"
@@ -140,7 +185,7 @@ TEST(Lesson, ErrorsNameFileLineAndExpectation) {
             "(one of synack's), a [step.try.scenario] table, or scenario_file = \"FILE.toml\" beside the lesson");
   EXPECT_EQ(error_of(lesson_text("[[step]]\ntext = \"x\"\nstop = { end = true }\nshows = [\"T1\", \"T2\"]\ncolour = 1\n")),
             "lessons/x.toml:8: unknown key 'colour' in [[step]] #1; expected one of: title, text, stop, highlight, shows, "
-            "question, try, check");
+            "question, try, beside, check");
   EXPECT_EQ(error_of("title = \"t\"\nscenario = [1\n"), "lessons/x.toml:2: TOML syntax: Error while parsing array: encountered end-of-file");
 }
 

@@ -785,6 +785,7 @@ void frame(App& app, float dt) {
   }
   shortcuts(app);
   advance(app, dt);
+  sync_beside(app);
   ImGui::GetIO().FontGlobalScale = app.zoom / ImGui::GetIO().DisplayFramebufferScale.x;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -859,6 +860,7 @@ void frame(App& app, float dt) {
       draw_connections(app.conns, app.run_generation, app.conns_view, app.play.t, 1);
       ImGui::EndTabItem();
     }
+    if (const int c = draw_beside_tab(app); c >= 0) clicked_ladder = c;
     ImGui::EndTabBar();
   }
   app.last_drawn_t = app.play.t;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "beside_view.hpp"
 #include "connections_view.hpp"
 #include "cost_meter.hpp"
 #include "ladder_layout.hpp"
@@ -110,6 +111,7 @@ struct App {
   UiView view;                          // what the last frame showed, for tests (ui_view.hpp)
   float lesson_text_h = 0;              // the height the lesson panel needed last frame
   std::string lesson_text_for;          // the step and phase its text was drawn for
+  BesideState beside;                   // side by side: the step's run and another of its script
 };
 
 // Loads the embedded UI font at a size fitting the display's pixel density.

@@ -60,8 +60,9 @@ LadderLayout layout_ladder(const Timeline& tl, int64_t t, int selected, bool rel
   out.xr = g.width * 0.78f;
   // Room above the first row for the hosts' names and, under them, the first states.
   out.top = line * 2.4f;
-  out.total_h = (static_cast<float>(tl.event_times.size()) + 2.0f) * out.row_h + line * 2.8f;
-  auto y_of = [&](int64_t when) { return out.top + ladder_row(tl, when) * out.row_h; };
+  const std::vector<int64_t>& rows = g.rows ? *g.rows : tl.event_times;
+  out.total_h = (static_cast<float>(rows.size()) + 2.0f) * out.row_h + line * 2.8f;
+  auto y_of = [&](int64_t when) { return out.top + ladder_row(rows, when) * out.row_h; };
   out.y_now = y_of(t);
   // Only what is near the visible part is laid out: a long run has thousands of arrows.
   const float clip_top = g.view_top - out.row_h * 2, clip_bottom = g.view_bottom + out.row_h * 2;

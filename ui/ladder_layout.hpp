@@ -31,6 +31,9 @@ struct LadderGeometry {
   std::function<float(uint8_t)> chips_width;  // flag chips of a segment label
   std::function<std::string(int)> hidden_text;  // "3 labels left out ..."
   std::string empty_text;                   // shown when the run has no segments
+  // The times the rows follow; null: the run's own events. Two ladders side by side
+  // share the union of both runs' times, so that one height is one moment in both.
+  const std::vector<int64_t>* rows = nullptr;
 };
 
 enum class LabelKind : uint8_t { Host, State, Timer, Segment, Hidden, Empty };

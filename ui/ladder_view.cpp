@@ -5,6 +5,7 @@
 
 #include "chips.hpp"
 #include "hit_test.hpp"
+#include "run_compare.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 
@@ -28,18 +29,72 @@ LadderGeometry ladder_geometry(float width, float view_top, float view_bottom) {
 }
 
 int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhead, bool relative, LadderLayout* keep) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float line = ImGui::GetTextLineHeight();
+  const ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
   const LadderLayout lay = layout_ladder(tl, t, selected, relative,
                                          ladder_geometry(width, dl->GetClipRectMin().y - origin.y,
                                                          dl->GetClipRectMax().y - origin.y));
+  const int clicked = draw_ladder_layout(tl, lay, origin, selected, relative);
+  ImGui::Dummy(ImVec2(width, lay.total_h));
+  if (follow_playhead) {
+    const float view_h = ImGui::GetWindowHeight();
+    ImGui::SetScrollY(std::max(0.0f, lay.y_now - view_h * 0.6f));
+  }
+  if (keep) *keep = lay;
+  return clicked;
+}
+
+namespace {
+
+// A segment label's numbers, with the fields that differ from the other run lit.
+void draw_numbers(ImDrawList* dl, ImVec2 p, const std::string& text, ImU32 col, uint8_t differs_bits) {
+  if (!differs_bits || differs_bits == LadderMarks::kOnlyHere) {
+    dl->AddText(p, col, text.c_str());
+    return;
+  }
+  // "seq=1 ack=1 len=0": each word in its own colour.
+  float x = p.x;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    const bool lit = (word.rfind("seq=", 0) == 0 && (differs_bits & differs::kSeq)) ||
+                     (word.rfind("ack=", 0) == 0 && (differs_bits & differs::kAck)) ||
+                     (word.rfind("len=", 0) == 0 && (differs_bits & differs::kLen));
+    dl->AddText(ImVec2(x, p.y), lit ? palette::kDiff : col, word.c_str());
+    x += ImGui::CalcTextSize((word + " ").c_str()).x;
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+int draw_ladder_layout(const Timeline& tl, const LadderLayout& lay, ImVec2 origin, int selected, bool relative,
+                       const LadderMarks* marks) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float line = ImGui::GetTextLineHeight();
+  const float width = lay.width;
   auto at = [&](float x, float y) { return ImVec2(origin.x + x, origin.y + y); };
+  auto lit = [&](int segment) -> uint8_t {
+    return marks && segment >= 0 && segment < static_cast<int>(marks->segment.size())
+               ? marks->segment[static_cast<size_t>(segment)]
+               : 0;
+  };
 
   const float y_now = lay.y_now;
   dl->AddLine(at(lay.xl, lay.top), at(lay.xl, std::max(lay.top, y_now)), palette::kHostEdge, 2.0f);
   dl->AddLine(at(lay.xr, lay.top), at(lay.xr, std::max(lay.top, y_now)), palette::kHostEdge, 2.0f);
+  if (marks) {
+    // Where a host's state is not what it is in the other run, its line is lit.
+    for (const LadderMarks::Span& s : marks->states) {
+      const float y0 = std::max(s.y0, lay.top), y1 = std::min(s.y1, y_now);
+      if (y1 <= y0) continue;
+      const float x = s.side == 0 ? lay.xl : lay.xr;
+      dl->AddLine(at(x, y0), at(x, y1), palette::kDiff, 5.0f);
+    }
+  }
 
   int clicked = -1;
   for (const LadderArrow& a : lay.arrows) {
@@ -49,6 +104,9 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     const bool sel = a.segment == selected;
     const float thick = sel ? 4.0f : 2.0f;
     const ImVec2 pa = at(a.xa, a.ya), pe = at(a.xe, a.ye);
+    // A segment in this run only glows under its arrow; one that differs, less.
+    if (const uint8_t m = lit(a.segment))
+      dl->AddLine(pa, pe, m == LadderMarks::kOnlyHere ? palette::kDiffGlow : palette::kDiffGlowSoft, thick + 8.0f);
     if (s.retransmission()) {
       const int dashes = 14;
       for (int d = 0; d < dashes; d += 2) {
@@ -75,9 +133,11 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
     }
   }
   // The playhead, under the labels: one just sent sits across it and stays readable.
-  dl->AddLine(ImVec2(origin.x, origin.y + y_now), ImVec2(origin.x + width, origin.y + y_now), palette::kPlayhead, 1.5f);
+  dl->AddLine(at(0, y_now), at(width, y_now), palette::kPlayhead, 1.5f);
   // Labels after all arrows, each on a backing: a later arrow crossing an earlier label
-  // would otherwise strike through its numbers.
+  // would otherwise strike through its numbers. Side by side lights host lines and
+  // arrows that would shine through a translucent one: there it is opaque.
+  const ImU32 backing = marks ? palette::kPanel : kLabelBacking;
   for (const LadderLabel& l : lay.labels) {
     const ImVec2 ra = at(l.rect.x0, l.rect.y0), rb = at(l.rect.x1, l.rect.y1);
     const ImVec2 p = at(l.x, l.y);
@@ -87,7 +147,7 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
         break;
       case LabelKind::Empty:
       case LabelKind::Hidden:
-        dl->AddRectFilled(ra, rb, kLabelBacking);
+        dl->AddRectFilled(ra, rb, backing);
         dl->AddText(ImVec2(p.x, p.y + line * 0.1f), palette::kTextDim, l.text.c_str());
         break;
       case LabelKind::State:
@@ -102,16 +162,21 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
         }
         break;
       case LabelKind::Timer:
-        dl->AddRectFilled(ra, rb, kLabelBacking);
+        dl->AddRectFilled(ra, rb, backing);
         dl->AddText(ImVec2(p.x, p.y + line * 0.1f), palette::kPlayhead, l.text.c_str());
         break;
       case LabelKind::Segment: {
         const SegmentView& s = tl.segments[static_cast<size_t>(l.index)];
         const bool dead = s.fate != Fate::Arrived;
-        dl->AddRectFilled(ra, rb, kLabelBacking);
+        const uint8_t m = lit(l.index);
+        // A lit label has a frame in the difference colour.
+        dl->AddRectFilled(ra, rb, backing);
+        if (m) dl->AddRect(ra, rb, palette::kDiff, 2.0f, 0, 1.5f);
         draw_flag_chips(dl, p, s.flags, dead);
+        if (m != LadderMarks::kOnlyHere && (m & differs::kFlags) && l.chips_w > 0)
+          dl->AddLine(ImVec2(p.x, p.y + line * 1.15f), ImVec2(p.x + l.chips_w, p.y + line * 1.15f), palette::kDiff, 2.0f);
         float x = p.x + l.chips_w + (l.chips_w > 0 ? line * 0.2f : 0.0f);
-        dl->AddText(ImVec2(x, p.y + line * 0.1f), dead ? palette::kDead : palette::kText, l.text.c_str());
+        draw_numbers(dl, ImVec2(x, p.y + line * 0.1f), l.text, dead ? palette::kDead : palette::kText, m);
         x += ImGui::CalcTextSize(l.text.c_str()).x + line * 0.2f;
         if (!l.note.empty()) dl->AddText(ImVec2(x, p.y + line * 0.1f), palette::kTextDim, l.note.c_str());
         if (ImGui::IsMouseHoveringRect(ra, rb)) {
@@ -120,18 +185,17 @@ int draw_ladder(const Timeline& tl, int64_t t, int selected, bool follow_playhea
           std::string tip = l.level > 0 ? numbers_text(s, relative) : std::string();
           const std::string why = dead ? drop_text(s.drop, s.why, s.drop_value) : s.note;
           if (!why.empty()) tip += (tip.empty() ? "" : "\n") + why;
+          if (m) {
+            const std::string diff = m == LadderMarks::kOnlyHere ? std::string(tr(Str::BesideOnlyHere))
+                                                                 : trf(Str::BesideDiffersFmt, differs_text(m).c_str());
+            tip += (tip.empty() ? "" : "\n") + diff;
+          }
           if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
         }
         break;
       }
     }
   }
-  ImGui::Dummy(ImVec2(width, lay.total_h));
-  if (follow_playhead) {
-    const float view_h = ImGui::GetWindowHeight();
-    ImGui::SetScrollY(std::max(0.0f, y_now - view_h * 0.6f));
-  }
-  if (keep) *keep = lay;
   return clicked;
 }
 

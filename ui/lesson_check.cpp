@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "glyph_ranges.hpp"
+#include "run_pair.hpp"
 
 namespace synack::ui {
 
@@ -81,6 +82,20 @@ LessonVerdict check_lesson(std::string_view text, const std::string& file_name, 
                            ": " + w);
     }
   }
+  // Side by side lights what two runs do differently: a step beside a run that does
+  // exactly what the lesson's does would light nothing.
+  if (v.walked.stops.error.empty())
+    for (size_t i = 0; i < l.steps.size(); ++i) {
+      const auto& b = l.steps[i].beside;
+      if (!b) continue;
+      const RunDiff d = compare_runs(v.walked.timeline, simulate_run(b->variant, b->label).timeline);
+      if (d.same())
+        v.errors.push_back(file_name + ":" + std::to_string(l.steps[i].line) + ": step " + std::to_string(i + 1) +
+                           ": beside: " + (b->scenario.empty() ? std::string("the other run") : "\"" + b->scenario + "\"") +
+                           " sends the same segments and passes the same states as the lesson's own run: side by "
+                           "side would light nothing; name a run of the script under another TCP (a counterfactual, "
+                           "a profile, an option)");
+    }
   v.warnings = glyph_warnings(text, file_name);
   return v;
 }

@@ -214,6 +214,11 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "No sockets at this moment.",
     "Like ss -tan at the playhead. Send-Q: bytes not yet acknowledged or not yet sent (a\n"
     "listener: its backlog). Recv-Q: bytes received, not yet read. Click a header to sort.",
+    "Side by side",
+    "Lit: %d segments in one run only, %d that differ; a lit host line: its state differs",
+    "in this run only: the other run has no such segment",
+    "differs from the other run: %s",
+    "the other run of this script (select a segment on the left to inspect it)",
 };
 
 // The causes are one block of the table, in the engine's order.

@@ -192,6 +192,11 @@ enum class Str {
   ConnCountFmt,
   ConnNone,
   ConnHelp,
+  SideBySide,
+  BesideLegendFmt,
+  BesideOnlyHere,
+  BesideDiffersFmt,
+  BesideOtherRun,
   Count_
 };
 

@@ -39,6 +39,10 @@ inline constexpr ImU32 kCodeBg = rgb(48, 54, 66);
 inline constexpr ImU32 kHighlight = rgb(250, 200, 60);   // what a lesson step points at
 inline constexpr ImU32 kGood = rgb(70, 180, 90);
 inline constexpr ImU32 kAction = rgb(40, 96, 192);  // the lesson's Next button: light text on it
+// Side by side: what one run has and the other has not, or has otherwise (run_compare).
+inline constexpr ImU32 kDiff = rgb(240, 120, 230);
+inline constexpr ImU32 kDiffGlow = rgb(240, 120, 230, 110);     // under an arrow in one run only
+inline constexpr ImU32 kDiffGlowSoft = rgb(240, 120, 230, 60);  // under one that differs
 
 }  // namespace synack::ui::palette
 

@@ -292,8 +292,9 @@ std::vector<RunningTimer> timers_at(const Timeline& tl, int side, int64_t t) {
   return out;
 }
 
-float ladder_row(const Timeline& tl, int64_t t) {
-  const auto& ev = tl.event_times;
+float ladder_row(const Timeline& tl, int64_t t) { return ladder_row(tl.event_times, t); }
+
+float ladder_row(const std::vector<int64_t>& ev, int64_t t) {
   if (ev.empty()) return 0.0f;
   auto it = std::upper_bound(ev.begin(), ev.end(), t);
   if (it == ev.begin()) return 0.0f;

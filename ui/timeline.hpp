@@ -142,6 +142,8 @@ std::vector<RunningTimer> timers_at(const Timeline& tl, int side, int64_t t);
 // The ladder's vertical axis: events sit on whole rows, times between them in between,
 // so a 2 MSL wait takes one row, not most of the screen.
 float ladder_row(const Timeline& tl, int64_t t);
+// The same over any sorted, unique event times (two runs drawn on one axis).
+float ladder_row(const std::vector<int64_t>& event_times, int64_t t);
 
 // How much of [from, to] has at least one segment on the cable (the union of flights):
 // the time worth watching in slow motion.

@@ -97,6 +97,19 @@ std::string ui_view_json(const App& app) {
   j += ",\"log_scroll_max\":" + num(v.log_scroll_max);
   j += ",\"popup_open\":" + std::string(v.popup_open ? "true" : "false");
   j += ",\"side_tab\":" + std::to_string(app.side_tabs.shown);
+  j += ",\"lower_tab\":" + std::to_string(app.lower_tabs.shown);
+  if (v.beside.shown) {
+    const UiView::Beside& b = v.beside;
+    const auto flag = [](bool x) { return std::string(x ? "true" : "false"); };
+    j += ",\"beside\":{\"left\":" + quoted(b.left) + ",\"right\":" + quoted(b.right) +
+         ",\"left_not_real\":" + flag(b.left_not_real) + ",\"right_not_real\":" + flag(b.right_not_real) +
+         ",\"only_left\":" + std::to_string(b.only_left) + ",\"only_right\":" + std::to_string(b.only_right) +
+         ",\"differ\":" + std::to_string(b.differ) + ",\"state_diffs\":" + std::to_string(b.state_diffs) +
+         ",\"labels\":" + std::to_string(b.labels) + ",\"overlaps\":" + std::to_string(b.overlaps) +
+         ",\"outside\":" + std::to_string(b.outside) + "}";
+  } else {
+    j += ",\"beside\":null";
+  }
   j += ",\"items\":{";
   bool first = true;
   for (const auto& [name, rc] : v.items) {

@@ -25,6 +25,13 @@ struct UiView {
   float narrative_overflow = 0;         // points of the lesson text below its box (0: no scrolling)
   float log_scroll = 0, log_scroll_max = 0;
   bool popup_open = false;              // a menu or popup was open this frame
+  struct Beside {                       // side by side, when its tab was drawn this frame
+    bool shown = false;
+    std::string left, right;            // the runs' names in the headers
+    bool left_not_real = false, right_not_real = false;  // badged NOT REAL TCP
+    int only_left = 0, only_right = 0, differ = 0, state_diffs = 0;
+    int labels = 0, overlaps = 0, outside = 0;           // the two ladders' labels
+  } beside;
 };
 
 // Records the last ImGui item under `name`.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 #include "scenario/toml_guard.hpp"
 #include "scenario/toml_reader.hpp"
@@ -348,33 +349,40 @@ void read_question(Reader& qr, const std::string& where, Question& q) {
   else qr.check_unknown("prompt, order, explain");
 }
 
-// A try-it's variant: one of synack's scenarios by id, an inline [step.try.scenario]
-// table, or a file beside the lesson (scenario_file, relative to the lesson's folder).
-void read_try_scenario(Reader& tr, const std::string& where, const std::string& file_name, const Sources& sources,
-                       TryIt& ti) {
+// Another run's scenario, for a try-it (`key` "try") or a side by side ("beside"): one of
+// synack's scenarios by id, an inline [step.KEY.scenario] table, or a file beside the
+// lesson (scenario_file, relative to the lesson's folder). `purpose` ends the message
+// for a name that is no scenario: "to try".
+struct Variant {
+  std::string name;             // the scenario id, the file name, or "" when inline
+  scenario::Scenario scenario;
+};
+void read_variant(Reader& tr, const std::string& where, const std::string& key, const std::string& purpose,
+                  const std::string& file_name, const Sources& sources, Variant& out) {
   const toml::node* by_id = tr.get("scenario");
   const toml::node* by_file = tr.get("scenario_file");
-  const std::string hint = "scenario = \"ID\" (one of synack's), a [step.try.scenario] table, or scenario_file = \"FILE.toml\" beside the lesson";
+  const std::string inline_table = "[step." + key + ".scenario]";
+  const std::string hint = "scenario = \"ID\" (one of synack's), a " + inline_table + " table, or scenario_file = \"FILE.toml\" beside the lesson";
   if ((by_id != nullptr) == (by_file != nullptr)) {
-    if (by_id) tr.fail(*by_file, where + ": 'try' takes one of scenario and scenario_file, not both");
-    else tr.fail_here(where + ": 'try' needs the variant to run: " + hint);
+    if (by_id) tr.fail(*by_file, where + ": '" + key + "' takes one of scenario and scenario_file, not both");
+    else tr.fail_here(where + ": '" + key + "' needs the variant to run: " + hint);
     return;
   }
   if (by_id) {
     if (const toml::table* t = by_id->as_table()) {
-      auto s = scenario::parse_scenario_table(*t, file_name, "[step.try.scenario]");
+      auto s = scenario::parse_scenario_table(*t, file_name, inline_table);
       if (!s) tr.error = s.error();
-      else ti.variant = std::move(*s);
+      else out.scenario = std::move(*s);
       return;
     }
     auto id = by_id->value<std::string>();
-    if (!id) return tr.fail(*by_id, where + ": 'try.scenario' must be a scenario id (a string) or a table; " + hint);
+    if (!id) return tr.fail(*by_id, where + ": '" + key + ".scenario' must be a scenario id (a string) or a table; " + hint);
     auto text = sources.scenarios(*id);
-    if (!text) return tr.fail(*by_id, where + ": no scenario named \"" + *id + "\" to try; for your own, use " + hint);
+    if (!text) return tr.fail(*by_id, where + ": no scenario named \"" + *id + "\" " + purpose + "; for your own, use " + hint);
     auto s = scenario::parse_scenario(*text, "scenarios/" + *id + ".toml");
     if (!s) tr.error = s.error();
-    else ti.variant = std::move(*s);
-    ti.scenario = *id;
+    else out.scenario = std::move(*s);
+    out.name = *id;
     return;
   }
   auto name = by_file->value<std::string>();
@@ -382,16 +390,77 @@ void read_try_scenario(Reader& tr, const std::string& where, const std::string& 
   if (!sources.files)
     return tr.fail(*by_file, where + ": scenario_file \"" + *name +
                                  "\" cannot be read: a lesson opened alone in the browser has no folder beside it; "
-                                 "use one of synack's scenarios (scenario = \"ID\") or put the variant inline as "
-                                 "[step.try.scenario], or open the lesson in the desktop app");
+                                 "use one of synack's scenarios (scenario = \"ID\") or put the variant inline as " +
+                                 inline_table + ", or open the lesson in the desktop app");
   const size_t slash = file_name.find_last_of('/');
   const std::string path = (slash == std::string::npos ? std::string() : file_name.substr(0, slash + 1)) + *name;
   auto text = sources.files(path);
   if (!text) return tr.fail(*by_file, where + ": cannot read scenario_file \"" + path + "\" (it is looked for beside the lesson)");
   auto s = scenario::parse_scenario(*text, path);
   if (!s) tr.error = s.error();
-  else ti.variant = std::move(*s);
-  ti.scenario = *name;
+  else out.scenario = std::move(*s);
+  out.name = *name;
+}
+
+std::string seconds_text(sim::Time t) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.3f s", static_cast<double>(t.ns) / 1e9);
+  return b;
+}
+
+// Side by side compares two runs of one script: the other run must draw the same two
+// hosts and make the same application calls (when, where, what); only the TCP beneath
+// (a counterfactual, a profile, an option) or the network may differ. Empty when it does.
+std::string not_same_script(const scenario::Scenario& mine, const scenario::Scenario& other, const std::string& other_name) {
+  const std::string it = other_name.empty() ? "the other run" : "\"" + other_name + "\"";
+  const auto host = [](const scenario::Scenario& s, size_t i) { return i < s.hosts.size() ? s.hosts[i].config.name : std::string("(none)"); };
+  for (size_t i = 0; i < 2; ++i)
+    if (host(mine, i) != host(other, i))
+      return it + " draws " + host(other, 0) + " and " + host(other, 1) + ", the lesson's run " + host(mine, 0) +
+             " and " + host(mine, 1) + ": side by side needs two runs of one script, with the same two hosts";
+  const auto call = [](const scenario::ActionSpec& a) {
+    static const char* const names[] = {"listen", "connect", "send", "close", "abort", "kill", "read", "requests"};
+    const size_t op = static_cast<size_t>(a.op);
+    return std::string(op < sizeof names / sizeof names[0] ? names[op] : "a call") + " on " + a.host + " at " + seconds_text(a.at);
+  };
+  const size_t n = std::max(mine.actions.size(), other.actions.size());
+  for (size_t i = 0; i < n; ++i) {
+    const bool both = i < mine.actions.size() && i < other.actions.size();
+    if (both && mine.actions[i].op == other.actions[i].op && mine.actions[i].host == other.actions[i].host &&
+        mine.actions[i].at == other.actions[i].at)
+      continue;
+    return it + "'s [[action]] #" + std::to_string(i + 1) + " is " +
+           (i < other.actions.size() ? call(other.actions[i]) : "missing") + ", the lesson's is " +
+           (i < mine.actions.size() ? call(mine.actions[i]) : "missing") +
+           ": side by side needs two runs of one script, with the same application calls";
+  }
+  return {};
+}
+
+// A label drawn above half the ladder's width: short, or it would be cut.
+constexpr size_t kBesideLabelMax = 32;
+
+void read_beside(Reader& br, const std::string& where, const std::string& file_name, const Sources& sources,
+                 const scenario::Scenario& mine, Beside& b) {
+  Variant v;
+  read_variant(br, where, "beside", "to draw beside this run", file_name, sources, v);
+  if (br.error) return;
+  b.scenario = v.name;
+  b.variant = std::move(v.scenario);
+  const auto label = [&](const char* key, const std::string& fallback, std::string& out) {
+    auto s = br.str(key);
+    if (br.error) return;
+    out = s ? *s : fallback;
+    if (s && s->empty()) return br.fail(*br.get(key), where + ": 'beside." + key + "' is empty; it names the run above its ladder");
+    if (s && s->size() > kBesideLabelMax)
+      br.fail(*br.get(key), where + ": 'beside." + key + "' is drawn above half the ladder: at most " +
+                                std::to_string(kBesideLabelMax) + " characters, got " + std::to_string(s->size()));
+  };
+  label("label", b.variant.name, b.label);
+  label("this_label", mine.name, b.this_label);
+  if (br.error) return;
+  if (const std::string why = not_same_script(mine, b.variant, b.scenario); !why.empty())
+    br.fail_here(where + ": beside: " + why);
 }
 
 }  // namespace
@@ -493,17 +562,28 @@ Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std
       TryIt ti;
       if (auto v = tr.str("text")) ti.text = *v;
       else tr.fail_here(where + ": 'try' needs text telling the learner what to look for");
-      read_try_scenario(tr, where, file_name, sources, ti);
+      Variant v;
+      read_variant(tr, where, "try", "to try", file_name, sources, v);
+      ti.scenario = v.name;
+      ti.variant = std::move(v.scenario);
       tr.check_unknown("text, scenario, scenario_file");
       if (tr.error) return Err(*tr.error);
       st.try_it = std::move(ti);
+    }
+    if (const toml::table* bt = r.table("beside")) {
+      Reader br(*bt, where + " beside", file_name, r.line());
+      Beside b;
+      read_beside(br, where, file_name, sources, l.scenario, b);
+      br.check_unknown("scenario, scenario_file, label, this_label");
+      if (br.error) return Err(*br.error);
+      st.beside = std::move(b);
     }
     if (const toml::table* c = r.table("check")) {
       Reader cr(*c, where + " check", file_name, r.line());
       read_check(cr, l.scenario, st.check, file_name);
       if (cr.error) return Err(*cr.error);
     }
-    r.check_unknown("title, text, stop, highlight, shows, question, try, check");
+    r.check_unknown("title, text, stop, highlight, shows, question, try, beside, check");
     if (r.error) return Err(*r.error);
     l.steps.push_back(std::move(st));
   }

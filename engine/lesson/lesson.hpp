@@ -81,6 +81,16 @@ struct TryIt {
   scenario::Scenario variant;  // the variant itself, parsed when the lesson is
 };
 
+// "Side by side": the step's run drawn beside another run of the same script (the same
+// two hosts and the same application calls, under another TCP: real TCP beside a
+// counterfactual, or one profile beside another), on one time axis, differences lit.
+struct Beside {
+  std::string scenario;        // what the other run is: a scenario id, a file name, or "" when inline
+  std::string label;           // what the other run is called above its ladder
+  std::string this_label;      // what the lesson's own run is called above its ladder
+  scenario::Scenario variant;  // the other run's scenario, parsed when the lesson is
+};
+
 struct Step {
   std::string title;
   std::string text;                   // light markup: **bold**, `code`, "- " list items
@@ -89,6 +99,7 @@ struct Step {
   std::vector<std::string> shows;     // teaching points made visible here: "T1", ...
   std::optional<Question> question;   // asked before the step plays to its stop
   std::optional<TryIt> try_it;
+  std::optional<Beside> beside;       // drawn beside another run of the same script
   Check check;
   int line = 0;
 };

@@ -1,0 +1,112 @@
+// Side by side in the browser, at 1280x720: every step of the lessons that compare a
+// counterfactual with real TCP (03 and 10) is opened by its link, its question answered
+// by a click, and at its stop the view below the scene must be the side-by-side one:
+// published by the page (window.synack.ui.beside: both runs named, the counterfactual
+// badged NOT REAL TCP, the ladders' labels clear of one another) and drawn (the pixels
+// of the difference colour inside its rectangle where a host's state differs). A step
+// without it must not show it. Screenshots: SCREENSHOT_DIR/web-beside-LESSON-STEP.png.
+// usage: node web_beside.mjs WEB_BUILD_DIR SCREENSHOT_DIR
+import fs from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/static_server.mjs';
+import { driver } from './ui_driver.mjs';
+import { pngStats, assertNotBlank } from './png_stats.mjs';
+
+const [webDir, shotRoot] = process.argv.slice(2);
+if (!webDir || !shotRoot || !fs.existsSync(path.join(webDir, 'synack.wasm'))) {
+  console.error('usage: node web_beside.mjs WEB_BUILD_DIR SCREENSHOT_DIR (after building the wasm-release preset)');
+  process.exit(2);
+}
+fs.mkdirSync(shotRoot, { recursive: true });
+const problems = [];
+const fail = (msg) => { problems.push(msg); console.error(`web beside: FAIL ${msg}`); };
+
+// What each lesson's two runs are called, and which one is not real TCP.
+const LESSONS = [
+  { id: '03-two-way-counterfactual', steps: 4, left: 'Two-way handshake', right: 'Real TCP' },
+  { id: '10-no-time-wait', steps: 4, left: 'No TIME-WAIT', right: 'Real TCP: TIME-WAIT' },
+];
+const DIFF = [240, 120, 230];  // palette::kDiff (ui/style.hpp)
+
+// Pixels of exactly the difference colour inside a rectangle of a screenshot.
+function diffPixels(file, [x, y, w, h]) {
+  const png = PNG.sync.read(fs.readFileSync(file));
+  let n = 0;
+  for (let j = Math.max(0, Math.floor(y)); j < Math.min(png.height, y + h); ++j)
+    for (let i = Math.max(0, Math.floor(x)); i < Math.min(png.width, x + w); ++i) {
+      const k = (j * png.width + i) * 4;
+      if (png.data[k] === DIFF[0] && png.data[k + 1] === DIFF[1] && png.data[k + 2] === DIFF[2]) ++n;
+    }
+  return n;
+}
+
+const server = await startServer(webDir);
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--use-angle=gl-egl', '--disable-gpu-compositing', '--enable-unsafe-swiftshader',
+         '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update',
+         '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
+page.on('console', (msg) => { if (msg.type() === 'error') fail(`console error: ${msg.text()}`); });
+page.on('pageerror', (err) => fail(`page error: ${err.message}`));
+const { ui, waitUi, settle, click, openHash } = driver(page, fail);
+
+let checked = 0;
+try {
+  await page.goto(url + '#lesson=02-stale-syn&step=1', { waitUntil: 'load' });
+  await waitUi("(u) => u.lesson === '02-stale-syn' && u.step === 1", 60000, 'lesson 2 step 1');
+  await settle();
+  // A lesson without a counterfactual: no side by side.
+  let u = await ui();
+  if (u.beside || u.items.tab_beside) fail('lesson 02 step 1 shows side by side, though it compares nothing');
+
+  for (const l of LESSONS) {
+    for (let step = 1; step <= l.steps; ++step) {
+      const where = `${l.id} step ${step}`;
+      if (!await openHash(`#lesson=${l.id}&step=${step}`, `(u) => u.lesson === '${l.id}' && u.step === ${step}`, where)) continue;
+      u = await ui();
+      if (u.phase === 'question') {
+        await click(`choice${u.answer}`, where);
+        await settle();
+      }
+      if (!await waitUi(`(u) => u.phase === 'at_stop'`, 20000, `${where}: its stop`)) continue;
+      await settle();
+      await settle();
+      u = await ui();
+      const b = u.beside;
+      const file = path.join(shotRoot, `web-beside-${l.id}-${step}.png`);
+      await page.screenshot({ path: file });
+      assertNotBlank(file, pngStats(file));
+      if (!b) { fail(`${where}: side by side is not on screen (lower tab ${u.lower_tab})`); continue; }
+      if (u.lower_tab !== 3) fail(`${where}: the view below the scene is tab ${u.lower_tab}, not side by side`);
+      const r = u.items.beside;
+      if (!r || !r[4]) fail(`${where}: the side-by-side ladders are not wholly in view`);
+      if (b.left !== l.left || b.right !== l.right) fail(`${where}: the runs are called "${b.left}" and "${b.right}", not "${l.left}" and "${l.right}"`);
+      if (!b.left_not_real || b.right_not_real) fail(`${where}: NOT REAL TCP is on the ${b.right_not_real ? 'real' : 'wrong'} side (left ${b.left_not_real}, right ${b.right_not_real})`);
+      if (b.labels < 6) fail(`${where}: the two ladders show ${b.labels} labels`);
+      if (b.overlaps || b.outside) fail(`${where}: ${b.overlaps} label pairs meet, ${b.outside} leave their half`);
+      if (b.only_left + b.only_right + b.differ === 0 || b.state_diffs === 0) fail(`${where}: nothing differs between the runs`);
+      // Drawn, not only published: from the step where a host's state first differs, the
+      // header's state and the host's line are lit (the tab, its header and the ladders).
+      const tab = u.items.tab_beside;
+      const lit = r && tab ? diffPixels(file, [r[0], tab[1], r[2], r[1] + r[3] - tab[1]]) : 0;
+      const litExpected = l.id.startsWith('10') || step >= 2;
+      if (litExpected && lit < 40) fail(`${where}: ${lit} pixels of the difference colour in the ladders: nothing lit`);
+      console.log(`web beside: ${where}: "${b.left}" | "${b.right}", ${b.only_left}+${b.only_right} in one run only, ` +
+                  `${b.differ} differ, ${b.state_diffs} state stretches, ${b.labels} labels, ${lit} lit pixels (${file})`);
+      ++checked;
+    }
+  }
+  if (checked !== LESSONS.reduce((n, l) => n + l.steps, 0)) fail(`${checked} side-by-side steps checked`);
+} catch (e) {
+  fail(`run failed: ${e.message}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`web beside: ${checked} steps checked, ${problems.length} problems`);
+process.exit(problems.length ? 1 : 0);
