@@ -178,6 +178,26 @@ TEST(App, ABranchInALessonIsAnExperimentToReturnFrom) {
   EXPECT_EQ(app.play.t, app.lesson.run.stops.t[3]);
 }
 
+// Break it's hand-made segment: a [[segment]] action of the branch; the run says it holds
+// an injected test segment, and undo takes both away.
+TEST(App, AHandmadeSegmentIsABranchMarkedInjected) {
+  ui::App app;
+  ASSERT_TRUE(ui::open_lesson(app, "01-handshake", 3));
+  EXPECT_FALSE(app.injected);
+  scenario::ActionSpec a;
+  a.at = sim::Time{app.play.t};
+  a.host = "client";
+  a.op = scenario::Op::Segment;
+  a.segment.flags = wire::tcpflag::RST | wire::tcpflag::ACK;
+  a.segment.seq = host::SeqValue{host::SeqValue::Base::SndNxt, 10};
+  ui::branch_apply(app, ui::Edit{"hand-made RST", [a](scenario::Scenario& s) { s.actions.push_back(a); }});
+  EXPECT_TRUE(app.injected);
+  const std::string text = trace::to_text(app.world->trace());
+  EXPECT_NE(text.find("(hand-made test segment)"), std::string::npos) << text;
+  ui::branch_undo(app);
+  EXPECT_FALSE(app.injected);
+}
+
 TEST(App, ATeachersLessonOpensWithoutRebuildingAndABrokenOneChangesNothing) {
   ui::App app;
   ASSERT_TRUE(ui::open_lesson(app, "02-stale-syn", 2));

@@ -86,6 +86,7 @@ void run_world(App& app, const scenario::Scenario& sc, const std::string& fallba
   app.error.clear();
   app.scenario_name = sc.name.empty() ? fallback_name : sc.name;
   app.counterfactual = sc.counterfactual;
+  app.injected = sc.injected();
   app.world = scenario::build_world(sc);
   app.world->run(sc.until);
   app.timeline = build_timeline(app.world->trace(), 0, 1, sc.until.ns);
@@ -822,6 +823,7 @@ void frame(App& app, float dt) {
     labels.ring_size[1] = app.world->hosts()[1]->config().nic.rx_ring_size;
   }
   labels.counterfactual = app.counterfactual;
+  labels.injected = app.injected;
   labels.branch_edits = static_cast<int>(app.branch.edits.size());
   labels.relative_seq = app.relative_seq;
   for (int side = 0; side < 2; ++side) {

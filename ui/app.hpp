@@ -85,6 +85,7 @@ struct App {
   std::string scenario_name;
   std::string error;                    // a scenario that failed to load: file, line, what
   bool counterfactual = false;          // "not real TCP"
+  bool injected = false;                // a hand-made (injected test) segment is in the run
   std::unique_ptr<world::World> world;
   Timeline timeline;
   CostMeter cost;                       // the meter under the scene

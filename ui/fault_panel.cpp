@@ -39,6 +39,76 @@ Edit call(const std::string& host, scenario::Op op, const char* what, uint64_t b
               [a](scenario::Scenario& s) { s.actions.push_back(a); }};
 }
 
+// "Send a hand-made segment at the playhead": a small form whose segment becomes a
+// [[segment]] action of the branch, like the application calls above.
+void draw_handmade_form(App& app, const std::string& left, const std::string& right, int64_t t) {
+  static int from = 0;
+  static bool syn = false, ack = true, fin = false, rst = true, psh = false;
+  static int seq_base = 0, ack_base = 0, seq_off = 10, ack_off = 0, len = 0;
+  static bool bad_checksum = false;
+  using Base = host::SeqValue::Base;
+  static const char* seq_names[] = {"snd.nxt", "snd.una", "isn", "absolute"};
+  static const Base seq_bases[] = {Base::SndNxt, Base::SndUna, Base::Isn, Base::Absolute};
+  static const char* ack_names[] = {"rcv.nxt", "peer.isn", "absolute"};
+  static const Base ack_bases[] = {Base::RcvNxt, Base::PeerIsn, Base::Absolute};
+
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr(Str::HandmadeTitle));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), "%s", tr(Str::HandmadeIntro));
+  ImGui::PopTextWrapPos();
+  ImGui::PushID("handmade");
+  ImGui::TextUnformatted(tr(Str::HandmadeFrom));
+  ImGui::SameLine();
+  ImGui::RadioButton(left.c_str(), &from, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton(right.c_str(), &from, 1);
+  ImGui::TextUnformatted(tr(Str::HandmadeFlags));
+  for (auto [name, flag] : {std::pair<const char*, bool*>{"SYN", &syn}, {"ACK", &ack}, {"FIN", &fin}, {"RST", &rst},
+                            {"PSH", &psh}}) {
+    ImGui::SameLine();
+    ImGui::Checkbox(name, flag);
+  }
+  const float w = ImGui::GetFontSize() * 6;
+  auto number_row = [w](Str label, const char* id, int* base, const char* const* names, int n, int* off) {
+    ImGui::TextUnformatted(tr(label));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w);
+    ImGui::Combo((std::string("##base") + id).c_str(), base, names, n);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(*base == n - 1 ? "=" : "+");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w);
+    ImGui::InputInt((std::string("##off") + id).c_str(), off);
+    if (*base == n - 1 && *off < 0) *off = 0;  // an absolute number is not negative
+  };
+  number_row(Str::HandmadeSeq, "seq", &seq_base, seq_names, 4, &seq_off);
+  number_row(Str::HandmadeAck, "ack", &ack_base, ack_names, 3, &ack_off);
+  ImGui::SetNextItemWidth(w * 2);
+  ImGui::SliderInt(tr(Str::HandmadeLen), &len, 0, 1460);
+  ImGui::Checkbox(tr(Str::HandmadeBadChecksum), &bad_checksum);
+
+  host::HandmadeSegment g;
+  using namespace wire::tcpflag;
+  g.flags = static_cast<uint8_t>((syn ? SYN : 0) | (ack ? ACK : 0) | (fin ? FIN : 0) | (rst ? RST : 0) | (psh ? PSH : 0));
+  g.seq = host::SeqValue{seq_bases[seq_base], seq_off};
+  g.ack = host::SeqValue{ack_bases[ack_base], ack_off};
+  g.len = static_cast<uint32_t>(len);
+  g.bad_checksum = bad_checksum;
+  const bool send = ImGui::Button(trf(Str::HandmadeSendFmt, at_text(t).c_str()).c_str());
+  note_item(app.view, "handmade_send");
+  if (send) {
+    scenario::ActionSpec a;
+    a.at = sim::Time{t};
+    a.host = from == 0 ? left : right;
+    a.op = scenario::Op::Segment;
+    a.segment = g;
+    branch_apply(app, Edit{trf(Str::RuleHandmadeFmt, a.host.c_str(), at_text(t).c_str(), g.describe().c_str()),
+                           [a](scenario::Scenario& s) { s.actions.push_back(a); }});
+  }
+  ImGui::PopID();
+}
+
 }  // namespace
 
 void draw_fault_panel(App& app) {
@@ -93,6 +163,8 @@ void draw_fault_panel(App& app) {
     f.rule.name = trf(Str::RuleLinkDownFmt, down_ms, at_text(t).c_str());
     branch_apply(app, Edit{f.rule.name, [f](scenario::Scenario& s) { s.faults.push_back(f); }});
   }
+
+  draw_handmade_form(app, left, right, t);
 
   // The receiving NIC of the right host: ring size and drain interval, for the whole run.
   ImGui::Separator();

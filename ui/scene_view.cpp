@@ -149,6 +149,16 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     dl->AddRectFilled(a, b, palette::kWarningFill, 4.0f);
     dl->AddText(ImVec2(a.x + 10, a.y + 4), palette::kText, banner);
   }
+  if (labels.injected) {
+    // A hand-made segment is not something a TCP sent: said as plainly, below the other banner.
+    const char* banner = tr(Str::InjectedBanner);
+    if (ImGui::CalcTextSize(banner).x + 24 > avail.x - 2 * card_w) banner = tr(Str::InjectedShort);
+    const ImVec2 sz = ImGui::CalcTextSize(banner);
+    const float y = p0.y + 2 + (labels.counterfactual ? sz.y + 12 : 0);
+    const ImVec2 a(p0.x + (avail.x - sz.x) * 0.5f - 10, y), b(a.x + sz.x + 20, a.y + sz.y + 8);
+    dl->AddRectFilled(a, b, palette::kWarningFill, 4.0f);
+    dl->AddText(ImVec2(a.x + 10, a.y + 4), palette::kText, banner);
+  }
   const float x0 = p0.x + card_w, x1 = p0.x + avail.x - card_w;
   dl->AddLine(ImVec2(x0, nic_y), ImVec2(x1, nic_y), palette::kCable, 4.0f);
 

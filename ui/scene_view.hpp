@@ -14,6 +14,7 @@ struct SceneLabels {
   bool relative_seq = true;                // numbers relative to each side's ISN, or absolute
   int branch_edits = 0;                    // the learner's changes to this run, if any
   bool counterfactual = false;             // a variant that is not real TCP: say so on the scene
+  bool injected = false;                   // a hand-made segment is in the run: say so too
   bool highlight_state[2] = {false, false};   // a lesson points at this side's state
   bool highlight_timers[2] = {false, false};  // ... or at its running timers
 };

@@ -78,7 +78,7 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
           s.is_arp = true;
         } else if (f && f->tcp) {
           const wire::TcpSegment& seg = *f->tcp;
-          if (seg.has(wire::tcpflag::SYN)) isn[side] = seg.seq;
+          if (seg.has(wire::tcpflag::SYN) && s.note != trace::kHandmadeFrameNote) isn[side] = seg.seq;  // not its opening
           s.flags = seg.flags;
           s.abs_seq = seg.seq;
           s.abs_ack = seg.ack;

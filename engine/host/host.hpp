@@ -9,6 +9,7 @@
 
 #include "link/context.hpp"
 #include "link/nic.hpp"
+#include "host/handmade.hpp"
 #include "sim/rng.hpp"
 #include "tcp/connection.hpp"
 #include "wire/arp.hpp"
@@ -109,6 +110,9 @@ class Host {
   void abort(int sock);                     // SO_LINGER 0: RST
   void close_all();                         // the process exits: every socket closed
   void abort_all();                         // every socket reset
+  // Puts a hand-made segment on the cable from this host's NIC, bypassing its TCP. False
+  // (and a trace note saying why) when it cannot be built: no such connection, no neighbour.
+  bool inject(const HandmadeSegment& h);
 
   const HostConfig& config() const { return cfg_; }
   uint16_t id() const { return id_; }

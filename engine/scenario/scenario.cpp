@@ -107,9 +107,82 @@ const std::vector<std::string>& op_keys(Op op) {
       {"at", "host", "op", "stagger"},                                                                      // kill
       {"at", "host", "op", "stagger", "bytes", "socket"},                                                   // read
       {"at", "host", "op", "stagger", "to", "port", "count", "bytes", "mode", "gap"},                        // requests
+      {"at", "host", "socket", "to", "port", "src_port", "flags", "seq", "ack", "window", "len", "options",
+       "checksum"},                                                                                         // [[segment]]
   };
   return keys[static_cast<int>(op)];
 }
+
+bool Scenario::injected() const {
+  return std::any_of(actions.begin(), actions.end(), [](const ActionSpec& a) { return a.op == Op::Segment; });
+}
+
+namespace {
+
+// One [[segment]] table: a hand-made segment (engine/host/handmade.hpp).
+void read_segment(Reader& r, ActionSpec& a, const std::string& what) {
+  host::HandmadeSegment& g = a.segment;
+  if (auto v = r.integer("socket", 1, 1000000)) g.socket = static_cast<int>(*v);
+  if (auto v = r.str("to")) {
+    auto ip = wire::Ipv4Addr::parse(*v);
+    if (!ip) r.fail(*r.get("to"), "'to' in " + what + " must be an IPv4 address such as \"10.0.0.2\", got \"" + *v + "\"");
+    else g.to = *ip;
+  }
+  if (auto v = r.integer("port", 1, 65535)) g.port = static_cast<uint16_t>(*v);
+  if (auto v = r.integer("src_port", 1, 65535)) g.src_port = static_cast<uint16_t>(*v);
+  if (auto v = r.str("flags")) {
+    auto f = host::parse_flags(*v);
+    if (!f) r.fail(*r.get("flags"), "'flags' in " + what + " must name flags such as \"RST\" or \"SYN,ACK\" (SYN, ACK, FIN, RST, PSH, URG, ECE, CWR, or \"none\"), got \"" + *v + "\"");
+    else g.flags = *f;
+  } else {
+    r.fail_here(what + " needs flags, e.g. flags = \"RST\"");
+  }
+  for (const char* key : {"seq", "ack"}) {
+    const toml::node* n = r.get(key);
+    if (!n) continue;
+    std::optional<host::SeqValue> v;
+    if (n->is_integer()) {
+      const int64_t x = *n->value<int64_t>();
+      if (x >= 0 && x <= 0xffffffffLL) v = host::SeqValue{host::SeqValue::Base::Absolute, x};
+    } else if (auto str = n->value<std::string>()) {
+      v = host::parse_seq_value(*str);
+    }
+    if (!v) r.fail(*n, std::string("'") + key + "' in " + what + " must be " + host::kSeqValueForms + ", e.g. \"rcv.nxt+1\"");
+    else (std::string(key) == "seq" ? g.seq : g.ack) = *v;
+  }
+  if (auto v = r.integer("window", 0, 65535)) g.window = static_cast<uint16_t>(*v);
+  if (auto v = r.integer("len", 0, 1460)) g.len = static_cast<uint32_t>(*v);
+  if (const toml::node* n = r.get("options")) {
+    const toml::array* arr = n->as_array();
+    if (!arr) r.fail(*n, "'options' in " + what + " must be a list of strings, e.g. [\"mss=1460\", \"nop\"]");
+    for (size_t i = 0; arr && i < arr->size(); ++i) {
+      const toml::node& item = *arr->get(i);
+      auto str = item.value<std::string>();
+      const Result<wire::Bytes, std::string> bytes =
+          str ? host::parse_option(*str)
+              : Result<wire::Bytes, std::string>(Err(std::string("each option must be a string: ") + host::kOptionForms));
+      if (!bytes) {
+        r.fail(item, "'options' in " + what + ", item " + std::to_string(i + 1) + ": " + bytes.error());
+        break;
+      }
+      g.options.insert(g.options.end(), bytes->begin(), bytes->end());
+    }
+    if (g.options.size() > 40)
+      r.fail(*n, "'options' in " + what + " hold " + std::to_string(g.options.size()) +
+                     " bytes; a TCP header has room for 40");
+  }
+  if (auto v = r.str("checksum")) {
+    if (*v == "bad") g.bad_checksum = true;
+    else if (*v != "good") r.fail(*r.get("checksum"), "'checksum' in " + what + " must be \"good\" or \"bad\", got \"" + *v + "\"");
+  }
+  if (!r.error && g.to && g.port == 0) r.fail_here(what + ": a segment sent 'to' an address needs a 'port'");
+  if (!r.error && g.to && g.src_port == 0) r.fail_here(what + ": a segment sent 'to' an address needs a 'src_port'");
+  if (!r.error && g.to && g.socket) r.fail_here(what + ": name either a 'socket' or 'to', not both");
+  if (!r.error && !g.to && (g.port || g.src_port))
+    r.fail_here(what + ": 'port' and 'src_port' go with 'to'; without it the socket's four-tuple is used");
+}
+
+}  // namespace
 
 Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const std::string& file_name) {
   if (auto e = check_toml_text(toml_text, file_name)) return Err(*e);
@@ -375,7 +448,38 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       s.actions.push_back(std::move(a));
     }
   }
-  top.check_unknown("name, seed, until, tcp, link, host, fault, action");
+  // [[segment]]: hand-made segments, scheduled like actions.
+  if (const toml::node* sn = top.get("segment")) {
+    const toml::array* arr = sn->as_array();
+    if (!arr) return Err(ScenarioError{file_name, line_of(*sn), "hand-made segments are written as [[segment]] tables"});
+    int si = 0;
+    std::string keys;
+    for (const std::string& k : op_keys(Op::Segment)) keys += (keys.empty() ? "" : ", ") + k;
+    for (const toml::node& n : *arr) {
+      ++si;
+      const toml::table* t = n.as_table();
+      if (!t) return Err(ScenarioError{file_name, line_of(n), "each [[segment]] must be a table"});
+      const std::string what = "[[segment]] #" + std::to_string(si);
+      Reader r(*t, what, file_name, line_of(n));
+      ActionSpec a;
+      a.op = Op::Segment;
+      a.line = r.line();
+      if (auto v = r.duration("at")) a.at = sim::Time{0} + *v;
+      else r.fail_here(what + " needs a time, e.g. at = \"100ms\"");
+      if (auto v = r.str("host")) {
+        const bool single = std::any_of(s.hosts.begin(), s.hosts.end(), [&](const HostSpec& h) { return h.config.name == *v; });
+        if (!single) r.fail(*r.get("host"), "'host' names no host: \"" + *v + "\"; hosts are " + host_names);
+        a.host = *v;
+      } else {
+        r.fail_here(what + " needs a host, the one whose NIC sends it: one of " + host_names);
+      }
+      read_segment(r, a, what);
+      r.check_unknown(keys.c_str());
+      if (r.error) return Err(*r.error);
+      s.actions.push_back(std::move(a));
+    }
+  }
+  top.check_unknown("name, seed, until, tcp, link, host, fault, action, segment");
   if (top.error) return Err(*top.error);
   return s;
 }
@@ -430,6 +534,12 @@ void schedule_action(world::World& world, host::Host& host, const ActionSpec& a,
         }
         break;
       case Op::Kill: h->close_all(); break;
+      case Op::Segment: {
+        host::HandmadeSegment g = a.segment;
+        if (!g.to) g.socket = pick_socket(*h, g.socket);
+        h->inject(g);
+        break;
+      }
     }
   });
 }

@@ -38,7 +38,8 @@ struct FaultSpec {
 };
 
 // The order op_keys() lists each op's keys in.
-enum class Op { Listen, Connect, Send, Close, Abort, Kill, Read, Requests };
+// Segment: a [[segment]] table, a hand-made segment sent from the host's NIC.
+enum class Op { Listen, Connect, Send, Close, Abort, Kill, Read, Requests, Segment };
 
 struct ActionSpec {
   sim::Time at;
@@ -56,6 +57,7 @@ struct ActionSpec {
   bool long_connection = false;
   sim::Duration gap{};
   sim::Duration stagger{};   // an action on a host group: member i acts at at + i * stagger
+  host::HandmadeSegment segment;  // Op::Segment
   int line = 0;
 };
 
@@ -71,11 +73,15 @@ struct Scenario {
   std::vector<FaultSpec> faults;
   std::vector<ActionSpec> actions;
   bool counterfactual = false;  // some host runs a variant that is not real TCP
+  // Some [[segment]] puts a hand-made segment on the cable: the run includes an injected
+  // test segment that no host's TCP sent (the answers to it are real TCP).
+  bool injected() const;
 };
 
 Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const std::string& file_name);
 
-// The keys an [[action]] with this op takes (lessons/README.md has them with their defaults).
+// The keys an [[action]] with this op takes, or a [[segment]] (Op::Segment) (lessons/README.md
+// has them with their defaults).
 const std::vector<std::string>& op_keys(Op op);
 
 // Builds the world and schedules every action. The seed argument overrides the file's.

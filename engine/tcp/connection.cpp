@@ -806,7 +806,12 @@ void Connection::apply_peer_options(const wire::TcpOptions& o) {
   ts_ok_ = cfg_.timestamps && o.timestamps.has_value();
   // The MSS counts the bytes after a bare 20-byte header: options every segment carries
   // come out of it (RFC 6691, RFC 9293 3.7.1), 12 for timestamps: 1448 of 1460.
-  peer_mss_ = static_cast<uint16_t>(std::min<uint16_t>(o.mss.value_or(536), cfg_.mss) - (ts_ok_ ? 12 : 0));
+  // An MSS of 0 would leave nothing to send (and, less the timestamps, wrap around):
+  // Linux ignores it, so the default of 536 holds (RFC 9293 3.7.1, MUST-15), and raises
+  // a tiny one to its floor of 48 (net.ipv4.tcp_min_snd_mss).
+  if (o.mss == uint16_t{0}) env_.note("MSS option of 0 ignored: the default 536 applies");
+  const uint16_t offered = o.mss && *o.mss > 0 ? std::max<uint16_t>(*o.mss, 48) : 536;
+  peer_mss_ = static_cast<uint16_t>(std::min<uint16_t>(offered, cfg_.mss) - (ts_ok_ ? 12 : 0));
   // Initial window (RFC 5681 3.1), in bytes of the sender's maximum segment size.
   const uint32_t smss = peer_mss_;
   cwnd_ = cfg_.initial_window_segments > 0 ? static_cast<uint32_t>(cfg_.initial_window_segments) * smss

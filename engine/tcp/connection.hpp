@@ -87,6 +87,8 @@ class Connection {
   // The application took n bytes out of the receive buffer: the window opens again.
   void app_read(size_t n);
   Vars vars() const;
+  // The window field our next segment would carry (scaled as the peer reads it).
+  uint16_t window_field() const { return advertised_window(); }
   // Memory the connection holds, as the trace reports it: a fixed control-block size
   // plus buffered bytes. Fixed (not sizeof) so native and browser traces are identical.
   static constexpr size_t kControlBlockBytes = 384;

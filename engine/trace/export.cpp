@@ -121,7 +121,8 @@ std::string to_text(const Trace& t, TextOptions opts) {
         auto f = wire::decode_frame(fr.bytes, false);
         std::string what;
         if (f) {
-          if (opts.relative_seq) rel.learn(*f);
+          // A hand-made SYN is not its sender's opening: numbers stay relative to the real ISN.
+          if (opts.relative_seq && fr.note != kHandmadeFrameNote) rel.learn(*f);
           const auto isn = f->tcp && opts.relative_seq ? rel.get(*f) : std::pair<uint32_t, uint32_t>{0, 0};
           what = describe_decoded(*f, isn.first, isn.second);
         } else {

@@ -48,6 +48,10 @@ enum class DropReason : uint8_t {
 const char* to_string(Ev e);
 const char* to_string(DropReason r);
 
+// The note on every hand-made segment's frame (host::Host::inject): the ladder, the
+// inspector and a capture's comment show it, and relative numbering skips its SYNs.
+inline constexpr const char* kHandmadeFrameNote = "hand-made test segment";
+
 struct FrameRecord {
   wire::Bytes bytes;
   uint16_t from_host = kNoHost;  // host whose NIC sent it (kNoHost: made by a fault)

@@ -2,7 +2,7 @@
 
 namespace synack::wire {
 
-Result<DecodedFrame, DecodeError> decode_frame(ByteView frame, bool verify_checksums) {
+Result<DecodedFrame, DecodeError> decode_frame(ByteView frame, bool verify_checksums, bool strict_options) {
   auto eth = decode_ethernet(frame);
   if (!eth) return Err(eth.error());
   DecodedFrame out;
@@ -20,7 +20,7 @@ Result<DecodedFrame, DecodeError> decode_frame(ByteView frame, bool verify_check
   out.ip = ip->header;
   if (out.ip->protocol != kIpProtoTcp)
     return Err(DecodeError{DecodeErrorKind::UnsupportedType, "IP protocol " + std::to_string(out.ip->protocol)});
-  auto tcp = decode_tcp(ip->payload, out.ip->src, out.ip->dst, verify_checksums);
+  auto tcp = decode_tcp(ip->payload, out.ip->src, out.ip->dst, verify_checksums, strict_options);
   if (!tcp) return Err(tcp.error());
   out.tcp = std::move(*tcp);
   return out;
@@ -32,6 +32,17 @@ Bytes build_tcp_frame(MacAddr src_mac, MacAddr dst_mac, const Ipv4Header& ip, co
   encode_tcp(seg, ip.src, ip.dst, tcp);
   Bytes frame;
   frame.reserve(kEthernetHeaderLen + kIpv4HeaderLen + tcp.size());
+  encode_ethernet(EthernetHeader{dst_mac, src_mac, kEtherTypeIpv4}, frame);
+  encode_ipv4(ip, tcp, frame);
+  pad_to_minimum(frame);
+  return frame;
+}
+
+Bytes build_tcp_frame_raw_options(MacAddr src_mac, MacAddr dst_mac, const Ipv4Header& ip, const TcpSegment& seg,
+                                  ByteView raw_options) {
+  Bytes tcp;
+  encode_tcp_raw_options(seg, raw_options, ip.src, ip.dst, tcp);
+  Bytes frame;
   encode_ethernet(EthernetHeader{dst_mac, src_mac, kEtherTypeIpv4}, frame);
   encode_ipv4(ip, tcp, frame);
   pad_to_minimum(frame);

@@ -83,8 +83,8 @@ DecodeError option_error(DecodeErrorKind k, uint8_t kind, size_t offset, const c
 }
 
 // Parses the option bytes [20, data_offset). Unknown kinds with a sane length are
-// skipped, as RFC 9293 section 3.1 requires of a receiver.
-Result<TcpOptions, DecodeError> decode_options(ByteView header) {
+// skipped, as RFC 9293 section 3.1 requires of a receiver (MUST-6).
+Result<TcpOptions, DecodeError> decode_options_strict(ByteView header) {
   TcpOptions o;
   size_t i = 20;
   while (i < header.size()) {
@@ -152,12 +152,29 @@ Result<TcpOptions, DecodeError> decode_options(ByteView header) {
   return o;
 }
 
-}  // namespace
+// Lenient: the options before a malformed one are kept and reading stops there.
+// Re-reading the prefix strictly keeps one parser for both readings.
+Result<TcpOptions, DecodeError> decode_options(ByteView header, bool strict) {
+  auto o = decode_options_strict(header);
+  if (o || strict) return o;
+  const std::string why = o.error().message();
+  size_t end = 20;  // the longest prefix of whole options that reads cleanly
+  for (size_t i = 20; i < header.size();) {
+    const uint8_t kind = header[i];
+    if (kind == tcpopt::EOL) break;
+    const size_t len = kind == tcpopt::NOP ? 1 : (i + 1 < header.size() ? header[i + 1] : 0);
+    if (len < 1 || (kind != tcpopt::NOP && len < 2) || i + len > header.size()) break;
+    if (!decode_options_strict(header.subspan(0, i + len))) break;
+    i += len;
+    end = i;
+  }
+  auto kept = decode_options_strict(header.subspan(0, end));
+  TcpOptions out = kept ? std::move(*kept) : TcpOptions{};
+  out.malformed = why;
+  return out;
+}
 
-void encode_tcp(const TcpSegment& s, Ipv4Addr src, Ipv4Addr dst, Bytes& out) {
-  const size_t start = out.size();
-  const size_t hlen = s.header_length();
-  Writer w(out);
+void write_header(const TcpSegment& s, size_t hlen, Writer& w) {
   w.u16(s.src_port);
   w.u16(s.dst_port);
   w.u32(s.seq);
@@ -165,17 +182,40 @@ void encode_tcp(const TcpSegment& s, Ipv4Addr src, Ipv4Addr dst, Bytes& out) {
   w.u8(static_cast<uint8_t>((hlen / 4) << 4));
   w.u8(s.flags);
   w.u16(s.window);
-  w.u16(0);  // checksum, filled below
+  w.u16(0);  // checksum, filled by the caller
   w.u16(s.urgent);
-  encode_options(s.options, w);
-  w.bytes(s.payload);
+}
+
+void fill_checksum(Ipv4Addr src, Ipv4Addr dst, size_t start, Bytes& out) {
   const size_t seg_len = out.size() - start;
   const uint32_t sum = checksum_add(pseudo_header_sum(src, dst, kIpProtoTcp, static_cast<uint16_t>(seg_len)),
                                     ByteView(out).subspan(start, seg_len));
   store_u16(out, start + 16, checksum_fold(sum));
 }
 
-Result<TcpSegment, DecodeError> decode_tcp(ByteView in, Ipv4Addr src, Ipv4Addr dst, bool verify_checksum) {
+}  // namespace
+
+void encode_tcp_raw_options(const TcpSegment& s, ByteView raw_options, Ipv4Addr src, Ipv4Addr dst, Bytes& out) {
+  const size_t start = out.size();
+  const size_t opt_len = std::min<size_t>((raw_options.size() + 3) / 4 * 4, 40);
+  Writer w(out);
+  write_header(s, 20 + opt_len, w);
+  for (size_t i = 0; i < opt_len; ++i) w.u8(i < raw_options.size() ? raw_options[i] : tcpopt::EOL);
+  w.bytes(s.payload);
+  fill_checksum(src, dst, start, out);
+}
+
+void encode_tcp(const TcpSegment& s, Ipv4Addr src, Ipv4Addr dst, Bytes& out) {
+  const size_t start = out.size();
+  Writer w(out);
+  write_header(s, s.header_length(), w);
+  encode_options(s.options, w);
+  w.bytes(s.payload);
+  fill_checksum(src, dst, start, out);
+}
+
+Result<TcpSegment, DecodeError> decode_tcp(ByteView in, Ipv4Addr src, Ipv4Addr dst, bool verify_checksum,
+                                           bool strict_options) {
   if (in.size() < 20)
     return Err(DecodeError{DecodeErrorKind::Truncated, "TCP header needs 20 bytes, got " + std::to_string(in.size())});
   const size_t data_offset = static_cast<size_t>(in[12] >> 4) * 4;
@@ -199,7 +239,7 @@ Result<TcpSegment, DecodeError> decode_tcp(ByteView in, Ipv4Addr src, Ipv4Addr d
   s.window = r.u16();
   s.checksum = r.u16();
   s.urgent = r.u16();
-  auto opts = decode_options(in.subspan(0, data_offset));
+  auto opts = decode_options(in.subspan(0, data_offset), strict_options);
   if (!opts) return Err(opts.error());
   s.options = std::move(*opts);
   s.payload.assign(in.begin() + static_cast<std::ptrdiff_t>(data_offset), in.end());

@@ -61,6 +61,9 @@ struct TcpOptions {
   std::vector<SackBlock> sack;  // at most 4 fit; the encoder sends at most 3 with timestamps
   std::optional<Timestamps> timestamps;
   std::vector<OptionSpan> layout;  // decode only: ignored by the encoder and by ==
+  // Decode only, when options are read leniently: why reading stopped at a malformed
+  // option (the options before it are kept, the rest ignored); empty if none was.
+  std::string malformed;
   bool operator==(const TcpOptions& o) const {
     return mss == o.mss && window_scale == o.window_scale && sack_permitted == o.sack_permitted &&
            sack == o.sack && timestamps == o.timestamps;
@@ -92,8 +95,20 @@ struct TcpSegment {
 // Appends the segment with a checksum over the IPv4 pseudo-header of src/dst.
 void encode_tcp(const TcpSegment& s, Ipv4Addr src, Ipv4Addr dst, Bytes& out);
 
-// Decodes a segment; checks the checksum when verify_checksum is set.
-Result<TcpSegment, DecodeError> decode_tcp(ByteView in, Ipv4Addr src, Ipv4Addr dst, bool verify_checksum = true);
+// Appends the segment with `raw_options` as its option bytes instead of s.options
+// (padded with EOL to a multiple of 4; at most 40 bytes), for hand-made segments whose
+// options may be malformed on purpose.
+void encode_tcp_raw_options(const TcpSegment& s, ByteView raw_options, Ipv4Addr src, Ipv4Addr dst, Bytes& out);
+
+// Decodes a segment; checks the checksum when verify_checksum is set. A malformed option
+// fails the decode when strict_options is set; otherwise reading the options stops there
+// (options.malformed says why), as Linux's parser does, and the segment is kept.
+Result<TcpSegment, DecodeError> decode_tcp(ByteView in, Ipv4Addr src, Ipv4Addr dst, bool verify_checksum,
+                                           bool strict_options);
+// A receiver's checks (checksum and options) or a viewer's (neither).
+inline Result<TcpSegment, DecodeError> decode_tcp(ByteView in, Ipv4Addr src, Ipv4Addr dst, bool verify = true) {
+  return decode_tcp(in, src, dst, verify, verify);
+}
 
 // "SYN,ACK" style names, in the order S F R P . (ACK last) as people read them.
 std::string flags_string(uint8_t flags);

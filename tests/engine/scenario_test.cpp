@@ -229,3 +229,69 @@ TEST(Scenario, AnApplicationThatNeverClosesLeavesCloseWait) {
                 "[[action]]\nat = \"100ms\"\nhost = \"server\"\nop = \"close\"\n");
   EXPECT_EQ(state_of(*w, "client", 1), tcp::State::CloseWait);
 }
+
+// [[segment]]: a hand-made segment. Its fields parse into the action; every bad value
+// names the file, the line and the forms it takes.
+TEST(Scenario, SegmentTablesParse) {
+  auto s = scenario::parse_scenario(with("[[segment]]\nat = \"1s\"\nhost = \"client\"\nflags = \"SYN,ACK\"\n"
+                                         "seq = \"isn+1\"\nack = 4000000000\nwindow = 0\nlen = 5\n"
+                                         "options = [\"mss=0\", \"nop\", \"hex=63 04 00 00\"]\nchecksum = \"bad\"\n"),
+                                    "s.toml");
+  ASSERT_TRUE(s) << s.error().str();
+  ASSERT_EQ(s->actions.size(), 3u);
+  const scenario::ActionSpec& a = s->actions[2];
+  EXPECT_EQ(a.op, scenario::Op::Segment);
+  EXPECT_EQ(a.at.ns, 1000000000);
+  EXPECT_EQ(a.host, "client");
+  EXPECT_EQ(a.segment.flags, wire::tcpflag::SYN | wire::tcpflag::ACK);
+  EXPECT_EQ(a.segment.seq.str(), "isn+1");
+  EXPECT_EQ(a.segment.ack.str(), "4000000000");
+  EXPECT_EQ(a.segment.window, uint16_t{0});
+  EXPECT_EQ(a.segment.len, 5u);
+  EXPECT_EQ(a.segment.options, (wire::Bytes{2, 4, 0, 0, 1, 0x63, 4, 0, 0}));
+  EXPECT_TRUE(a.segment.bad_checksum);
+  EXPECT_TRUE(s->injected());
+  EXPECT_FALSE(scenario::parse_scenario(kGood, "g.toml")->injected());
+  // The defaults: the next sequence number, acknowledging what was received.
+  auto d = scenario::parse_scenario(with("[[segment]]\nat = \"1s\"\nhost = \"client\"\nflags = \"rst\"\n"), "d.toml");
+  ASSERT_TRUE(d) << d.error().str();
+  EXPECT_EQ(d->actions[2].segment.seq.str(), "snd.nxt");
+  EXPECT_EQ(d->actions[2].segment.ack.str(), "rcv.nxt");
+  EXPECT_FALSE(d->actions[2].segment.window);
+  EXPECT_FALSE(d->actions[2].segment.bad_checksum);
+}
+
+TEST(Scenario, BadSegmentKeysNameTheLine) {
+  const std::string head = "[[segment]]\nat = \"1s\"\nhost = \"client\"\n";
+  EXPECT_EQ(error_of(with(head + "flags = \"RST\"\nbytes = 3\n")),
+            "lesson.toml:32: unknown key 'bytes' in [[segment]] #1; expected one of: at, host, socket, to, port, "
+            "src_port, flags, seq, ack, window, len, options, checksum");
+  EXPECT_EQ(error_of(with(head + "flags = \"RST,SIN\"\n")),
+            "lesson.toml:31: 'flags' in [[segment]] #1 must name flags such as \"RST\" or \"SYN,ACK\" (SYN, ACK, FIN, RST, "
+            "PSH, URG, ECE, CWR, or \"none\"), got \"RST,SIN\"");
+  EXPECT_EQ(error_of(with(head + "flags = \"RST\"\nseq = \"rcv.next+1\"\n")),
+            std::string("lesson.toml:32: 'seq' in [[segment]] #1 must be ") + host::kSeqValueForms + ", e.g. \"rcv.nxt+1\"");
+  EXPECT_EQ(error_of(with(head + "flags = \"RST\"\nack = -1\n")),
+            std::string("lesson.toml:32: 'ack' in [[segment]] #1 must be ") + host::kSeqValueForms + ", e.g. \"rcv.nxt+1\"");
+  EXPECT_EQ(error_of(with(head + "flags = \"ACK\"\noptions = [\"nop\", \"mss=70000\"]\n")),
+            "lesson.toml:32: 'options' in [[segment]] #1, item 2: 'mss=N' needs N from 0 to 65535");
+  EXPECT_EQ(error_of(with(head + "flags = \"ACK\"\noptions = [\"hex=02 4\"]\n")),
+            "lesson.toml:32: 'options' in [[segment]] #1, item 1: 'hex=' needs bytes as two hex digits separated by "
+            "spaces, got \"4\"");
+  EXPECT_EQ(error_of(with(head + "flags = \"ACK\"\noptions = [\"sack\"]\n")),
+            std::string("lesson.toml:32: 'options' in [[segment]] #1, item 1: unknown option \"sack\"; options are ") +
+                host::kOptionForms);
+  EXPECT_EQ(error_of(with(head + "flags = \"ACK\"\noptions = [\"ts=1,2\", \"ts=1,2\", \"ts=1,2\", \"ts=1,2\", \"nop\"]\n")),
+            "lesson.toml:32: 'options' in [[segment]] #1 hold 41 bytes; a TCP header has room for 40");
+  EXPECT_EQ(error_of(with(head + "flags = \"ACK\"\nchecksum = \"wrong\"\n")),
+            "lesson.toml:32: 'checksum' in [[segment]] #1 must be \"good\" or \"bad\", got \"wrong\"");
+  EXPECT_EQ(error_of(with(head + "seq = 1\n")), "lesson.toml:28: [[segment]] #1 needs flags, e.g. flags = \"RST\"");
+  EXPECT_EQ(error_of(with("[[segment]]\nat = \"1s\"\nhost = \"nobody\"\nflags = \"RST\"\n")),
+            "lesson.toml:30: 'host' names no host: \"nobody\"; hosts are client, server");
+  EXPECT_EQ(error_of(with(head + "flags = \"SYN\"\nto = \"10.0.0.2\"\nport = 80\n")),
+            "lesson.toml:28: [[segment]] #1: a segment sent 'to' an address needs a 'src_port'");
+  EXPECT_EQ(error_of(with(head + "flags = \"SYN\"\nport = 80\n")),
+            "lesson.toml:28: [[segment]] #1: 'port' and 'src_port' go with 'to'; without it the socket's four-tuple is used");
+  EXPECT_EQ(error_of(with(head + "flags = \"SYN\"\nlen = 2000\n")),
+            "lesson.toml:32: 'len' in [[segment]] #1 must be between 0 and 1460, got 2000");
+}

@@ -63,7 +63,8 @@ struct TwoHosts {
       const wire::TcpSegment& s = *f->tcp;
       const std::string from = t.host_name(e.host);
       const std::string to = from == "client" ? "server" : "client";
-      if (s.has(wire::tcpflag::SYN)) isn[from] = s.seq;
+      // A hand-made SYN is not the sender's TCP opening: its numbers stay relative to the real ISN.
+      if (s.has(wire::tcpflag::SYN) && t.frame(e.frame).note != trace::kHandmadeFrameNote) isn[from] = s.seq;
       Seg g;
       g.from = from;
       g.flags = wire::flags_string(s.flags);
@@ -106,6 +107,16 @@ struct TwoHosts {
 
   std::string text() const { return trace::to_text(w->trace()); }
 };
+
+// A hand-made segment from flags and seq/ack in the [[segment]] syntax ("rcv.nxt+10").
+inline host::HandmadeSegment handmade(const char* flags, const char* seq, const char* ack = "rcv.nxt", uint32_t len = 0) {
+  host::HandmadeSegment g;
+  g.flags = *host::parse_flags(flags);
+  g.seq = *host::parse_seq_value(seq);
+  g.ack = *host::parse_seq_value(ack);
+  g.len = len;
+  return g;
+}
 
 inline Seg seg(std::string from, std::string flags, uint32_t seq, uint32_t ack, uint32_t len) {
   return Seg{std::move(from), std::move(flags), seq, ack, len, 0, ""};

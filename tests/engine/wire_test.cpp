@@ -182,30 +182,50 @@ TEST(TcpWire, EveryTruncationIsATypedError) {
   }
 }
 
+// Strict options (a receiver under the rfc profile): a malformed option fails the decode.
 TEST(TcpWire, BadOptionLengthsAreRejected) {
   TcpSegment s = syn_segment();
   Bytes tcp;
   encode_tcp(s, kIpA, kIpB, tcp);
   Bytes bad = tcp;
   bad[21] = 0;  // MSS length 0
-  auto d = decode_tcp(bad, kIpA, kIpB, false);
+  auto d = decode_tcp(bad, kIpA, kIpB, false, true);
   ASSERT_FALSE(d);
   EXPECT_EQ(d.error().kind, DecodeErrorKind::BadOptionLength);
   bad = tcp;
   bad[21] = 40;  // runs past the header
-  d = decode_tcp(bad, kIpA, kIpB, false);
+  d = decode_tcp(bad, kIpA, kIpB, false, true);
   ASSERT_FALSE(d);
   EXPECT_EQ(d.error().kind, DecodeErrorKind::BadOptionLength);
   bad = tcp;
   bad[21] = 3;  // MSS must be 4 bytes
-  d = decode_tcp(bad, kIpA, kIpB, false);
+  d = decode_tcp(bad, kIpA, kIpB, false, true);
   ASSERT_FALSE(d);
   EXPECT_EQ(d.error().kind, DecodeErrorKind::BadOptionValue);
   bad = tcp;
   bad[12] = 0x40;  // data offset 16 bytes
-  d = decode_tcp(bad, kIpA, kIpB, false);
+  d = decode_tcp(bad, kIpA, kIpB, false, true);
   ASSERT_FALSE(d);
   EXPECT_EQ(d.error().kind, DecodeErrorKind::BadDataOffset);
+}
+
+// Lenient options (a viewer, or Linux's reading): the options before the bad one are
+// kept, the rest ignored, and the reason kept beside them.
+TEST(TcpWire, LenientDecodeKeepsTheOptionsBeforeABadOne) {
+  TcpSegment s = syn_segment();
+  s.options = TcpOptions{};
+  s.options.mss = 1460;
+  s.options.window_scale = 7;  // MSS at 20, NOP at 24, WS at 25
+  Bytes tcp;
+  encode_tcp(s, kIpA, kIpB, tcp);
+  ASSERT_EQ(tcp[25], tcpopt::WSCALE);
+  tcp[26] = 9;  // the window scale runs past the header
+  auto d = decode_tcp(tcp, kIpA, kIpB, false);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->options.mss, uint16_t{1460});
+  EXPECT_FALSE(d->options.window_scale);
+  EXPECT_EQ(d->options.malformed, "bad TCP option length: option kind 3 at byte 25: length runs outside the header");
+  EXPECT_FALSE(decode_tcp(tcp, kIpA, kIpB, false, true));
 }
 
 TEST(TcpWire, RandomBytesNeverCrashTheDecoder) {
