@@ -10,6 +10,7 @@
 #include "build_info.hpp"
 #include "inspector_view.hpp"
 #include "cost_meter_view.hpp"
+#include "ladder_svg.hpp"
 #include "ladder_view.hpp"
 #include "scenario/scenario.hpp"
 #include "embedded_files.hpp"
@@ -316,10 +317,23 @@ void branch_reset(App& app) {
   rebuild_branch(app);
 }
 
+std::string export_stem(const App& app) {
+  return "synack-" + app.branch.name + (app.branch.edits.empty() ? "" : "-branch");
+}
+
+void export_ladder_svg(App& app) {
+  if (!app.world) return;
+  LadderSvgOptions o;
+  o.relative = app.relative_seq;
+  o.title = app.branch.name + (app.branch.edits.empty() ? "" : " (branch)") + (app.counterfactual ? "  NOT REAL TCP" : "");
+  const std::string svg = ladder_svg(app.timeline, o).svg;
+  app.status = offer_file(export_stem(app) + "-ladder.svg", std::vector<uint8_t>(svg.begin(), svg.end()));
+}
+
 void export_pcap(App& app, Capture what) {
   if (!app.world) return;
   const trace::Trace& t = app.world->trace();
-  const std::string stem = "synack-" + app.branch.name + (app.branch.edits.empty() ? "" : "-branch");
+  const std::string stem = export_stem(app);
   switch (what) {
     case Capture::Cable: app.status = offer_file(stem + ".pcapng", trace::to_pcapng(t)); break;
     case Capture::AtLeft:
@@ -390,6 +404,8 @@ void shortcuts(App& app) {
         break;
       case 'b': lesson_back(app); break;
       case 'p': export_pcap(app); break;
+      case 'l': export_ladder_svg(app); break;
+      case 'L': app.ladder_png_wanted = true; break;
       case ']': app.play.speed_index = std::min(kSpeedCount - 1, app.play.speed_index + 1); break;
       case '[': app.play.speed_index = std::max(0, app.play.speed_index - 1); break;
       case 'i': app.side_tabs.ask(0); break;  // the segment inspector
@@ -512,6 +528,9 @@ void top_bar(App& app) {
       if (!host.empty() && ImGui::Selectable(trf(Str::CaptureAtFmt, host.c_str()).c_str())) export_pcap(app, at);
     }
     if (ImGui::Selectable(tr(Str::CapturePlain))) export_pcap(app, Capture::PlainPcap);
+    ImGui::Separator();
+    if (ImGui::Selectable(tr(Str::LadderSvg))) export_ladder_svg(app);
+    if (ImGui::Selectable(tr(Str::LadderPng))) app.ladder_png_wanted = true;
     ImGui::EndPopup();
   }
   if (!app.status.empty()) {
@@ -822,6 +841,8 @@ void frame(App& app, float dt) {
     if (ImGui::BeginTabItem(tr(Str::Ladder), nullptr, app.lower_tabs.flags(0))) {
       app.lower_tabs.showing(0);
       ImGui::BeginChild("ladder", ImVec2(0, 0), false, kInnerChild);
+      const ImVec2 lp = ImGui::GetWindowPos(), ls = ImGui::GetWindowSize();
+      app.ladder_rect[0] = lp.x, app.ladder_rect[1] = lp.y, app.ladder_rect[2] = ls.x, app.ladder_rect[3] = ls.y;
       // The ladder follows the playhead when it moves; otherwise the learner may scroll it.
       clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq,
                                    &app.ladder_layout);

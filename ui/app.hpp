@@ -98,6 +98,8 @@ struct App {
   bool relative_seq = true;
   int64_t last_drawn_t = -1;
   LadderLayout ladder_layout;           // the ladder as last drawn: labels the tests check
+  float ladder_rect[4] = {};            // where the ladder was drawn (x, y, w, h in ImGui units)
+  bool ladder_png_wanted = false;       // read the ladder's pixels back after this frame is drawn
   LessonState lesson;
   std::vector<LessonFile> lesson_files;  // the course first, then opened files (see lessons())
   std::string file_error;               // a lesson file that could not be opened: file, line, what
@@ -167,8 +169,14 @@ void branch_reset(App& app);
 // cable, or as seen at one host), or plain pcap.
 enum class Capture { Cable, AtLeft, AtRight, PlainPcap };
 void export_pcap(App& app, Capture what = Capture::Cable);
+// "synack-NAME" (or "synack-NAME-branch"): the start of every exported file's name.
+std::string export_stem(const App& app);
+// The whole run's ladder as SVG (ladder_svg.hpp), offered as a file.
+void export_ladder_svg(App& app);
 
 // Draws one frame of the whole application; dt is the real time since the last frame.
 void frame(App& app, float dt);
+// After the frame is drawn into the back buffer (fb_w x fb_h pixels): the ladder PNG, if asked.
+void after_render(App& app, int fb_w, int fb_h);
 
 }  // namespace synack::ui

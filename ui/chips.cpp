@@ -6,23 +6,16 @@
 
 namespace synack::ui {
 
-namespace {
-struct Chip {
-  uint8_t flag;
-  const char* name;
-  ImU32 colour;
-};
-constexpr Chip kChips[] = {
+const FlagChip kFlagChips[5] = {
     {wire::tcpflag::SYN, "SYN", palette::kSyn}, {wire::tcpflag::FIN, "FIN", palette::kFin},
     {wire::tcpflag::RST, "RST", palette::kRst}, {wire::tcpflag::PSH, "PSH", palette::kPsh},
     {wire::tcpflag::ACK, "ACK", palette::kAck},
 };
-}  // namespace
 
 float flag_chips_width(uint8_t flags) {
   const float pad = ImGui::GetFontSize() * 0.3f;
   float w = 0;
-  for (const Chip& c : kChips)
+  for (const FlagChip& c : kFlagChips)
     if (flags & c.flag) w += ImGui::CalcTextSize(c.name).x + pad * 2 + pad * 0.5f;
   return w;
 }
@@ -31,7 +24,7 @@ float draw_flag_chips(ImDrawList* dl, ImVec2 pos, uint8_t flags, bool dim) {
   const float pad = ImGui::GetFontSize() * 0.3f;
   const float h = ImGui::GetTextLineHeight() + pad * 0.6f;
   float x = pos.x;
-  for (const Chip& c : kChips) {
+  for (const FlagChip& c : kFlagChips) {
     if (!(flags & c.flag)) continue;
     const ImVec2 sz = ImGui::CalcTextSize(c.name);
     // Square tags: a rounded fill is 46 triangles with its anti-aliased edge, a square one

@@ -7,6 +7,14 @@
 
 namespace synack::ui {
 
+struct FlagChip {
+  uint8_t flag;
+  const char* name;
+  ImU32 colour;
+};
+// The chips in the order they are drawn (the SVG export draws the same).
+extern const FlagChip kFlagChips[5];
+
 // Draws the chips left to right from `pos`; returns the width used. `dim` greys them (dead segment).
 float draw_flag_chips(ImDrawList* dl, ImVec2 pos, uint8_t flags, bool dim);
 float flag_chips_width(uint8_t flags);

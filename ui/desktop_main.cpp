@@ -15,6 +15,8 @@
 
 #include "app.hpp"
 #include "build_info.hpp"
+#include "file_export.hpp"
+#include "ladder_svg.hpp"
 #include "platform.hpp"
 #include "screenshot.hpp"
 
@@ -42,6 +44,9 @@ int main(int argc, char** argv) {
   int frames = 0;
   int width = 1280, height = 720;
   cli.add_option("--screenshot", screenshot_path, "render --frames frames, save the last as PNG, exit");
+  std::string ladder_svg_path;
+  cli.add_option("--ladder-svg", ladder_svg_path,
+                 "after --frames frames, write the whole run's ladder as SVG (for slides), exit");
   cli.add_option("--frames", frames, "frames to render before the screenshot (the last given counts)")
       ->check(CLI::PositiveNumber)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
@@ -64,7 +69,7 @@ int main(int argc, char** argv) {
   cli.add_option("--keys", keys, "type these keys after the first frame, one per frame (e.g. n 2: next, answer B)");
   cli.set_version_flag("--version", std::string("synack ") + synack::version() + " (" + synack::build_hash() + ")");
   CLI11_PARSE(cli, argc, argv);
-  if (!screenshot_path.empty() && frames == 0) frames = 10;
+  if ((!screenshot_path.empty() || !ladder_svg_path.empty()) && frames == 0) frames = 10;
 
   if (const std::string why = missing_display(); !why.empty()) {
     std::fprintf(stderr, "synack: %s\n", why.c_str());
@@ -113,7 +118,35 @@ int main(int argc, char** argv) {
     synack::ui::platform_begin_frame();
     synack::ui::frame(app, dt_ms > 0 ? static_cast<float>(dt_ms / 1000.0) : ImGui::GetIO().DeltaTime);
     synack::ui::platform_end_frame(platform);
+    if (app.ladder_png_wanted) {
+      // The ladder as drawn, read back before the swap.
+      app.ladder_png_wanted = false;
+      int fw = 0, fh = 0;
+      synack::ui::platform_drawable_size(platform, &fw, &fh);
+      const float k = ImGui::GetIO().DisplayFramebufferScale.x;
+      const float* r = app.ladder_rect;
+      const int x = static_cast<int>(r[0] * k), y = static_cast<int>(r[1] * k);
+      const int w = std::min(fw - x, static_cast<int>(r[2] * k)), h = std::min(fh - y, static_cast<int>(r[3] * k));
+      if (w > 0 && h > 0)
+        app.status = synack::ui::offer_file(synack::ui::export_stem(app) + "-ladder.png",
+                                            synack::ui::framebuffer_png(x, y, w, h, fh));
+    }
     ++rendered;
+    if (!ladder_svg_path.empty() && rendered >= frames) {
+      synack::ui::LadderSvgOptions o;
+      o.relative = app.relative_seq;
+      o.title = app.branch.name;
+      const std::string svg = synack::ui::ladder_svg(app.timeline, o).svg;
+      std::ofstream out(ladder_svg_path, std::ios::binary);
+      out << svg;
+      if (!out) {
+        std::fprintf(stderr, "synack: could not write %s\n", ladder_svg_path.c_str());
+        exit_code = 1;
+      } else {
+        std::printf("synack: wrote the ladder (%zu bytes) to %s\n", svg.size(), ladder_svg_path.c_str());
+      }
+      platform.quit = true;
+    }
     if (!screenshot_path.empty() && rendered >= frames) {
       int w = 0, h = 0;
       synack::ui::platform_drawable_size(platform, &w, &h);

@@ -9,4 +9,10 @@ namespace synack::ui {
 
 std::string offer_file(const std::string& name, const std::vector<uint8_t>& bytes);
 
+#ifdef __EMSCRIPTEN__
+// The web: a part of the page's canvas (in canvas pixels, from the top left) as a PNG
+// download; call it after the frame is drawn. (The desktop reads its back buffer.)
+std::string offer_canvas_part(const std::string& name, float x, float y, float w, float h);
+#endif
+
 }  // namespace synack::ui

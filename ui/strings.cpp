@@ -37,6 +37,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "f            break it: faults and calls at the playhead\n"
     "i  c  e      segment inspector, control blocks and buffers, events\n"
     "p            export the run as a pcap file (Wireshark)\n"
+    "l  L         export the ladder: whole run as SVG / on screen as PNG\n"
     "[  and  ]    slower / faster\n"
     "?  or  h     show or hide this help\n"
     "+  and  -    presentation zoom (for a projector)\n"
@@ -112,10 +113,12 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "none",
     "Undo",
     "Back to the original",
-    "Export pcap",
+    "Export",
     "Every frame on the cable, each marked with what became of it (pcapng)",
     "As seen at %s: only what it sent and what reached it (pcapng)",
     "Plain pcap, no marks",
+    "The ladder as SVG: the whole run, for slides and reports",
+    "The ladder as PNG: the part on screen",
     "YOUR BRANCH: %d change(s)",
     "Open a lesson file...",
     "Path of a lesson file (.toml):",

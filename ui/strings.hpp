@@ -98,6 +98,8 @@ enum class Str {
   CaptureCable,
   CaptureAtFmt,
   CapturePlain,
+  LadderSvg,
+  LadderPng,
   BranchBanner,
   OpenLessonFile,
   LessonPath,

@@ -13,6 +13,7 @@
 
 #include "app.hpp"
 #include "embedded_files.hpp"
+#include "file_export.hpp"
 #include "link_state.hpp"
 #include "platform.hpp"
 
@@ -83,6 +84,7 @@ void open_link(WebApp& w, const std::string& hash) {
   w.last_hash.clear();  // say again what is on screen, whatever the link was
 }
 
+
 void loop(void* arg) {
   auto& w = *static_cast<WebApp*>(arg);
   follow_page_size(w);
@@ -93,6 +95,14 @@ void loop(void* arg) {
   synack::ui::frame(w.app, ImGui::GetIO().DeltaTime);
   const double t2 = emscripten_get_now();
   synack::ui::platform_end_frame(w.platform);
+  if (w.app.ladder_png_wanted) {
+    // The ladder as drawn: cropped from the canvas while this frame's pixels are there.
+    w.app.ladder_png_wanted = false;
+    const float* r = w.app.ladder_rect;
+    const float k = ImGui::GetIO().DisplayFramebufferScale.x;
+    const std::string name = synack::ui::export_stem(w.app) + "-ladder.png";
+    w.app.status = synack::ui::offer_canvas_part(name, r[0] * k, r[1] * k, r[2] * k, r[3] * k);
+  }
   // CPU time of this frame: all of it (events, layout, WebGL calls), and synack's own
   // part (the frame function). The last 4096 frames, for the smoke test's figures.
   EM_ASM({

@@ -148,6 +148,29 @@ try {
   const magic = pcap.length >= 24 ? pcap.readUInt32LE(0) : 0;
   console.log(`web smoke: pcap download ${download.suggestedFilename()} (${pcap.length} bytes, magic 0x${magic.toString(16)})`);
   if ((magic !== 0xa1b2c3d4 && magic !== 0xa1b23c4d && magic !== 0x0a0d0d0a) || pcap.length < 100) problems.push(`pcap download is not a pcap or pcapng: ${pcap.length} bytes`);
+  // The ladder for slides: l downloads the whole run as SVG, L the ladder on screen as PNG.
+  const [svgDl] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.keyboard.press('l')]);
+  const svgPath = path.join(shotDir, 'web-ladder.svg');
+  await svgDl.saveAs(svgPath);
+  const svgText = fs.readFileSync(svgPath, 'utf8');
+  // The browser's own XML parser says whether a slide tool will open it.
+  const svgCheck = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const err = doc.querySelector('parsererror');
+    return { error: err ? err.textContent.slice(0, 200) : '', lines: doc.querySelectorAll('line').length,
+             texts: [...doc.querySelectorAll('text')].map((t) => t.textContent) };
+  }, svgText);
+  console.log(`web smoke: ladder SVG ${svgDl.suggestedFilename()} (${svgText.length} bytes, ${svgCheck.lines} lines, ` +
+              `${svgCheck.texts.length} texts)`);
+  if (svgCheck.error) problems.push(`ladder SVG does not parse: ${svgCheck.error}`);
+  if (!svgCheck.texts.some((t) => /^seq=\d+ ack=\d+ len=\d+/.test(t))) problems.push('ladder SVG has no segment label');
+  if (!svgCheck.texts.some((t) => /^\d+\.\d{6} s$/.test(t))) problems.push('ladder SVG has no time axis');
+  const [pngDl] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.keyboard.press('L')]);
+  const ladderPng = path.join(shotDir, 'web-ladder.png');
+  await pngDl.saveAs(ladderPng);
+  const ls = pngStats(ladderPng);
+  console.log(`web smoke: ladder PNG ${pngDl.suggestedFilename()} ${ls.width}x${ls.height}, ${ls.colours} colours`);
+  if (ls.width < 200 || ls.height < 100 || ls.colours < 8) problems.push(`ladder PNG looks empty: ${ls.width}x${ls.height}, ${ls.colours} colours`);
   // After the answered question: the link and the stored progress both say step 3.
   const hashNow = await page.evaluate(() => location.hash);
   const progress = await page.evaluate(() => localStorage.getItem('synack.progress') || '');
