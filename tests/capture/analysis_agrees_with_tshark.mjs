@@ -49,15 +49,15 @@ const kinds = [
   { name: 'keep-alive', field: 'tcp.analysis.keep_alive', synack: has('keep-alive') },
   { name: 'keep-alive ACK', field: 'tcp.analysis.keep_alive_ack', synack: has('keep-alive ACK') },
   { name: 'RST', field: 'tcp.flags.reset', value: '1', synack: (f) => (f.flags || '').includes('RST') },
-  ...['duplicate ACK', 'duplicate ACK number'].map((kind) => ({ kind, file: 'kday', test: (f) => f.flags === undefined,
-    why: 'a fuzzed capture: the IP total length claims more bytes than the frame had on the wire; Wireshark bounds ' +
-      'the segment by the frame (no payload: a duplicate ACK), synack takes the IP header\'s length (a payload the snaplen cut)' })),
 ];
 // Where the two may differ and why: each is printed when it applies, never silent.
 // A rule matches a difference by kind (and file, when given) and a test of the frame.
 const explained = [
   { kind: 'RST', test: (f) => f.flags === undefined,
     why: "the trace's JSON gives no header fields for a frame whose payload the snaplen cut (the trace decodes frames strictly), so its RST flag is not seen" },
+  ...['duplicate ACK', 'duplicate ACK number'].map((kind) => ({ kind, file: 'kday', test: (f) => f.flags === undefined,
+    why: 'a fuzzed capture: the IP total length claims more bytes than the frame had on the wire; Wireshark bounds ' +
+      'the segment by the frame (no payload: a duplicate ACK), synack takes the IP header\'s length (a payload the snaplen cut)' })),
 ];
 
 const tupleFields = ['ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport'];
@@ -110,6 +110,7 @@ async function compareFile(file) {
   }
   const ts = await run('tshark', ['-n', '-r', file, '-Y', 'tcp', '-T', 'fields', '-E', 'occurrence=f',
     '-E', 'separator=/t', ...fields.flatMap((f) => ['-e', f])]);
+  if (ts.rc !== 0) return { file, error: `tshark failed with exit ${ts.rc}` };
   const rows = new Map();
   for (const line of ts.out.split('\n').filter(Boolean)) {
     const v = line.split('\t');
