@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "capture/analysis.hpp"
+
 namespace synack::capture {
 
 namespace {
@@ -55,6 +57,7 @@ trace::Trace replay_trace(const wire::CaptureFile& cap, wire::ByteView file, con
                                      : std::string("capture taken ") + to_string(tracked.position)) +
                                     " (" + tracked.position_why + ")");
   }
+  const std::vector<Marks> marks = analyze(segs);
   size_t ci = 0, ni = 0;
   for (size_t j = 0; j < segs.size(); ++j) {
     const Segment& s = segs[j];
@@ -71,6 +74,8 @@ trace::Trace replay_trace(const wire::CaptureFile& cap, wire::ByteView file, con
     fr.bytes.push_back(s.tcp.src.ip.v6 ? 0xdd : 0x00);
     fr.bytes.insert(fr.bytes.end(), raw.begin() + static_cast<std::ptrdiff_t>(s.tcp.ip_offset), raw.end());
     fr.note = artifact_note(s.artifacts, s.received);
+    fr.capture_frame = s.packet + 1;
+    fr.marks = describe(marks[j], segs);
     trace::TraceEvent e;
     e.t = at(s.time_ns);
     e.host = fr.from_host;

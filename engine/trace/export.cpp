@@ -131,6 +131,7 @@ std::string to_text(const Trace& t, TextOptions opts) {
         if (e.kind == Ev::FrameSent) {
           line += "#" + std::to_string(e.frame) + " " + what;
           if (!fr.note.empty()) line += "  (" + fr.note + ")";
+          for (const std::string& m : fr.marks) line += "  [" + m + "]";
         } else if (e.kind == Ev::FaultApplied) {
           line += "#" + std::to_string(e.frame) + " " + e.text;
         } else {
@@ -203,6 +204,8 @@ std::string to_json_lines(const Trace& t) {
         j["len"] = f->tcp->payload.size();
       }
       if (!fr.note.empty()) j["note"] = fr.note;
+      if (fr.capture_frame) j["capture_frame"] = fr.capture_frame;
+      if (!fr.marks.empty()) j["marks"] = fr.marks;
     }
     if (e.reason != DropReason::None) j["reason"] = to_string(e.reason);
     if (e.conn) j["conn"] = e.conn;

@@ -57,6 +57,10 @@ struct FrameRecord {
   uint16_t from_host = kNoHost;  // host whose NIC sent it (kNoHost: made by a fault)
   uint32_t copy_of = 0;          // for duplicates/corruptions: the original frame id
   std::string note;              // the sender's annotation, e.g. "retransmission #1"
+  // A replayed capture's frame: its number in the capture file (from 1; 0 for a simulated
+  // frame) and Wireshark's analysis marks of it in words (capture/analysis.hpp).
+  uint32_t capture_frame = 0;
+  std::vector<std::string> marks;
 };
 
 // The control-block variables of one connection at one moment (RFC 9293 3.3.1 names).
