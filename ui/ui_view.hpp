@@ -6,6 +6,7 @@
 // read it after a headless frame.
 #include <map>
 #include <string>
+#include <vector>
 
 namespace synack::ui {
 
@@ -25,6 +26,13 @@ struct UiView {
   float narrative_overflow = 0;         // points of the lesson text below its box (0: no scrolling)
   float log_scroll = 0, log_scroll_max = 0;
   bool popup_open = false;              // a menu or popup was open this frame
+  // A question answered in more than one move, as it stands: the boxes ticked (several),
+  // the field's text (number), the items in their current order (order).
+  std::vector<bool> ticked;
+  std::string typed;
+  std::vector<std::string> order_shown;
+  std::vector<std::string> verdict_lines;  // the verdict as drawn: right or not and the answer, then feedback
+  std::string file_message;                // the open-file window's text (what was refused, or a warning)
 };
 
 // Records the last ImGui item under `name`.
