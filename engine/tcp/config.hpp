@@ -41,6 +41,8 @@ struct TcpConfig {
   bool nagle_minshall = false;         // Linux: hold a small segment only while an earlier small one is unACKed
   bool tail_loss_probe = false;        // RFC 8985 7 (Linux): the first timeout of a flight resends without backoff
   int syn_linear_timeouts = 0;         // Linux 6.x: the first 4 SYN retries at the initial RTO, no backoff
+  bool data_retries_as_time = false;   // Linux (tcp_model_timeout): data_retries is the time that many doubling
+                                       // timeouts from min_rto would take, counted from the first timeout
   bool linux_wire = false;             // Linux's picks where the RFCs leave room: opening windows 64240/65160,
                                        // scaled windows rounded up, a per-connection TSval offset, and an RST
                                        // from a live connection carrying its window and timestamps
@@ -66,6 +68,8 @@ struct TcpConfig {
     c.linux_wire = true;
     c.tail_loss_probe = true;
     c.syn_linear_timeouts = 4;
+    c.data_retries_as_time = true;
+    c.max_rto = sim::seconds(120);  // TCP_RTO_MAX
     return c;
   }
 };

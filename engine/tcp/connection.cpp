@@ -626,10 +626,13 @@ void Connection::on_timer(Timer t) {
     finish(CloseReason::GaveUp, cfg_.rst_on_synack_giveup);
     return;
   }
-  if (synchronized(state_) && state_ != State::SynReceived && retries_ > cfg_.data_retries) {
+  if (synchronized(state_) && state_ != State::SynReceived && data_retries_exhausted()) {
     // Given up: the application learns it; the peer, unreachable as far as we know, is
     // sent nothing (RFC 9293 3.10.8 deletes the TCB; Linux's tcp_write_err sends no RST).
-    env_.note(std::to_string(cfg_.data_retries) + " retransmissions unanswered: giving up");
+    env_.note(cfg_.data_retries_as_time
+                  ? "retransmissions unanswered for the time of " + std::to_string(cfg_.data_retries) +
+                        " doubling timeouts: giving up"
+                  : std::to_string(cfg_.data_retries) + " retransmissions unanswered: giving up");
     finish(CloseReason::TimedOut, false);
     return;
   }
@@ -641,6 +644,26 @@ void Connection::on_timer(Timer t) {
   fast_recovery_ = false;
   recover_ = snd_max_;
   retransmit_earliest("timeout");
+}
+
+bool Connection::data_retries_exhausted() {
+  if (!cfg_.data_retries_as_time) return retries_ > cfg_.data_retries;
+  // Linux counts tcp_retries2 as time (tcp_model_timeout): the sum of that many
+  // timeouts doubling from 200 ms (TCP_RTO_MIN), linear at the maximum RTO once the
+  // doubling would pass it, measured from the first retransmission after a timeout
+  // (retrans_stamp; a tail loss probe does not set it). With 3: 200+400+800+1600 ms
+  // = 3 s, so the fifth timeout, not the fourth, gives up.
+  if (retries_ == 1) {
+    first_timeout_at_ = env_.now();
+    return false;
+  }
+  int doubling = 0;
+  while (doubling < 30 && cfg_.min_rto * (int64_t{2} << doubling) <= cfg_.max_rto) ++doubling;  // ilog2(max / min)
+  const int n = cfg_.data_retries;
+  const sim::Duration budget = n <= doubling
+                                   ? cfg_.min_rto * ((int64_t{2} << n) - 1)
+                                   : cfg_.min_rto * ((int64_t{2} << doubling) - 1) + cfg_.max_rto * (n - doubling);
+  return env_.now() - first_timeout_at_ >= budget;
 }
 
 void Connection::retransmit_earliest(const std::string& why) {

@@ -119,6 +119,7 @@ class Connection {
   void push_data();  // send what the window allows, then FIN when due
   bool send_refused() const;
   void retransmit_earliest(const std::string& why);
+  bool data_retries_exhausted();  // after a timeout: give up now?
   void restart_retransmit_timer();
   sim::Time deadline_within_user_timeout(sim::Time deadline, sim::Time since) const;
   bool user_timeout_over(sim::Time since);  // true: the connection has just ended
@@ -173,6 +174,7 @@ class Connection {
   int unacked_in_order_ = 0;   // in-order segments received since our last ACK
   bool tlp_sent_ = false;      // tail_loss_probe: this flight's probe has gone
   sim::Time syn_sent_at_{};    // syn_linear_timeouts: the first SYN left then
+  sim::Time first_timeout_at_{};  // data_retries_as_time: the first timeout of this data fired then
   int quickacks_left_ = -1;    // -1: the quick-ACK allowance not yet given (at the first data)
   uint32_t small_end_ = 0;     // nagle_minshall: the end of the last sub-MSS segment sent
   bool delayed_ack_armed_ = false;

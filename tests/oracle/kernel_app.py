@@ -194,11 +194,17 @@ def main():
             sel.register(s, selectors.EVENT_READ, ('listener', s, a, ip))
         elif op == 'connect':
             s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            # No SO_REUSEADDR: as in synack's model, a local port held by a connection
+            # in TIME-WAIT cannot be bound again (EADDRINUSE).
             big_send_buffer(s)
             if a.get('keepalive'):
                 keepalive(s)
-            s.bind((ip, a.get('local_port', 0)))
+            try:
+                s.bind((ip, a.get('local_port', 0)))
+            except OSError as e:
+                print(f"kernel_app: {host} connect from port {a.get('local_port', 0)}: {e.strerror}", file=sys.stderr)
+                s.close()
+                return
             s.setblocking(False)
             s.connect_ex((ip_of(scn, a['to']), a['port']))
             c = Conn(s, {'read': a.get('read', True), 'connected': False})

@@ -265,13 +265,28 @@ def main():
                 break
             print(f'{os.path.basename(path)}: an action started {late * 1000:.0f} ms late, recording again')
         print(f'recorded {os.path.basename(path)} in {time.time() - t:.1f} s')
-    info = [f'uname -r: {os.uname().release}', 'set in each namespace: net.ipv4.tcp_rmem = 4096 131072 6291456, '
+    info = [f'uname -r: {os.uname().release}', f'CONFIG_HZ = {config_hz()}',
+            'set in each namespace: net.ipv4.tcp_rmem = 4096 131072 6291456, '
             'net.ipv4.tcp_wmem = 4096 16384 4194304', 'defaults of this machine:']
     for knob in DEFAULTS:
         info.append(f'{knob} = {sh("sysctl", "-n", knob).stdout.strip()}')
     with open(os.path.join(out, 'KERNEL'), 'w') as f:
         f.write('\n'.join(info) + '\n')
     print(f'recorded {len(scenarios)} scenarios in {time.time() - start:.1f} s on {os.uname().release}')
+
+
+def config_hz():
+    """The kernel's tick rate from its build configuration, or 'unknown'."""
+    import gzip
+    for path, opener in (('/proc/config.gz', gzip.open), (f'/boot/config-{os.uname().release}', open)):
+        try:
+            with opener(path, 'rt') as f:
+                for line in f:
+                    if line.startswith('CONFIG_HZ='):
+                        return line.split('=')[1].strip()
+        except OSError:
+            continue
+    return 'unknown'
 
 
 if __name__ == '__main__':
