@@ -753,7 +753,9 @@ void file_error_window(App& app) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kWarning), "%s", app.file_warning.c_str());
     ImGui::PopTextWrapPos();
+    app.view.file_message = app.file_warning;
     if (ImGui::Button(tr(Str::Ok))) app.file_warning.clear();
+    note_item(app.view, "file_ok");
     ImGui::End();
     return;
   }
@@ -763,7 +765,9 @@ void file_error_window(App& app) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kWarning), "%s", app.file_error.c_str());
   ImGui::PopTextWrapPos();
+  app.view.file_message = app.file_error;
   if (ImGui::Button(tr(Str::Ok))) app.file_error.clear();
+  note_item(app.view, "file_ok");
   ImGui::End();
 }
 

@@ -1,7 +1,10 @@
 #include "lesson_panel.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
 
 #include "embedded_files.hpp"
 #include "file_import.hpp"
@@ -64,11 +67,13 @@ void step_dots(App& app) {
 
 // What the learner has done so far to a question that takes more than one click: the
 // choices ticked, the number typed, the items' order. UI-only state, kept for the step
-// it was made for.
+// it was made for, and started afresh each time the question is asked (a lesson opened
+// again may put its question at the same address).
 struct Draft {
   const lesson::Question* for_question = nullptr;
+  int frame = -1;  // the last frame the question was drawn in
   std::vector<bool> ticked;
-  int64_t typed = 0;
+  char typed[24] = "";
   std::vector<std::string> items;
 };
 Draft draft;
@@ -79,12 +84,39 @@ bool answered_right(const lesson::Question& q, int chosen) {
   return q.kind == lesson::Question::Kind::One ? chosen == q.answer : chosen == 1;
 }
 
+// The typed number, if the field holds one ("-", "+" or nothing do not count).
+std::optional<int64_t> typed_number(const char* text) {
+  char* end = nullptr;
+  errno = 0;
+  const long long n = std::strtoll(text, &end, 10);
+  if (end == text || *end != '\0' || errno == ERANGE) return std::nullopt;
+  return static_cast<int64_t>(n);
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// A "Check" button for the kinds answered in more than one move; greyed out until there
+// is something to check.
+bool check_button(App& app, bool ready) {
+  ImGui::BeginDisabled(!ready);
+  const bool pressed = ImGui::Button(tr(Str::CheckAnswer));
+  note_item(app.view, "check");
+  ImGui::EndDisabled();
+  return pressed && ready;
+}
+
 void question(App& app, const lesson::Step& st) {
   using Kind = lesson::Question::Kind;
   const lesson::Question& q = *st.question;
   LessonRun& r = app.lesson.run;
   app.view.question_shown = true;
-  if (draft.for_question != &q) draft = Draft{&q, std::vector<bool>(q.choices.size(), false), 0, q.shuffled()};
+  if (draft.for_question != &q || draft.frame + 1 != app.frame_count)
+    draft = Draft{&q, -1, std::vector<bool>(q.choices.size(), false), "", q.shuffled()};
+  draft.frame = app.frame_count;
   ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::Predict));
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(q.prompt.c_str());
@@ -113,59 +145,108 @@ void question(App& app, const lesson::Step& st) {
         ImGui::PopTextWrapPos();
         ImGui::PopID();
       }
-      if (q.kind == Kind::Several && ImGui::Button(tr(Str::CheckAnswer))) {
-        note_item(app.view, "check");
-        std::vector<int> picked;
-        for (size_t i = 0; i < draft.ticked.size(); ++i)
-          if (draft.ticked[i]) picked.push_back(static_cast<int>(i));
-        answer(r, q.right_several(picked) ? 1 : 0);
+      if (q.kind == Kind::Several) {
+        app.view.ticked = draft.ticked;
+        const bool any = std::find(draft.ticked.begin(), draft.ticked.end(), true) != draft.ticked.end();
+        if (check_button(app, any)) {
+          std::vector<int> picked;
+          for (size_t i = 0; i < draft.ticked.size(); ++i)
+            if (draft.ticked[i]) picked.push_back(static_cast<int>(i));
+          answer(r, q.right_several(picked) ? 1 : 0);
+        }
       }
       break;
     case Kind::Number: {
+      // Typed digits, then Enter or Check; the field starts empty, so nothing is judged
+      // that the learner did not type.
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-      ImGui::InputScalar("##number", ImGuiDataType_S64, &draft.typed);
+      const bool enter = ImGui::InputTextWithHint("##number", tr(Str::TypeNumberHint), draft.typed, sizeof draft.typed,
+                                                  ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+      note_item(app.view, "number");
+      app.view.typed = draft.typed;
       ImGui::SameLine();
-      if (ImGui::Button(tr(Str::CheckAnswer))) answer(r, q.right_number(draft.typed) ? 1 : 0);
+      const std::optional<int64_t> n = typed_number(draft.typed);
+      if ((check_button(app, n.has_value()) || enter) && n) answer(r, q.right_number(*n) ? 1 : 0);
       break;
     }
     case Kind::Order:
-      // Put in order: move items up until they read first to last.
+      // Put in order: move items up or down until they read first to last.
       for (size_t i = 0; i < draft.items.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
-        if (i > 0 && ImGui::ArrowButton("##up", ImGuiDir_Up)) std::swap(draft.items[i], draft.items[i - 1]);
-        if (i == 0) ImGui::Dummy(ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight()));
+        const std::string n = std::to_string(i + 1);
+        if (i > 0) {
+          if (ImGui::ArrowButton("##up", ImGuiDir_Up)) std::swap(draft.items[i], draft.items[i - 1]);
+          note_item(app.view, "up" + n);
+        } else {
+          ImGui::Dummy(ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight()));
+        }
         ImGui::SameLine();
+        if (i + 1 < draft.items.size()) {
+          if (ImGui::ArrowButton("##down", ImGuiDir_Down)) std::swap(draft.items[i], draft.items[i + 1]);
+          note_item(app.view, "down" + n);
+        } else {
+          ImGui::Dummy(ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight()));
+        }
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
         ImGui::Text("%zu.", i + 1);
         ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(draft.items[i].c_str());
+        ImGui::PopTextWrapPos();
         ImGui::PopID();
       }
-      if (ImGui::Button(tr(Str::CheckAnswer))) answer(r, q.right_order(draft.items) ? 1 : 0);
+      app.view.order_shown = draft.items;
+      if (check_button(app, true)) answer(r, q.right_order(draft.items) ? 1 : 0);
       break;
   }
   if (r.phase == StepPhase::Playing) app.play.playing = true;  // answered: watch it happen
 }
 
 void verdict(App& app, const lesson::Step& st, int chosen) {
+  using Kind = lesson::Question::Kind;
   const lesson::Question& q = *st.question;
   const bool right = answered_right(q, chosen);
   app.view.verdict = right ? "right" : "wrong";
+  std::vector<std::string>& said = app.view.verdict_lines;
   ImGui::PushTextWrapPos(0.0f);
-  const std::string answer = q.kind == lesson::Question::Kind::One
-                                 ? q.choices[static_cast<size_t>(q.answer)]
-                                 : q.right_answer();
-  ImGui::TextColored(colour(right ? palette::kGood : palette::kWarning), "%s %s", tr(right ? Str::Right : Str::Wrong),
-                     answer.c_str());
+  // The answer in words: the choices are no longer on screen, so letters alone would not
+  // say which they were.
+  std::string answer = q.kind == Kind::One ? q.choices[static_cast<size_t>(q.answer)] : q.right_answer();
+  if (q.kind == Kind::Several) {
+    answer.clear();
+    for (const int i : q.answers)
+      answer += (answer.empty() ? "" : "; ") + std::string(1, static_cast<char>('A' + i)) + " " +
+                q.choices[static_cast<size_t>(i)];
+  }
+  said.push_back(std::string(tr(right ? Str::Right : Str::Wrong)) + " " + answer);
+  ImGui::TextColored(colour(right ? palette::kGood : palette::kWarning), "%s", said.back().c_str());
+  const auto line = [&](const std::string& text) {
+    said.push_back(text);
+    ImGui::TextUnformatted(text.c_str());
+  };
+  // What the learner gave, beside the right answer, where a letter would not say it.
+  const bool own = draft.for_question == &q;
+  if (!right && own && q.kind == Kind::Number) line(std::string(tr(Str::YouAnswered)) + " " + draft.typed);
+  if (!right && own && q.kind == Kind::Order) line(std::string(tr(Str::YouAnswered)) + " " + joined(draft.items));
   // Why the learner's own pick was wrong, when the teacher said.
-  if (!right && q.kind == lesson::Question::Kind::One && static_cast<size_t>(chosen) < q.feedback.size() &&
+  if (!right && q.kind == Kind::One && static_cast<size_t>(chosen) < q.feedback.size() &&
       !q.feedback[static_cast<size_t>(chosen)].empty())
-    ImGui::TextUnformatted(q.feedback[static_cast<size_t>(chosen)].c_str());
-  if (!right && q.kind == lesson::Question::Kind::Several && draft.for_question == &q)
+    line(q.feedback[static_cast<size_t>(chosen)]);
+  if (!right && q.kind == Kind::Several && own)
     for (size_t i = 0; i < q.feedback.size() && i < draft.ticked.size(); ++i) {
       const bool should = std::binary_search(q.answers.begin(), q.answers.end(), static_cast<int>(i));
-      if (draft.ticked[i] != should && !q.feedback[i].empty()) ImGui::TextUnformatted(q.feedback[i].c_str());
+      if (draft.ticked[i] == should || q.feedback[i].empty()) continue;
+      // Which box the feedback is about, and what the learner did with it.
+      char which[64];
+      std::snprintf(which, sizeof which, tr(should ? Str::NotTickedWronglyFmt : Str::TickedWronglyFmt),
+                    static_cast<char>('A' + i));
+      line(std::string(which) + " " + q.feedback[i]);
     }
-  if (!q.explain.empty()) ImGui::TextColored(colour(palette::kTextDim), "%s", q.explain.c_str());
+  if (!q.explain.empty()) {
+    said.push_back(q.explain);
+    ImGui::TextColored(colour(palette::kTextDim), "%s", q.explain.c_str());
+  }
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
 }
@@ -238,6 +319,7 @@ void draw_lesson_picker(App& app) {
   }
   ImGui::Separator();
   if (ImGui::Selectable(tr(Str::OpenLessonFile))) request_lesson_file(app);
+  note_item(app.view, "open_file");
   ImGui::EndCombo();
 }
 
@@ -255,8 +337,13 @@ void draw_lesson_panel(App& app) {
   const lesson::Lesson& l = ls.run.lesson;
   LessonRun& r = ls.run;
   const lesson::Step& st = l.steps[static_cast<size_t>(r.step)];
-  ImGui::TextColored(colour(palette::kTextDim), tr(Str::LessonHeader), ls.index + 1, static_cast<int>(lessons(app).size()),
-                     l.level.c_str());
+  // A teacher's file may have no level: then none is named.
+  if (l.level.empty())
+    ImGui::TextColored(colour(palette::kTextDim), tr(Str::LessonHeaderNoLevel), ls.index + 1,
+                       static_cast<int>(lessons(app).size()));
+  else
+    ImGui::TextColored(colour(palette::kTextDim), tr(Str::LessonHeader), ls.index + 1,
+                       static_cast<int>(lessons(app).size()), l.level.c_str());
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(l.title.c_str());
   ImGui::PopTextWrapPos();

@@ -12,8 +12,11 @@ void note_item(UiView& v, const std::string& name) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   const ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 ca = dl->GetClipRectMin(), cb = dl->GetClipRectMax();
-  // Half a point of slack: ImGui rounds item positions, clip rectangles are exact.
-  const bool inside = a.x >= ca.x - 0.5f && a.y >= ca.y - 0.5f && b.x <= cb.x + 0.5f && b.y <= cb.y + 0.5f;
+  // Half a point of slack: ImGui rounds item positions, clip rectangles are exact. A
+  // row that spans the window (a menu's entry) reaches half an item spacing past its
+  // clip rectangle on each side: it is still wholly there to click.
+  const float sx = ImGui::GetStyle().ItemSpacing.x * 0.5f + 0.5f;
+  const bool inside = a.x >= ca.x - sx && a.y >= ca.y - 0.5f && b.x <= cb.x + sx && b.y <= cb.y + 0.5f;
   v.items[name] = UiRect{a.x, a.y, b.x - a.x, b.y - a.y, inside && ImGui::IsItemVisible()};
 }
 
@@ -38,6 +41,22 @@ std::string quoted(const std::string& s) {
     }
   }
   return out + "\"";
+}
+
+std::string strings(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (const std::string& s : v) out += (out.size() > 1 ? "," : "") + quoted(s);
+  return out + "]";
+}
+
+const char* kind_name(lesson::Question::Kind k) {
+  switch (k) {
+    case lesson::Question::Kind::One: return "one";
+    case lesson::Question::Kind::Several: return "several";
+    case lesson::Question::Kind::Number: return "number";
+    case lesson::Question::Kind::Order: return "order";
+  }
+  return "";
 }
 
 const char* phase_name(const App& app) {
@@ -78,8 +97,17 @@ std::string ui_view_json(const App& app) {
     j += ",\"start_ns\":" + std::to_string(step_start(r, r.step));
     j += ",\"asks\":" + std::string(st.question ? "true" : "false");
     if (st.question) {
-      j += ",\"answer\":" + std::to_string(st.question->answer + 1);
-      j += ",\"choices\":" + std::to_string(st.question->choices.size());
+      // The question as the teacher wrote it (choices counted from 1, as on screen).
+      const lesson::Question& q = *st.question;
+      j += ",\"kind\":" + quoted(kind_name(q.kind));
+      j += ",\"answer\":" + std::to_string(q.answer + 1);
+      j += ",\"choices\":" + std::to_string(q.choices.size());
+      std::string answers = "[";
+      for (const int a : q.answers) answers += (answers.size() > 1 ? "," : "") + std::to_string(a + 1);
+      j += ",\"answers\":" + answers + "]";
+      j += ",\"number\":" + std::to_string(q.number);
+      j += ",\"order\":" + strings(q.order);
+      j += ",\"feedback\":" + strings(q.feedback);
     }
     j += ",\"chosen\":" + std::to_string(r.chosen + 1);
   }
@@ -96,6 +124,14 @@ std::string ui_view_json(const App& app) {
   j += ",\"log_scroll\":" + num(v.log_scroll);
   j += ",\"log_scroll_max\":" + num(v.log_scroll_max);
   j += ",\"popup_open\":" + std::string(v.popup_open ? "true" : "false");
+  std::string ticked = "[";
+  for (const bool t : v.ticked) ticked += std::string(ticked.size() > 1 ? "," : "") + (t ? "true" : "false");
+  j += ",\"ticked\":" + ticked + "]";
+  j += ",\"typed\":" + quoted(v.typed);
+  j += ",\"order_shown\":" + strings(v.order_shown);
+  j += ",\"verdict_lines\":" + strings(v.verdict_lines);
+  j += ",\"file_message\":" + quoted(v.file_message);
+  j += ",\"scenario_name\":" + quoted(app.scenario_name);
   j += ",\"side_tab\":" + std::to_string(app.side_tabs.shown);
   j += ",\"lower_tab\":" + std::to_string(app.lower_tabs.shown);
   if (v.beside.shown) {

@@ -6,6 +6,7 @@
 // read it after a headless frame.
 #include <map>
 #include <string>
+#include <vector>
 
 namespace synack::ui {
 
@@ -32,6 +33,13 @@ struct UiView {
     int only_left = 0, only_right = 0, differ = 0, state_diffs = 0;
     int labels = 0, overlaps = 0, outside = 0;           // the two ladders' labels
   } beside;
+  // A question answered in more than one move, as it stands: the boxes ticked (several),
+  // the field's text (number), the items in their current order (order).
+  std::vector<bool> ticked;
+  std::string typed;
+  std::vector<std::string> order_shown;
+  std::vector<std::string> verdict_lines;  // the verdict as drawn: right or not and the answer, then feedback
+  std::string file_message;                // the open-file window's text (what was refused, or a warning)
 };
 
 // Records the last ImGui item under `name`.
