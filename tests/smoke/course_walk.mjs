@@ -20,18 +20,39 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/static_server.mjs';
 import { driver } from './ui_driver.mjs';
 
-const [webDir, shotRoot, ...teacherDirs] = process.argv.slice(2);
-if (!webDir || !shotRoot) {
-  console.error('usage: node course_walk.mjs WEB_BUILD_DIR SCREENSHOT_DIR [TEACHER_LESSON_DIR...]');
+// --part K/N walks the K-th of N stretches of the course (lessons in the order of
+// LESSONS_DIR's files), so that ctest can run the stretches side by side: the first
+// starts at the first visit, the others open their first lesson by link, and each ends
+// by Next into the next stretch's first lesson. --no-course walks only the teachers'
+// sample lessons.
+const args = process.argv.slice(2);
+const [webDir, shotRoot] = args;
+const teacherDirs = [];
+let part = null, lessonsDir = null, walkCourse = true;
+for (let i = 2; i < args.length; ++i) {
+  if (args[i] === '--part') part = args[++i].split('/').map(Number);
+  else if (args[i] === '--lessons') lessonsDir = args[++i];
+  else if (args[i] === '--no-course') walkCourse = false;
+  else teacherDirs.push(args[i]);
+}
+if (!webDir || !shotRoot || (part && (!lessonsDir || !(part[0] >= 1 && part[0] <= part[1])))) {
+  console.error('usage: node course_walk.mjs WEB_BUILD_DIR SCREENSHOT_DIR [--part K/N --lessons LESSONS_DIR] ' +
+                '[--no-course] [TEACHER_LESSON_DIR...]');
   process.exit(2);
 }
+const courseIds = lessonsDir ? fs.readdirSync(lessonsDir).filter((f) => f.endsWith('.toml')).sort()
+  .map((f) => f.slice(0, -5)) : [];
+// This stretch: lessons [first, end) of the course; the whole course without --part.
+const first = part ? Math.floor((part[0] - 1) * courseIds.length / part[1]) : 0;
+const end = part ? Math.floor(part[0] * courseIds.length / part[1]) : Infinity;
+const tag = part ? `-${part[0]}of${part[1]}` : walkCourse ? '' : '-samples';
 for (const f of ['index.html', 'synack.js', 'synack.wasm']) {
   if (!fs.existsSync(path.join(webDir, f))) {
     console.error(`course walk: ${path.join(webDir, f)} is missing: build the wasm-release preset first`);
     process.exit(1);
   }
 }
-const shotDir = path.join(shotRoot, 'course');
+const shotDir = path.join(shotRoot, `course${tag}`);
 fs.rmSync(shotDir, { recursive: true, force: true });
 fs.mkdirSync(shotDir, { recursive: true });
 
@@ -316,11 +337,16 @@ const t_start = Date.now();
 try {
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => window.synack && window.synack.ui && window.synack.frames > 2, null, { timeout: 60000 });
-  // Pass 1: the whole course from the first visit, by Next alone, every answer right.
+  // Pass 1: the course (or this stretch of it) by Next alone, every answer right: from
+  // the first visit, or from this stretch's first lesson opened by a link.
   const tPass1 = Date.now();
+  if (first > 0 && !await openHash(`#lesson=${courseIds[first]}&step=1`,
+                                   `(u) => u.lesson === ${JSON.stringify(courseIds[first])} && u.step === 1`,
+                                   `${courseIds[first]}: opened by a link`)) throw new Error('the stretch did not open');
   let u = await ui();
+  if (part && u.lesson !== courseIds[first]) fail(`the stretch should start at ${courseIds[first]}, the page shows ${u.lesson}`);
   const course = [];
-  for (;;) {
+  for (; walkCourse;) {
     const lessonId = u.lesson;
     const index = u.lesson_index + 1;
     course.push(lessonId);
@@ -342,7 +368,14 @@ try {
     stats.lessons++;
     u = await ui();
     if (u.course_done || u.lesson === lessonId) break;  // the end, or stuck (reported above)
+    if (first + course.length >= end && end < courseIds.length) {
+      // The stretch ends here: Next has to have led into the next stretch's first lesson.
+      if (!await waitUi(`(u) => u.lesson === ${JSON.stringify(courseIds[end])} && u.step === 1`, 10000,
+                        `${lessonId}: Next into ${courseIds[end]}`)) fail(`${lessonId}: Next did not lead to ${courseIds[end]}`);
+      break;
+    }
   }
+  if (part && course.length !== end - first) fail(`walked ${course.length} lessons, the stretch has ${end - first}`);
 
   console.log(`course walk: the course by Next alone in ${((Date.now() - tPass1) / 1000).toFixed(0)} s`);
 
@@ -375,18 +408,18 @@ try {
 }
 
 const figures = [
-  `FIGURE course_walk lessons ${stats.lessons} steps_walked ${stats.steps} questions_right ${stats.right} questions_wrong ${stats.wrong}`,
-  ...perLesson.map((l) => `FIGURE course_walk lesson_seconds ${l.lessonId} ${(l.ms / 1000).toFixed(1)} (${l.steps} steps, default speed)`),
-  `FIGURE course_walk samples files ${samples.files.length} steps_walked ${samples.files.reduce((a, f) => a + f.steps, 0)} ` +
+  `FIGURE course_walk${tag} lessons ${stats.lessons} steps_walked ${stats.steps} questions_right ${stats.right} questions_wrong ${stats.wrong}`,
+  ...perLesson.map((l) => `FIGURE course_walk${tag} lesson_seconds ${l.lessonId} ${(l.ms / 1000).toFixed(1)} (${l.steps} steps, default speed)`),
+  `FIGURE course_walk${tag} samples files ${samples.files.length} steps_walked ${samples.files.reduce((a, f) => a + f.steps, 0)} ` +
     `refused_in_browser ${samples.files.filter((f) => f.refused).length} tried ${samples.tried} dropped_for_want_of_a_picker ${samples.dropped} seconds ${(samples.ms / 1000).toFixed(0)}`,
-  ...samples.files.map((f) => `FIGURE course_walk sample_seconds ${f.name} ${((f.wallMs || 0) / 1000).toFixed(1)} ` +
+  ...samples.files.map((f) => `FIGURE course_walk${tag} sample_seconds ${f.name} ${((f.wallMs || 0) / 1000).toFixed(1)} ` +
     (f.refused ? '(refused in the browser, as documented)' : `(${f.steps} steps; ${(f.ms / 1000).toFixed(1)} s of it playing at the default speed)`)),
-  ...Object.entries(stats.kinds).map(([k, n]) => `FIGURE course_walk question_kind ${k} right ${n.right} wrong ${n.wrong}`),
-  `FIGURE course_walk seconds_total ${((Date.now() - t_start) / 1000).toFixed(0)}`,
+  ...Object.entries(stats.kinds).map(([k, n]) => `FIGURE course_walk${tag} question_kind ${k} right ${n.right} wrong ${n.wrong}`),
+  `FIGURE course_walk${tag} seconds_total ${((Date.now() - t_start) / 1000).toFixed(0)}`,
 ];
 for (const f of figures) console.log(f);
 const figDir = path.join(shotRoot, '..', 'figures');
 fs.mkdirSync(figDir, { recursive: true });
-fs.writeFileSync(path.join(figDir, 'course-walk.txt'), figures.join('\n') + '\n');
+fs.writeFileSync(path.join(figDir, `course-walk${tag}.txt`), figures.join('\n') + '\n');
 if (problems.length) console.error(`course walk: ${problems.length} problems`);
 process.exit(problems.length ? 1 : 0);
