@@ -368,10 +368,13 @@ Tracked track(const wire::CaptureFile& cap, wire::ByteView file, const Stream& s
   } else {
     const int64_t g1 = segs[synack].time_ns - segs[syn].time_ns, g2 = segs[ack3].time_ns - segs[synack].time_ns;
     const std::string gaps = "SYN to SYN,ACK " + ms(g1) + ", SYN,ACK to ACK " + ms(g2);
-    if (g1 > 4 * g2) {
+    // The gaps are the file's word (either may be near +-2^63, or negative when the file
+    // is out of time order): compared in 128 bits, never overflowing.
+    const auto four_times = [](int64_t g) { return 4 * static_cast<__int128>(g); };
+    if (g1 > four_times(g2)) {
       out.position = Position::NearClient;
       out.position_why = gaps + ": the round trip lies between SYN and SYN,ACK, the client answered at once";
-    } else if (g2 > 4 * g1) {
+    } else if (g2 > four_times(g1)) {
       out.position = Position::NearServer;
       out.position_why = gaps + ": the server answered at once, the round trip lies between SYN,ACK and ACK";
     } else {
