@@ -16,7 +16,7 @@
 // usage: node course_walk.mjs WEB_BUILD_DIR SCREENSHOT_DIR [TEACHER_LESSON_DIR...]
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { startServer } from '../../scripts/static_server.mjs';
 import { driver } from './ui_driver.mjs';
 
@@ -62,12 +62,7 @@ const fail = (msg) => { problems.push(msg); console.error(`course walk: FAIL ${m
 
 const server = await startServer(webDir);
 const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--use-angle=gl-egl', '--disable-gpu-compositing', '--enable-unsafe-swiftshader',
-         '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update',
-         '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
 page.on('console', (msg) => { if (msg.type() === 'error') fail(`console error: ${msg.text()}`); });
 page.on('pageerror', (err) => fail(`page error: ${err.message}`));

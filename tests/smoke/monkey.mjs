@@ -12,7 +12,7 @@
 // usage: node monkey.mjs WEB_BUILD_DIR OUT_DIR
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { startServer } from '../../scripts/static_server.mjs';
 
 // wasm memory: 16 MB in every run measured (the initial heap; it did not grow, not even
@@ -61,12 +61,7 @@ const keys = [' ', ' ', 'ArrowLeft', 'ArrowRight', 'ArrowRight', 'Home', 'End', 
 
 const server = await startServer(webDir);
 const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--use-angle=gl-egl', '--disable-gpu-compositing', '--enable-unsafe-swiftshader',
-         '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-         '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 const problems = [];
 const log = [];
 const counts = {};

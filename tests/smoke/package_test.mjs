@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 
 const [webDir, workDir] = process.argv.slice(2);
 if (!webDir || !workDir) {
@@ -52,12 +52,7 @@ const port = await new Promise((resolve, reject) => {
   });
 });
 const url = `http://127.0.0.1:${port}/courses/networks/synack/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--use-angle=gl-egl', '--disable-gpu-compositing', '--enable-unsafe-swiftshader',
-         '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update',
-         '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const problems = [];

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { startServer } from '../../scripts/static_server.mjs';
 import { pngStats, assertNotBlank, assertPanelsPainted } from './png_stats.mjs';
 
@@ -28,18 +28,7 @@ for (const f of bundle) gzipBytes += zlib.gzipSync(fs.readFileSync(path.join(web
 
 const server = await startServer(webDir);
 const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  downloadsPath: path.join(shotDir, '..', 'downloads'),
-  executablePath: '/usr/bin/chromium',
-  // WebGL through ANGLE on Mesa's llvmpipe (EGL, no display needed) with the software
-  // compositor: on 2 cores this draws synack's big-trace frame 1.5x as fast as Chromium's
-  // SwiftShader (docs/PERFORMANCE.md). Should Mesa's EGL be missing, Chromium falls back to
-  // SwiftShader; the renderer in use is printed as a figure.
-  args: ['--no-sandbox', '--use-angle=gl-egl', '--disable-gpu-compositing', '--enable-unsafe-swiftshader',
-         '--ignore-gpu-blocklist',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-         '--disable-quic'],
-});
+const browser = await launchChromium({ downloadsPath: path.join(shotDir, '..', 'downloads') });
 const problems = [];
 const figures = [];
 let failed = false;
