@@ -5,7 +5,7 @@
 // usage: node webgl_fail.mjs WEB_BUILD_DIR SCREENSHOT_DIR
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { startServer } from '../../scripts/static_server.mjs';
 import { pngStats, assertNotBlank } from './png_stats.mjs';
 
@@ -22,11 +22,7 @@ fs.mkdirSync(shotDir, { recursive: true });
 
 const server = await startServer(webDir);
 const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--use-angle=gl-egl', '--disable-gpu-compositing', '--enable-unsafe-swiftshader',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 const problems = [];
 try {
   for (const lang of ['en', 'zh']) {
