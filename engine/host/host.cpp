@@ -382,7 +382,7 @@ void Host::abort_all() {
 // Connections
 // ---------------------------------------------------------------------------------
 
-Host::Conn* Host::new_connection(const tcp::FourTuple& t, int id, int listener) {
+Host::Conn* Host::new_connection(const tcp::FourTuple& t, int id, int listener, std::optional<uint32_t> iss_given) {
   SocketInfo& s = sock(id);
   s.tuple = t;
   if (listener) {
@@ -396,7 +396,7 @@ Host::Conn* Host::new_connection(const tcp::FourTuple& t, int id, int listener) 
     s.idle_timeout = l.idle_timeout;
     s.listener = listener;
   }
-  const uint32_t iss = tcp::make_isn(t, isn_secret_, ctx_.now());
+  const uint32_t iss = iss_given ? *iss_given : tcp::make_isn(t, isn_secret_, ctx_.now());
   Conn* c = new Conn(*this, id, cfg_.tcp, t, iss);
   conns_[id] = std::unique_ptr<Conn>(c);
   account(id);
@@ -694,15 +694,23 @@ void Host::receive_frame(uint32_t frame_id) {
 
 void Host::receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, const wire::TcpSegment& seg) {
   const tcp::FourTuple t{dst, seg.dst_port, src, seg.src_port};
+  std::optional<uint32_t> reopen_iss;
   auto it = demux_.find(t);
   if (it != demux_.end()) {
     // The segment may end the connection and erase its demux entry: keep the id.
     const int id = it->second;
     auto c = conns_.find(id);
     if (c != conns_.end()) {
-      c->second->tcb.on_segment(seg);
+      // A new SYN may end TIME-WAIT and go to the listener (time_wait_reopen, see
+      // Connection::syn_may_reopen); with no listener it is TIME-WAIT's to answer, as in Linux.
+      if (!listeners_.count(seg.dst_port) || !c->second->tcb.syn_may_reopen(seg)) {
+        c->second->tcb.on_segment(seg);
+        record_tcb(id);
+        return;
+      }
+      reopen_iss = c->second->tcb.reopen_iss();
+      c->second->tcb.end_for_reopen();
       record_tcb(id);
-      return;
     }
   }
   auto l = listeners_.find(seg.dst_port);
@@ -725,7 +733,7 @@ void Host::receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, con
     return;
   }
   const int id = new_socket();
-  Conn* c = new_connection(t, id, l->second);
+  Conn* c = new_connection(t, id, l->second, reopen_iss);
   c->tcb.open_passive(seg);
   record_tcb(id);
 }

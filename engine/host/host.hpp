@@ -138,8 +138,9 @@ class Host {
   void send_ip_frame(wire::MacAddr mac, const wire::Ipv4Header& ip, const wire::TcpSegment& seg,
                      const std::string& note);
   void receive_arp(const wire::ArpPacket& arp);
-  // Makes the connection of socket `sock`, registered (demux, memory, keepalive) but not yet opened.
-  Conn* new_connection(const tcp::FourTuple& t, int sock, int listener);
+  // Makes the connection of socket `sock`, registered (demux, memory, keepalive) but not yet
+  // opened; its ISS from the ISN generator unless one is given.
+  Conn* new_connection(const tcp::FourTuple& t, int sock, int listener, std::optional<uint32_t> iss = {});
   void free_connection(int sock);
   void pump_app_send(int sock);
   void app_sees_eof(int sock);  // recv() returns 0: the application may close

@@ -62,12 +62,13 @@ void read_tcp(Reader& r, tcp::TcpConfig& c) {
   if (auto v = r.integer("syn_linear_timeouts", 0, 100)) c.syn_linear_timeouts = static_cast<int>(*v);
   if (auto v = r.boolean("linux_wire")) c.linux_wire = *v;
   if (auto v = r.boolean("data_retries_as_time")) c.data_retries_as_time = *v;
+  if (auto v = r.boolean("time_wait_reopen")) c.time_wait_reopen = *v;
   r.check_unknown(
       "profile, mss, recv_buffer, send_buffer, window_scaling, window_shift, sack, timestamps, initial_rto, "
       "min_rto, max_rto, syn_retries, synack_retries, rst_on_synack_giveup, data_retries, msl, no_time_wait, "
       "two_way_handshake, nagle, delayed_ack, delayed_ack_timeout, initial_window, keepalive_idle, "
       "keepalive_interval, keepalive_probes, user_timeout, quickack_segments, nagle_minshall, tail_loss_probe, "
-      "syn_linear_timeouts, linux_wire, data_retries_as_time");
+      "syn_linear_timeouts, linux_wire, data_retries_as_time, time_wait_reopen");
 }
 
 void read_nic(Reader& r, link::NicConfig& n) {

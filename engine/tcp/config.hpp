@@ -46,6 +46,9 @@ struct TcpConfig {
   bool linux_wire = false;             // Linux's picks where the RFCs leave room: opening windows 64240/65160,
                                        // scaled windows rounded up, a per-connection TSval offset, and an RST
                                        // from a live connection carrying its window and timestamps
+  bool time_wait_reopen = false;       // Linux (tcp_timewait_state_process, TCP_TW_SYN): a SYN reaching TIME-WAIT
+                                       // with a higher ISN or a newer timestamp opens the next connection at once
+                                       // (RFC 9293 3.6.1 MAY-2, RFC 6191); off: the challenge ACK of 3.10.7.4
 
   // Counterfactual variants, for "what if" lessons. NOT real TCP.
   bool no_time_wait = false;           // close at once instead of waiting 2*MSL
@@ -69,6 +72,7 @@ struct TcpConfig {
     c.tail_loss_probe = true;
     c.syn_linear_timeouts = 4;
     c.data_retries_as_time = true;
+    c.time_wait_reopen = true;
     c.max_rto = sim::seconds(120);  // TCP_RTO_MAX
     return c;
   }

@@ -275,9 +275,14 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
     emit(ack, probe && ack.window != 0 ? "keep-alive ACK" : "");
     return;
   }
-  // TS.Recent follows the peer's clock (RFC 7323 4.3): an acceptable segment that does
-  // not start beyond what we acknowledge updates it, so TSecr echoes the newest TSval.
-  if (ts_ok_ && seg.options.timestamps && !seg.has(RST) && seq_le(seg.seq, rcv_nxt_)) {
+  // TS.Recent follows the peer's clock (RFC 7323 4.3): an acceptable segment with a TSval
+  // not older than TS.Recent updates it if it starts at or before Last.ACK.sent, the
+  // RCV.NXT our last ACK carried. While an ACK is delayed, later segments start beyond
+  // it, so the delayed ACK echoes the TSval of the earliest segment it acknowledges and
+  // the peer's RTT sample includes the delay (Linux: tcp_replace_ts_recent, seq <= rcv_wup).
+  const uint32_t last_ack = last_ack_sent_ ? last_ack_sent_->first : rcv_nxt_;
+  if (ts_ok_ && seg.options.timestamps && !seg.has(RST) && seq_le(seg.seq, last_ack) &&
+      static_cast<int32_t>(seg.options.timestamps->value - ts_recent_) >= 0) {
     ts_recent_ = seg.options.timestamps->value;
   }
   // Second: RST. Only an exact match resets (RFC 5961 3.2); an in-window RST that is
@@ -542,6 +547,38 @@ void Connection::process_fin() {
 // Timers (RFC 9293 3.10.8, RFC 6298)
 // ---------------------------------------------------------------------------------
 
+// A SYN for the four-tuple of a connection in TIME-WAIT. RFC 9293 3.6.1 lets a TCP
+// "accept a new SYN from the remote TCP endpoint to reopen the connection directly from
+// TIME-WAIT state" (MAY-2, from RFC 1122 4.2.2.13) if the new connection's sequence
+// numbers cannot be mistaken for the old one's; with timestamps, RFC 6191 takes a newer
+// TSval as that proof (SHLD-4). Linux does both (tcp_timewait_state_process returns
+// TCP_TW_SYN): a SYN without ACK or RST that PAWS does not reject, whose ISN is beyond
+// the old RCV.NXT or whose TSval is newer than TS.Recent. Without time_wait_reopen (the
+// rfc profile) the SYN meets the fourth check of 3.10.7.4 instead: a challenge ACK (RFC
+// 5961 4), whose RST from the peer ends TIME-WAIT, and the peer's SYN comes again later.
+bool Connection::syn_may_reopen(const wire::TcpSegment& syn) const {
+  if (!cfg_.time_wait_reopen || state_ != State::TimeWait) return false;
+  if (!syn.has(SYN) || (syn.flags & (ACK | RST))) return false;
+  const auto& ts = syn.options.timestamps;
+  const bool timed = ts_ok_ && ts;
+  // PAWS (RFC 7323 5.3): a TSval older than TS.Recent is an old duplicate's.
+  if (timed && static_cast<int32_t>(ts_recent_ - ts->value) > 0) return false;
+  return seq_gt(syn.seq, rcv_nxt_) || (timed && static_cast<int32_t>(ts_recent_ - ts->value) < 0);
+}
+
+// RFC 1122 4.2.2.13 (1): the new ISN above the largest sequence number the old
+// connection used. Linux takes the old SND.NXT + 65535 + 2, past a whole window.
+uint32_t Connection::reopen_iss() const {
+  const uint32_t iss = snd_nxt_ + 65537;
+  return iss ? iss : 1;
+}
+
+void Connection::end_for_reopen() {
+  env_.note("a new SYN with a higher ISN or a newer timestamp ends TIME-WAIT and opens the next connection "
+            "(RFC 9293 3.6.1, RFC 6191)");
+  finish(CloseReason::Normal, false);
+}
+
 void Connection::on_timer(Timer t) {
   if (t == Timer::TimeWait) {
     if (state_ == State::TimeWait) finish(CloseReason::Normal, false);
@@ -761,10 +798,15 @@ uint16_t Connection::advertised_window() const {
   return static_cast<uint16_t>(std::min<uint32_t>(w >> rcv_shift_, 0xffff));
 }
 
-// TSval: a millisecond clock (RFC 7323 5.4), from a per-connection offset under Linux
-// (secure_tcp_ts_off: a peer cannot read the host's uptime from it), from 0 otherwise.
+// TSval: a millisecond clock (RFC 7323 5.4), from 0, or under Linux from an offset per
+// pair of addresses (secure_tcp_ts_off hashes saddr and daddr): a peer cannot read the
+// host's uptime from it, yet the clock keeps rising from one connection to the next
+// between the same two hosts, which RFC 6191's reopening from TIME-WAIT relies on.
 uint32_t Connection::ts_value() const {
-  const uint32_t offset = cfg_.linux_wire ? iss_ * 2654435761u : 0;
+  uint64_t z = (static_cast<uint64_t>(tuple_.local_ip.v) << 32 | tuple_.remote_ip.v) * 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  const uint32_t offset = cfg_.linux_wire ? static_cast<uint32_t>(z ^ (z >> 31)) : 0;
   return static_cast<uint32_t>(env_.now().ns / 1000000) + offset;
 }
 

@@ -71,6 +71,11 @@ class Connection {
   void on_segment(const wire::TcpSegment& seg);
   void on_timer(Timer t);
 
+  // --- a SYN for this four-tuple while we are in TIME-WAIT (time_wait_reopen) ---
+  bool syn_may_reopen(const wire::TcpSegment& syn) const;  // may it open the next connection?
+  uint32_t reopen_iss() const;  // that connection's ISS: beyond all this one sent
+  void end_for_reopen();        // TIME-WAIT ends: the four-tuple goes to the new connection
+
   State state() const { return state_; }
   const FourTuple& tuple() const { return tuple_; }
   bool passive() const { return passive_; }

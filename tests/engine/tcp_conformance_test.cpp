@@ -5,6 +5,8 @@
 // only. docs/CONFORMANCE.md holds the checklist and its verdicts.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "two_hosts.hpp"
 
 using namespace synack;
@@ -663,6 +665,102 @@ TEST(Conformance, SynInTimeWaitGetsAChallengeAck) {
   EXPECT_EQ(s[9], seg("server", "RST", 2, 0, 0));
   EXPECT_TRUE(has_note(t, "SYN in synchronized state: challenge ACK"));
   EXPECT_EQ(t.entered_at("client", "TIME-WAIT -> CLOSED") / 1000000, 315);
+}
+
+// The server closes first and holds TIME-WAIT; the client, CLOSED after LAST-ACK, connects
+// again from the same port at 300 ms. Returns the server's SND.NXT in that TIME-WAIT.
+namespace {
+uint32_t server_in_time_wait_then_reconnect(TwoHosts& t) {
+  open(t, {}, {.local_port = 40000});
+  t.at_ms(100, [&t] { t.server->close(2); });
+  auto snd_nxt = std::make_shared<uint32_t>(0);
+  t.at_ms(200, [&t, snd_nxt] { *snd_nxt = t.server->connection(2)->vars().snd_nxt; });
+  t.at_ms(300, [&t] { t.client->connect(t.server_ip(), 80, {.local_port = 40000}); });
+  t.run_ms(2000);
+  return *snd_nxt;
+}
+}  // namespace
+
+// A new SYN from the same client port meeting the server's TIME-WAIT, under `rfc`: RFC
+// 9293 3.10.7.4 answers a SYN in a synchronized state with an acknowledgment (here the
+// SYN is beyond the window: the unacceptable segment's ACK; in it, the challenge ACK of
+// RFC 5961 4). The client in SYN-SENT resets that ACK, the RST at RCV.NXT ends TIME-WAIT,
+// and the connection opens when the client's SYN comes again after its 1 s RTO. The
+// reopening that RFC 9293 3.6.1 allows (MAY-2) is not taken: see the linux test below.
+TEST(Conformance, SynOnTheServersTimeWaitGetsAnAckUnderRfc) {
+  TwoHosts t;
+  server_in_time_wait_then_reconnect(t);
+  Segs s = t.segments();
+  ASSERT_EQ(s.size(), 13u);
+  EXPECT_EQ(s[7].from, "client");
+  EXPECT_EQ(s[7].flags, "SYN");
+  EXPECT_EQ(s[7].t_ns / 1000000, 300);
+  EXPECT_EQ(s[8].from, "server");
+  EXPECT_EQ(s[8].flags, "ACK");
+  EXPECT_EQ(s[9].from, "client");
+  EXPECT_EQ(s[9].flags, "RST");
+  EXPECT_EQ(s[10], seg("client", "SYN", 0, 0, 0));
+  EXPECT_EQ(s[10].t_ns / 1000000, 1300);
+  EXPECT_EQ(s[11], seg("server", "SYN,ACK", 0, 1, 0));
+  EXPECT_EQ(s[12], seg("client", "ACK", 1, 1, 0));
+  EXPECT_EQ(t.states("server", 2),
+            (States{"SYN-RCVD", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED"}));
+  EXPECT_EQ(t.entered_at("server", "TIME-WAIT -> CLOSED") / 1000000, 315);  // by the client's RST
+  EXPECT_EQ(t.states("server", 3), (States{"SYN-RCVD", "ESTABLISHED"}));
+  EXPECT_FALSE(has_note(t, "ends TIME-WAIT and opens the next connection"));
+}
+
+// The same under `linux` (tcp_timewait_state_process: TCP_TW_SYN): the SYN's ISN is beyond
+// the old RCV.NXT and its TSval newer than TS.Recent (RFC 9293 3.6.1 MAY-2, RFC 6191), so
+// TIME-WAIT ends at once and the listener answers SYN,ACK with an ISS 65537 past the old
+// SND.NXT (RFC 1122 4.2.2.13 (1)): the connection opens in one round trip, no RST, no RTO.
+TEST(Conformance, SynOnTheServersTimeWaitReopensUnderLinux) {
+  TwoHosts t(1, sim::milliseconds(5), tcp::TcpConfig::linux_like());
+  const uint32_t old_snd_nxt = server_in_time_wait_then_reconnect(t);
+  Segs s = t.segments();
+  ASSERT_EQ(s.size(), 9u);  // the client's FIN rode on its ACK of the server's FIN (delayed ACK)
+  EXPECT_EQ(s[6], seg("client", "SYN", 0, 0, 0));
+  EXPECT_EQ(s[6].t_ns / 1000000, 300);
+  EXPECT_EQ(s[7], seg("server", "SYN,ACK", 0, 1, 0));
+  EXPECT_EQ(s[7].t_ns / 1000000, 305);  // at once, when the SYN meets TIME-WAIT
+  EXPECT_EQ(s[8], seg("client", "ACK", 1, 1, 0));
+  EXPECT_EQ(t.states("server", 2), (States{"SYN-RCVD", "ESTABLISHED", "FIN-WAIT-1", "TIME-WAIT", "CLOSED"}));
+  EXPECT_EQ(t.entered_at("server", "TIME-WAIT -> CLOSED") / 1000000, 305);
+  EXPECT_EQ(t.states("server", 3), (States{"SYN-RCVD", "ESTABLISHED"}));
+  EXPECT_EQ(t.server->connection(3)->vars().iss, old_snd_nxt + 65537);
+  EXPECT_TRUE(has_note(t, "a new SYN with a higher ISN or a newer timestamp ends TIME-WAIT"));
+}
+
+// Under `linux` without timestamps, only the ISN can prove a SYN new (RFC 1122 4.2.2.13):
+// a hand-made SYN below the old RCV.NXT may be an old duplicate and gets TIME-WAIT's ACK
+// (which the client, having no connection, then resets); one above it reopens.
+TEST(Conformance, SynOnTheServersTimeWaitNeedsAHigherIsnWithoutTimestamps) {
+  for (const int64_t past_rcv_nxt : {-1000, 1000}) {
+    tcp::TcpConfig cfg = tcp::TcpConfig::linux_like();
+    cfg.timestamps = false;
+    TwoHosts t(1, sim::milliseconds(5), cfg);
+    open(t, {}, {.local_port = 40000});
+    t.at_ms(100, [&t] { t.server->close(2); });
+    t.at_ms(300, [&t, past_rcv_nxt] {
+      host::HandmadeSegment g = handmade("SYN", "0", "0");
+      g.seq = host::SeqValue{host::SeqValue::Base::Absolute,
+                             static_cast<uint32_t>(t.server->connection(2)->vars().rcv_nxt + past_rcv_nxt)};
+      g.to = t.server_ip();
+      g.port = 80;
+      g.src_port = 40000;
+      t.client->inject(g);
+    });
+    t.run_ms(400);
+    const Segs s = t.segments();
+    ASSERT_GE(s.size(), 8u) << past_rcv_nxt;
+    EXPECT_EQ(s[6].flags, "SYN");
+    EXPECT_EQ(s[6].t_ns / 1000000, 300);
+    EXPECT_EQ(s[7].from, "server");
+    EXPECT_EQ(s[7].flags, past_rcv_nxt < 0 ? "ACK" : "SYN,ACK") << past_rcv_nxt;
+    EXPECT_EQ(s[7].t_ns / 1000000, 305);
+    EXPECT_EQ(has_note(t, "ends TIME-WAIT and opens the next connection"), past_rcv_nxt > 0);
+    EXPECT_EQ(t.states("server", 3).empty(), past_rcv_nxt < 0) << "a connection for the SYN";
+  }
 }
 
 // A duplicate ACK in LAST-ACK (smoltcp test_last_ack_duplicate_ack_challenge_ack answers

@@ -99,3 +99,48 @@ TEST(TcpOptions, LinuxAcksTheFirstDataAtOnceAndAResetCarriesWindowAndTimestamps)
   EXPECT_TRUE(rst->seg.options.timestamps.has_value());
   EXPECT_GT(rst->seg.window, 0);
 }
+
+// RFC 7323 4.3: TS.Recent takes a TSval only from a segment that starts at or before
+// Last.ACK.sent. With an ACK delayed, the second of two segments starts beyond it, so the
+// ACK of both echoes the first one's TSval and the sender's RTT sample covers the delay
+// (Linux: tcp_replace_ts_recent, seq <= rcv_wup).
+TEST(TcpOptions, ADelayedAckEchoesTheTsvalOfTheFirstSegmentItAcknowledges) {
+  tcp::TcpConfig cfg = tcp::TcpConfig::linux_like();
+  cfg.quickack_segments = 0;  // every ACK is delayed: at most every second full segment
+  TwoHosts t(1, sim::milliseconds(5), cfg);
+  t.at_ms(0, [&t] { t.server->listen(80, {}); });
+  t.at_ms(10, [&t] { t.client->connect(t.server_ip(), 80); });
+  t.at_ms(100, [&t] { t.client->send(1, 1448); });
+  t.at_ms(110, [&t] { t.client->send(1, 1448); });
+  t.run_ms(1000);
+  std::vector<uint32_t> data_tsvals;
+  const Wire* ack = nullptr;
+  const std::vector<Wire> ws = wire_segments(t);
+  for (const Wire& w : ws) {
+    if (w.from == "client" && !w.seg.payload.empty()) data_tsvals.push_back(w.seg.options.timestamps->value);
+    if (w.from == "server" && data_tsvals.size() == 2 && !ack) ack = &w;
+  }
+  ASSERT_EQ(data_tsvals.size(), 2u);
+  EXPECT_EQ(data_tsvals[1] - data_tsvals[0], 10u);
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(ack->seg.ack - ws[0].seg.seq, 1u + 2 * 1448);  // one ACK for both, at the second
+  EXPECT_EQ(ack->t_ns / 1000000, 115);
+  EXPECT_EQ(ack->seg.options.timestamps->echo_reply, data_tsvals[0]);
+}
+
+// Linux's TSval offset is per pair of addresses (secure_tcp_ts_off), not per connection:
+// a second connection between the same hosts continues the first one's clock, which lets
+// its SYN prove itself newer than a TIME-WAIT's TS.Recent (RFC 6191).
+TEST(TcpOptions, LinuxTsvalClockContinuesAcrossConnectionsBetweenTwoHosts) {
+  TwoHosts t(1, sim::milliseconds(5), tcp::TcpConfig::linux_like());
+  t.at_ms(0, [&t] { t.server->listen(80, {}); });
+  t.at_ms(10, [&t] { t.client->connect(t.server_ip(), 80); });
+  t.at_ms(50, [&t] { t.client->connect(t.server_ip(), 80); });
+  t.run_ms(200);
+  std::vector<uint32_t> syn_tsvals;
+  for (const Wire& w : wire_segments(t))
+    if (w.from == "client" && w.seg.has(wire::tcpflag::SYN)) syn_tsvals.push_back(w.seg.options.timestamps->value);
+  ASSERT_EQ(syn_tsvals.size(), 2u);
+  EXPECT_EQ(syn_tsvals[1] - syn_tsvals[0], 40u);
+  EXPECT_GT(syn_tsvals[0], 1000u) << "an offset, not the host's uptime";
+}

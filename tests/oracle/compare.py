@@ -13,6 +13,9 @@ it. A time matches within TOL_MS + TOL_SHARE of the elapsed time; a kernel segme
 than that by no more than the timer wheel's slack for the gap before it (see
 wheel_slack_ms; the kernel's HZ is in KERNEL_DIR/KERNEL) is a timer that fired late, and
 that lateness is carried to the later segments in the same direction.
+A four-tuple used again (a new SYN on it) starts the next connection on both sides. A
+[[fault]] duplicate's copy, which the harness sends and the kernel's capture holds, is
+left out (synack's capture holds what the senders' TCPs sent), with a note.
 States: the kernel's are sampled from /proc/net/tcp every millisecond (coarse: a
 state held for less than that may be missed), so they must appear, in order, among the
 states synack's trace shows for that host's connection, and the last ones must agree.
@@ -167,10 +170,7 @@ def mark_drops(segs, scn, names, t0):
     """Marks the segments the scenario's [[fault]] drops lose, counted as synack counts
     (record.py turns the same rules into nftables). Both captures hold every frame sent,
     lost or not; what a receiver saw decides what its TSecr may echo."""
-    def matches(m, s):
-        f, data = s['flags'], s['len'] > 0
-        return {'any': True, 'syn': f & 0x12 == 0x02, 'syn-ack': f & 0x12 == 0x12, 'fin': bool(f & 0x01),
-                'rst': bool(f & 0x04), 'data': data, 'ack': f & 0x17 == 0x10 and not data}[m]
+    matches = fault_matches
     faults = [dict(x, matched=0) for x in scn.get('fault', [])]
     for s in segs:
         s['lost'] = False
@@ -183,8 +183,48 @@ def mark_drops(segs, scn, names, t0):
             f['matched'] += 1
             if 'nth' in f and f['matched'] != f['nth']:
                 continue
-            s['lost'] = True
+            s['lost'] = f['action'] == 'drop'  # a duplicate's original arrives, and so does its copy
             break
+
+
+COPY_WHY = ("the harness's copy of a frame a [[fault]] duplicates: a packet socket at the sender's veth end "
+            "(duplicate.py) sends it, so the kernel's capture on the veth holds the frame twice, as a capture at "
+            "the receiver would; synack's capture shows frames as their sender's TCP sent them, once, and its "
+            "cable delivers the copy. The copy is left out of the comparison, what the receiver answers to it is not")
+
+
+def remove_copies(segs, scn, names, t0):
+    """The kernel's capture without the copies record.py's duplicator sent: for each
+    duplicate fault, the next frame identical to the nth matching one (same numbers,
+    flags, window and TSval, so not a retransmission, which carries a new TSval)."""
+    notes = []
+    for f in scn.get('fault', []):
+        if f['action'] != 'duplicate':
+            continue
+        n, original = 0, None
+        for i, s in enumerate(segs):
+            ident = (s['src'], s['dst'], s['seq'], s['ack'], s['flags'], s['len'], s['win'], s.get('tsval'))
+            if original is not None and ident == original:
+                notes.append(f"the kernel's capture holds at {(s['t'] - t0) * 1000:.1f} ms a copy of the "
+                             f"{flag_str(s['flags'])} of {names.get(s['src'][0], s['src'][0])}\n"
+                             f"      explained: {COPY_WHY}")
+                segs = segs[:i] + segs[i + 1:]
+                break
+            sender = names.get(s['src'][0], '')
+            if original is None and f['from'] in (sender, sender.rstrip('0123456789')) and \
+                    fault_matches(f.get('match', 'any'), s) and s['t'] - t0 >= seconds(f.get('after', '0s')):
+                n += 1
+                if n == f['nth']:
+                    original = ident
+        else:
+            notes.append(f"DIFF the kernel's capture holds no copy of the frame fault {f.get('name', '')!r} duplicates")
+    return segs, notes
+
+
+def fault_matches(m, s):
+    f, data = s['flags'], s['len'] > 0
+    return {'any': True, 'syn': f & 0x12 == 0x02, 'syn-ack': f & 0x12 == 0x12, 'fin': bool(f & 0x01),
+            'rst': bool(f & 0x04), 'data': data, 'ack': f & 0x17 == 0x10 and not data}[m]
 
 
 def seconds(text):
@@ -195,14 +235,32 @@ def seconds(text):
 
 
 def normalise(segs, names, t0):
-    """Per connection (in order of first appearance): the segments with relative numbers."""
-    conns, order = {}, []
+    """Per connection (in order of first appearance): the segments with relative numbers.
+    A four-tuple used again (a SYN without ACK whose ISN is not the one its sender already
+    used on it) begins the next connection; its SYNs say whether their ISN is the old
+    connection's SND.NXT + 65537, as Linux picks one when a SYN reopens TIME-WAIT."""
+    conns, order, syns = {}, [], {}
     for s in segs:
-        key = tuple(sorted([s['src'], s['dst']]))
+        pair = tuple(sorted([s['src'], s['dst']]))
+        n = syns.get(pair, {}).get('n', 0)
+        if s['flags'] & 0x12 == 0x02:
+            seen = syns.setdefault(pair, {'n': 0})
+            if seen.get(s['src'], s['seq']) != s['seq']:
+                seen.clear()
+                seen['n'] = n = n + 1
+            seen[s['src']] = s['seq']
+        key = pair + (n,)
         if key not in conns:
             conns[key] = []
             order.append(key)
         conns[key].append(s)
+    sent_to = {}  # (pair, incarnation, sender) -> the sequence number after its last segment
+    for key in order:
+        for s in conns[key]:
+            end = (s['seq'] + s['len'] + bool(s['flags'] & 0x02) + bool(s['flags'] & 0x01)) & 0xffffffff
+            old = sent_to.get((key, s['src']))
+            if old is None or (end - old) & 0xffffffff < 0x80000000:
+                sent_to[(key, s['src'])] = end
     out = []
     for key in order:
         lst = conns[key]
@@ -230,6 +288,9 @@ def normalise(segs, names, t0):
                 'win': s['win'] if s['flags'] & 0x02 or not both_scale else s['win'] << shift[a],
                 't_ms': round((s['t'] - t0) * 1000, 3),
             }
+            prev = sent_to.get((key[:2] + (key[2] - 1,), a))
+            if s['flags'] & 0x02 and prev is not None:
+                r['isn'] = 'old SND.NXT + 65537' if (s['seq'] - prev) & 0xffffffff == 65537 else 'new'
             if 'mss' in s:
                 r['mss'] = s['mss']
             if 'ws' in s:
@@ -254,7 +315,7 @@ def normalise(segs, names, t0):
     return out
 
 
-SIG_FIELDS = ['dir', 'flags', 'seq', 'ack', 'len', 'options', 'win', 'mss', 'ws', 'tsecr', 'lost']
+SIG_FIELDS = ['dir', 'flags', 'seq', 'ack', 'len', 'options', 'win', 'mss', 'ws', 'isn', 'tsecr', 'lost']
 
 
 def sig(r):
@@ -273,7 +334,7 @@ def fmt(r):
 
 
 def kernel_states(path, names):
-    t0, delays, per = None, [], {}
+    t0, delays, per, incarnation = None, [], {}, {}
     with open(path) as f:
         for line in f:
             rec = json.loads(line)
@@ -281,10 +342,22 @@ def kernel_states(path, names):
                 t0 = rec['t0']
             elif 'action' in rec:
                 delays.append((rec['t'], rec['t'] - rec['at']))
+            elif 'duplicate_of' in rec:
+                continue  # a copy the harness sent (record.py): the capture holds it
             else:
                 # A group's namespace logs as the group: name the member by its address.
                 host = names.get(rec['local'].split(':')[0], rec['host'])
-                per.setdefault((host, rec['local'], rec['remote']), []).append(rec['state'])
+                ends = (host, rec['local'], rec['remote'])
+                n = incarnation.get(ends, 0)
+                seq = per.get(ends + (n,))
+                # A four-tuple used again: after CLOSED (the row had gone) or TIME-WAIT (a
+                # SYN took the four-tuple over, so the TIME-WAIT socket is gone), any
+                # other state is the next connection's.
+                if seq and seq[-1] in ('CLOSED', 'TIME-WAIT') and rec['state'] not in ('CLOSED', 'TIME-WAIT'):
+                    if seq[-1] == 'TIME-WAIT':
+                        seq.append('CLOSED')
+                    n = incarnation[ends] = n + 1
+                per.setdefault(ends + (n,), []).append(rec['state'])
     delays.sort()
     return t0, delays, per
 
@@ -336,6 +409,7 @@ def compare(cli, kdir, out, path):
     scn = tomllib.loads(text)
     s_segs, k_segs = read_pcap(pcap), read_pcap(os.path.join(kdir, f'{name}.pcap'))
     t0, delays, k_states = kernel_states(os.path.join(kdir, f'{name}.states.jsonl'), names)
+    k_segs, copy_notes = remove_copies(k_segs, scn, names, t0)
     mark_drops(s_segs, scn, names, 0.0)
     mark_drops(k_segs, scn, names, t0)
     s_conns = normalise(s_segs, names, 0.0)
@@ -345,7 +419,8 @@ def compare(cli, kdir, out, path):
         for r in rows:
             late = [d for t, d in delays if t * 1000 <= r['t_ms'] + 0.5]
             r['t_ms'] = round(r['t_ms'] - (late[-1] if late else 0) * 1000, 3)
-    diffs, notes = [], []
+    diffs = [n[len('DIFF '):] for n in copy_notes if n.startswith('DIFF ')]
+    notes = [n for n in copy_notes if not n.startswith('DIFF ')]
     total = 0
     if len(k_conns) != len(s_conns):
         diffs.append(f'connections: kernel {len(k_conns)}, synack {len(s_conns)}')
@@ -400,7 +475,7 @@ def compare(cli, kdir, out, path):
     # States, per host, connection by connection in order of first appearance.
     s_states = synack_states(events)
     k_order = {}
-    for (host, local, remote), kseq in k_states.items():
+    for (host, local, remote, _), kseq in k_states.items():
         k_order.setdefault(host, []).append((f'{local}->{remote}', kseq))
     for host, conns in k_order.items():
         mine, nxt = s_states.get(host, []), 0

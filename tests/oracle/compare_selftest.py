@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Checks that compare.py's timing rule can fail: the committed duplicate-syn capture with
-the kernel's retransmitted SYN (and all after it) moved later. 50 ms after a 1 s wait is
-within the timer wheel's slack (a late timer, explained); 120 ms is not (a difference).
+"""Checks that compare.py's rules can fail.
+Timing: the committed duplicate-syn capture with the kernel's retransmitted SYN (and all
+after it) moved later. 50 ms after a 1 s wait is within the timer wheel's slack (a late
+timer, explained); 120 ms is not (a difference).
+Duplicates: the committed time-wait-assassination capture holds the harness's copy of the
+server's FIN (explained, left out); without it, the comparator must report the copy missing.
 usage: compare_selftest.py SYNACK_CLI OUT_DIR
 """
 import os
@@ -29,6 +32,21 @@ def shifted(src, dst, after_s, by_s):
     open(dst, 'wb').write(data)
 
 
+def without_copies(src, dst):
+    """A copy of a pcap without the frames that repeat an earlier frame byte for byte."""
+    data = open(src, 'rb').read()
+    out, off, seen = bytearray(data[:24]), 24, set()
+    while off + 16 <= len(data):
+        incl = struct.unpack('<I', data[off + 8:off + 12])[0]
+        frame = data[off + 16:off + 16 + incl]
+        if frame not in seen:
+            out += data[off:off + 16 + incl]
+        seen.add(frame)
+        off += 16 + incl
+    open(dst, 'wb').write(out)
+    return len(data) - len(out)
+
+
 def main():
     cli, out = sys.argv[1], sys.argv[2]
     scenario = os.path.join(HERE, 'scenarios', 'duplicate-syn.toml')
@@ -44,6 +62,23 @@ def main():
                            capture_output=True, text=True)
         ok = r.returncode == want_rc and want_text in r.stdout
         print(f"kernel's retransmitted SYN {by_ms} ms late: exit {r.returncode}, "
+              f"{'as expected' if ok else f'expected exit {want_rc} and {want_text!r}'}")
+        if not ok:
+            print(r.stdout)
+            failures += 1
+    scenario = os.path.join(HERE, 'scenarios', 'time-wait-assassination.toml')
+    kdir = os.path.join(out, 'no-copy')
+    os.makedirs(kdir, exist_ok=True)
+    for f in ('KERNEL', 'time-wait-assassination.states.jsonl'):
+        shutil.copy(os.path.join(HERE, 'kernel', f), kdir)
+    removed = without_copies(os.path.join(HERE, 'kernel', 'time-wait-assassination.pcap'),
+                             os.path.join(kdir, 'time-wait-assassination.pcap'))
+    for kd, want_rc, want_text in ((os.path.join(HERE, 'kernel'), 0, 'a copy of the FIN,ACK of server'),
+                                   (kdir, 1, 'holds no copy of the frame')):
+        r = subprocess.run([sys.executable, os.path.join(HERE, 'compare.py'), cli, kd, kdir, scenario],
+                           capture_output=True, text=True)
+        ok = removed > 0 and r.returncode == want_rc and want_text in r.stdout
+        print(f"time-wait-assassination {'as recorded' if kd != kdir else 'without the copy'}: exit {r.returncode}, "
               f"{'as expected' if ok else f'expected exit {want_rc} and {want_text!r}'}")
         if not ok:
             print(r.stdout)

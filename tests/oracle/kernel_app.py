@@ -9,7 +9,8 @@ namespaces, read from stdin), with the meaning synack's host model gives them:
   connect  non-blocking connect from the host's address (local_port if given)
   send     queue bytes on the newest connection; written as the socket takes them
   close    FIN after the queued bytes (shutdown(SHUT_WR), still reading); with unread
-           data, close() so the kernel resets (as synack and RFC 2525 2.17 do)
+           data, close() so the kernel resets (as synack and RFC 2525 2.17 do); the
+           host's listeners stay open
   abort    SO_LINGER 0 + close(): RST
   kill     close() every socket, as the kernel does for a dying process
   read     one recv() of at most `bytes` on a read = false socket
@@ -223,9 +224,11 @@ def main():
             except OSError:
                 pass
         elif op in ('close', 'shutdown', 'kill'):
-            # A group member's action is its own: its sockets only.
+            # A group member's action is its own: its sockets only. As in synack, close
+            # and shutdown end the connections and leave the listeners open (a SYN may
+            # still come: one reopening a TIME-WAIT four-tuple); kill closes them too.
             for fd, (s, lip) in list(listeners.items()):
-                if lip != ip:
+                if lip != ip or op != 'kill':
                     continue
                 sel.unregister(s)
                 s.close()

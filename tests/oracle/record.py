@@ -18,6 +18,9 @@ burst 1 packets drop` takes the next one and no other. Several faults on the sam
 sender and match share one chain of such buckets. `after` / `before` add / delete the
 rule at that moment. `percent` uses `numgen random` (not the same frames as synack's
 seeded choice; the harness's scenarios use nth instead).
+A `duplicate` fault (nth, amount) is duplicate.py in the sender's namespace: a packet
+socket on its veth end that sends a copy of the nth matching frame `amount` after it;
+the copies are logged in NAME.states.jsonl (`duplicate_of`, `sent`).
 usage: record.py OUT SCENARIO...
 """
 import json
@@ -131,12 +134,19 @@ def record(out, path):
         # Faults: one table per receiving namespace; rules grouped by (sender, match).
         timed = []
         chains = {}
+        dups = []
         for fault in scn.get('fault', []):
-            if fault.get('action') != 'drop':
-                raise SystemExit(f'{path}: the kernel harness only drops; "{fault.get("action")}" is not supported')
             sender = fault.get('from')
             if sender not in hosts:
                 raise SystemExit(f'{path}: a kernel-harness fault needs from = one of {hosts}')
+            if fault.get('action') == 'duplicate':
+                if 'nth' not in fault or len(ips[sender]) != 1:
+                    raise SystemExit(f'{path}: a kernel-harness duplicate needs nth and a single sender')
+                dups.append(fault)
+                continue
+            if fault.get('action') != 'drop':
+                raise SystemExit(f'{path}: the kernel harness drops and duplicates; "{fault.get("action")}" is not '
+                                 'supported')
             key = (sender, fault.get('match', 'any'))
             chains.setdefault(key, []).append(fault)
         tables = {h: [] for h in hosts}
@@ -191,6 +201,17 @@ def record(out, path):
                                  '-f', 'tcp', '-w', cap], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         procs.append(dump)
         time.sleep(0.5)  # dumpcap opens the interface
+        # Duplicates: a packet socket at the sender's veth end sends the copy (duplicate.py).
+        dupers = []
+        for f in dups:
+            p = subprocess.Popen(['ip', 'netns', 'exec', ns[f['from']], 'chrt', '-f', '20', sys.executable,
+                                  os.path.join(HERE, 'duplicate.py'), dev[f['from']], f.get('match', 'any'),
+                                  str(f['nth']), str(seconds(f.get('amount', '0s')))],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            procs.append(p)
+            dupers.append(p)
+            if p.stdout.readline().strip() != 'ready':
+                raise SystemExit(f'{path}: duplicate.py did not start')
         state_files = {h: os.path.join(out, f'.{name}.{h}.states') for h in hosts}
         # Real-time priority: on a loaded machine an action would otherwise start late.
         apps = [subprocess.Popen(['ip', 'netns', 'exec', ns[h], 'chrt', '-f', '20', sys.executable, os.path.join(HERE, 'kernel_app.py'),
@@ -217,12 +238,20 @@ def record(out, path):
         time.sleep(0.05)
         dump.send_signal(signal.SIGINT)
         dump.wait(timeout=10)
+        copies = []
+        for p in dupers:
+            p.stdin.close()
+            copies += [json.loads(ln) for ln in p.stdout.read().split('\n') if ln]
+            p.wait(timeout=10)
         for p in apps:
             p.stdin.close()
             if p.wait() != 0:
                 raise SystemExit(f'{path}: kernel_app.py failed (exit {p.returncode})')
         with open(os.path.join(out, f'{name}.states.jsonl'), 'w') as f:
             f.write(json.dumps({'t0': t0}) + '\n')
+            for c in copies:
+                f.write(json.dumps({'duplicate_of': round(c['duplicate_of'] - t0, 4),
+                                    'sent': round(c['sent'] - t0, 4)}) + '\n')
             for h in hosts:
                 with open(state_files[h]) as sf:
                     for line in sf:
