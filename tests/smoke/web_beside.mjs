@@ -6,7 +6,7 @@
 // of the difference colour inside its rectangle where a host's state differs). A step
 // without it must not show it. Then the TCP profile switch of a scenario: its label, the
 // run under Linux as a branch, and RFC against Linux side by side. Screenshots:
-// SCREENSHOT_DIR/web-beside-LESSON-STEP.png, web-profile-linux.png, web-profile-beside.png.
+// SCREENSHOT_DIR/web-beside-LESSON-STEP.png, web-profile-{menu,linux,beside}.png.
 // usage: node web_beside.mjs WEB_BUILD_DIR SCREENSHOT_DIR
 import fs from 'node:fs';
 import path from 'node:path';
@@ -110,6 +110,7 @@ try {
       if (u.profile !== 'RFC 9293' || u.profile_switched) fail(`${where}: the top bar says "${u.profile}" (switched ${u.profile_switched}), not RFC 9293`);
       await click('profile_menu', where);
       await settle();
+      await page.screenshot({ path: path.join(shotRoot, 'web-profile-menu.png') });
       await click('profile_linux', `${where}: menu`);
       if (await waitUi("(u) => u.profile === 'Linux 6.x' && u.profile_switched", 5000, `${where}: switched to Linux`)) {
         await settle();
