@@ -451,3 +451,126 @@ TEST(App, EveryHighlightOfAStepLights) {
   ASSERT_EQ(said.size(), 1u);
   EXPECT_NE(app.log[said[0]].second.find("server  app 2 <- accept() returned"), std::string::npos) << app.log[said[0]].second;
 }
+
+namespace {
+
+// When the server first sends its FIN again (a retransmission), or -1.
+int64_t server_fin_again(const ui::Timeline& tl) {
+  for (const ui::SegmentView& s : tl.segments)
+    if (s.from_side == 1 && (s.flags & wire::tcpflag::FIN) && s.retransmission()) return s.t_sent;
+  return -1;
+}
+
+}  // namespace
+
+// The profile switch: the same script under the other TCP profile, as a branch that keeps
+// the playhead's time. In "time-wait" the client's last ACK is lost: RFC 9293's server
+// repeats its FIN when its RTO (1 s minimum, RFC 6298) fires; Linux's sends a tail loss
+// probe about 200 ms on (RFC 8985).
+TEST(App, AProfileSwitchRerunsTheScriptUnderTheOtherProfileAtTheSameTime) {
+  ui::App app;
+  const int64_t t = 600'000'000;
+  ASSERT_TRUE(ui::open_scenario(app, "time-wait", t));
+  EXPECT_EQ(app.run_profile, tcp::Profile::Rfc);
+  const std::string original = trace::to_text(app.world->trace());
+  const int64_t rfc_fin = server_fin_again(app.timeline);
+  EXPECT_GT(rfc_fin, 1'000'000'000);
+
+  ui::toggle_profile(app);
+  EXPECT_EQ(app.run_profile, tcp::Profile::Linux);
+  EXPECT_EQ(app.branch.profile, tcp::Profile::Linux);
+  EXPECT_EQ(app.play.t, t);
+  EXPECT_FALSE(app.counterfactual);  // real TCP: no NOT REAL TCP badge
+  const int64_t linux_fin = server_fin_again(app.timeline);
+  EXPECT_GT(linux_fin, 0);
+  EXPECT_LT(linux_fin, 500'000'000);
+  EXPECT_NE(trace::to_text(app.world->trace()), original);
+  EXPECT_NE(trace::to_text(app.world->trace()).find("TS val"), std::string::npos);  // Linux's timestamps
+  // The script is the one loaded: the same calls and faults.
+  const scenario::Scenario run = ui::branch_scenario(app.branch);
+  ASSERT_EQ(run.actions.size(), app.branch.base.actions.size());
+  for (size_t i = 0; i < run.actions.size(); ++i) EXPECT_EQ(run.actions[i].op, app.branch.base.actions[i].op);
+  EXPECT_EQ(run.faults.size(), app.branch.base.faults.size());
+  EXPECT_EQ(run.hosts[0].config.tcp.msl.ns, sim::seconds(5).ns);  // the file's own MSL stays
+  EXPECT_EQ(ui::export_stem(app), "synack-time-wait-linux");
+
+  // A change made with Break it rides on the switched run; undo leaves the switch.
+  scenario::ActionSpec a;
+  a.at = sim::Time{t};
+  a.host = "client";
+  a.op = scenario::Op::Abort;
+  ui::branch_apply(app, ui::Edit{"client abort()", [a](scenario::Scenario& s) { s.actions.push_back(a); }});
+  EXPECT_EQ(app.run_profile, tcp::Profile::Linux);
+  ui::branch_undo(app);
+  EXPECT_EQ(app.branch.profile, tcp::Profile::Linux);
+  EXPECT_EQ(server_fin_again(app.timeline), linux_fin);
+
+  // Back to the run's own profile: no switch left, the loaded run again.
+  ui::toggle_profile(app);
+  EXPECT_FALSE(app.branch.profile);
+  EXPECT_EQ(app.play.t, t);
+  EXPECT_EQ(trace::to_text(app.world->trace()), original);
+}
+
+TEST(App, AProfileSwitchInALessonIsAnExperimentToReturnFrom) {
+  ui::App app;
+  ASSERT_TRUE(ui::open_lesson(app, "09-time-wait", 2));  // "The FIN comes again", at its stop
+  const int64_t stop = app.play.t;
+  EXPECT_FALSE(app.lesson.trying);
+  ui::switch_profile(app, tcp::Profile::Rfc);  // the lesson's own: nothing to switch
+  EXPECT_FALSE(app.lesson.trying);
+  EXPECT_FALSE(app.branch.profile);
+  ui::switch_profile(app, tcp::Profile::Linux);
+  EXPECT_TRUE(app.lesson.trying);
+  EXPECT_EQ(app.play.t, stop);
+  EXPECT_EQ(app.run_profile, tcp::Profile::Linux);
+  EXPECT_EQ(app.lesson.trying_text, ui::tr(ui::Str::ProfileSwitchedText));
+  ui::lesson_return(app);
+  EXPECT_FALSE(app.lesson.trying);
+  EXPECT_FALSE(app.branch.profile);
+  EXPECT_EQ(app.run_profile, tcp::Profile::Rfc);
+  EXPECT_EQ(app.lesson.run.step, 2);
+  EXPECT_EQ(app.play.t, app.lesson.run.stops.t[2]);
+}
+
+// RFC against Linux side by side: the run on screen beside the same script under the
+// other profile, through run_pair, drawn in the Side by side tab with what differs lit.
+TEST(App, RfcAgainstLinuxSideBySide) {
+  HeadlessGui gui;
+  ui::App app;
+  ASSERT_TRUE(ui::open_scenario(app, "time-wait", 600'000'000));
+  gui.frame(app);
+  EXPECT_FALSE(app.beside.pair);
+  ui::show_profiles_beside(app, true);
+  gui.frame(app);
+  gui.frame(app);
+  ASSERT_TRUE(app.beside.pair);
+  const ui::RunPair& p = *app.beside.pair;
+  EXPECT_EQ(p.a.label, "RFC 9293");
+  EXPECT_EQ(p.b.label, "Linux 6.x");
+  EXPECT_FALSE(p.a.counterfactual || p.b.counterfactual);
+  EXPECT_EQ(p.a.timeline.segments.size(), app.timeline.segments.size());
+  EXPECT_FALSE(p.diff.same());
+  EXPECT_GT(p.diff.changed + p.diff.only_a + p.diff.only_b, 0);
+  EXPECT_TRUE(app.view.beside.shown);
+  EXPECT_EQ(app.lower_tabs.shown, 3);
+  EXPECT_EQ(app.view.beside.left, "RFC 9293");
+  EXPECT_FALSE(app.view.beside.left_not_real || app.view.beside.right_not_real);
+  const size_t rfc_segments = p.a.timeline.segments.size(), linux_segments = p.b.timeline.segments.size();
+  // Switched, the run on screen is Linux's, and the other one RFC's.
+  ui::toggle_profile(app);
+  gui.frame(app);
+  ASSERT_TRUE(app.beside.pair);
+  EXPECT_EQ(app.beside.pair->a.label, "Linux 6.x");
+  EXPECT_EQ(app.beside.pair->b.label, "RFC 9293");
+  EXPECT_EQ(app.beside.pair->a.timeline.segments.size(), linux_segments);
+  EXPECT_EQ(app.beside.pair->b.timeline.segments.size(), rfc_segments);
+  // Off again, or another run loaded: nothing beside.
+  ui::show_profiles_beside(app, false);
+  gui.frame(app);
+  EXPECT_FALSE(app.beside.pair);
+  ui::show_profiles_beside(app, true);
+  ASSERT_TRUE(ui::open_scenario(app, "handshake", 0));
+  gui.frame(app);
+  EXPECT_FALSE(app.beside.pair);
+}

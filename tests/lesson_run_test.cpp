@@ -170,6 +170,15 @@ TEST(LinkState, ParsesLessonAndScenarioLinks) {
   EXPECT_EQ(ui::format_link(s), "scenario=time-wait&t=1120.5");
 }
 
+// A run switched to the other TCP profile: the link says which, and opens it so.
+TEST(LinkState, AScenarioLinkCarriesAProfileSwitch) {
+  const ui::LinkState s = ui::parse_link("#scenario=time-wait&t=300&profile=linux");
+  EXPECT_EQ(s.profile, "linux");
+  EXPECT_EQ(ui::format_link(s), "scenario=time-wait&t=300&profile=linux");
+  EXPECT_EQ(ui::parse_link("scenario=time-wait&profile=bsd").profile, "");  // only rfc or linux
+  EXPECT_EQ(ui::parse_link("scenario=time-wait&profile=rfc").profile, "rfc");
+}
+
 TEST(LinkState, BadPartsFallBackToDefaults) {
   const ui::LinkState l = ui::parse_link("#lesson=../../etc&step=-4&t=1e999&scenario=a b&junk&=&step=x");
   EXPECT_EQ(l.lesson, "");    // not a file stem

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <tuple>
 
 #include "build_info.hpp"
 #include "inspector_view.hpp"
@@ -87,6 +88,8 @@ void run_world(App& app, const scenario::Scenario& sc, const std::string& fallba
   app.scenario_name = sc.name.empty() ? fallback_name : sc.name;
   app.counterfactual = sc.counterfactual;
   app.injected = sc.injected();
+  app.run_profile = scenario::profile_of(sc);
+  app.run_tcp_keys = sc.hosts.empty() ? std::vector<std::string>{} : sc.hosts.front().tcp_source.keys;
   app.world = scenario::build_world(sc);
   app.world->run(sc.until);
   app.timeline = build_timeline(app.world->trace(), 0, 1, sc.until.ns);
@@ -117,13 +120,13 @@ void run_world(App& app, const scenario::Scenario& sc, const std::string& fallba
 
 // A freshly loaded scenario: shown from the start, and the base of any branch.
 void show_world(App& app, const scenario::Scenario& sc, const std::string& fallback_name) {
-  app.branch = Branch{sc, fallback_name, {}};
+  app.branch = Branch{sc, fallback_name, std::nullopt, {}};
+  app.beside.profiles = false;  // a comparison of the run that was on screen
   run_world(app, sc, fallback_name, false);
 }
 
 void rebuild_branch(App& app) {
-  scenario::Scenario sc = app.branch.base;
-  for (const Edit& e : app.branch.edits) e.apply(sc);
+  scenario::Scenario sc = branch_scenario(app.branch);
   if (!app.branch.edits.empty()) sc.name = app.branch.base.name + " (your branch)";
   run_world(app, sc, app.branch.name, true);
 }
@@ -306,6 +309,44 @@ void branch_apply(App& app, Edit edit) {
   rebuild_branch(app);
 }
 
+scenario::Scenario branch_scenario(const Branch& b) {
+  scenario::Scenario sc = b.profile ? scenario::with_profile(b.base, *b.profile) : b.base;
+  for (const Edit& e : b.edits) e.apply(sc);
+  return sc;
+}
+
+void switch_profile(App& app, tcp::Profile p) {
+  if (!app.world) return;
+  // Back to the run's own profile is no switch at all.
+  const std::optional<tcp::Profile> want =
+      scenario::profile_of(app.branch.base) == p ? std::nullopt : std::optional<tcp::Profile>(p);
+  if (want == app.branch.profile) return;
+  LessonState& ls = app.lesson;
+  if (want && ls.active() && !ls.trying) {
+    // Off the script, as with Break it: the lesson waits until the learner comes back.
+    ls.trying = true;
+    ls.trying_text = tr(Str::ProfileSwitchedText);
+  }
+  app.branch.profile = want;
+  rebuild_branch(app);
+}
+
+void toggle_profile(App& app) {
+  const tcp::Profile now = app.run_profile.value_or(tcp::Profile::Rfc);
+  switch_profile(app, now == tcp::Profile::Linux ? tcp::Profile::Rfc : tcp::Profile::Linux);
+}
+
+void show_profiles_beside(App& app, bool on) {
+  app.beside.profiles = on && app.world;
+  if (app.beside.profiles) app.lower_tabs.ask(3);
+  else if (app.lower_tabs.shown == 3) app.lower_tabs.ask(0);
+}
+
+const char* profile_name(std::optional<tcp::Profile> p) {
+  if (!p) return tr(Str::ProfileMixed);
+  return tr(*p == tcp::Profile::Linux ? Str::ProfileLinux : Str::ProfileRfc);
+}
+
 void branch_undo(App& app) {
   if (app.branch.edits.empty()) return;
   app.branch.edits.pop_back();
@@ -319,14 +360,16 @@ void branch_reset(App& app) {
 }
 
 std::string export_stem(const App& app) {
-  return "synack-" + app.branch.name + (app.branch.edits.empty() ? "" : "-branch");
+  const std::string profile = app.branch.profile ? std::string("-") + scenario::profile_key(*app.branch.profile) : "";
+  return "synack-" + app.branch.name + profile + (app.branch.edits.empty() ? "" : "-branch");
 }
 
 void export_ladder_svg(App& app) {
   if (!app.world) return;
   LadderSvgOptions o;
   o.relative = app.relative_seq;
-  o.title = app.branch.name + (app.branch.edits.empty() ? "" : " (branch)") + (app.counterfactual ? "  NOT REAL TCP" : "");
+  o.title = app.branch.name + (app.branch.edits.empty() ? "" : " (branch)") + "  TCP: " + profile_name(app.run_profile) +
+            (app.counterfactual ? "  NOT REAL TCP" : "");
   const std::string svg = ladder_svg(app.timeline, o).svg;
   app.status = offer_file(export_stem(app) + "-ladder.svg", std::vector<uint8_t>(svg.begin(), svg.end()));
 }
@@ -413,6 +456,8 @@ void shortcuts(App& app) {
       case 'c': app.side_tabs.ask(1); break;  // control blocks and socket buffers
       case 'e': app.side_tabs.ask(2); break;  // the event log
       case 'f': app.side_tabs.ask(3); break;  // the fault panel: break it
+      case 'r': toggle_profile(app); break;     // the run under the other TCP profile
+      case 'R': show_profiles_beside(app, !app.beside.profiles); break;
       case 'm': app.lower_tabs.ask(1 - app.lower_tabs.shown); break;  // ladder <-> state machines
       default: break;
     }
@@ -493,6 +538,37 @@ void lesson_skip(App& app) {
 
 namespace {
 
+// Which TCP the run uses, always on screen; its menu switches the run to the other
+// profile (a branch, badged in the branch's colour) or shows both side by side.
+void profile_menu(App& app) {
+  const std::string shown = trf(Str::ProfileMenuFmt, profile_name(app.run_profile));
+  const bool switched = app.branch.profile.has_value();
+  if (switched) ImGui::PushStyleColor(ImGuiCol_FrameBg, palette::kPsh);
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize(shown.c_str()).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight());
+  const bool open = ImGui::BeginCombo("##profile", shown.c_str());
+  if (switched) ImGui::PopStyleColor();
+  note_item(app.view, "profile_menu");
+  if (!open && ImGui::IsItemHovered()) {
+    std::string tip = tr(Str::ProfileHelp);
+    if (!app.run_tcp_keys.empty()) {
+      std::string keys;
+      for (const std::string& k : app.run_tcp_keys) keys += (keys.empty() ? "" : ", ") + k;
+      tip += "\n" + trf(Str::ProfileKeysFmt, keys.c_str());
+    }
+    ImGui::SetTooltip("%s", tip.c_str());
+  }
+  if (!open) return;
+  for (const auto& [p, item, name] : {std::tuple{tcp::Profile::Rfc, Str::ProfileRfcItem, "profile_rfc"},
+                                     std::tuple{tcp::Profile::Linux, Str::ProfileLinuxItem, "profile_linux"}}) {
+    if (ImGui::Selectable(tr(item), app.run_profile == p)) switch_profile(app, p);
+    note_item(app.view, name);
+  }
+  ImGui::Separator();
+  if (ImGui::Selectable(tr(Str::ProfileBesideItem), app.beside.profiles)) show_profiles_beside(app, !app.beside.profiles);
+  note_item(app.view, "profile_beside");
+  ImGui::EndCombo();
+}
+
 void top_bar(App& app) {
   ImGui::TextUnformatted(tr(Str::AppName));
   ImGui::SameLine();
@@ -520,6 +596,8 @@ void top_bar(App& app) {
     ImGui::SmallButton(tr(Str::NotRealTcp));
     ImGui::PopStyleColor();
   }
+  ImGui::SameLine();
+  profile_menu(app);
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::ExportPcap))) ImGui::OpenPopup("##export");
   if (ImGui::BeginPopup("##export")) {
@@ -829,6 +907,7 @@ void frame(App& app, float dt) {
   labels.counterfactual = app.counterfactual;
   labels.injected = app.injected;
   labels.branch_edits = static_cast<int>(app.branch.edits.size());
+  if (app.branch.profile) labels.profile_switch = profile_name(app.branch.profile);
   labels.relative_seq = app.relative_seq;
   for (int side = 0; side < 2; ++side) {
     const std::string name = side == 0 ? app.timeline.left_name : app.timeline.right_name;

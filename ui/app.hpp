@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,11 +63,18 @@ struct Edit {
   std::function<void(scenario::Scenario&)> apply;
 };
 
+// The learner may also switch the whole run to the other TCP profile (RFC or Linux): the
+// same script re-simulated from the start under it, the edits then applied on top.
 struct Branch {
   scenario::Scenario base;  // the run as loaded, before any edit
   std::string name;
+  std::optional<tcp::Profile> profile;  // switched by the learner; none: the base's own
   std::vector<Edit> edits;
+  bool changed() const { return profile || !edits.empty(); }
 };
+
+// The scenario a branch runs: its base under the switched profile, then every edit.
+scenario::Scenario branch_scenario(const Branch& b);
 
 // A lesson the app can open: one of the course's (compiled in), or a file the user
 // opened (a teacher's own lesson, no rebuild needed).
@@ -86,6 +94,8 @@ struct App {
   std::string error;                    // a scenario that failed to load: file, line, what
   bool counterfactual = false;          // "not real TCP"
   bool injected = false;                // a hand-made (injected test) segment is in the run
+  std::optional<tcp::Profile> run_profile;  // the profile every host of the run uses (none: they differ)
+  std::vector<std::string> run_tcp_keys;    // what its file sets on top of it (the first host's keys)
   std::unique_ptr<world::World> world;
   Timeline timeline;
   CostMeter cost;                       // the meter under the scene
@@ -166,6 +176,16 @@ void advance(App& app, float dt);
 void branch_apply(App& app, Edit edit);
 void branch_undo(App& app);
 void branch_reset(App& app);
+
+// The run under profile p (every host), re-simulated as a branch that keeps the edits and
+// the playhead's time; in a lesson, an experiment left by "Back to the lesson". Switching
+// to the run's own profile undoes the switch. toggle_profile: to the other one.
+void switch_profile(App& app, tcp::Profile p);
+void toggle_profile(App& app);
+// Below the scene, the run on screen beside the same run under the other profile.
+void show_profiles_beside(App& app, bool on);
+// "RFC 9293", "Linux 6.x", or "mixed profiles".
+const char* profile_name(std::optional<tcp::Profile> p);
 
 // The current run's frames as a capture file: a download on the web, a file on the
 // desktop. pcapng with a comment on each frame saying what became of it (taken on the

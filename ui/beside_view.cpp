@@ -78,6 +78,21 @@ void run_header(ImDrawList* dl, ImVec2 at, float half, const SimulatedRun& run, 
 
 void sync_beside(App& app) {
   BesideState& b = app.beside;
+  if (b.profiles && app.world) {
+    // RFC against Linux: the run on screen (whatever its branch) beside the same branch
+    // under the other profile, made again whenever the run on screen is.
+    const std::string key = "profiles\n" + std::to_string(app.run_generation);
+    if (key != b.key) {
+      b.key = key;
+      const tcp::Profile here = app.run_profile.value_or(tcp::Profile::Rfc);
+      const tcp::Profile other = here == tcp::Profile::Linux ? tcp::Profile::Rfc : tcp::Profile::Linux;
+      Branch there = app.branch;
+      there.profile = other;
+      b.pair = pair_runs(SimulatedRun{profile_name(app.run_profile), app.counterfactual, app.timeline},
+                         simulate_run(branch_scenario(there), profile_name(other)));
+    }
+    return;
+  }
   const lesson::Step* st = step_on_screen(app);
   if (!st || !st->beside || !app.world) {
     b.pair.reset();
@@ -164,6 +179,8 @@ int draw_beside_tab(App& app) {
   v.right_not_real = p.b.counterfactual;
   v.only_left = p.diff.only_a;
   v.only_right = p.diff.only_b;
+  v.segments_left = static_cast<int>(p.a.timeline.segments.size());
+  v.segments_right = static_cast<int>(p.b.timeline.segments.size());
   v.differ = p.diff.changed;
   v.state_diffs = static_cast<int>(p.diff.states.size());
   v.labels = static_cast<int>(lay.left.labels.size() + lay.right.labels.size());

@@ -21,11 +21,14 @@ struct BesideState {
   BesideLayout layout;         // as last drawn: what the tests check
   int drawn_frame = -10;       // app.frame_count when the ladders were last drawn
   int follow = 0;              // frames left in which the ladders scroll to the playhead
+  bool profiles = false;       // asked for: the run on screen beside it under the other TCP profile
 };
 
 // Makes (or drops) the pair for the step on screen: none while the learner tries a
 // variant or a branch, since the run on screen is then not the lesson's. A step that
-// has a side by side turns the lower view to it when it is entered.
+// has a side by side turns the lower view to it when it is entered. RFC against Linux,
+// once asked for (show_profiles_beside), pairs whatever run is on screen instead, until
+// another run is loaded.
 void sync_beside(App& app);
 
 // The lower view's "Side by side" tab, when the step has one (tab 3 of app.lower_tabs);

@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
   double at_ms = 0;
   cli.add_option("--scenario", scenario, "open this scenario (a file stem of scenarios/, e.g. handshake)");
   cli.add_option("--time", at_ms, "put the playhead here, in simulated milliseconds");
+  std::string profile;
+  cli.add_option("--profile", profile, "switch the run opened to this TCP profile (a branch), as #...&profile= does")
+      ->check(CLI::IsMember({"rfc", "linux"}));
   std::string lesson;
   int step = 1;
   cli.add_option("--lesson", lesson, "open this lesson (a file stem of lessons/, e.g. 01-handshake)");
@@ -108,6 +111,8 @@ int main(int argc, char** argv) {
     synack::ui::platform_shutdown(platform);
     return 2;
   }
+  if (!profile.empty())
+    synack::ui::switch_profile(app, profile == "linux" ? synack::tcp::Profile::Linux : synack::tcp::Profile::Rfc);
   int rendered = 0;
   int exit_code = 0;
   while (!platform.quit) {

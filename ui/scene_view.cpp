@@ -132,9 +132,12 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
   draw_host(dl, labels.right_title, labels.right_addr, card_state(tl, 1, t), timers_at(tl, 1, t), host_at(tl, 1, t),
             labels.ring_size[1], t, ImVec2(p0.x + avail.x - card_w, top), ImVec2(p0.x + avail.x, top + card_h),
             labels.highlight_state[1], labels.highlight_timers[1]);
-  if (labels.branch_edits > 0) {
-    char b[64];
-    std::snprintf(b, sizeof b, tr(Str::BranchBanner), labels.branch_edits);
+  if (labels.branch_edits > 0 || !labels.profile_switch.empty()) {
+    char b[96];
+    const char* profile = labels.profile_switch.c_str();
+    if (labels.profile_switch.empty()) std::snprintf(b, sizeof b, tr(Str::BranchBanner), labels.branch_edits);
+    else if (labels.branch_edits == 0) std::snprintf(b, sizeof b, tr(Str::ProfileBannerFmt), profile);
+    else std::snprintf(b, sizeof b, tr(Str::ProfileBannerEditsFmt), profile, labels.branch_edits);
     const ImVec2 sz = ImGui::CalcTextSize(b);
     const ImVec2 a(p0.x + (avail.x - sz.x) * 0.5f - 10, p0.y + avail.y - sz.y - 10), c(a.x + sz.x + 20, a.y + sz.y + 8);
     dl->AddRectFilled(a, c, palette::kPsh, 4.0f);

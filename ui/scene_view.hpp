@@ -13,6 +13,7 @@ struct SceneLabels {
   size_t ring_size[2] = {0, 0};            // each NIC's receive descriptors
   bool relative_seq = true;                // numbers relative to each side's ISN, or absolute
   int branch_edits = 0;                    // the learner's changes to this run, if any
+  std::string profile_switch;              // the TCP profile the learner switched the run to, if any
   bool counterfactual = false;             // a variant that is not real TCP: say so on the scene
   bool injected = false;                   // a hand-made segment is in the run: say so too
   bool highlight_state[2] = {false, false};   // a lesson points at this side's state

@@ -35,6 +35,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "1 - 6        answer a lesson question (A = 1)\n"
     "m            ladder / state machines\n"
     "f            break it: faults and calls at the playhead\n"
+    "r  R         TCP profile: switch RFC / Linux (a branch); both side by side\n"
     "i  c  e      segment inspector, control blocks and buffers, events\n"
     "p            export the run as a pcap file (Wireshark)\n"
     "l  L         export the ladder: whole run as SVG / on screen as PNG\n"
@@ -237,6 +238,22 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "in this run only: the other run has no such segment",
     "differs from the other run: %s",
     "the other run of this script (select a segment on the left to inspect it)",
+    "RFC 9293",
+    "Linux 6.x",
+    "mixed profiles",
+    "TCP: %s",
+    "RFC 9293: the standards' defaults (no delayed ACK, 1 s minimum RTO)",
+    "Linux 6.x: a Linux 6 kernel's choices (quick-ACK, 40 ms delayed ACK, tail loss probe, 200 ms minimum RTO, "
+    "timestamps), checked against the kernel's captures",
+    "RFC and Linux side by side",
+    "The TCP this run uses. r switches the run to the other profile (re-simulated as a branch; both are real TCP);\n"
+    "R shows RFC and Linux side by side below the scene.",
+    "This run's file sets on top of its profile: %s",
+    "Your branch: the same script under the other TCP profile (TCP: at the top says which). Both profiles are "
+    "real TCP. A profile applies from the first segment, so the whole run is re-simulated, not only the "
+    "future; the playhead stays at the same time. R shows both runs side by side.",
+    "YOUR BRANCH: under %s",
+    "YOUR BRANCH: under %s, %d change(s)",
 };
 
 // The causes are one block of the table, in the engine's order.

@@ -214,6 +214,18 @@ enum class Str {
   BesideOnlyHere,
   BesideDiffersFmt,
   BesideOtherRun,
+  ProfileRfc,
+  ProfileLinux,
+  ProfileMixed,
+  ProfileMenuFmt,
+  ProfileRfcItem,
+  ProfileLinuxItem,
+  ProfileBesideItem,
+  ProfileHelp,
+  ProfileKeysFmt,
+  ProfileSwitchedText,
+  ProfileBannerFmt,
+  ProfileBannerEditsFmt,
   Count_
 };
 

@@ -132,6 +132,9 @@ std::string ui_view_json(const App& app) {
   j += ",\"verdict_lines\":" + strings(v.verdict_lines);
   j += ",\"file_message\":" + quoted(v.file_message);
   j += ",\"scenario_name\":" + quoted(app.scenario_name);
+  j += ",\"profile\":" + quoted(profile_name(app.run_profile));
+  j += ",\"profile_switched\":" + std::string(app.branch.profile ? "true" : "false");
+  j += ",\"branch_edits\":" + std::to_string(app.branch.edits.size());
   j += ",\"side_tab\":" + std::to_string(app.side_tabs.shown);
   j += ",\"lower_tab\":" + std::to_string(app.lower_tabs.shown);
   if (v.beside.shown) {
@@ -140,6 +143,7 @@ std::string ui_view_json(const App& app) {
     j += ",\"beside\":{\"left\":" + quoted(b.left) + ",\"right\":" + quoted(b.right) +
          ",\"left_not_real\":" + flag(b.left_not_real) + ",\"right_not_real\":" + flag(b.right_not_real) +
          ",\"only_left\":" + std::to_string(b.only_left) + ",\"only_right\":" + std::to_string(b.only_right) +
+         ",\"segments_left\":" + std::to_string(b.segments_left) + ",\"segments_right\":" + std::to_string(b.segments_right) +
          ",\"differ\":" + std::to_string(b.differ) + ",\"state_diffs\":" + std::to_string(b.state_diffs) +
          ",\"labels\":" + std::to_string(b.labels) + ",\"overlaps\":" + std::to_string(b.overlaps) +
          ",\"outside\":" + std::to_string(b.outside) + "}";

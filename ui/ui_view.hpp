@@ -31,6 +31,7 @@ struct UiView {
     std::string left, right;            // the runs' names in the headers
     bool left_not_real = false, right_not_real = false;  // badged NOT REAL TCP
     int only_left = 0, only_right = 0, differ = 0, state_diffs = 0;
+    int segments_left = 0, segments_right = 0;          // each run's segments
     int labels = 0, overlaps = 0, outside = 0;           // the two ladders' labels
   } beside;
   // A question answered in more than one move, as it stands: the boxes ticked (several),

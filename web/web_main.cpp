@@ -51,6 +51,7 @@ void follow_hash(WebApp& w) {
   } else if (a.scenario >= 0 && !a.play.playing) {
     link.scenario = synack::ui::scenario_library()[static_cast<size_t>(a.scenario)].id;
     link.t_ms = static_cast<double>(a.play.t) / 1e6;
+    if (a.branch.profile) link.profile = synack::scenario::profile_key(*a.branch.profile);
   } else {
     return;
   }
@@ -79,7 +80,8 @@ void open_link(WebApp& w, const std::string& hash) {
       return;
     synack::ui::open_lesson(a, link.lesson, link.step - 1);
   } else if (!link.scenario.empty()) {
-    synack::ui::open_scenario(a, link.scenario, static_cast<int64_t>(link.t_ms * 1e6));
+    if (synack::ui::open_scenario(a, link.scenario, static_cast<int64_t>(link.t_ms * 1e6)) && !link.profile.empty())
+      synack::ui::switch_profile(a, link.profile == "linux" ? synack::tcp::Profile::Linux : synack::tcp::Profile::Rfc);
   }
   w.last_hash.clear();  // say again what is on screen, whatever the link was
 }

@@ -25,11 +25,67 @@ std::optional<sim::Duration> nonzero_timer(Reader& r, const char* key) {
   return d;
 }
 
-void read_tcp(Reader& r, tcp::TcpConfig& c) {
+// Every [tcp] key but `profile`, with the field it sets: a profile switch copies the
+// fields a file set onto the other profile's defaults (with_profile).
+struct TcpKey {
+  const char* name;
+  void (*copy)(const tcp::TcpConfig& from, tcp::TcpConfig& to);
+};
+#define SYNACK_TCP_KEY(key, field) \
+  TcpKey { key, [](const tcp::TcpConfig& f, tcp::TcpConfig& t) { t.field = f.field; } }
+constexpr TcpKey kTcpKeys[] = {
+    SYNACK_TCP_KEY("mss", mss),
+    SYNACK_TCP_KEY("recv_buffer", recv_buffer),
+    SYNACK_TCP_KEY("send_buffer", send_buffer),
+    SYNACK_TCP_KEY("window_scaling", window_scaling),
+    SYNACK_TCP_KEY("window_shift", window_shift),
+    SYNACK_TCP_KEY("sack", sack_permitted),
+    SYNACK_TCP_KEY("timestamps", timestamps),
+    SYNACK_TCP_KEY("initial_rto", initial_rto),
+    SYNACK_TCP_KEY("min_rto", min_rto),
+    SYNACK_TCP_KEY("max_rto", max_rto),
+    SYNACK_TCP_KEY("syn_retries", syn_retries),
+    SYNACK_TCP_KEY("synack_retries", synack_retries),
+    SYNACK_TCP_KEY("rst_on_synack_giveup", rst_on_synack_giveup),
+    SYNACK_TCP_KEY("data_retries", data_retries),
+    SYNACK_TCP_KEY("msl", msl),
+    SYNACK_TCP_KEY("no_time_wait", no_time_wait),
+    SYNACK_TCP_KEY("two_way_handshake", two_way_handshake),
+    SYNACK_TCP_KEY("nagle", nagle),
+    SYNACK_TCP_KEY("delayed_ack", delayed_ack),
+    SYNACK_TCP_KEY("delayed_ack_timeout", delayed_ack_timeout),
+    SYNACK_TCP_KEY("initial_window", initial_window_segments),
+    SYNACK_TCP_KEY("keepalive_idle", keepalive_idle),
+    SYNACK_TCP_KEY("keepalive_interval", keepalive_interval),
+    SYNACK_TCP_KEY("keepalive_probes", keepalive_probes),
+    SYNACK_TCP_KEY("user_timeout", user_timeout),
+    SYNACK_TCP_KEY("quickack_segments", quickack_segments),
+    SYNACK_TCP_KEY("nagle_minshall", nagle_minshall),
+    SYNACK_TCP_KEY("tail_loss_probe", tail_loss_probe),
+    SYNACK_TCP_KEY("syn_linear_timeouts", syn_linear_timeouts),
+    SYNACK_TCP_KEY("linux_wire", linux_wire),
+    SYNACK_TCP_KEY("data_retries_as_time", data_retries_as_time),
+    SYNACK_TCP_KEY("time_wait_reopen", time_wait_reopen),
+};
+#undef SYNACK_TCP_KEY
+
+const std::string& tcp_key_list() {
+  static const std::string list = [] {
+    std::string l = "profile";
+    for (const TcpKey& k : kTcpKeys) l += std::string(", ") + k.name;
+    return l;
+  }();
+  return list;
+}
+
+// Reads a [tcp] or [host.tcp] table over `c`, and notes in `src` what it set: a profile
+// starts afresh (its defaults replace everything set before, as for `c`).
+void read_tcp(Reader& r, tcp::TcpConfig& c, TcpSource& src) {
   if (auto p = r.str("profile")) {
-    if (*p == "rfc") c = tcp::TcpConfig::rfc();
-    else if (*p == "linux") c = tcp::TcpConfig::linux_like();
+    if (*p == "rfc") src = TcpSource{tcp::Profile::Rfc, {}};
+    else if (*p == "linux") src = TcpSource{tcp::Profile::Linux, {}};
     else r.fail_here("'profile' must be \"rfc\" or \"linux\", got \"" + *p + "\"");
+    c = tcp::TcpConfig::of(src.profile);
   }
   if (auto v = r.integer("mss", 88, 65495)) c.mss = static_cast<uint16_t>(*v);
   if (auto v = r.integer("recv_buffer", 1, 1 << 30)) c.recv_buffer = static_cast<uint32_t>(*v);
@@ -63,12 +119,13 @@ void read_tcp(Reader& r, tcp::TcpConfig& c) {
   if (auto v = r.boolean("linux_wire")) c.linux_wire = *v;
   if (auto v = r.boolean("data_retries_as_time")) c.data_retries_as_time = *v;
   if (auto v = r.boolean("time_wait_reopen")) c.time_wait_reopen = *v;
-  r.check_unknown(
-      "profile, mss, recv_buffer, send_buffer, window_scaling, window_shift, sack, timestamps, initial_rto, "
-      "min_rto, max_rto, syn_retries, synack_retries, rst_on_synack_giveup, data_retries, msl, no_time_wait, "
-      "two_way_handshake, nagle, delayed_ack, delayed_ack_timeout, initial_window, keepalive_idle, "
-      "keepalive_interval, keepalive_probes, user_timeout, quickack_segments, nagle_minshall, tail_loss_probe, "
-      "syn_linear_timeouts, linux_wire, data_retries_as_time, time_wait_reopen");
+  for (const TcpKey& k : kTcpKeys) {
+    if (!r.get(k.name)) continue;
+    auto& keys = src.keys;
+    keys.erase(std::remove(keys.begin(), keys.end(), std::string(k.name)), keys.end());
+    keys.push_back(k.name);
+  }
+  r.check_unknown(tcp_key_list().c_str());
 }
 
 void read_nic(Reader& r, link::NicConfig& n) {
@@ -205,10 +262,11 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
   if (auto v = top.integer("seed", 0, INT64_MAX)) s.seed = static_cast<uint64_t>(*v);
   if (auto v = top.duration("until")) s.until = sim::Time{0} + *v;
   tcp::TcpConfig default_tcp;
+  TcpSource default_source;
   link::NicConfig default_nic;
   if (const toml::table* t = top.table("tcp")) {
     Reader r(*t, "[tcp]", file_name, top.line());
-    read_tcp(r, default_tcp);
+    read_tcp(r, default_tcp, default_source);
     if (r.error) return Err(*r.error);
   }
   if (const toml::table* t = top.table("link")) {
@@ -242,6 +300,7 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
     h.line = r.line();
     h.config.nic = default_nic;
     h.config.tcp = default_tcp;
+    h.tcp_source = default_source;
     if (auto v = r.str("name")) h.config.name = *v;
     else r.fail_here("[[host]] #" + std::to_string(index) + " needs a name, e.g. name = \"client\"");
     if (auto v = r.str("ip")) {
@@ -265,7 +324,7 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
     }
     if (const toml::table* t = r.table("tcp")) {
       Reader tr(*t, "[host.tcp] of '" + h.config.name + "'", file_name, r.line());
-      read_tcp(tr, h.config.tcp);
+      read_tcp(tr, h.config.tcp, h.tcp_source);
       if (tr.error) return Err(*tr.error);
     }
     if (const toml::table* t = r.table("nic")) {
@@ -546,6 +605,29 @@ void schedule_action(world::World& world, host::Host& host, const ActionSpec& a,
 }
 
 }  // namespace
+
+Scenario with_profile(const Scenario& s, tcp::Profile p) {
+  Scenario out = s;
+  for (HostSpec& h : out.hosts) {
+    tcp::TcpConfig c = tcp::TcpConfig::of(p);
+    for (const std::string& key : h.tcp_source.keys)
+      for (const TcpKey& k : kTcpKeys)
+        if (key == k.name) k.copy(h.config.tcp, c);
+    h.config.tcp = c;
+    h.tcp_source.profile = p;
+  }
+  return out;
+}
+
+std::optional<tcp::Profile> profile_of(const Scenario& s) {
+  if (s.hosts.empty()) return std::nullopt;
+  const tcp::Profile p = s.hosts.front().tcp_source.profile;
+  for (const HostSpec& h : s.hosts)
+    if (h.tcp_source.profile != p) return std::nullopt;
+  return p;
+}
+
+const char* profile_key(tcp::Profile p) { return p == tcp::Profile::Linux ? "linux" : "rfc"; }
 
 std::unique_ptr<world::World> build_world(const Scenario& s, std::optional<uint64_t> seed) {
   auto w = std::make_unique<world::World>(seed.value_or(s.seed));

@@ -25,10 +25,19 @@ struct ScenarioError {
   }
 };
 
+// Where a host's TCP settings came from: the profile they start from and the keys of
+// [tcp] and [host.tcp] set on top of it, so that the same script can be run again under
+// the other profile with the file's own settings kept (with_profile).
+struct TcpSource {
+  tcp::Profile profile = tcp::Profile::Rfc;
+  std::vector<std::string> keys;  // in file order, "profile" not among them
+};
+
 struct HostSpec {
   host::HostConfig config;
   std::string group;  // for hosts made by count = N: the [[host]]'s name, shared by all
   int line = 0;
+  TcpSource tcp_source;
 };
 
 // A fault rule names its sender by host name; resolved when the world is built.
@@ -83,6 +92,17 @@ Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const
 // The keys an [[action]] with this op takes, or a [[segment]] (Op::Segment) (lessons/README.md
 // has them with their defaults).
 const std::vector<std::string>& op_keys(Op op);
+
+// The same script with every host's TCP under profile `p`: each key the file set in
+// [tcp] or [host.tcp] keeps its value, the rest take p's. Hosts, actions, faults and the
+// link are untouched, so the run is another run of one script (side by side pairs it).
+Scenario with_profile(const Scenario& s, tcp::Profile p);
+
+// The profile every host starts from, or none when the hosts differ.
+std::optional<tcp::Profile> profile_of(const Scenario& s);
+
+// "rfc" or "linux", as the `profile` key spells it.
+const char* profile_key(tcp::Profile p);
 
 // Builds the world and schedules every action. The seed argument overrides the file's.
 std::unique_ptr<world::World> build_world(const Scenario& s, std::optional<uint64_t> seed = std::nullopt);

@@ -8,6 +8,9 @@
 
 namespace synack::tcp {
 
+// The two sets of defaults a scenario's TCP starts from (`profile` in [tcp]).
+enum class Profile { Rfc, Linux };
+
 struct TcpConfig {
   uint16_t mss = 1460;                 // announced in the SYN (RFC 9293 3.7.1)
   uint32_t recv_buffer = 65535;        // bytes the receiver may hold
@@ -76,6 +79,7 @@ struct TcpConfig {
     c.max_rto = sim::seconds(120);  // TCP_RTO_MAX
     return c;
   }
+  static TcpConfig of(Profile p) { return p == Profile::Linux ? linux_like() : rfc(); }
 };
 
 }  // namespace synack::tcp

@@ -5,6 +5,7 @@
 #include "scenario/scenario.hpp"
 #include "scenario/toml_guard.hpp"
 #include "scenario/units.hpp"
+#include "trace/export.hpp"
 
 using namespace synack;
 
@@ -74,6 +75,104 @@ TEST(Scenario, GoodFileBuildsAndRuns) {
   w->run(sim::Time{0} + sim::seconds(3));
   EXPECT_EQ(w->faults()[0].applied, 1u);  // the first SYN died; the retransmission got through
   EXPECT_EQ(w->find_host("server")->connection_count(), 1u);
+}
+
+// A profile switch (the app's "TCP: RFC / Linux") runs the same script under the other
+// profile: what the file set in [tcp] and [host.tcp] stays, everything else is the
+// profile's; a [host.tcp] profile starts that host afresh, as when the file is read.
+TEST(Scenario, AProfileSwitchKeepsTheFilesOwnSettingsAndTheScript) {
+  const char* text = R"(
+[tcp]
+profile = "linux"
+msl = "5s"
+[[host]]
+name = "client"
+ip = "10.0.0.1"
+[[host]]
+name = "server"
+ip = "10.0.0.2"
+[host.tcp]
+delayed_ack = false
+[[host]]
+name = "other"
+ip = "10.0.0.3"
+[host.tcp]
+msl = "7s"
+profile = "rfc"
+[[fault]]
+from = "client"
+match = "ack"
+nth = 3
+action = "drop"
+[[action]]
+at = "0s"
+host = "server"
+op = "listen"
+port = 80
+[[action]]
+at = "1ms"
+host = "client"
+op = "connect"
+to = "server"
+port = 80
+[[action]]
+at = "20ms"
+host = "client"
+op = "send"
+bytes = 3000
+[[action]]
+at = "100ms"
+host = "client"
+op = "close"
+)";
+  auto s = scenario::parse_scenario(text, "switch.toml");
+  ASSERT_TRUE(s) << s.error().str();
+  const auto& h = s->hosts;
+  EXPECT_EQ(h[0].tcp_source.profile, tcp::Profile::Linux);
+  EXPECT_EQ(h[0].tcp_source.keys, std::vector<std::string>{"msl"});
+  EXPECT_EQ(h[1].tcp_source.keys, (std::vector<std::string>{"msl", "delayed_ack"}));
+  // Its own profile key forgets [tcp]'s settings, in the file as in a switch.
+  EXPECT_EQ(h[2].tcp_source.profile, tcp::Profile::Rfc);
+  EXPECT_EQ(h[2].tcp_source.keys, std::vector<std::string>{"msl"});
+  EXPECT_EQ(h[2].config.tcp.msl.ns, sim::seconds(7).ns);
+  EXPECT_FALSE(scenario::profile_of(*s));  // the hosts differ
+
+  const scenario::Scenario rfc = scenario::with_profile(*s, tcp::Profile::Rfc);
+  EXPECT_EQ(scenario::profile_of(rfc), tcp::Profile::Rfc);
+  const tcp::TcpConfig& c = rfc.hosts[0].config.tcp;
+  EXPECT_EQ(c.msl.ns, sim::seconds(5).ns);       // the file's
+  EXPECT_EQ(c.min_rto.ns, sim::seconds(1).ns);   // RFC 6298's, not Linux's 200 ms
+  EXPECT_FALSE(c.delayed_ack);
+  EXPECT_EQ(c.quickack_segments, 0);
+  EXPECT_FALSE(c.timestamps);
+  EXPECT_FALSE(rfc.hosts[1].config.tcp.delayed_ack);
+  EXPECT_EQ(rfc.hosts[2].config.tcp.msl.ns, sim::seconds(7).ns);
+  const scenario::Scenario lx = scenario::with_profile(*s, tcp::Profile::Linux);
+  EXPECT_TRUE(lx.hosts[0].config.tcp.delayed_ack);
+  EXPECT_FALSE(lx.hosts[1].config.tcp.delayed_ack);  // the file turned it off on the server
+  EXPECT_EQ(lx.hosts[2].config.tcp.msl.ns, sim::seconds(7).ns);
+  EXPECT_EQ(lx.hosts[2].config.tcp.min_rto.ns, sim::milliseconds(200).ns);
+  // The script is the same: hosts, faults and application calls.
+  ASSERT_EQ(rfc.hosts.size(), h.size());
+  EXPECT_EQ(rfc.faults.size(), s->faults.size());
+  ASSERT_EQ(rfc.actions.size(), s->actions.size());
+  for (size_t i = 0; i < rfc.actions.size(); ++i) {
+    EXPECT_EQ(rfc.actions[i].op, s->actions[i].op);
+    EXPECT_EQ(rfc.actions[i].at.ns, s->actions[i].at.ns);
+  }
+
+  // Run: the two profiles differ on the wire; switching there and back is the file's run.
+  const auto trace_of = [](const scenario::Scenario& sc) {
+    auto w = scenario::build_world(sc);
+    w->run(sim::Time{0} + sim::seconds(20));
+    return trace::to_text(w->trace());
+  };
+  const std::string original = trace_of(*s);
+  const std::string under_rfc = trace_of(rfc);
+  EXPECT_NE(under_rfc, original);
+  // Back to Linux: the file's run again ("other", rfc in the file, takes no part in it).
+  EXPECT_EQ(trace_of(scenario::with_profile(rfc, tcp::Profile::Linux)), original);
+  EXPECT_EQ(trace_of(lx), original);
 }
 
 TEST(Scenario, ErrorsNameLineAndExpectation) {

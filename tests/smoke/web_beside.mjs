@@ -4,7 +4,9 @@
 // published by the page (window.synack.ui.beside: both runs named, the counterfactual
 // badged NOT REAL TCP, the ladders' labels clear of one another) and drawn (the pixels
 // of the difference colour inside its rectangle where a host's state differs). A step
-// without it must not show it. Screenshots: SCREENSHOT_DIR/web-beside-LESSON-STEP.png.
+// without it must not show it. Then the TCP profile switch of a scenario: its label, the
+// run under Linux as a branch, and RFC against Linux side by side. Screenshots:
+// SCREENSHOT_DIR/web-beside-LESSON-STEP.png, web-profile-{menu,linux,beside}.png.
 // usage: node web_beside.mjs WEB_BUILD_DIR SCREENSHOT_DIR
 import fs from 'node:fs';
 import path from 'node:path';
@@ -97,11 +99,68 @@ try {
     }
   }
   if (checked !== LESSONS.reduce((n, l) => n + l.steps, 0)) fail(`${checked} side-by-side steps checked`);
+
+  // The TCP profile switch: the top bar names the run's profile; its menu re-runs the
+  // same script under Linux as a branch (real TCP: no NOT REAL TCP badge), the playhead
+  // where it was, and the link says so; then RFC and Linux side by side, what differs lit.
+  {
+    const where = 'profile switch (time-wait)';
+    if (await openHash('#scenario=time-wait&t=600', "(u) => u.scenario_name !== '' && u.t_ns === 600000000", where)) {
+      u = await ui();
+      if (u.profile !== 'RFC 9293' || u.profile_switched) fail(`${where}: the top bar says "${u.profile}" (switched ${u.profile_switched}), not RFC 9293`);
+      await click('profile_menu', where);
+      await settle();
+      await page.screenshot({ path: path.join(shotRoot, 'web-profile-menu.png') });
+      await click('profile_linux', `${where}: menu`);
+      if (await waitUi("(u) => u.profile === 'Linux 6.x' && u.profile_switched", 5000, `${where}: switched to Linux`)) {
+        await settle();
+        u = await ui();
+        if (u.t_ns !== 600000000) fail(`${where}: the playhead moved to ${u.t_ns} ns`);
+        const hash = await page.evaluate(() => location.hash);
+        if (!hash.includes('profile=linux')) fail(`${where}: the link "${hash}" does not say profile=linux`);
+        const file = path.join(shotRoot, 'web-profile-linux.png');
+        await page.screenshot({ path: file });
+        assertNotBlank(file, pngStats(file));
+      }
+      await click('profile_menu', where);
+      await settle();
+      await click('profile_beside', `${where}: menu`);
+      if (await waitUi('(u) => !!u.beside && u.lower_tab === 3', 5000, `${where}: side by side`)) {
+        await settle();
+        u = await ui();
+        const b = u.beside;
+        const file = path.join(shotRoot, 'web-profile-beside.png');
+        await page.screenshot({ path: file });
+        assertNotBlank(file, pngStats(file));
+        if (b.left !== 'Linux 6.x' || b.right !== 'RFC 9293') fail(`${where}: the runs are called "${b.left}" and "${b.right}"`);
+        if (b.left_not_real || b.right_not_real) fail(`${where}: a profile is badged NOT REAL TCP`);
+        if (!(b.segments_left > 0 && b.segments_right > 0)) fail(`${where}: ${b.segments_left} and ${b.segments_right} segments`);
+        if (b.only_left + b.only_right + b.differ === 0) fail(`${where}: nothing differs between RFC and Linux`);
+        if (b.overlaps || b.outside) fail(`${where}: ${b.overlaps} label pairs meet, ${b.outside} leave their half`);
+        const r = u.items.beside, tab = u.items.tab_beside;
+        const lit = r && tab ? diffPixels(file, [r[0], tab[1], r[2], r[1] + r[3] - tab[1]]) : 0;
+        if (lit < 40) fail(`${where}: ${lit} pixels of the difference colour: nothing lit`);
+        console.log(`web beside: ${where}: "${b.left}" ${b.segments_left} segments | "${b.right}" ${b.segments_right}, ` +
+                    `${b.only_left}+${b.only_right} in one run only, ${b.differ} differ, ${lit} lit pixels (${file})`);
+      }
+      // The key switches back; the comparison follows the run on screen.
+      await page.keyboard.press('r');
+      if (await waitUi("(u) => u.profile === 'RFC 9293' && !u.profile_switched && !!u.beside && u.beside.left === 'RFC 9293'",
+                       5000, `${where}: r back to RFC`)) {
+        u = await ui();
+        if (u.t_ns !== 600000000) fail(`${where}: after r the playhead is at ${u.t_ns} ns`);
+      }
+      // A link opens a run switched.
+      if (await openHash('#scenario=handshake&t=5&profile=linux', "(u) => u.profile === 'Linux 6.x' && u.profile_switched",
+                         `${where}: a link with profile=linux`))
+        ++checked;
+    }
+  }
 } catch (e) {
   fail(`run failed: ${e.message}`);
 } finally {
   await browser.close();
   server.close();
 }
-console.log(`web beside: ${checked} steps checked, ${problems.length} problems`);
+console.log(`web beside: ${checked} steps and the profile switch checked, ${problems.length} problems`);
 process.exit(problems.length ? 1 : 0);
