@@ -13,7 +13,7 @@ log() { printf '[bootstrap] %s\n' "$*"; }
 
 # ---- 1. Debian packages: the one list -------------------------------------------
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  build-essential cmake ninja-build pkg-config git ca-certificates ccache
   emscripten
   libsdl2-dev libimgui-dev libstb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev

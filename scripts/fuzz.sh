@@ -9,8 +9,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 secs="${1:-60}"
-[ -f build/fuzz/CMakeCache.txt ] || cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
+# The harnesses are built by the sanitizer preset (clang-14, ASan+UBSan, the engine
+# coverage-instrumented): one build serves the ASan test pass and the fuzzers.
+[ -f build/asan-ubsan/CMakeCache.txt ] || cmake --preset asan-ubsan >/dev/null
+cmake --build --preset asan-ubsan
 mkdir -p build/fuzz-artifacts build/figures
 # Every harness fuzz/NAME_fuzz.cpp, so that a new one is run without being listed here.
 names=()
@@ -19,7 +21,7 @@ run_one() {
   local n="$1" work="build/fuzz-corpus/$1" log="build/fuzz-artifacts/$1.log"
   mkdir -p "$work"
   # The harness' working corpus grows; the committed seeds are read-only input.
-  if build/fuzz/fuzz/"${n}"_fuzz "$work" "fuzz/corpus/$n" -max_total_time="$secs" -timeout=10 \
+  if build/asan-ubsan/fuzz/"${n}"_fuzz "$work" "fuzz/corpus/$n" -max_total_time="$secs" -timeout=10 \
        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build/fuzz-artifacts/$n-" >"$log" 2>&1; then
     local execs
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

@@ -52,10 +52,12 @@ run_ctest native-debug
 # under LeakSanitizer reports the driver's leaks, not ours).
 # The interop cases, the kernel recordings (oracle.kernel, capture.kernel: the kernel's
 # side again, synack's side is oracle.compare and capture.corpus) and tshark's reading
-# of the exports run once, in the native build: under ASan they would only repeat the
-# same engine code at a slower clock (about 2 minutes of a 2-core machine).
+# of the exports and of the capture corpus (capture.analysis_agrees_with_tshark; the
+# engine's analysis of every corpus file runs under ASan in capture.corpus) run once, in
+# the native build: under ASan they would only repeat the same engine code at a slower
+# clock (about 5 minutes of a 2-core machine).
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  run_ctest asan-ubsan -E '^(smoke\.|interop\.|wireshark\.|oracle\.kernel$|capture\.kernel$)'
+  run_ctest asan-ubsan -E '^(smoke\.|interop\.|wireshark\.|oracle\.kernel$|capture\.kernel$|capture\.analysis_agrees_with_tshark$)'
 
 # Every fuzz harness for a minute (issue-level goal: 0 crashes, 0 sanitizer reports).
 step "fuzzing (scripts/fuzz.sh 60)"

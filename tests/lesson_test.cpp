@@ -186,7 +186,7 @@ TEST(Lesson, ErrorsNameFileLineAndExpectation) {
   EXPECT_EQ(error_of(lesson_text("[[step]]\ntext = \"x\"\nstop = { end = true }\nshows = [\"T1\", \"T2\"]\ncolour = 1\n")),
             "lessons/x.toml:8: unknown key 'colour' in [[step]] #1; expected one of: title, text, stop, highlight, shows, "
             "question, try, beside, check");
-  EXPECT_EQ(error_of("title = \"t\"\nscenario = [1\n"), "lessons/x.toml:2: TOML syntax: Error while parsing array: encountered end-of-file");
+  EXPECT_EQ(error_of("title = \"t\"\nscenario = [1\n"), "lessons/x.toml:2: a bracket or brace that is never closed");
 }
 
 TEST(LessonWalk, StopsInOrderAndChecksHold) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "scenario/scenario.hpp"
+#include "scenario/toml_guard.hpp"
 #include "scenario/units.hpp"
 
 using namespace synack;
@@ -76,7 +77,9 @@ TEST(Scenario, GoodFileBuildsAndRuns) {
 }
 
 TEST(Scenario, ErrorsNameLineAndExpectation) {
-  EXPECT_EQ(error_of("seed = \n"), "lesson.toml:1: TOML syntax: Error while parsing key-value pair: expected value, saw '\\n'");
+  EXPECT_EQ(error_of("seed = \n"), "lesson.toml:1: a key with '=' but no value");
+  // What the lexer lets through, the library reads and names.
+  EXPECT_EQ(error_of("seed = 1\nseed = 2\n"), "lesson.toml:2: TOML syntax: Error while parsing key-value pair: cannot redefine existing integer 'seed'");
   EXPECT_EQ(error_of("seed = 1\n"), "lesson.toml: expected at least two [[host]] tables, each with name and ip");
   EXPECT_EQ(error_of(with("[[action]]\nat = \"1s\"\nhost = \"client\"\nop = \"jump\"\n")),
             "lesson.toml:31: 'op' must be one of listen, connect, send, read, shutdown, close, abort, kill, requests; got \"jump\"");
@@ -109,6 +112,24 @@ TEST(Scenario, ZeroRetransmissionTimersAreRefused) {
             "lesson.toml:32: 'max_rto' must be more than 0s: a zero retransmission timeout would resend at once, "
             "every retry at the same instant");
   EXPECT_EQ(error_of(with("[tcp]\nmin_rto = \"1ns\"\n")), "no error");
+}
+
+// toml++ asserts on a NUL after "[[" (found by fuzz/lesson_fuzz with assertions on):
+// the guard reports any control character but tab with its line, even in a string.
+TEST(Scenario, ControlCharacterIsAnErrorWithItsLine) {
+  auto nul = scenario::parse_scenario(std::string("name = \"x\"\n[[\0\0step]]\n", 22), "s.toml");
+  ASSERT_FALSE(nul);
+  EXPECT_EQ(nul.error().str(), "s.toml:2: a control character (byte 0x00); TOML allows none but tab, not even in a string or a comment");
+  auto in_string = scenario::parse_scenario("name = \"x\"\n\nnote = \"a\x01" "b\"\n", "s.toml");
+  ASSERT_FALSE(in_string);
+  EXPECT_EQ(in_string.error().line, 3);
+  EXPECT_NE(in_string.error().str().find("0x01"), std::string::npos);
+  auto del = scenario::parse_scenario("name = \"x\" # \x7f\n", "s.toml");
+  ASSERT_FALSE(del);
+  EXPECT_NE(del.error().str().find("0x7f"), std::string::npos);
+  // Tabs and CRLF line ends are TOML.
+  const auto fine = scenario::check_toml_text("name\t= \"x\" # a\tb\r\nnote = \"\"\"1\r\n2\"\"\"\r\n", "s.toml");
+  EXPECT_FALSE(fine.has_value()) << fine->str();
 }
 
 // toml++ 3.3.0 hits __builtin_unreachable on some non-ASCII characters outside quotes
