@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app.hpp"
+#include "cost_meter_view.hpp"
 #include "embedded_files.hpp"
 #include "lesson_panel.hpp"
 #include "strings.hpp"
@@ -224,6 +225,42 @@ TEST(App, ATeachersLessonOpensWithoutRebuildingAndABrokenOneChangesNothing) {
   EXPECT_EQ(ui::lessons(app).size(), course + 1);
 }
 
+// Several files opened at once, as the browser's picker and a drop hand them over (names
+// without folders): the lesson among them opens, its try-it's scenario_file found among
+// the others by name, the folder it names in the lesson notwithstanding.
+TEST(App, ALessonOpenedWithItsScenarioFileFindsItAmongTheFilesOpened) {
+  const auto read = [](const std::string& rel) {
+    std::ifstream in(std::string(SYNACK_SOURCE_DIR) + "/tests/lessons/beside/" + rel);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const ui::NamedText lesson{"scenario-file-try.toml", read("scenario-file-try.toml")};
+  const ui::NamedText variant{"closed-port.toml", read("scenarios/closed-port.toml")};
+  ASSERT_FALSE(variant.text.empty());
+  ui::App app;
+  ASSERT_TRUE(ui::open_lesson_files(app, {variant, lesson})) << app.file_error;
+  ASSERT_TRUE(app.lesson.error.empty()) << app.lesson.error;
+  EXPECT_EQ(app.lesson.run.lesson.id, "scenario-file-try");
+  ASSERT_FALSE(app.lesson.run.lesson.steps.empty());
+  ASSERT_TRUE(app.lesson.run.lesson.steps[0].try_it);
+  EXPECT_EQ(app.lesson.run.lesson.steps[0].try_it->variant.hosts.size(), 2u);
+  // Reopened from the menu, it still has the file it was opened with.
+  ASSERT_TRUE(ui::open_lesson(app, "01-handshake", 0));
+  ASSERT_TRUE(ui::open_lesson(app, "scenario-file-try", 0));
+  ASSERT_TRUE(app.lesson.error.empty()) << app.lesson.error;
+  ui::lesson_try(app);
+  EXPECT_TRUE(app.lesson.trying);
+  // Not exactly one lesson among the files: nothing opens, and the message says why.
+  ASSERT_TRUE(ui::open_lesson(app, "01-handshake", 0));
+  EXPECT_FALSE(ui::open_lesson_files(app, {variant, variant}));
+  EXPECT_EQ(app.file_error, "none of the files opened is a lesson (a lesson has [[step]] tables): closed-port.toml, closed-port.toml");
+  EXPECT_FALSE(ui::open_lesson_files(app, {lesson, variant, ui::NamedText{"b.toml", lesson.text}}));
+  EXPECT_EQ(app.file_error, "several of the files opened are lessons (scenario-file-try.toml, b.toml): open one lesson at a "
+                            "time, together with the scenario files it names");
+  EXPECT_EQ(app.lesson.run.lesson.id, "01-handshake");
+}
+
 TEST(Strings, EveryTableEntryHasText) {
   // The table is an array sized by the enum: an entry left out would be a null here.
   for (int i = 0; i < static_cast<int>(ui::Str::Count_); ++i) {
@@ -297,6 +334,14 @@ TEST(Strings, OneOfACountIsSaidInTheSingular) {
   EXPECT_EQ(ui::trn(ui::Str::CableMoreOne, ui::Str::CableMore, 3), "cable: 3 more segments in flight, not drawn");
   EXPECT_EQ(ui::trn(ui::Str::LadderHiddenOne, ui::Str::LadderHidden, 1).rfind("1 label left out", 0), 0u);
   EXPECT_EQ(ui::trn(ui::Str::LadderHiddenOne, ui::Str::LadderHidden, 2).rfind("2 labels left out", 0), 0u);
+  // The cost meter, for the run and for a host.
+  ui::Cost one;
+  one.segments = 1;
+  EXPECT_EQ(ui::cost_run_text(one).rfind("So far: 1 segment, ", 0), 0u) << ui::cost_run_text(one);
+  one.segments = 2;
+  EXPECT_EQ(ui::cost_run_text(one).rfind("So far: 2 segments, ", 0), 0u) << ui::cost_run_text(one);
+  one.segments = 1;
+  EXPECT_EQ(ui::cost_host_text("client", one).rfind("client sent 1 segment, ", 0), 0u) << ui::cost_host_text("client", one);
 }
 
 namespace {

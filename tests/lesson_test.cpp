@@ -283,12 +283,19 @@ TEST(Lesson, TryItVariantsByIdInlineOrFromAFileBeside) {
   EXPECT_EQ(l->steps[0].try_it->scenario, "extra/v.toml");
   EXPECT_EQ(l->steps[0].try_it->variant.hosts.size(), 2u);
   // Opened alone in the browser, no file can be read: the error says so and what to do.
+  const std::string not_opened =
+      "x.toml:10: [[step]] #1: scenario_file \"extra/v.toml\" cannot be read: it was not opened with the lesson, and "
+      "a lesson opened in the browser has no folder beside it; open \"v.toml\" together with the lesson (pick both in "
+      "\"Open lesson file\": it takes several files at once), put the variant inline as [step.try.scenario], or use one of synack's "
+      "scenarios (scenario = \"ID\")";
   auto web = lesson::parse_lesson(lesson_text(step + "scenario_file = \"extra/v.toml\"\n"), "x.toml", source());
   ASSERT_FALSE(web);
-  EXPECT_EQ(web.error().str(),
-            "x.toml:10: [[step]] #1: scenario_file \"extra/v.toml\" cannot be read: a lesson opened alone in the browser "
-            "has no folder beside it; use one of synack's scenarios (scenario = \"ID\") or put the variant inline as "
-            "[step.try.scenario], or open the lesson in the desktop app");
+  EXPECT_EQ(web.error().str(), not_opened);
+  // Opened in the browser with other files but not this one: the same reason.
+  const lesson::Sources picked{source(), [](const std::string&) -> std::optional<std::string> { return std::nullopt; }, true};
+  auto without = lesson::parse_lesson(lesson_text(step + "scenario_file = \"extra/v.toml\"\n"), "x.toml", picked);
+  ASSERT_FALSE(without);
+  EXPECT_EQ(without.error().str(), not_opened);
   // An error inside the file beside names that file and its line.
   const lesson::Sources broken_file{source(), [](const std::string&) -> std::optional<std::string> {
                                       return std::string("[[host]]\nname = \"a\"\nip = \"1.2.3\"\n");

@@ -2,6 +2,7 @@
 // connections table, the host card's state, the state machine's arcs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -64,6 +65,26 @@ TEST(Connections, TheServersHundredRowsChangeAsTheRunPlays) {
   EXPECT_EQ(rows[0].conn->tuple.remote_ip.str(), "10.0.1.100");
   ui::sort_rows(rows, ui::ConnColumn::State, false);
   EXPECT_EQ(rows[0].state, tcp::State::Listen);
+  // Played on (the same sockets): taken at the new moment in place, in the order they
+  // were sorted in, and still sorted; the client data that has arrived since shows.
+  ui::sort_rows(rows, ui::ConnColumn::Remote, true);
+  const std::vector<ui::ConnRow> before = rows;
+  EXPECT_FALSE(ui::update_rows_at(c, server, 450'000'000, rows));
+  ASSERT_EQ(rows.size(), 101u);
+  for (size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(rows[i].conn, before[i].conn) << i;
+  EXPECT_TRUE(ui::rows_sorted(rows, ui::ConnColumn::Remote, true));
+  EXPECT_FALSE(ui::rows_sorted(rows, ui::ConnColumn::Remote, false));
+  const auto fresh = ui::rows_at(c, server, 450'000'000);
+  for (const ui::ConnRow& r : rows) {
+    auto same = std::find_if(fresh.begin(), fresh.end(), [&](const ui::ConnRow& f) { return f.conn == r.conn; });
+    ASSERT_NE(same, fresh.end());
+    EXPECT_EQ(r.state, same->state);
+    EXPECT_EQ(r.recv_q, same->recv_q);
+    EXPECT_EQ(r.send_q, same->send_q);
+  }
+  // Back before the connects: other sockets, so the rows are made afresh.
+  EXPECT_TRUE(ui::update_rows_at(c, server, 5'000'000, rows));
+  EXPECT_EQ(rows.size(), 1u);
 }
 
 TEST(Connections, QueuesAndTimers) {

@@ -206,23 +206,48 @@ const std::vector<LessonFile>& lessons(App& app) {
   return app.lesson_files;
 }
 
-bool open_lesson_text(App& app, const std::string& file_name, const std::string& text) {
+bool open_lesson_text(App& app, const std::string& file_name, const std::string& text,
+                      const std::vector<NamedText>& beside) {
   const size_t slash = file_name.find_last_of("/\\");
   std::string id = file_name.substr(slash == std::string::npos ? 0 : slash + 1);
   if (id.size() > 5 && id.compare(id.size() - 5, 5, ".toml") == 0) id.resize(id.size() - 5);
   // Check it fully, as `synack lesson` does (the lesson, its scenarios, every stop and
   // check), before anything on screen changes.
-  const LessonVerdict verdict = check_lesson(text, file_name, lesson_sources());
+  const LessonVerdict verdict = check_lesson(text, file_name, lesson_sources(beside));
   app.file_error = join_lines(verdict.errors);
   app.file_warning = join_lines(verdict.warnings);
   if (!verdict.accepted()) return false;
   lessons(app);
   auto& files = app.lesson_files;
   auto at = std::find_if(files.begin(), files.end(), [&](const LessonFile& f) { return f.id == id; });
-  if (at == files.end()) at = files.insert(at, LessonFile{id, file_name, text});
-  else *at = LessonFile{id, file_name, text};  // a newer version of a lesson being written
+  if (at == files.end()) at = files.insert(at, LessonFile{id, file_name, text, beside});
+  else *at = LessonFile{id, file_name, text, beside};  // a newer version of a lesson being written
   load_lesson(app, static_cast<int>(at - files.begin()), 0);
   return true;
+}
+
+bool open_lesson_files(App& app, std::vector<NamedText> files) {
+  if (files.size() == 1) return open_lesson_text(app, files[0].name, files[0].text);
+  std::string names, lessons_named;
+  std::vector<const NamedText*> lessons_among;
+  for (const NamedText& f : files) {
+    names += (names.empty() ? "" : ", ") + f.name;
+    if (!lesson::looks_like_lesson(f.text)) continue;
+    lessons_named += (lessons_named.empty() ? "" : ", ") + f.name;
+    lessons_among.push_back(&f);
+  }
+  if (lessons_among.size() != 1) {
+    app.file_warning.clear();
+    app.file_error = lessons_among.empty()
+                         ? "none of the files opened is a lesson (a lesson has [[step]] tables): " + names
+                         : "several of the files opened are lessons (" + lessons_named +
+                               "): open one lesson at a time, together with the scenario files it names";
+    return false;
+  }
+  const auto lesson = files.begin() + (lessons_among[0] - files.data());
+  NamedText chosen = std::move(*lesson);
+  files.erase(lesson);
+  return open_lesson_text(app, chosen.name, chosen.text, files);
 }
 
 void load_lesson(App& app, int index, int step) {
@@ -235,7 +260,7 @@ void load_lesson(App& app, int index, int step) {
   ls.trying = false;
   app.scenario = -1;
   const LessonFile& f = lib[static_cast<size_t>(index)];
-  auto parsed = lesson::parse_lesson(f.text, f.file, lesson_sources());
+  auto parsed = lesson::parse_lesson(f.text, f.file, lesson_sources(f.beside));
   if (!parsed) {
     // A broken lesson names its file, line and what was expected; nothing else is lost.
     ls.error = parsed.error().str();
@@ -942,7 +967,7 @@ void frame(App& app, float dt) {
     }
     if (ImGui::BeginTabItem(tr(Str::Connections), nullptr, app.lower_tabs.flags(2))) {
       app.lower_tabs.showing(2);
-      draw_connections(app.conns, app.run_generation, app.conns_view, app.play.t, 1);
+      draw_connections(app.conns, app.run_generation, app.conns_view, app.play.t, 1, app.view);
       ImGui::EndTabItem();
     }
     if (const int c = draw_beside_tab(app); c >= 0) clicked_ladder = c;

@@ -78,10 +78,16 @@ scenario::Scenario branch_scenario(const Branch& b);
 
 // A lesson the app can open: one of the course's (compiled in), or a file the user
 // opened (a teacher's own lesson, no rebuild needed).
+struct NamedText {
+  std::string name;  // a file's name, as the browser gives it (no folder)
+  std::string text;
+};
+
 struct LessonFile {
   std::string id;    // file stem
   std::string file;  // the name errors are reported under
   std::string text;
+  std::vector<NamedText> beside;  // files opened together with it (its try-its' scenario files)
 };
 
 struct App {
@@ -139,7 +145,13 @@ const std::vector<LessonFile>& lessons(App& app);
 
 // Adds a lesson from a file the user chose and opens it. A broken file changes nothing
 // but app.file_error, which names the file, the line and what was expected.
-bool open_lesson_text(App& app, const std::string& file_name, const std::string& text);
+bool open_lesson_text(App& app, const std::string& file_name, const std::string& text,
+                      const std::vector<NamedText>& beside = {});
+
+// Several files opened at once (the browser's picker or a drop, where a lesson has no
+// folder): the one lesson among them opens with the others as the files beside it. Not
+// exactly one lesson changes nothing but app.file_error, which says so.
+bool open_lesson_files(App& app, std::vector<NamedText> files);
 
 // Opens lesson `index` of lessons(app) at step (0-based): its question first if it has
 // one (time waits at the previous stop), else step 1 plays and a later step shows its stop.

@@ -78,40 +78,43 @@ Connections build_connections(world::World& w) {
   return out;
 }
 
-std::vector<ConnRow> rows_at(const Connections& c, size_t host, int64_t t) {
-  std::vector<ConnRow> rows;
-  if (host >= c.hosts.size()) return rows;
-  for (const ConnHistory& h : c.hosts[host].conns) {
-    auto st = latest(h.states, t);
-    if (st == h.states.end() || st->state == tcp::State::Closed) continue;
-    ConnRow r;
-    r.conn = &h;
-    r.state = st->state;
-    if (h.listening) {
-      r.send_q = static_cast<uint32_t>(h.backlog);
-    } else if (auto q = latest(h.queues, t); q != h.queues.end()) {
-      r.send_q = q->send_q;
-      r.recv_q = q->recv_q;
-    }
-    for (size_t k = 0; k < kTimerKinds; ++k) {
-      auto tm = latest(h.timers[k], t);
-      if (tm == h.timers[k].end() || tm->deadline <= t) continue;
-      const int64_t left = tm->deadline - t;
-      if (r.timer < 0 || left < r.timer_left) {
-        if (r.timer >= 0) ++r.more_timers;
-        r.timer = static_cast<int>(k);
-        r.timer_left = left;
-      } else {
-        ++r.more_timers;
-      }
-    }
-    rows.push_back(r);
+namespace {
+
+// The socket's row at t; false while it does not exist (not yet made, or CLOSED).
+bool row_at(const ConnHistory& h, int64_t t, ConnRow& r) {
+  auto st = latest(h.states, t);
+  if (st == h.states.end() || st->state == tcp::State::Closed) return false;
+  r = ConnRow{};
+  r.conn = &h;
+  r.state = st->state;
+  if (h.listening) {
+    r.send_q = static_cast<uint32_t>(h.backlog);
+  } else if (auto q = latest(h.queues, t); q != h.queues.end()) {
+    r.send_q = q->send_q;
+    r.recv_q = q->recv_q;
   }
-  return rows;
+  for (size_t k = 0; k < kTimerKinds; ++k) {
+    auto tm = latest(h.timers[k], t);
+    if (tm == h.timers[k].end() || tm->deadline <= t) continue;
+    const int64_t left = tm->deadline - t;
+    if (r.timer < 0 || left < r.timer_left) {
+      if (r.timer >= 0) ++r.more_timers;
+      r.timer = static_cast<int>(k);
+      r.timer_left = left;
+    } else {
+      ++r.more_timers;
+    }
+  }
+  return true;
 }
 
-void sort_rows(std::vector<ConnRow>& rows, ConnColumn column, bool descending) {
-  auto key_less = [column](const ConnRow& a, const ConnRow& b) {
+// The table's order: by the column, ties in socket order (a host's histories are one
+// vector in socket order, so their addresses are), rows without a timer last by Timer
+// either way round. A total order, so std::sort needs no stable merge buffer.
+struct RowOrder {
+  ConnColumn column;
+  bool descending;
+  bool key_less(const ConnRow& a, const ConnRow& b) const {
     const tcp::FourTuple &x = a.conn->tuple, &y = b.conn->tuple;
     switch (column) {
       case ConnColumn::Local:
@@ -121,18 +124,58 @@ void sort_rows(std::vector<ConnRow>& rows, ConnColumn column, bool descending) {
       case ConnColumn::State: return a.state < b.state;
       case ConnColumn::SendQ: return a.send_q < b.send_q;
       case ConnColumn::RecvQ: return a.recv_q < b.recv_q;
-      case ConnColumn::Timer: {
-        // Rows without a timer last either way round.
-        if ((a.timer < 0) != (b.timer < 0)) return false;
-        return a.timer_left < b.timer_left;
-      }
+      case ConnColumn::Timer: return a.timer >= 0 && b.timer >= 0 && a.timer_left < b.timer_left;
     }
     return false;
-  };
-  std::stable_sort(rows.begin(), rows.end(), [&](const ConnRow& a, const ConnRow& b) {
+  }
+  bool operator()(const ConnRow& a, const ConnRow& b) const {
     if (column == ConnColumn::Timer && (a.timer < 0) != (b.timer < 0)) return b.timer < 0;
-    return descending ? key_less(b, a) : key_less(a, b);
-  });
+    if (descending ? key_less(b, a) : key_less(a, b)) return true;
+    if (descending ? key_less(a, b) : key_less(b, a)) return false;
+    return a.conn < b.conn;
+  }
+};
+
+}  // namespace
+
+std::vector<ConnRow> rows_at(const Connections& c, size_t host, int64_t t) {
+  std::vector<ConnRow> rows;
+  update_rows_at(c, host, t, rows);
+  return rows;
+}
+
+bool update_rows_at(const Connections& c, size_t host, int64_t t, std::vector<ConnRow>& rows) {
+  if (host >= c.hosts.size()) {
+    rows.clear();
+    return true;
+  }
+  const std::vector<ConnHistory>& conns = c.hosts[host].conns;
+  // The same sockets as before (each row's socket still there, and as many there as
+  // rows): each row is taken at t where it stands.
+  bool same = !rows.empty();
+  for (ConnRow& r : rows) {
+    const ConnHistory* h = r.conn;
+    if (!same || h < conns.data() || h >= conns.data() + conns.size() || !row_at(*h, t, r)) same = false;
+  }
+  if (same) {
+    size_t there = 0;
+    ConnRow scratch;
+    for (const ConnHistory& h : conns) there += row_at(h, t, scratch);
+    if (there == rows.size()) return false;
+  }
+  rows.clear();
+  ConnRow r;
+  for (const ConnHistory& h : conns)
+    if (row_at(h, t, r)) rows.push_back(r);
+  return true;
+}
+
+void sort_rows(std::vector<ConnRow>& rows, ConnColumn column, bool descending) {
+  std::sort(rows.begin(), rows.end(), RowOrder{column, descending});
+}
+
+bool rows_sorted(const std::vector<ConnRow>& rows, ConnColumn column, bool descending) {
+  return std::is_sorted(rows.begin(), rows.end(), RowOrder{column, descending});
 }
 
 std::string local_text(const ConnHistory& c) {

@@ -63,11 +63,18 @@ struct ConnRow {
 // The host's sockets that exist at t (a listener while it listens, a connection from its
 // first state until it is CLOSED), in socket order.
 std::vector<ConnRow> rows_at(const Connections& c, size_t host, int64_t t);
+// The same, into `rows`: where `rows` holds the rows of the same sockets at another
+// moment (in any order), each is taken at t in place and false is returned, so that a
+// sorted table is sorted again only if its order changed (rows_sorted); otherwise the
+// rows are made afresh in socket order and true is returned. No allocation once the
+// table has its size: the Connections tab calls this every frame while a run plays.
+bool update_rows_at(const Connections& c, size_t host, int64_t t, std::vector<ConnRow>& rows);
 
 // In the order `ss -tan` prints them.
 enum class ConnColumn { State, RecvQ, SendQ, Local, Remote, Timer };
 // Sorts rows by a column; ties keep socket order, so the table does not shuffle.
 void sort_rows(std::vector<ConnRow>& rows, ConnColumn column, bool descending);
+bool rows_sorted(const std::vector<ConnRow>& rows, ConnColumn column, bool descending);
 
 // "10.0.0.2:80", or "*:80" for a listener's local side and "*:*" for its remote one.
 std::string local_text(const ConnHistory& c);

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "strings.hpp"
@@ -10,7 +11,8 @@
 
 namespace synack::ui {
 
-void draw_connections(const Connections& c, size_t generation, ConnectionsView& v, int64_t t, int default_host) {
+void draw_connections(const Connections& c, size_t generation, ConnectionsView& v, int64_t t, int default_host,
+                      UiView& view) {
   if (c.hosts.empty()) return;
   int host = v.host >= 0 && v.host < static_cast<int>(c.hosts.size()) ? v.host : default_host;
   host = std::clamp(host, 0, static_cast<int>(c.hosts.size()) - 1);
@@ -24,8 +26,12 @@ void draw_connections(const Connections& c, size_t generation, ConnectionsView& 
     ImGui::EndCombo();
   }
   auto refresh = [&] {
-    v.rows = rows_at(c, static_cast<size_t>(host), t);
-    sort_rows(v.rows, v.column, v.descending);
+    // Rows of another run or host are not the same sockets, whatever their addresses.
+    if (v.rows_host != host || v.rows_of != &c || v.rows_generation != generation) v.rows.clear();
+    // While a run plays the playhead moves every frame: the 10,000 rows are taken at
+    // it in place, and sorted only when their order changed.
+    if (update_rows_at(c, static_cast<size_t>(host), t, v.rows) || !rows_sorted(v.rows, v.column, v.descending))
+      sort_rows(v.rows, v.column, v.descending);
     v.rows_t = t;
     v.rows_host = host;
     v.rows_of = &c;
@@ -35,7 +41,7 @@ void draw_connections(const Connections& c, size_t generation, ConnectionsView& 
   ImGui::SameLine();
   char when[32];
   std::snprintf(when, sizeof when, "%.6f s", static_cast<double>(t) / 1e9);
-  ImGui::TextDisabled(tr(Str::ConnCountFmt), static_cast<int>(v.rows.size()), when);
+  ImGui::TextDisabled(tr(Str::ConnCountFmt), trn(Str::ConnSocketOne, Str::ConnSocketsFmt, static_cast<long long>(v.rows.size())).c_str(), when);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ConnHelp));
 
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
@@ -43,14 +49,40 @@ void draw_connections(const Connections& c, size_t generation, ConnectionsView& 
                                 ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("conns", 6, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  // The columns of ss -tan, in its order (ConnColumn).
-  ImGui::TableSetupColumn(tr(Str::ConnState), 0, 1.1f);
-  ImGui::TableSetupColumn(tr(Str::ConnRecvQ), ImGuiTableColumnFlags_PreferSortDescending, 0.6f);
-  ImGui::TableSetupColumn(tr(Str::ConnSendQ), ImGuiTableColumnFlags_PreferSortDescending, 0.6f);
+  // The columns of ss -tan, in its order (ConnColumn). State and the queues are as wide as
+  // their longest text and their header with its sort arrow (ImGui's TableHeader reserves
+  // the arrow's room in every sortable column), so a narrow panel cuts neither; the
+  // addresses and the timer share the rest.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float arrow = std::floor(ImGui::GetFontSize() * 0.65f + style.FramePadding.x);
+  const auto fixed = [&](Str header, const char* widest) {
+    return std::max(ImGui::CalcTextSize(tr(header)).x + arrow, ImGui::CalcTextSize(widest).x) + style.ItemInnerSpacing.x;
+  };
+  ImGui::TableSetupColumn(tr(Str::ConnState), ImGuiTableColumnFlags_WidthFixed, fixed(Str::ConnState, "SYN-RECEIVED"));
+  ImGui::TableSetupColumn(tr(Str::ConnRecvQ), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed,
+                          fixed(Str::ConnRecvQ, "000000"));
+  ImGui::TableSetupColumn(tr(Str::ConnSendQ), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed,
+                          fixed(Str::ConnSendQ, "000000"));
   ImGui::TableSetupColumn(tr(Str::ConnLocal), 0, 1.3f);
   ImGui::TableSetupColumn(tr(Str::ConnRemote), ImGuiTableColumnFlags_DefaultSort, 1.3f);
   ImGui::TableSetupColumn(tr(Str::ConnTimer), 0, 1.2f);
-  ImGui::TableHeadersRow();
+  // The header row by hand, to publish each header (tests click them to sort) and
+  // whether its text fits.
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  view.conns.shown = true;
+  for (int col = 0; col < 6; ++col) {
+    if (!ImGui::TableSetColumnIndex(col)) continue;
+    const char* name = ImGui::TableGetColumnName(col);
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    ImGui::TableHeader(name);
+    const std::string item = "conn_head" + std::to_string(col + 1);
+    note_item(view, item);
+    // A header cell reaches past its column's clip rectangle by the cell padding, which
+    // note_item would count as cut off; the header row is frozen, so it is in view
+    // whenever ImGui says the item is.
+    view.items[item].visible = ImGui::IsItemVisible();
+    if (x0 + ImGui::CalcTextSize(name).x + arrow > ImGui::GetItemRectMax().x + 0.5f) ++view.conns.headers_cut;
+  }
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
     const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
     const auto column = static_cast<ConnColumn>(s.ColumnIndex);
@@ -61,9 +93,17 @@ void draw_connections(const Connections& c, size_t generation, ConnectionsView& 
     specs->SpecsDirty = false;
     if (changed) sort_rows(v.rows, v.column, v.descending);
   }
+  view.conns.rows = static_cast<int>(v.rows.size());
+  view.conns.column = static_cast<int>(v.column);
+  view.conns.descending = v.descending;
+  if (!v.rows.empty()) {
+    view.conns.first_state = tcp::to_string(v.rows.front().state);
+    view.conns.last_state = tcp::to_string(v.rows.back().state);
+  }
   ImGuiListClipper clip;
   clip.Begin(static_cast<int>(v.rows.size()));
   while (clip.Step()) {
+    view.conns.drawn += clip.DisplayEnd - clip.DisplayStart;
     for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
       const ConnRow& r = v.rows[static_cast<size_t>(i)];
       ImGui::TableNextRow();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "connections.hpp"
+#include "ui_view.hpp"
 
 namespace synack::ui {
 
@@ -22,6 +23,8 @@ struct ConnectionsView {
 };
 
 // `generation` changes whenever the run is re-simulated (the rows point into `c`).
-void draw_connections(const Connections& c, size_t generation, ConnectionsView& v, int64_t t, int default_host);
+// What was drawn goes to `view` (rows, order, the headers' rectangles as conn_head1..6).
+void draw_connections(const Connections& c, size_t generation, ConnectionsView& v, int64_t t, int default_host,
+                      UiView& view);
 
 }  // namespace synack::ui

@@ -9,11 +9,20 @@
 
 namespace synack::ui {
 
+std::string cost_run_text(const Cost& run) {
+  return trf(Str::CostRunFmt, trn(Str::SegmentOne, Str::SegmentsFmt, run.segments).c_str(), kilobytes(run.bytes).c_str(),
+             kilobytes(run.data_bytes).c_str(), run.round_trips(), static_cast<long long>(run.opened));
+}
+
+std::string cost_host_text(const std::string& host, const Cost& c) {
+  return trf(Str::CostHostFmt, host.c_str(), trn(Str::SegmentOne, Str::SegmentsFmt, c.segments).c_str(),
+             kilobytes(c.bytes).c_str(), static_cast<long long>(c.opened), static_cast<long long>(c.accepted));
+}
+
 void draw_cost_meter(const CostMeter& m, int64_t t, size_t left_host, size_t right_host) {
   const Cost run = cost_at(m, t);
   ImGui::BeginGroup();
-  ImGui::Text(tr(Str::CostRunFmt), static_cast<long long>(run.segments), kilobytes(run.bytes).c_str(),
-              kilobytes(run.data_bytes).c_str(), run.round_trips(), static_cast<long long>(run.opened));
+  ImGui::TextUnformatted(cost_run_text(run).c_str());
   // Each drawn host's share, short: one line is all the room between scene and ladder,
   // so a share that would run past the panel's edge is left to the tooltip.
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
@@ -36,8 +45,7 @@ void draw_cost_meter(const CostMeter& m, int64_t t, size_t left_host, size_t rig
   for (size_t h : {left_host, right_host}) {
     if (h >= m.host_names.size()) continue;
     const Cost c = host_cost_at(m, h, t);
-    ImGui::Text(tr(Str::CostHostFmt), m.host_names[h].c_str(), static_cast<long long>(c.segments),
-                kilobytes(c.bytes).c_str(), static_cast<long long>(c.opened), static_cast<long long>(c.accepted));
+    ImGui::TextUnformatted(cost_host_text(m.host_names[h], c).c_str());
   }
   ImGui::Separator();
   ImGui::TextUnformatted(tr(Str::CostTripsHelp));

@@ -3,6 +3,18 @@
 #include "embedded_files.hpp"
 #include "strings.hpp"
 
+namespace synack::ui {
+
+std::optional<std::string> find_beside(const std::vector<NamedText>& beside, const std::string& path) {
+  const std::string base = path.substr(path.find_last_of('/') + 1);
+  for (const std::string& want : {path, base})
+    for (const NamedText& f : beside)
+      if (f.name == want) return f.text;
+  return std::nullopt;
+}
+
+}  // namespace synack::ui
+
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 
@@ -10,10 +22,8 @@ EM_JS(void, synack_pick_lesson_file, (), {
   const input = document.createElement("input");
   input.type = "file";
   input.accept = ".toml";
-  input.onchange = () => {
-    const f = input.files[0];
-    if (f) f.text().then((text) => Module.ccall("synack_open_lesson_text", null, ["string", "string"], [f.name, text]));
-  };
+  input.multiple = true;  // a lesson and the scenario files its try-its name
+  input.onchange = () => window.synackOpenFiles(input.files);
   // Counted for tests: whether the app asked for the picker, whatever the browser did.
   const s = window.synack = window.synack || {};
   s.filePickers = (s.filePickers || 0) + 1;
@@ -23,7 +33,9 @@ EM_JS(void, synack_pick_lesson_file, (), {
 namespace synack::ui {
 void request_lesson_file(App&) { synack_pick_lesson_file(); }
 void draw_open_file_window(App&) {}
-lesson::Sources lesson_sources() { return {embedded_scenario, {}}; }
+lesson::Sources lesson_sources(const std::vector<NamedText>& beside) {
+  return {embedded_scenario, [beside](const std::string& path) { return find_beside(beside, path); }, true};
+}
 }  // namespace synack::ui
 
 #else
@@ -39,8 +51,9 @@ char path[1024] = "";
 
 void request_lesson_file(App&) { asking = true; }
 
-lesson::Sources lesson_sources() {
-  return {embedded_scenario, [](const std::string& file) -> std::optional<std::string> {
+lesson::Sources lesson_sources(const std::vector<NamedText>& beside) {
+  return {embedded_scenario, [beside](const std::string& file) -> std::optional<std::string> {
+            if (auto opened = find_beside(beside, file)) return opened;
             std::ifstream in(file, std::ios::binary);
             if (!in) return std::nullopt;
             std::stringstream buf;

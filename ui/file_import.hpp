@@ -1,7 +1,7 @@
 #pragma once
-// Lets the user pick a lesson file to open: the browser's file picker on the web (the
-// file arrives through synack_open_lesson_text, see web_main.cpp; dropping a .toml on
-// the page works too); on the desktop a path typed into a small window, or
+// Lets the user pick a lesson file to open: the browser's file picker on the web (it
+// takes several files, the lesson and the scenario files it names; they arrive through
+// synack_open_files in index.html, as dropped files do); on the desktop a path typed into a small window, or
 // --lesson-file PATH at start.
 #include "app.hpp"
 #include "lesson/lesson.hpp"
@@ -11,8 +11,13 @@ namespace synack::ui {
 void request_lesson_file(App& app);
 void draw_open_file_window(App& app);  // the desktop's path prompt, when asked for
 
-// Where an opened lesson's scenarios come from: synack's own (compiled in), and on the
-// desktop files beside the lesson (a try-it's scenario_file); the browser reads none.
-lesson::Sources lesson_sources();
+// Where an opened lesson's scenarios come from: synack's own (compiled in), the files
+// opened together with the lesson (`beside`: the browser's picker or a drop takes
+// several), and on the desktop the lesson's folder (a try-it's scenario_file).
+lesson::Sources lesson_sources(const std::vector<NamedText>& beside);
+
+// The file among `beside` that a scenario_file path names: the same name, or the same
+// name without its folders (the browser gives no folders).
+std::optional<std::string> find_beside(const std::vector<NamedText>& beside, const std::string& path);
 
 }  // namespace synack::ui

@@ -214,13 +214,15 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "%c (ticked):",
     "%c (not ticked):",
     "dropped on purpose: %s",
-    "So far: %lld segments, %s (%s data), %.1f round trips, connections: %lld",
-    "%s sent %lld segments, %s; opened %lld, accepted %lld",
+    "So far: %s, %s (%s data), %.1f round trips, connections: %lld",
+    "%s sent %s, %s; opened %lld, accepted %lld",
     "%s: %lld",
     "Segments: put on the cable, retransmissions included (after each host's name: those it\n"
     "sent). Bytes: whole frames, headers included. Connections: opened by connect().\n"
     "Round trips: the longest chain of segments in which each one was sent after the one\n"
     "before it arrived, halved. A handshake is 1.5 round trips: SYN, SYN,ACK, ACK.",
+    "%d segments",
+    "1 segment",
     "Connections",
     "host",
     "Local",
@@ -229,7 +231,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "Send-Q",
     "Recv-Q",
     "Timer",
-    "%d sockets at %s",
+    "%s at %s",
+    "%d sockets",
+    "1 socket",
     "No sockets at this moment.",
     "Like ss -tan at the playhead. Send-Q: bytes not yet acknowledged or not yet sent (a\n"
     "listener: its backlog). Recv-Q: bytes received, not yet read. Click a header to sort.",

@@ -150,6 +150,15 @@ std::string ui_view_json(const App& app) {
   } else {
     j += ",\"beside\":null";
   }
+  if (v.conns.shown) {
+    const UiView::Conns& c = v.conns;
+    j += ",\"conns\":{\"rows\":" + std::to_string(c.rows) + ",\"drawn\":" + std::to_string(c.drawn) +
+         ",\"column\":" + std::to_string(c.column) + ",\"descending\":" + (c.descending ? "true" : "false") +
+         ",\"headers_cut\":" + std::to_string(c.headers_cut) + ",\"first_state\":" + quoted(c.first_state) +
+         ",\"last_state\":" + quoted(c.last_state) + "}";
+  } else {
+    j += ",\"conns\":null";
+  }
   j += ",\"items\":{";
   bool first = true;
   for (const auto& [name, rc] : v.items) {

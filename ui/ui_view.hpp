@@ -34,6 +34,15 @@ struct UiView {
     int segments_left = 0, segments_right = 0;          // each run's segments
     int labels = 0, overlaps = 0, outside = 0;           // the two ladders' labels
   } beside;
+  struct Conns {                        // the Connections tab, when drawn this frame
+    bool shown = false;
+    int rows = 0;                       // the host's sockets at the playhead
+    int drawn = 0;                      // rows laid out this frame (the clipper's)
+    int column = 0;                     // sorted by (ConnColumn), and which way
+    bool descending = false;
+    int headers_cut = 0;                // headers whose text does not fit their column
+    std::string first_state, last_state;  // the first and last rows' states, in table order
+  } conns;
   // A question answered in more than one move, as it stands: the boxes ticked (several),
   // the field's text (number), the items in their current order (order).
   std::vector<bool> ticked;

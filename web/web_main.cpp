@@ -26,6 +26,7 @@ struct WebApp {
   int css_h = 0;
   std::string last_hash;  // what the URL hash was last set to
   std::string last_view;  // what window.synack.ui was last set to
+  std::vector<synack::ui::NamedText> opened;  // files handed over, until synack_open_files
 };
 
 void follow_page_size(WebApp& w) {
@@ -130,9 +131,20 @@ WebApp* the_app = nullptr;  // for the page's calls into the app (a file the use
 
 }  // namespace
 
-// The page hands over a lesson file the user picked or dropped (see index.html).
+// The page hands over a lesson file (tests open one this way).
 extern "C" EMSCRIPTEN_KEEPALIVE void synack_open_lesson_text(const char* name, const char* text) {
   if (the_app) synack::ui::open_lesson_text(the_app->app, name ? name : "lesson.toml", text ? text : "");
+}
+
+// The files the user picked or dropped together, one call each (see index.html), then
+// synack_open_files: the lesson among them opens with the others beside it.
+extern "C" EMSCRIPTEN_KEEPALIVE void synack_add_file(const char* name, const char* text) {
+  if (the_app) the_app->opened.push_back({name ? name : "lesson.toml", text ? text : ""});
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void synack_open_files() {
+  if (!the_app || the_app->opened.empty()) return;
+  synack::ui::open_lesson_files(the_app->app, std::move(the_app->opened));
+  the_app->opened.clear();
 }
 
 // The URL hash changed in an open tab (typed, pasted, a link followed): open it.

@@ -387,14 +387,19 @@ void read_variant(Reader& tr, const std::string& where, const std::string& key, 
   }
   auto name = by_file->value<std::string>();
   if (!name) return tr.fail(*by_file, where + ": 'scenario_file' must be a file name, e.g. \"my-variant.toml\"");
-  if (!sources.files)
-    return tr.fail(*by_file, where + ": scenario_file \"" + *name +
-                                 "\" cannot be read: a lesson opened alone in the browser has no folder beside it; "
-                                 "use one of synack's scenarios (scenario = \"ID\") or put the variant inline as " +
-                                 inline_table + ", or open the lesson in the desktop app");
+  // A browser's page reads no folder: the file must be opened with the lesson, where
+  // only its name (no folder) is known.
+  const std::string base = name->substr(name->find_last_of('/') + 1);
+  const std::string not_opened =
+      where + ": scenario_file \"" + *name + "\" cannot be read: it was not opened with the lesson, and a lesson " +
+      "opened in the browser has no folder beside it; open \"" + base + "\" together with the lesson (pick both in " +
+      "\"Open lesson file\": it takes several files at once), put the variant inline as " + inline_table +
+      ", or use one of synack's scenarios (scenario = \"ID\")";
+  if (!sources.files) return tr.fail(*by_file, not_opened);
   const size_t slash = file_name.find_last_of('/');
   const std::string path = (slash == std::string::npos ? std::string() : file_name.substr(0, slash + 1)) + *name;
   auto text = sources.files(path);
+  if (!text && sources.picked_only) return tr.fail(*by_file, not_opened);
   if (!text) return tr.fail(*by_file, where + ": cannot read scenario_file \"" + path + "\" (it is looked for beside the lesson)");
   auto s = scenario::parse_scenario(*text, path);
   if (!s) tr.error = s.error();

@@ -119,12 +119,15 @@ struct Lesson {
 // Finds a scenario's TOML text by id, for lessons that name one instead of inlining it.
 using ScenarioSource = std::function<std::optional<std::string>(const std::string& id)>;
 // Reads a file by path, for a try-it's scenario_file beside the lesson. Empty where no
-// file can be read (a lesson opened alone in the browser).
+// file can be read.
 using FileSource = std::function<std::optional<std::string>(const std::string& path)>;
 
 struct Sources {
   ScenarioSource scenarios;  // synack's own scenarios, by id
   FileSource files;          // may be empty
+  // The browser has no folder: there `files` holds only the files opened together with
+  // the lesson, and a scenario_file not among them is refused with what to open.
+  bool picked_only = false;
 };
 
 Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std::string& file_name,

@@ -203,7 +203,8 @@ async function walkStep(lessonId, step, right, tag, skip = false) {
 
 // Opens a lesson file as a teacher does: the lesson menu, its "Open lesson file..." (the
 // list scrolled with the wheel when that is below its end), the browser's file picker.
-async function openFile(file, where) {
+async function openFile(files, where) {
+  if (!Array.isArray(files)) files = [files];
   await click('lesson_menu', where);
   if (!await waitUi(`(u) => !!u.items.open_file`, 5000, `${where}: the lesson menu's "Open lesson file..."`)) return false;
   await settle();
@@ -234,15 +235,18 @@ async function openFile(file, where) {
     }
     console.log(`course walk: ${where}: the app asked for a file picker and the browser showed none in 5 s; dropping the file on the page instead`);
     samples.dropped++;
-    const text = fs.readFileSync(file, 'utf8');
-    await page.evaluate(([n, t]) => {
+    await page.evaluate((named) => {
       const dt = new DataTransfer();
-      dt.items.add(new File([t], n));
+      for (const [n, t] of named) dt.items.add(new File([t], n));
       document.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, [path.basename(file), text]);
+    }, files.map((f) => [path.basename(f), fs.readFileSync(f, 'utf8')]));
     return true;
   }
-  await chooser.setFiles(file);
+  if (files.length > 1 && !chooser.isMultiple()) {
+    fail(`${where}: the file picker takes one file, and ${files.length} are needed (${files.map((f) => path.basename(f)).join(', ')})`);
+    return false;
+  }
+  await chooser.setFiles(files);
   return true;
 }
 
@@ -267,9 +271,10 @@ async function tryIt(id, step) {
 
 // One sample file, opened twice: every question answered wrong (each stop skipped to),
 // then right at the default speed, its try-its tried. What the file's "# expect: " lines
-// say the checker reports is what the open-file window must say; a try-it's scenario
-// file beside the lesson cannot be read by a page, so such a lesson must be refused with
-// that reason and leave what was on screen as it was.
+// say the checker reports is what the open-file window must say. A page reads no folder,
+// so a lesson whose try-it names a scenario file beside it is first opened alone, which
+// must be refused with that reason and leave what was on screen as it was, and then
+// walked opened together with that file (the picker takes several).
 async function walkFile(file) {
   const name = path.basename(file), id = name.replace(/\.toml$/, '');
   const text = fs.readFileSync(file, 'utf8');
@@ -285,22 +290,26 @@ async function walkFile(file) {
 }
 
 async function walkFileTwice(file, name, id, says, besideFile, rec) {
-  for (const right of [false, true]) {
-    const where = `${name} (${right ? 'right' : 'wrong'} answers)`;
+  const files = [file];
+  if (besideFile) {
+    const where = `${name} (opened alone)`;
     const before = await ui();
     if (!await openFile(file, where)) return;
-    if (besideFile) {
-      const reason = `scenario_file "${besideFile[1]}" cannot be read: a lesson opened alone in the browser`;
-      if (!await waitUi(`(u) => u.file_message !== ''`, 10000, `${where}: the reason it is refused`)) return;
-      const u = await ui();
-      if (!u.file_message.includes(reason)) fail(`${where}: refused with "${u.file_message}", not "${reason}"`);
-      if (u.lesson !== before.lesson || u.step !== before.step) fail(`${where}: refused, yet ${before.lesson} step ${before.step} became ${u.lesson} step ${u.step}`);
-      await shot(`file-${id}-refused`);
-      await click('file_ok', where, u);
-      await waitUi(`(u) => u.file_message === ''`, 5000, `${where}: the refusal's OK`);
-      rec.refused = true;
-      return;
-    }
+    const reason = `scenario_file "${besideFile[1]}" cannot be read: it was not opened with the lesson, and a lesson ` +
+                   `opened in the browser has no folder beside it; open "${path.basename(besideFile[1])}" together with the lesson`;
+    if (!await waitUi(`(u) => u.file_message !== ''`, 10000, `${where}: the reason it is refused`)) return;
+    const u = await ui();
+    if (!u.file_message.includes(reason)) fail(`${where}: refused with "${u.file_message}", not "${reason}"`);
+    if (u.lesson !== before.lesson || u.step !== before.step) fail(`${where}: refused, yet ${before.lesson} step ${before.step} became ${u.lesson} step ${u.step}`);
+    await shot(`file-${id}-refused`);
+    await click('file_ok', where, u);
+    await waitUi(`(u) => u.file_message === ''`, 5000, `${where}: the refusal's OK`);
+    rec.refused = true;
+    files.push(path.join(path.dirname(file), besideFile[1]));
+  }
+  for (const right of [false, true]) {
+    const where = `${name} (${right ? 'right' : 'wrong'} answers${files.length > 1 ? `, opened with ${files.slice(1).map((f) => path.basename(f)).join(', ')}` : ''})`;
+    if (!await openFile(files, where)) return;
     if (!await waitUi(`(u) => u.lesson === ${JSON.stringify(id)} && u.step === 1`, 10000, `${where}: opened from the file picker`)) return;
     await settle();
     let u = await ui();
@@ -406,9 +415,9 @@ const figures = [
   `FIGURE course_walk${tag} lessons ${stats.lessons} steps_walked ${stats.steps} questions_right ${stats.right} questions_wrong ${stats.wrong}`,
   ...perLesson.map((l) => `FIGURE course_walk${tag} lesson_seconds ${l.lessonId} ${(l.ms / 1000).toFixed(1)} (${l.steps} steps, default speed)`),
   `FIGURE course_walk${tag} samples files ${samples.files.length} steps_walked ${samples.files.reduce((a, f) => a + f.steps, 0)} ` +
-    `refused_in_browser ${samples.files.filter((f) => f.refused).length} tried ${samples.tried} dropped_for_want_of_a_picker ${samples.dropped} seconds ${(samples.ms / 1000).toFixed(0)}`,
+    `refused_opened_alone ${samples.files.filter((f) => f.refused).length} tried ${samples.tried} dropped_for_want_of_a_picker ${samples.dropped} seconds ${(samples.ms / 1000).toFixed(0)}`,
   ...samples.files.map((f) => `FIGURE course_walk${tag} sample_seconds ${f.name} ${((f.wallMs || 0) / 1000).toFixed(1)} ` +
-    (f.refused ? '(refused in the browser, as documented)' : `(${f.steps} steps; ${(f.ms / 1000).toFixed(1)} s of it playing at the default speed)`)),
+    `(${f.steps} steps; ${(f.ms / 1000).toFixed(1)} s of it playing at the default speed${f.refused ? '; refused opened alone, walked opened with its scenario file' : ''})`),
   ...Object.entries(stats.kinds).map(([k, n]) => `FIGURE course_walk${tag} question_kind ${k} right ${n.right} wrong ${n.wrong}`),
   `FIGURE course_walk${tag} seconds_total ${((Date.now() - t_start) / 1000).toFixed(0)}`,
 ];
