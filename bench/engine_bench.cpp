@@ -94,7 +94,7 @@ host::HostConfig host_cfg(std::string name, uint32_t ip, uint16_t index) {
 size_t frames_sent(const trace::Trace& t) {
   size_t n = 0;
   for (const auto& e : t.events())
-    if (e.kind == trace::Ev::FrameSent) ++n;
+    if (e.kind() == trace::Ev::FrameSent) ++n;
   return n;
 }
 
@@ -172,13 +172,15 @@ BENCHMARK(BM_TenThousandConnections)->Unit(benchmark::kMillisecond)->Iterations(
 size_t trace_bytes(const trace::Trace& t) {
   size_t b = t.events().capacity() * sizeof(trace::TraceEvent) +
              t.tcb_snapshots().capacity() * sizeof(trace::TcbSnapshot);
+  auto heap = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
   for (const auto& e : t.events()) {
-    if (e.text.capacity() > 15) b += e.text.capacity() + 1;
-    if (e.detail.capacity() > 15) b += e.detail.capacity() + 1;
+    if (auto* d = e.as<trace::FrameDropped>()) b += heap(d->words);
+    if (auto* f = e.as<trace::FaultApplied>()) b += heap(f->words);
+    if (auto* n = e.as<trace::Note>()) b += heap(n->words);
   }
   for (size_t i = 1; i <= t.frame_count(); ++i) {
     const trace::FrameRecord& f = t.frame(static_cast<uint32_t>(i));
-    b += sizeof(trace::FrameRecord) + f.bytes.capacity() + (f.note.capacity() > 15 ? f.note.capacity() + 1 : 0);
+    b += sizeof(trace::FrameRecord) + f.bytes.capacity() + heap(f.note.words);
   }
   return b;
 }

@@ -80,21 +80,20 @@ History history(const trace::Trace& t, uint16_t host, int sock) {
   History h;
   int64_t tw_start = -1;
   for (const trace::TraceEvent& e : t.events()) {
-    if (e.kind != trace::Ev::StateChange || e.host != host || e.conn != static_cast<uint32_t>(sock)) continue;
-    const std::string& text = e.text;  // "FROM -> TO"
-    if (h.path.empty()) h.path = text.substr(0, text.find(' '));
-    const std::string to = text.substr(text.rfind(' ') + 1);
-    h.path += " -> " + to;
-    if (to == "TIME-WAIT") tw_start = e.t.ns;
-    if (tw_start >= 0 && to == "CLOSED") h.time_wait_ms = static_cast<double>(e.t.ns - tw_start) / 1e6;
+    const trace::StateChange* c = e.as<trace::StateChange>();
+    if (!c || e.host != host || e.conn != static_cast<uint32_t>(sock)) continue;
+    if (h.path.empty()) h.path = tcp::to_string(c->from);
+    h.path += std::string(" -> ") + tcp::to_string(c->to);
+    if (c->to == tcp::State::TimeWait) tw_start = e.t.ns;
+    if (tw_start >= 0 && c->to == tcp::State::Closed) h.time_wait_ms = static_cast<double>(e.t.ns - tw_start) / 1e6;
   }
   return h;
 }
 
-int count_sent(const trace::Trace& t, uint16_t host, bool (*pred)(const wire::TcpSegment&, const std::string&)) {
+int count_sent(const trace::Trace& t, uint16_t host, bool (*pred)(const wire::TcpSegment&, const trace::FrameNote&)) {
   int n = 0;
   for (const trace::TraceEvent& e : t.events()) {
-    if (e.kind != trace::Ev::FrameSent || e.host != host) continue;
+    if (e.kind() != trace::Ev::FrameSent || e.host != host) continue;
     const trace::FrameRecord& f = t.frame(e.frame);
     auto d = wire::decode_frame(f.bytes, false);
     if (d && d->tcp && pred(*d->tcp, f.note)) ++n;
@@ -203,9 +202,9 @@ int main(int argc, char** argv) {
     std::ofstream(out_dir + "/trace.txt") << trace::to_text(t);
   }
 
-  const int rsts = count_sent(t, h.id(), [](const wire::TcpSegment& s, const std::string&) { return s.has(wire::tcpflag::RST); });
-  const int retrans = count_sent(t, h.id(), [](const wire::TcpSegment&, const std::string& note) {
-    return note.find("retransmission") != std::string::npos;
+  const int rsts = count_sent(t, h.id(), [](const wire::TcpSegment& s, const trace::FrameNote&) { return s.has(wire::tcpflag::RST); });
+  const int retrans = count_sent(t, h.id(), [](const wire::TcpSegment&, const trace::FrameNote& note) {
+    return note.retransmission();
   });
   std::printf("synack-tap: frames to the kernel %llu, from the kernel %llu; RST sent %d; retransmissions %d\n",
               static_cast<unsigned long long>(bridge.counters().to_kernel),

@@ -2,7 +2,6 @@
 
 namespace synack::interop {
 
-using trace::Ev;
 using trace::TraceEvent;
 
 TapBridge::TapBridge(world::World& w, host::Host& h, TapDevice& tap)
@@ -16,8 +15,9 @@ void TapBridge::frame_arrives(uint32_t frame_id) {
   ++counters_.to_kernel;
   if (!tap_.write_frame(world_.trace().frame(frame_id).bytes)) {
     ++counters_.write_failures;
-    world_.context().record(TraceEvent{.host = kernel_, .kind = Ev::FrameDropped, .reason = trace::DropReason::TxQueueFull,
-                                       .frame = frame_id, .text = "TAP write refused", .detail = "tap"});
+    world_.context().record(TraceEvent{.host = kernel_, .frame = frame_id,
+                                       .what = trace::FrameDropped{.site = trace::Site::Tap,
+                                                                   .reason = trace::DropReason::TxQueueFull}});
   }
 }
 
@@ -25,8 +25,9 @@ void TapBridge::pump_in() {
   while (auto bytes = tap_.read_frame()) {
     ++counters_.from_kernel;
     const sim::Time now = world_.now();
-    const uint32_t id = world_.trace().add_frame(trace::FrameRecord{std::move(*bytes), kernel_, 0, "from the Linux kernel"});
-    world_.context().record(TraceEvent{.host = kernel_, .kind = Ev::FrameSent, .frame = id, .value = now.ns, .value2 = now.ns});
+    const uint32_t id = world_.trace().add_frame(trace::FrameRecord{std::move(*bytes), kernel_, 0,
+                                                                                 trace::FrameNote{.kind = trace::FrameNoteKind::FromKernel}});
+    world_.context().record(TraceEvent{.host = kernel_, .frame = id, .what = trace::FrameSent{now.ns, now.ns}});
     cable_.carry(1, id, now);
   }
 }

@@ -147,11 +147,11 @@ TEST(StateDiagram, CoversEveryTransitionInTheScenarios) {
     auto w = scenario::build_world(*s);
     w->run(s->until);
     for (const auto& e : w->trace().events()) {
-      if (e.kind != trace::Ev::StateChange) continue;
-      const auto arrow = e.text.find(" -> ");
-      const std::string from = e.text.substr(0, arrow), to = e.text.substr(arrow + 4);
+      const trace::StateChange* c = e.as<trace::StateChange>();
+      if (!c) continue;
+      const std::string from = tcp::to_string(c->from), to = tcp::to_string(c->to);
       ++checked;
-      EXPECT_TRUE(d.arc_of(from, to) >= 0 || to == "CLOSED") << entry.path() << ": " << e.text;
+      EXPECT_TRUE(d.arc_of(from, to) >= 0 || to == "CLOSED") << entry.path() << ": " << from << " -> " << to;
     }
   }
   EXPECT_GT(checked, 100);

@@ -228,8 +228,8 @@ TEST(LadderLayout, ATimerAndAStateAtOneInstantStayApart) {
   tl.right_name = "server";
   for (int64_t when : {100, 200}) tl.event_times.push_back(when);
   tl.states.push_back(ui::StateMark{1, 200, 0, "ESTABLISHED", "CLOSED", {}, {}});
-  tl.timers.push_back(ui::TimerMark{1, 200, "keepalive", "fired", 0});
-  tl.timers.push_back(ui::TimerMark{1, 200, "RTO", "armed", 900});  // not a firing: no label
+  tl.timers.push_back(ui::TimerMark{1, 200, tcp::Timer::Keepalive, "keepalive", trace::TimerAction::Fired, 0});
+  tl.timers.push_back(ui::TimerMark{1, 200, tcp::Timer::Retransmit, "RTO", trace::TimerAction::Armed, 900});  // not a firing: no label
   for (const float width : {600.0f, 300.0f}) {
     const ui::LadderLayout l = ui::layout_ladder(tl, 300, -1, true, fixed_geometry(width));
     ASSERT_EQ(l.labels.size(), 4u) << width;  // two names, the state, the timer
@@ -256,7 +256,7 @@ TEST(LadderLayout, ACrowdIsShortenedThenCountedNeverPiledUp) {
     s.seq = static_cast<uint32_t>(i * 1000);
     s.ack = 1;
     s.len = 1000;
-    s.note = "retransmission #1 (timeout)";
+    s.note = {.kind = trace::FrameNoteKind::Retransmission, .cause = trace::RetransmitCause::Timeout, .n = 1};
     tl.segments.push_back(s);
   }
   tl.event_times = {1000, 5000};

@@ -96,22 +96,9 @@ void run_world(App& app, const scenario::Scenario& sc, const std::string& fallba
   app.cost = build_cost_meter(app.world->trace());
   app.conns = build_connections(*app.world);
   ++app.run_generation;
-  // The event log beside the scene is the CLI's text trace, split by line: each line
-  // starts with its time in seconds with nine decimals, i.e. exact nanoseconds.
+  // The event log beside the scene is the CLI's text trace, line by line.
   app.log.clear();
-  const std::string text = trace::to_text(app.world->trace());
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string line = text.substr(start, end - start);
-    const size_t dot = line.find('.');
-    if (dot != std::string::npos && dot + 10 <= line.size()) {
-      const int64_t ns = std::atoll(line.c_str()) * 1000000000LL + std::atoll(line.substr(dot + 1, 9).c_str());
-      app.log.emplace_back(ns, line.substr(dot + 11));
-    }
-    start = end + 1;
-  }
+  for (trace::TextLine& l : trace::to_text_lines(app.world->trace())) app.log.emplace_back(l.t_ns, std::move(l.text));
   if (keep_playhead) {
     app.play = kept;
     app.play.t = std::min(kept.t, app.timeline.run_end_ns);

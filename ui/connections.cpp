@@ -11,12 +11,6 @@ using trace::Ev;
 
 namespace {
 
-int timer_kind(const std::string& name) {
-  for (size_t k = 0; k < kTimerKinds; ++k)
-    if (name == tcp::to_string(static_cast<tcp::Timer>(k))) return static_cast<int>(k);
-  return -1;
-}
-
 template <typename V>
 auto latest(const V& v, int64_t t) {
   auto it = std::upper_bound(v.begin(), v.end(), t, [](int64_t x, const auto& m) { return x < m.t; });
@@ -53,12 +47,12 @@ Connections build_connections(world::World& w) {
     auto at = index[e.host].find(e.conn);
     if (at == index[e.host].end()) continue;
     ConnHistory& c = out.hosts[e.host].conns[at->second];
-    switch (e.kind) {
+    switch (e.kind()) {
       case Ev::StateChange:
-        c.states.push_back({e.t.ns, static_cast<tcp::State>(e.value2)});
+        c.states.push_back({e.t.ns, e.as<trace::StateChange>()->to});
         break;
       case Ev::Tcb: {
-        const trace::TcbSnapshot& s = tr.tcb_snapshots()[static_cast<size_t>(e.value)];
+        const trace::TcbSnapshot& s = tr.tcb_snapshots()[e.as<trace::Tcb>()->snapshot];
         const uint32_t cap = recv_capacity[e.host];
         c.queues.push_back({e.t.ns, s.send_buffered, cap > s.rcv_wnd ? cap - s.rcv_wnd : 0});
         break;
@@ -66,9 +60,8 @@ Connections build_connections(world::World& w) {
       case Ev::TimerArmed:
       case Ev::TimerFired:
       case Ev::TimerCancelled: {
-        const int k = timer_kind(e.text);
-        if (k < 0) break;
-        c.timers[static_cast<size_t>(k)].push_back({e.t.ns, e.kind == Ev::TimerArmed ? e.value : 0});
+        const trace::TimerEvent& m = *e.as<trace::TimerEvent>();
+        c.timers[static_cast<size_t>(m.timer)].push_back({e.t.ns, m.action == trace::TimerAction::Armed ? m.due_ns : 0});
         break;
       }
       default:

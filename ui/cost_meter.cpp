@@ -33,7 +33,7 @@ CostMeter build_cost_meter(const trace::Trace& t) {
   for (const trace::TraceEvent& e : t.events()) {
     if (e.host == trace::kNoHost || e.host >= host.size()) continue;
     const size_t h = e.host;
-    switch (e.kind) {
+    switch (e.kind()) {
       case Ev::FrameSent: {
         const trace::FrameRecord& f = t.frame(e.frame);
         auto d = wire::decode_frame(f.bytes, false);
@@ -63,10 +63,11 @@ CostMeter build_cost_meter(const trace::Trace& t) {
         break;
       }
       case Ev::StateChange: {
-        if (e.text == "CLOSED -> SYN-SENT") {
+        const trace::StateChange& c = *e.as<trace::StateChange>();
+        if (c.from == tcp::State::Closed && c.to == tcp::State::SynSent) {
           ++run.opened;
           ++host[h].opened;
-        } else if (e.text == "LISTEN -> SYN-RCVD") {
+        } else if (c.from == tcp::State::Listen && c.to == tcp::State::SynReceived) {
           ++run.accepted;
           ++host[h].accepted;
         } else {

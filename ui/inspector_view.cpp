@@ -73,7 +73,7 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::
   const ImVec2 p = ImGui::GetCursorScreenPos();
   draw_flag_chips(ImGui::GetWindowDrawList(), p, s->flags, s->fate != Fate::Arrived);
   ImGui::Dummy(ImVec2(flag_chips_width(s->flags), ImGui::GetTextLineHeight() * 1.2f));
-  if (!s->note.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kPlayhead), "%s", s->note.c_str());
+  if (!s->note.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kPlayhead), "%s", note_text(s->note).c_str());
   if (s->fate != Fate::Arrived) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kWarning);
     ImGui::TextWrapped("%s", drop_text(s->drop, s->why, s->drop_value).c_str());  // a rule's name can be long

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "trace/export.hpp"
+
 namespace synack::ui {
 
 namespace {
@@ -240,7 +242,7 @@ LadderLayout layout_ladder(const Timeline& tl, int64_t t, int selected, bool rel
       const StateMark& m = tl.states[i];
       if (m.t > t) break;
       for (; ti < tl.timers.size() && tl.timers[ti].t < m.t; ++ti)
-        if (tl.timers[ti].what == "fired") place_timer(ti);
+        if (tl.timers[ti].what == trace::TimerAction::Fired) place_timer(ti);
       // Several changes of one side at one instant (CLOSE-WAIT -> LAST-ACK when the
       // application closes at once) share one label: "CLOSE-WAIT > LAST-ACK".
       const size_t first = i;
@@ -261,7 +263,7 @@ LadderLayout layout_ladder(const Timeline& tl, int64_t t, int selected, bool rel
       place(l, vs, side_spots(m.side, y));
     }
     for (; ti < tl.timers.size() && tl.timers[ti].t <= t; ++ti)
-      if (tl.timers[ti].what == "fired") place_timer(ti);
+      if (tl.timers[ti].what == trace::TimerAction::Fired) place_timer(ti);
 
     // 3. Segment labels, the selected one first, then in order of departure: a label
     // placed never moves for one that comes later.
@@ -281,9 +283,9 @@ LadderLayout layout_ladder(const Timeline& tl, int64_t t, int selected, bool rel
       const std::string nums = numbers_text(s, relative);
       std::vector<Variant> vs;
       if (!s.note.empty()) {
-        vs.push_back(Variant{nums, "[" + s.note + "]", chips});
-        const size_t paren = s.note.find(" (");
-        if (paren != std::string::npos) vs.push_back(Variant{nums, "[" + s.note.substr(0, paren) + "]", chips});
+        vs.push_back(Variant{nums, "[" + trace::note_text(s.note) + "]", chips});
+        const std::string brief = trace::note_brief(s.note);
+        if (!brief.empty()) vs.push_back(Variant{nums, "[" + brief + "]", chips});
       }
       vs.push_back(Variant{nums, {}, chips});
       if (!s.is_arp) {

@@ -65,7 +65,7 @@ int64_t find_stop(const lesson::Lesson& l, const Stop& stop, const Timeline& tl,
       return -1;
     case Stop::Kind::Timer:
       for (const TimerMark& m : tl.timers)
-        if (m.t >= after && m.what == "fired" && m.name == stop.timer && (side < 0 || m.side == side) &&
+        if (m.t >= after && m.what == trace::TimerAction::Fired && m.name == stop.timer && (side < 0 || m.side == side) &&
             ++seen == stop.nth)
           return m.t;
       return -1;

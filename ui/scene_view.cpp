@@ -198,7 +198,7 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     if (dead)  // a fault says "dropped on purpose: ..." itself
       c.caption = s.drop == trace::DropReason::FaultRule ? drop_text(s.drop, s.why, s.drop_value)
                                                          : std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value);
-    else if (s.retransmission()) c.caption = s.note;
+    else if (s.retransmission()) c.caption = note_text(s.note);
     // The numbers with the window, without it, or none: what fits between the cards.
     const std::string texts[] = {numbers_text(s, labels.relative_seq, true), numbers_text(s, labels.relative_seq), ""};
     std::vector<float> widths;

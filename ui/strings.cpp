@@ -8,6 +8,8 @@
 #include <string>
 #include <utility>
 
+#include "trace/export.hpp"
+
 namespace synack::ui {
 namespace {
 
@@ -327,6 +329,10 @@ std::string fault_in_words(const std::string& engine_text) {
 }
 
 }  // namespace
+
+std::string note_text(const trace::FrameNote& note, bool brief) {
+  return brief ? trace::note_brief(note) : trace::note_text(note);
+}
 
 std::string drop_text(trace::DropReason reason, const std::string& engine_text, long long value) {
   using trace::DropReason;

@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "trace/export.hpp"
 #include "wire/frame.hpp"
 
 namespace synack::ui {
@@ -52,7 +53,7 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
   uint32_t ip[2] = {0, 0};
   for (const trace::TraceEvent& e : t.events()) {
     const int side = side_of(e.host);
-    if (e.kind != Ev::FrameSent || side < 0 || ip[side]) continue;
+    if (e.kind() != Ev::FrameSent || side < 0 || ip[side]) continue;
     auto f = wire::decode_frame(t.frame(e.frame).bytes, false);
     if (f && f->ip) ip[side] = f->ip->src.v;
     if (ip[0] && ip[1]) break;
@@ -63,14 +64,14 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
   for (const trace::TraceEvent& e : t.events()) {
     const int side = side_of(e.host);
     if (side >= 0 && elsewhere(e, side)) continue;
-    switch (e.kind) {
+    switch (e.kind()) {
       case Ev::FrameSent: {
         if (side < 0) break;
         SegmentView s;
         s.frame = e.frame;
         s.from_side = side;
         s.t_sent = e.t.ns;
-        s.t_end = e.value2;  // last bit at the far end: replaced by what really happened
+        s.t_end = e.as<trace::FrameSent>()->arrives_ns;  // last bit at the far end: replaced by what really happened
         s.note = t.frame(e.frame).note;
         auto f = wire::decode_frame(t.frame(e.frame).bytes, false);
         if (f && f->ip && ip[1 - side] && f->ip->dst.v != ip[1 - side]) break;  // to a third host
@@ -78,7 +79,7 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
           s.is_arp = true;
         } else if (f && f->tcp) {
           const wire::TcpSegment& seg = *f->tcp;
-          if (seg.has(wire::tcpflag::SYN) && s.note != trace::kHandmadeFrameNote) isn[side] = seg.seq;  // not its opening
+          if (seg.has(wire::tcpflag::SYN) && s.note.kind != trace::FrameNoteKind::Handmade) isn[side] = seg.seq;  // not its opening
           s.flags = seg.flags;
           s.abs_seq = seg.seq;
           s.abs_ack = seg.ack;
@@ -107,7 +108,7 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
           const uint32_t orig = t.frame(id).copy_of;
           it = orig ? seg_of_frame.find(orig) : seg_of_frame.end();
           if (it == seg_of_frame.end()) break;
-          if (t.frame(id).note.rfind("duplicate", 0) == 0) {
+          if (t.frame(id).note.kind == trace::FrameNoteKind::FaultCopy) {
             // The duplicate: a second segment on the screen, sent by the fault.
             SegmentView copy = tl.segments[it->second];
             copy.frame = id;
@@ -121,22 +122,23 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
           }
         }
         SegmentView& s = tl.segments[it->second];
-        if (e.kind == Ev::FrameReceived) {
+        const trace::FrameDropped* d = e.as<trace::FrameDropped>();
+        if (!d) {
           s.t_end = e.t.ns;
           s.fate = Fate::Arrived;
-        } else if (e.detail == "cable" || e.detail == "nic-rx" || e.detail == "ip") {
-          if (e.detail == "cable") {
+        } else if (d->site == trace::Site::Cable || d->site == trace::Site::NicRx || d->site == trace::Site::Ip) {
+          if (d->site == trace::Site::Cable) {
             s.fate = Fate::DiedOnCable;
             s.t_end = s.t_sent + (s.t_end - s.t_sent) / 2;  // shown dying mid-cable
-          } else if (e.detail == "nic-rx") {
+          } else if (d->site == trace::Site::NicRx) {
             s.fate = Fate::DiedAtNic;
             s.t_end = e.t.ns;
           } else {
             s.fate = Fate::DiedAtHost;
           }
-          s.drop = e.reason;
-          s.drop_value = e.value;
-          s.why = e.text;
+          s.drop = d->reason;
+          s.drop_value = d->reason == trace::DropReason::RxRingFull ? d->n : 0;
+          s.why = trace::event_text(t, e);
         }
         times.push_back(e.t.ns);
         break;
@@ -146,20 +148,22 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
         // A listener going away (the server closing its listening socket) says nothing
         // about the connection drawn; shown, it would hide that connection's state.
         // Both it and a listener opening are counted for the card (card_state).
-        if (e.peer_ip == 0 && (e.text == "CLOSED -> LISTEN" || e.text == "LISTEN -> CLOSED")) {
+        const trace::StateChange& c = *e.as<trace::StateChange>();
+        const bool opens = c.from == tcp::State::Closed && c.to == tcp::State::Listen;
+        const bool ends = c.from == tcp::State::Listen && c.to == tcp::State::Closed;
+        if (e.peer_ip == 0 && (opens || ends)) {
           const int before = tl.listening_count(side);
-          tl.listening.push_back(ListenMark{side, e.t.ns, before + (e.text == "CLOSED -> LISTEN" ? 1 : -1)});
-          if (e.text == "LISTEN -> CLOSED") break;
+          tl.listening.push_back(ListenMark{side, e.t.ns, before + (opens ? 1 : -1)});
+          if (ends) break;
         }
-        const auto arrow = e.text.find(" -> ");
         StateMark m;
         m.side = side;
         m.t = e.t.ns;
         m.conn = e.conn;
-        m.from = arrow == std::string::npos ? "" : e.text.substr(0, arrow);
-        m.to = arrow == std::string::npos ? e.text : e.text.substr(arrow + 4);
-        m.cause = e.code < static_cast<uint8_t>(tcp::Cause::Count_) ? static_cast<tcp::Cause>(e.code) : tcp::Cause::Unknown;
-        m.cause_text = e.detail;
+        m.from = tcp::to_string(c.from);
+        m.to = tcp::to_string(c.to);
+        m.cause = c.cause;
+        m.cause_text = trace::event_detail(e);
         tl.states.push_back(std::move(m));
         times.push_back(e.t.ns);
         break;
@@ -171,16 +175,18 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
         TimerMark m;
         m.side = side;
         m.t = e.t.ns;
-        m.name = e.text;
-        m.what = e.kind == Ev::TimerArmed ? "armed" : e.kind == Ev::TimerFired ? "fired" : "cancelled";
-        m.deadline = e.value;
+        const trace::TimerEvent& te = *e.as<trace::TimerEvent>();
+        m.timer = te.timer;
+        m.name = tcp::to_string(te.timer);
+        m.what = te.action;
+        m.deadline = te.due_ns;
         tl.timers.push_back(std::move(m));
-        if (e.kind == Ev::TimerFired) times.push_back(e.t.ns);
+        if (te.action == trace::TimerAction::Fired) times.push_back(e.t.ns);
         break;
       }
       case Ev::Tcb: {
         if (side < 0) break;
-        tl.tcbs.push_back(TcbMark{side, e.t.ns, e.conn, t.tcb_snapshots()[static_cast<size_t>(e.value)]});
+        tl.tcbs.push_back(TcbMark{side, e.t.ns, e.conn, t.tcb_snapshots()[e.as<trace::Tcb>()->snapshot]});
         break;
       }
       default:
@@ -205,12 +211,19 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
     const int side = side_of(e.host);
     if (side < 0) continue;
     HostStatus& h = now[side];
-    switch (e.kind) {
-      case Ev::Memory: h.memory_bytes = e.value; h.connections = e.value2; break;
-      case Ev::NicCounters: h.filter_drops = e.value; h.ring_drops = e.value2; break;
-      case Ev::FrameReceived: h.ring_fill = e.value; ++h.rx_frames; break;
-      case Ev::FrameDelivered: h.ring_fill = e.value; break;
-      default: continue;
+    if (auto* m = e.as<trace::Memory>()) {
+      h.memory_bytes = m->bytes;
+      h.connections = m->connections;
+    } else if (auto* c = e.as<trace::NicCounters>()) {
+      h.filter_drops = c->filter_drops;
+      h.ring_drops = c->ring_drops;
+    } else if (auto* r = e.as<trace::FrameReceived>()) {
+      h.ring_fill = r->ring_fill;
+      ++h.rx_frames;
+    } else if (auto* d = e.as<trace::FrameDelivered>()) {
+      h.ring_fill = d->ring_fill;
+    } else {
+      continue;
     }
     tl.hosts.push_back(HostMark{side, e.t.ns, h});
   }
@@ -283,7 +296,7 @@ std::vector<RunningTimer> timers_at(const Timeline& tl, int side, int64_t t) {
   for (const TimerMark& m : tl.timers) {
     if (m.t > t) break;
     if (m.side != side) continue;
-    if (m.what == "armed") running[m.name] = RunningTimer{m.name, m.t, m.deadline};
+    if (m.what == trace::TimerAction::Armed) running[m.name] = RunningTimer{m.name, m.t, m.deadline};
     else running.erase(m.name);
   }
   std::vector<RunningTimer> out;

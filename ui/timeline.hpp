@@ -28,25 +28,26 @@ struct SegmentView {
   uint32_t abs_seq = 0, abs_ack = 0;  // as on the wire
   uint32_t len = 0;
   uint16_t window = 0;
-  std::string note;         // "retransmission #1 (timeout)"
+  trace::FrameNote note;    // the sender's: the first retransmission after a timeout, a probe, ...
   std::string label;        // "SYN seq=0 ack=0 len=0"
-  bool retransmission() const { return note.rfind("retransmission", 0) == 0; }
+  bool retransmission() const { return note.retransmission(); }
 };
 
 struct StateMark {
   int side = 0;
   int64_t t = 0;
   uint32_t conn = 0;  // the host's socket number, to tell its connections apart
-  std::string from, to;
+  std::string from, to;                    // tcp::to_string of the states: lessons and the diagram name them so
   tcp::Cause cause = tcp::Cause::Unknown;  // shown through the string table
-  std::string cause_text;                  // the trace's English, when the cause is Unknown
+  std::string cause_text;                  // the export's words (trace::event_detail), when the cause is Unknown
 };
 
 struct TimerMark {
   int side = 0;
   int64_t t = 0;
-  std::string name;  // "RTO", "2MSL", ...
-  std::string what;  // "armed", "fired", "cancelled"
+  tcp::Timer timer = tcp::Timer::Retransmit;
+  std::string name;  // "RTO", "2MSL", ...: tcp::to_string(timer), as lessons name it
+  trace::TimerAction what = trace::TimerAction::Armed;
   int64_t deadline = 0;
 };
 

@@ -28,24 +28,14 @@ trace::Trace replay_trace(const wire::CaptureFile& cap, wire::ByteView file, con
   for (const wire::CapturedPacket& p : cap.packets) t0 = std::min(t0, p.time_ns);
   auto at = [&](int64_t ns) { return sim::Time{ns - t0}; };
   auto state_event = [&](const InferredChange& c) {
-    trace::TraceEvent e;
+    trace::TraceEvent e = trace::state_change(1, c.from, c.to, c.cause, true);
     e.t = at(c.time_ns);
     e.host = host[c.end];
-    e.kind = trace::Ev::StateChange;
-    e.conn = 1;
     e.peer_ip = c.end == 0 ? stream.server.ip.v4() : stream.client.ip.v4();
-    e.code = static_cast<uint8_t>(c.cause);
-    e.text = std::string(tcp::to_string(c.from)) + " -> " + tcp::to_string(c.to);
-    e.detail = c.cause == tcp::Cause::Unknown ? "capture starts mid-connection, inferred"
-                                              : std::string(tcp::to_string(c.cause)) + ", inferred";
     tr.add(std::move(e));
   };
   auto note_event = [&](int64_t ns, std::string text) {
-    trace::TraceEvent e;
-    e.t = at(ns);
-    e.kind = trace::Ev::Note;
-    e.text = "capture: " + std::move(text);
-    tr.add(std::move(e));
+    tr.add(trace::TraceEvent{.t = at(ns), .what = trace::Note{.kind = trace::NoteKind::Capture, .words = std::move(text)}});
   };
   const auto& segs = tracked.segments;
   if (!segs.empty()) {
@@ -73,13 +63,14 @@ trace::Trace replay_trace(const wire::CaptureFile& cap, wire::ByteView file, con
     fr.bytes.push_back(s.tcp.src.ip.v6 ? 0x86 : 0x08);
     fr.bytes.push_back(s.tcp.src.ip.v6 ? 0xdd : 0x00);
     fr.bytes.insert(fr.bytes.end(), raw.begin() + static_cast<std::ptrdiff_t>(s.tcp.ip_offset), raw.end());
-    fr.note = artifact_note(s.artifacts, s.received);
+    if (std::string words = artifact_note(s.artifacts, s.received); !words.empty())
+      fr.note = trace::FrameNote{.kind = trace::FrameNoteKind::Capture, .words = std::move(words)};
     fr.capture_frame = s.packet + 1;
     fr.marks = describe(marks[j], segs);
     trace::TraceEvent e;
     e.t = at(s.time_ns);
     e.host = fr.from_host;
-    e.kind = trace::Ev::FrameSent;
+    e.what = trace::FrameSent{};
     e.frame = tr.add_frame(std::move(fr));
     e.conn = 1;
     tr.add(std::move(e));

@@ -8,7 +8,6 @@
 namespace synack::host {
 
 using trace::DropReason;
-using trace::Ev;
 using trace::TraceEvent;
 using namespace wire::tcpflag;
 
@@ -17,12 +16,12 @@ class Host::ConnEnv final : public tcp::Env {
  public:
   ConnEnv(Host& h, int sock) : host_(h), sock_(sock) {}
   sim::Time now() const override { return host_.ctx_.now(); }
-  void send(const wire::TcpSegment& seg, const std::string& note) override;
+  void send(const wire::TcpSegment& seg, const trace::FrameNote& note) override;
   void arm(tcp::Timer t, sim::Time deadline) override;
   void cancel(tcp::Timer t) override;
   void state_changed(tcp::State from, tcp::State to, tcp::Cause cause) override;
   void note(const std::string& text) override {
-    host_.record(TraceEvent{.kind = Ev::Note, .conn = static_cast<uint32_t>(sock_), .text = text});
+    host_.record(TraceEvent{.conn = static_cast<uint32_t>(sock_), .what = trace::Note{.words = text}});
   }
   void established() override;
   size_t data_arrived(const wire::Bytes& data) override;
@@ -89,13 +88,12 @@ void Host::record_tcb(int sock) {
   size_t& last = it->second->last_tcb;
   if (last != SIZE_MAX && ctx_.trace.tcb_snapshots()[last] == s) return;
   last = ctx_.trace.add_snapshot(s);
-  record(TraceEvent{.kind = Ev::Tcb, .conn = static_cast<uint32_t>(sock), .value = static_cast<int64_t>(last)});
+  record(TraceEvent{.conn = static_cast<uint32_t>(sock), .what = trace::Tcb{static_cast<uint32_t>(last)}});
 }
 
 void Host::record_memory() {
   mem_recorded_ = memory_bytes();
-  record(TraceEvent{.kind = Ev::Memory, .value = static_cast<int64_t>(memory_bytes()),
-                    .value2 = static_cast<int64_t>(conns_.size())});
+  record(TraceEvent{.what = trace::Memory{static_cast<int64_t>(memory_bytes()), static_cast<int64_t>(conns_.size())}});
 }
 
 size_t Host::memory_bytes() const { return mem_total_; }
@@ -128,18 +126,14 @@ int Host::listen(uint16_t port, ListenOptions opts) {
   s.auto_read = opts.read;
   s.keepalive = opts.keepalive;
   s.idle_timeout = opts.idle_timeout;
-  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
-                    .text = "listen(" + std::to_string(port) + ")"});
+  record(TraceEvent{.conn = static_cast<uint32_t>(id), .what = trace::AppCall{.call = trace::Call::Listen, .port = port}});
   if (listeners_.count(port)) {
     s.done = true;
-    record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id), .text = "address already in use"});
+    record(TraceEvent{.conn = static_cast<uint32_t>(id), .what = trace::AppResult{trace::Result::ListenAddressInUse}});
     return id;
   }
   listeners_[port] = id;
-  record(TraceEvent{.kind = Ev::StateChange, .conn = static_cast<uint32_t>(id),
-                    .value = static_cast<int64_t>(tcp::State::Closed), .value2 = static_cast<int64_t>(tcp::State::Listen),
-                    .code = static_cast<uint8_t>(tcp::Cause::Listen), .text = "CLOSED -> LISTEN",
-                    .detail = tcp::to_string(tcp::Cause::Listen)});
+  record(trace::state_change(static_cast<uint32_t>(id), tcp::State::Closed, tcp::State::Listen, tcp::Cause::Listen));
   return id;
 }
 
@@ -159,14 +153,12 @@ int Host::connect(wire::Ipv4Addr dst, uint16_t port, ConnectOptions opts) {
     } while (demux_.count(t));
   }
   sock(id).tuple = t;
-  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
-                    .text = "connect(" + dst.str() + ":" + std::to_string(port) + ") from port " +
-                            std::to_string(t.local_port)});
+  record(TraceEvent{.conn = static_cast<uint32_t>(id),
+                    .what = trace::AppCall{.call = trace::Call::Connect, .port = port, .local_port = t.local_port, .ip = dst}});
   if (demux_.count(t)) {
     sock(id).done = true;
     sock(id).error = tcp::CloseReason::Refused;
-    record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
-                      .text = "address already in use (the four-tuple has a connection, e.g. in TIME-WAIT)"});
+    record(TraceEvent{.conn = static_cast<uint32_t>(id), .what = trace::AppResult{trace::Result::ConnectAddressInUse}});
     return id;
   }
   Conn* c = new_connection(t, id, 0);
@@ -177,18 +169,16 @@ int Host::connect(wire::Ipv4Addr dst, uint16_t port, ConnectOptions opts) {
 
 void Host::send(int id, uint64_t bytes) {
   if (id < 1 || static_cast<size_t>(id) > sockets_.size()) return;
-  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
-                    .text = "send(" + std::to_string(bytes) + " bytes)"});
+  record(TraceEvent{.conn = static_cast<uint32_t>(id), .what = trace::AppCall{.call = trace::Call::Send, .bytes = bytes}});
   SocketInfo& s = sock(id);
   if (s.app_closed && !s.listening) {
     // After shutdown(SHUT_WR) or close() our side has no more to send (RFC 9293 3.10.2:
     // "connection closing"); POSIX send() fails with EPIPE.
-    record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
-                      .text = "send() failed: EPIPE, our side is already closed"});
+    record(TraceEvent{.conn = static_cast<uint32_t>(id), .what = trace::AppResult{trace::Result::SendEpipe}});
     return;
   }
   if (s.done || s.close_pending || !conns_.count(id)) {
-    record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id), .text = "send refused: not connected"});
+    record(TraceEvent{.conn = static_cast<uint32_t>(id), .what = trace::AppResult{trace::Result::SendNotConnected}});
     return;
   }
   s.bytes_to_send += bytes;
@@ -220,21 +210,19 @@ void Host::pump_app_send(int id) {
   }
 }
 
-void Host::close(int id) { close(id, "close()"); }
+void Host::close(int id) { close(id, sim::Duration{}); }
 
-void Host::close(int id, const std::string& call) {
+void Host::close(int id, sim::Duration idle) {
   if (id < 1 || static_cast<size_t>(id) > sockets_.size()) return;
   SocketInfo& s = sock(id);
   if (s.app_closed || s.done) return;
   s.app_closed = true;
-  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id), .text = call});
+  record(TraceEvent{.conn = static_cast<uint32_t>(id), .what = trace::AppCall{.call = trace::Call::Close, .idle_ns = idle.ns}});
   if (s.listening) {
     if (listeners_.count(s.port) && listeners_[s.port] == id) listeners_.erase(s.port);
     s.done = true;
-    record(TraceEvent{.kind = Ev::StateChange, .conn = static_cast<uint32_t>(id),
-                      .value = static_cast<int64_t>(tcp::State::Listen), .value2 = static_cast<int64_t>(tcp::State::Closed),
-                      .code = static_cast<uint8_t>(tcp::Cause::CloseListener), .text = "LISTEN -> CLOSED",
-                      .detail = tcp::to_string(tcp::Cause::CloseListener)});
+    record(trace::state_change(static_cast<uint32_t>(id), tcp::State::Listen, tcp::State::Closed,
+                               tcp::Cause::CloseListener));
     return;
   }
   auto it = conns_.find(id);
@@ -242,8 +230,7 @@ void Host::close(int id, const std::string& call) {
   if (s.unread > 0) {
     // Closing with data the application never read loses it; RFC 2525 2.17 (and Linux)
     // say to tell the peer at once with RST instead of a FIN that would claim all is well.
-    record(TraceEvent{.kind = Ev::Note, .conn = static_cast<uint32_t>(id),
-                      .text = "close() with " + std::to_string(s.unread) + " unread bytes: reset (RFC 2525 2.17)"});
+    record(TraceEvent{.conn = static_cast<uint32_t>(id), .what = trace::Note{.kind = trace::NoteKind::CloseUnread, .n = s.unread}});
     s.bytes_to_send = 0;
     it->second->tcb.abort();
     return;
@@ -260,7 +247,7 @@ void Host::abort(int id) {
   if (id < 1 || static_cast<size_t>(id) > sockets_.size()) return;
   if (sock(id).done) return;
   sock(id).app_closed = true;
-  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id), .text = "abort() (SO_LINGER 0)"});
+  record(TraceEvent{.conn = static_cast<uint32_t>(id), .what = trace::AppCall{.call = trace::Call::Abort}});
   auto it = conns_.find(id);
   if (it == conns_.end()) return;
   sock(id).bytes_to_send = 0;
@@ -271,8 +258,7 @@ void Host::read(int id, uint64_t bytes) {
   if (id < 1 || static_cast<size_t>(id) > sockets_.size()) return;
   SocketInfo& s = sock(id);
   const uint64_t n = std::min(bytes, s.unread);
-  record(TraceEvent{.kind = Ev::AppCall, .conn = static_cast<uint32_t>(id),
-                    .text = "recv(" + std::to_string(bytes) + ") took " + std::to_string(n) + " bytes"});
+  record(TraceEvent{.conn = static_cast<uint32_t>(id), .what = trace::AppCall{.call = trace::Call::Recv, .bytes = bytes, .n = n}});
   s.unread -= n;
   s.bytes_received += n;
   auto it = conns_.find(id);
@@ -291,10 +277,10 @@ void Host::start_requests(RequestOptions opts) {
   requests_ = opts;
   requests_done_ = 0;
   request_socket_ = 0;
-  record(TraceEvent{.kind = Ev::AppCall,
-                    .text = std::string("request client: ") + std::to_string(opts.count) + " requests of " +
-                            std::to_string(opts.bytes) + " bytes, " +
-                            (opts.long_connection ? "one long connection" : "a short connection each")});
+  record(TraceEvent{.what = trace::AppCall{.call = trace::Call::Requests,
+                                           .bytes = static_cast<uint64_t>(opts.bytes),
+                                           .n = static_cast<uint64_t>(opts.count),
+                                           .long_connection = opts.long_connection}});
   request_next();
 }
 
@@ -320,29 +306,16 @@ void Host::request_event(int id) {
   const uint64_t got = s.bytes_received;
   if (got < expected) return;
   ++requests_done_;
-  record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
-                    .text = "reply " + std::to_string(requests_done_) + " of " + std::to_string(requests_->count) +
-                            " complete"});
+  record(TraceEvent{.conn = static_cast<uint32_t>(id),
+                    .what = trace::AppResult{.result = trace::Result::ReplyComplete,
+                                             .n = static_cast<uint64_t>(requests_done_),
+                                             .of = static_cast<uint64_t>(requests_->count)}});
   const bool last = requests_done_ >= requests_->count;
   if (!requests_->long_connection || last) close(id);
   if (last) return;
   Host* h = this;
   ctx_.queue.schedule(ctx_.now() + requests_->gap, [h] { h->request_next(); });
 }
-
-namespace {
-// "15 s", "1.5 s", "0.25 s": as the lesson would say it.
-std::string seconds_text(sim::Duration d) {
-  const int64_t ms = d.ns / 1000000;
-  std::string s = std::to_string(ms / 1000);
-  if (int64_t frac = ms % 1000) {
-    std::string f = std::to_string(1000 + frac).substr(1);
-    while (f.back() == '0') f.pop_back();
-    s += "." + f;
-  }
-  return s + " s";
-}
-}  // namespace
 
 // One pending check per socket, at the moment its quiet time would run out; data that
 // arrived meanwhile moves the deadline, so the check is simply made again then.
@@ -359,7 +332,7 @@ void Host::watch_idle(int id) {
       h->watch_idle(id);
       return;
     }
-    h->close(id, "idle for " + seconds_text(w.idle_timeout) + ": close()");
+    h->close(id, w.idle_timeout);
   });
 }
 
@@ -421,7 +394,7 @@ void Host::free_connection(int id) {
   record_memory();
 }
 
-void Host::ConnEnv::send(const wire::TcpSegment& seg, const std::string& note) {
+void Host::ConnEnv::send(const wire::TcpSegment& seg, const trace::FrameNote& note) {
   host_.output(host_.sock(sock_).tuple, seg, note);
 }
 
@@ -434,12 +407,12 @@ void Host::ConnEnv::arm(tcp::Timer t, sim::Time deadline) {
     auto it = h->conns_.find(sock);
     if (it == h->conns_.end()) return;
     it->second->env.timers[k] = 0;
-    h->record(TraceEvent{.kind = Ev::TimerFired, .conn = static_cast<uint32_t>(sock), .text = tcp::to_string(t)});
+    h->record(TraceEvent{.conn = static_cast<uint32_t>(sock), .what = trace::TimerEvent{t, trace::TimerAction::Fired}});
     it->second->tcb.on_timer(t);
     h->record_tcb(sock);
   });
-  host_.record(TraceEvent{.kind = Ev::TimerArmed, .conn = static_cast<uint32_t>(sock_), .value = deadline.ns,
-                          .text = tcp::to_string(t)});
+  host_.record(TraceEvent{.conn = static_cast<uint32_t>(sock_),
+                          .what = trace::TimerEvent{t, trace::TimerAction::Armed, deadline.ns}});
 }
 
 void Host::ConnEnv::cancel(tcp::Timer t) {
@@ -447,7 +420,7 @@ void Host::ConnEnv::cancel(tcp::Timer t) {
   if (!timers[k]) return;
   host_.ctx_.queue.cancel(timers[k]);
   timers[k] = 0;
-  host_.record(TraceEvent{.kind = Ev::TimerCancelled, .conn = static_cast<uint32_t>(sock_), .text = tcp::to_string(t)});
+  host_.record(TraceEvent{.conn = static_cast<uint32_t>(sock_), .what = trace::TimerEvent{t, trace::TimerAction::Cancelled}});
 }
 
 void Host::ConnEnv::state_changed(tcp::State from, tcp::State to, tcp::Cause cause) {
@@ -456,18 +429,15 @@ void Host::ConnEnv::state_changed(tcp::State from, tcp::State to, tcp::Cause cau
     if (to == tcp::State::SynReceived) ++host_.sock(l).half_open;
     if (from == tcp::State::SynReceived) --host_.sock(l).half_open;
   }
-  host_.record(TraceEvent{.kind = Ev::StateChange, .conn = static_cast<uint32_t>(sock_),
-                          .value = static_cast<int64_t>(from), .value2 = static_cast<int64_t>(to),
-                          .code = static_cast<uint8_t>(cause),
-                          .text = std::string(tcp::to_string(from)) + " -> " + tcp::to_string(to),
-                          .detail = tcp::to_string(cause)});
+  host_.record(trace::state_change(static_cast<uint32_t>(sock_), from, to, cause));
 }
 
 void Host::ConnEnv::established() {
   SocketInfo& s = host_.sock(sock_);
   s.connected = true;
-  host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
-                          .text = s.listening || s.listener ? "accept() returned" : "connected"});
+  host_.record(TraceEvent{.conn = static_cast<uint32_t>(sock_),
+                          .what = trace::AppResult{s.listening || s.listener ? trace::Result::Accepted
+                                                                              : trace::Result::Connected}});
   s.last_data = host_.ctx_.now();  // an idle timeout counts from the accept
   host_.watch_idle(sock_);
   host_.pump_app_send(sock_);
@@ -484,9 +454,8 @@ size_t Host::ConnEnv::data_arrived(const wire::Bytes& data) {
     return 0;  // the application is not reading: the bytes wait in the receive buffer
   }
   s.bytes_received += data.size();
-  host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
-                          .value = static_cast<int64_t>(data.size()),
-                          .text = "recv() got " + std::to_string(data.size()) + " bytes"});
+  host_.record(TraceEvent{.conn = static_cast<uint32_t>(sock_),
+                          .what = trace::AppResult{.result = trace::Result::Received, .n = data.size()}});
   if (s.echo) {
     s.bytes_to_send += data.size();
     Host* h = &host_;
@@ -511,8 +480,7 @@ void Host::ConnEnv::peer_closed() {
 }
 
 void Host::app_sees_eof(int id) {
-  record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(id),
-                    .text = "recv() returned 0: the peer closed its side"});
+  record(TraceEvent{.conn = static_cast<uint32_t>(id), .what = trace::AppResult{trace::Result::PeerClosed}});
   if (sock(id).close_on_eof) {
     // Deferred to its own event: the FIN's ACK goes out first, and a merged FIN+ACK
     // happens only when the application closes before that ACK leaves (see lessons).
@@ -533,8 +501,8 @@ void Host::ConnEnv::closed(tcp::CloseReason why) {
     host_.free_connection(sock_);
     return;
   }
-  host_.record(TraceEvent{.kind = Ev::AppResult, .conn = static_cast<uint32_t>(sock_),
-                          .text = std::string("connection ended: ") + tcp::to_string(why)});
+  host_.record(TraceEvent{.conn = static_cast<uint32_t>(sock_),
+                          .what = trace::AppResult{.result = trace::Result::Ended, .cause = tcp::cause_of(why)}});
   host_.free_connection(sock_);
 }
 
@@ -542,7 +510,7 @@ void Host::ConnEnv::closed(tcp::CloseReason why) {
 // IP input and output
 // ---------------------------------------------------------------------------------
 
-void Host::output(const tcp::FourTuple& t, const wire::TcpSegment& seg, const std::string& note) {
+void Host::output(const tcp::FourTuple& t, const wire::TcpSegment& seg, const trace::FrameNote& note) {
   wire::Ipv4Header ip;
   ip.id = next_ip_id_++;
   ip.src = t.local_ip;
@@ -553,7 +521,7 @@ void Host::output(const tcp::FourTuple& t, const wire::TcpSegment& seg, const st
     return;
   }
   if (!cfg_.dynamic_arp) {
-    record(TraceEvent{.kind = Ev::Note, .text = "no neighbour entry for " + t.remote_ip.str() + ": segment not sent"});
+    record(TraceEvent{.what = trace::Note{.kind = trace::NoteKind::NoNeighbour, .ip = t.remote_ip}});
     return;
   }
   // Hold the segment and ask who has the address. A request can be lost (or reach a
@@ -568,13 +536,14 @@ void Host::output(const tcp::FourTuple& t, const wire::TcpSegment& seg, const st
   req.sender_mac = cfg_.mac;
   req.sender_ip = cfg_.ip;
   req.target_ip = t.remote_ip;
-  record(TraceEvent{.kind = Ev::Note, .text = "ARP: who has " + t.remote_ip.str() + "?"});
+  record(TraceEvent{.what = trace::Note{.kind = trace::NoteKind::ArpWhoHas, .ip = t.remote_ip}});
   nic_.transmit(ctx_.trace.add_frame(
-      trace::FrameRecord{wire::build_arp_frame(cfg_.mac, wire::MacAddr::broadcast(), req), id_, 0, "ARP request"}));
+      trace::FrameRecord{wire::build_arp_frame(cfg_.mac, wire::MacAddr::broadcast(), req), id_, 0,
+                         trace::FrameNote{.kind = trace::FrameNoteKind::ArpRequest}}));
 }
 
 void Host::send_ip_frame(wire::MacAddr mac, const wire::Ipv4Header& ip, const wire::TcpSegment& seg,
-                         const std::string& note) {
+                         const trace::FrameNote& note) {
   const uint32_t id = ctx_.trace.add_frame(trace::FrameRecord{wire::build_tcp_frame(cfg_.mac, mac, ip, seg), id_, 0, note});
   nic_.transmit(id);
 }
@@ -591,7 +560,8 @@ void Host::receive_arp(const wire::ArpPacket& arp) {
     reply.target_mac = arp.sender_mac;
     reply.target_ip = arp.sender_ip;
     nic_.transmit(ctx_.trace.add_frame(
-        trace::FrameRecord{wire::build_arp_frame(cfg_.mac, arp.sender_mac, reply), id_, 0, "ARP reply"}));
+        trace::FrameRecord{wire::build_arp_frame(cfg_.mac, arp.sender_mac, reply), id_, 0,
+                           trace::FrameNote{.kind = trace::FrameNoteKind::ArpReply}}));
   }
   auto waiting = arp_waiting_.find(arp.sender_ip);
   if (waiting == arp_waiting_.end()) return;
@@ -602,7 +572,7 @@ void Host::receive_arp(const wire::ArpPacket& arp) {
 
 bool Host::inject(const HandmadeSegment& h) {
   auto fail = [this](const std::string& why) {
-    record(TraceEvent{.kind = Ev::Note, .text = "hand-made segment not sent: " + why});
+    record(TraceEvent{.what = trace::Note{.kind = trace::NoteKind::HandmadeNotSent, .words = why}});
     return false;
   };
   const tcp::Connection* c = h.to ? nullptr : connection(h.socket);
@@ -655,11 +625,10 @@ bool Host::inject(const HandmadeSegment& h) {
   // The TCP checksum sits 16 bytes into the TCP header. Flipping its lowest bit changes
   // the sum by one, which no ones'-complement equivalence (0x0000 = 0xffff) can undo.
   if (h.bad_checksum) frame[wire::kEthernetHeaderLen + wire::kIpv4HeaderLen + 17] ^= 1;
-  record(TraceEvent{.kind = Ev::Note,
-                    .conn = static_cast<uint32_t>(c ? h.socket : 0),
-                    .text = "hand-made segment injected (a test segment, not sent by " + cfg_.name +
-                            "'s TCP): " + h.describe()});
-  nic_.transmit(ctx_.trace.add_frame(trace::FrameRecord{std::move(frame), id_, 0, trace::kHandmadeFrameNote}));
+  record(TraceEvent{.conn = static_cast<uint32_t>(c ? h.socket : 0),
+                    .what = trace::Note{.kind = trace::NoteKind::HandmadeInjected, .words = h.describe()}});
+  nic_.transmit(ctx_.trace.add_frame(
+      trace::FrameRecord{std::move(frame), id_, 0, trace::FrameNote{.kind = trace::FrameNoteKind::Handmade}}));
   return true;
 }
 
@@ -670,14 +639,15 @@ void Host::receive_frame(uint32_t frame_id) {
   // to the bad one and processes the segment.
   auto f = wire::decode_frame(ctx_.trace.frame(frame_id).bytes, true, !cfg_.tcp.linux_wire);
   if (f && f->tcp && !f->tcp->options.malformed.empty())
-    record(TraceEvent{.kind = Ev::Note, .frame = frame_id,
-                      .text = "malformed TCP option: the options from it on are ignored (" +
-                              f->tcp->options.malformed + ")"});
+    record(TraceEvent{.frame = frame_id,
+                      .what = trace::Note{.kind = trace::NoteKind::MalformedOption, .words = f->tcp->options.malformed}});
   if (!f) {
     const bool checksum = f.error().kind == wire::DecodeErrorKind::BadIpChecksum ||
                           f.error().kind == wire::DecodeErrorKind::BadTcpChecksum;
-    record(TraceEvent{.kind = Ev::FrameDropped, .reason = checksum ? DropReason::BadChecksum : DropReason::Malformed,
-                      .frame = frame_id, .text = f.error().message(), .detail = "ip"});
+    record(TraceEvent{.frame = frame_id,
+                      .what = trace::FrameDropped{.site = trace::Site::Ip,
+                                                  .reason = checksum ? DropReason::BadChecksum : DropReason::Malformed,
+                                                  .error = f.error().kind, .words = f.error().detail}});
     return;
   }
   if (f->arp) {
@@ -685,8 +655,8 @@ void Host::receive_frame(uint32_t frame_id) {
     return;
   }
   if (f->ip->dst != cfg_.ip) {
-    record(TraceEvent{.kind = Ev::FrameDropped, .reason = DropReason::NotForUs, .frame = frame_id,
-                      .text = "IP destination " + f->ip->dst.str() + " is not this host", .detail = "ip"});
+    record(TraceEvent{.frame = frame_id,
+                      .what = trace::FrameDropped{.site = trace::Site::Ip, .reason = DropReason::NotForUs, .ip = f->ip->dst}});
     return;
   }
   receive_tcp(f->ip->src, f->ip->dst, *f->tcp);
@@ -715,21 +685,21 @@ void Host::receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, con
   }
   auto l = listeners_.find(seg.dst_port);
   if (l == listeners_.end()) {
-    reply_rst(src, seg, "no connection and no listener on port " + std::to_string(seg.dst_port));
+    reply_rst(src, seg, trace::FrameNoteKind::ResetNoListener);
     return;
   }
   // LISTEN (RFC 9293 3.10.7.2): an incoming RST is ignored; an ACK can refer to
   // nothing here and is reset; a SYN makes a new connection in SYN-RCVD.
   if (seg.has(RST)) return;
   if (seg.has(ACK)) {
-    reply_rst(src, seg, "ACK for a connection this listener does not have");
+    reply_rst(src, seg, trace::FrameNoteKind::ResetListenerAck);
     return;
   }
   if (!seg.has(SYN)) return;
   // The backlog bounds half-open and unaccepted connections; beyond it the SYN is
   // dropped, and the client will retransmit it.
   if (sock(l->second).half_open >= sock(l->second).backlog) {
-    record(TraceEvent{.kind = Ev::Note, .text = "listen backlog full: SYN dropped"});
+    record(TraceEvent{.what = trace::Note{.kind = trace::NoteKind::BacklogFull}});
     return;
   }
   const int id = new_socket();
@@ -740,7 +710,7 @@ void Host::receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, con
 
 // CLOSED (RFC 9293 3.10.7.1): anything but a RST is answered with a RST that the
 // sender will accept: seq = its ACK if it had one, else ack = its SEQ + length.
-void Host::reply_rst(const wire::Ipv4Addr& src, const wire::TcpSegment& seg, const std::string& why) {
+void Host::reply_rst(const wire::Ipv4Addr& src, const wire::TcpSegment& seg, trace::FrameNoteKind why) {
   if (seg.has(RST)) return;
   wire::TcpSegment r;
   r.src_port = seg.dst_port;
@@ -753,8 +723,11 @@ void Host::reply_rst(const wire::Ipv4Addr& src, const wire::TcpSegment& seg, con
     r.ack = seg.seq + seg.seq_len();
     r.flags = RST | ACK;
   }
-  record(TraceEvent{.kind = Ev::Note, .text = "RST: " + why});
-  output(tcp::FourTuple{cfg_.ip, seg.dst_port, src, seg.src_port}, r, "reset: " + why);
+  const bool no_listener = why == trace::FrameNoteKind::ResetNoListener;
+  record(TraceEvent{.what = trace::Note{.kind = no_listener ? trace::NoteKind::ResetNoListener : trace::NoteKind::ResetListenerAck,
+                                        .n = seg.dst_port}});
+  output(tcp::FourTuple{cfg_.ip, seg.dst_port, src, seg.src_port}, r,
+         trace::FrameNote{.kind = why, .n = no_listener ? seg.dst_port : 0u});
 }
 
 }  // namespace synack::host

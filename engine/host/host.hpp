@@ -106,7 +106,7 @@ class Host {
   int requests_done() const { return requests_done_; }
   void send(int sock, uint64_t bytes);      // sends `bytes` bytes of the test pattern
   void close(int sock);                     // FIN after pending data (shutdown(SHUT_WR) + close)
-  void close(int sock, const std::string& call);  // the same, recorded as `call` ("idle for 15 s: close()")
+  void close(int sock, sim::Duration idle);  // the same, made by an idle timeout of `idle`
   void abort(int sock);                     // SO_LINGER 0: RST
   void close_all();                         // the process exits: every socket closed
   void abort_all();                         // every socket reset
@@ -133,10 +133,11 @@ class Host {
 
   void receive_frame(uint32_t frame_id);
   void receive_tcp(const wire::Ipv4Addr& src, const wire::Ipv4Addr& dst, const wire::TcpSegment& seg);
-  void reply_rst(const wire::Ipv4Addr& src, const wire::TcpSegment& seg, const std::string& why);
-  void output(const tcp::FourTuple& t, const wire::TcpSegment& seg, const std::string& note);
+  // why: ResetNoListener or ResetListenerAck.
+  void reply_rst(const wire::Ipv4Addr& src, const wire::TcpSegment& seg, trace::FrameNoteKind why);
+  void output(const tcp::FourTuple& t, const wire::TcpSegment& seg, const trace::FrameNote& note);
   void send_ip_frame(wire::MacAddr mac, const wire::Ipv4Header& ip, const wire::TcpSegment& seg,
-                     const std::string& note);
+                     const trace::FrameNote& note);
   void receive_arp(const wire::ArpPacket& arp);
   // Makes the connection of socket `sock`, registered (demux, memory, keepalive) but not yet
   // opened; its ISS from the ISN generator unless one is given.
@@ -171,7 +172,7 @@ class Host {
   struct Waiting {
     wire::Ipv4Header ip;
     wire::TcpSegment seg;
-    std::string note;
+    trace::FrameNote note;
   };
   std::map<wire::Ipv4Addr, std::vector<Waiting>> arp_waiting_;
   std::map<wire::Ipv4Addr, sim::Time> arp_asked_;  // when we last asked for each address

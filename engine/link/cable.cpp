@@ -3,7 +3,6 @@
 namespace synack::link {
 
 using trace::DropReason;
-using trace::Ev;
 using trace::TraceEvent;
 
 void Cable::take_down(sim::Duration for_how_long) {
@@ -11,9 +10,9 @@ void Cable::take_down(sim::Duration for_how_long) {
   if (until <= down_until_) return;
   const bool was_up = up();
   down_until_ = until;
-  if (was_up) ctx_.record(TraceEvent{.kind = Ev::LinkState, .value = 0, .text = "cable down"});
+  if (was_up) ctx_.record(TraceEvent{.what = trace::LinkState{false}});
   ctx_.queue.schedule(until, [this, until] {
-    if (down_until_ == until) ctx_.record(TraceEvent{.kind = Ev::LinkState, .value = 1, .text = "cable up"});
+    if (down_until_ == until) ctx_.record(TraceEvent{.what = trace::LinkState{true}});
   });
 }
 
@@ -34,12 +33,13 @@ void Cable::release_held(int direction, sim::Time at) {
 void Cable::carry(int side, uint32_t frame_id, sim::Time last_bit) {
   const sim::Time arrival = last_bit + delay_;
   const uint16_t from = host_at_[side];
-  auto drop = [&](DropReason why, std::string text) {
-    ctx_.record(TraceEvent{.host = from, .kind = Ev::FrameDropped, .reason = why, .frame = frame_id,
-                           .text = std::move(text), .detail = "cable"});
+  auto drop = [&](DropReason why, uint32_t rule = 0, std::string words = {}) {
+    ctx_.record(TraceEvent{.host = from, .frame = frame_id,
+                           .what = trace::FrameDropped{.site = trace::Site::Cable, .reason = why, .n = rule,
+                                                       .words = std::move(words)}});
   };
   if (!up()) {
-    drop(DropReason::LinkDown, "cable down");
+    drop(DropReason::LinkDown);
     return;
   }
 
@@ -55,15 +55,15 @@ void Cable::carry(int side, uint32_t frame_id, sim::Time last_bit) {
       if (rule.match.nth && rule.matched != rule.match.nth) continue;
       if (rule.match.chance_ppm < 1000000 && !ctx_.rng.chance_ppm(rule.match.chance_ppm)) continue;
       ++rule.applied;
-      const std::string what = "fault rule " + std::to_string(i + 1) + ": " + rule.describe();
-      ctx_.record(TraceEvent{.host = from, .kind = Ev::FaultApplied, .frame = frame_id, .value = static_cast<int64_t>(i + 1),
-                             .text = what});
+      const uint32_t number = static_cast<uint32_t>(i + 1);
+      const std::string what = rule.describe();
+      ctx_.record(TraceEvent{.host = from, .frame = frame_id, .what = trace::FaultApplied{number, what}});
       switch (rule.action.kind) {
         case FaultActionKind::Drop:
-          drop(DropReason::FaultRule, what);
+          drop(DropReason::FaultRule, number, what);
           return;
         case FaultActionKind::LinkDown:
-          drop(DropReason::FaultRule, what);
+          drop(DropReason::FaultRule, number, what);
           take_down(rule.action.amount);
           return;
         case FaultActionKind::Delay:
@@ -71,7 +71,8 @@ void Cable::carry(int side, uint32_t frame_id, sim::Time last_bit) {
           deliver(1 - side, frame_id, arrival + rule.action.amount);
           return;
         case FaultActionKind::Duplicate: {
-          trace::FrameRecord copy{bytes, trace::kNoHost, frame_id, "duplicate made by " + what};
+          trace::FrameRecord copy{bytes, trace::kNoHost, frame_id,
+                                  trace::FrameNote{.kind = trace::FrameNoteKind::FaultCopy, .n = number, .words = what}};
           const uint32_t dup = ctx_.trace.add_frame(std::move(copy));
           release_held(side, arrival);
           deliver(1 - side, frame_id, arrival);
@@ -100,7 +101,8 @@ void Cable::carry(int side, uint32_t frame_id, sim::Time last_bit) {
           }
           if (at < changed.size()) changed[at] ^= 0xff;
           const uint32_t bad = ctx_.trace.add_frame(
-              trace::FrameRecord{std::move(changed), trace::kNoHost, frame_id, "corrupted by " + what});
+              trace::FrameRecord{std::move(changed), trace::kNoHost, frame_id,
+                                 trace::FrameNote{.kind = trace::FrameNoteKind::FaultCorrupted, .n = number, .words = what}});
           release_held(side, arrival);
           deliver(1 - side, bad, arrival);
           return;

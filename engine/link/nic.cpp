@@ -8,14 +8,18 @@
 namespace synack::link {
 
 using trace::DropReason;
-using trace::Ev;
 using trace::TraceEvent;
+
+void Nic::record_counters() {
+  ctx_.record(TraceEvent{.host = host_, .what = trace::NicCounters{static_cast<int64_t>(counters_.rx_dropped_filter),
+                                                                   static_cast<int64_t>(counters_.rx_dropped_ring)}});
+}
 
 bool Nic::transmit(uint32_t frame_id) {
   if (tx_queue_.size() >= cfg_.tx_queue_frames) {
     ++counters_.tx_dropped;
-    ctx_.record(TraceEvent{.host = host_, .kind = Ev::FrameDropped, .reason = DropReason::TxQueueFull,
-                           .frame = frame_id, .text = "NIC tx queue full", .detail = "nic-tx"});
+    ctx_.record(TraceEvent{.host = host_, .frame = frame_id,
+                           .what = trace::FrameDropped{.site = trace::Site::NicTx, .reason = DropReason::TxQueueFull}});
     return false;
   }
   tx_queue_.push_back(frame_id);
@@ -37,8 +41,7 @@ void Nic::start_next_transmission() {
   counters_.tx_bytes += len;
   // value: when the last bit leaves; value2: when it reaches the far end.
   const sim::Duration prop = cable_ ? cable_->delay() : sim::Duration{};
-  ctx_.record(TraceEvent{.host = host_, .kind = Ev::FrameSent, .frame = id, .value = last_bit.ns,
-                         .value2 = (last_bit + prop).ns});
+  ctx_.record(TraceEvent{.host = host_, .frame = id, .what = trace::FrameSent{last_bit.ns, (last_bit + prop).ns}});
   if (cable_) cable_->carry(side_, id, last_bit);
   ctx_.queue.schedule(last_bit, [this] { start_next_transmission(); });
 }
@@ -51,32 +54,27 @@ void Nic::frame_arrives(uint32_t frame_id) {
     std::copy_n(bytes.begin(), 6, dst.b.begin());
     if (dst != cfg_.mac && !dst.is_broadcast() && !dst.is_multicast()) {
       ++counters_.rx_dropped_filter;
-      ctx_.record(TraceEvent{.host = host_, .kind = Ev::FrameDropped, .reason = DropReason::MacFilter,
-                             .frame = frame_id, .text = "NIC: destination MAC " + dst.str() + " is not ours",
-                             .detail = "nic-rx"});
-      ctx_.record(TraceEvent{.host = host_, .kind = Ev::NicCounters,
-                             .value = static_cast<int64_t>(counters_.rx_dropped_filter),
-                             .value2 = static_cast<int64_t>(counters_.rx_dropped_ring)});
+      ctx_.record(TraceEvent{.host = host_, .frame = frame_id,
+                             .what = trace::FrameDropped{.site = trace::Site::NicRx, .reason = DropReason::MacFilter,
+                                                         .mac = dst}});
+      record_counters();
       return;
     }
   }
   if (rx_ring_.size() >= cfg_.rx_ring_size) {
     ++counters_.rx_dropped_ring;
-    ctx_.record(TraceEvent{.host = host_, .kind = Ev::FrameDropped, .reason = DropReason::RxRingFull,
-                           .frame = frame_id, .value = static_cast<int64_t>(cfg_.rx_ring_size),
-                           .text = "NIC rx ring full (" + std::to_string(cfg_.rx_ring_size) + " descriptors)",
-                           .detail = "nic-rx"});
-    ctx_.record(TraceEvent{.host = host_, .kind = Ev::NicCounters,
-                           .value = static_cast<int64_t>(counters_.rx_dropped_filter),
-                           .value2 = static_cast<int64_t>(counters_.rx_dropped_ring)});
+    ctx_.record(TraceEvent{.host = host_, .frame = frame_id,
+                           .what = trace::FrameDropped{.site = trace::Site::NicRx, .reason = DropReason::RxRingFull,
+                                                       .n = static_cast<uint32_t>(cfg_.rx_ring_size)}});
+    record_counters();
     return;
   }
   ++counters_.rx_frames;
   counters_.rx_bytes += bytes.size();
   rx_ring_.push_back(frame_id);
   counters_.rx_ring_peak = std::max(counters_.rx_ring_peak, rx_ring_.size());
-  ctx_.record(TraceEvent{.host = host_, .kind = Ev::FrameReceived, .frame = frame_id,
-                         .value = static_cast<int64_t>(rx_ring_.size())});
+  ctx_.record(TraceEvent{.host = host_, .frame = frame_id,
+                         .what = trace::FrameReceived{static_cast<int64_t>(rx_ring_.size())}});
   if (!drain_scheduled_) {
     drain_scheduled_ = true;
     ctx_.queue.schedule(ctx_.now() + cfg_.drain_interval, [this] { drain_one(); });
@@ -88,8 +86,8 @@ void Nic::drain_one() {
   if (rx_ring_.empty()) return;
   const uint32_t id = rx_ring_.front();
   rx_ring_.pop_front();
-  ctx_.record(TraceEvent{.host = host_, .kind = Ev::FrameDelivered, .frame = id,
-                         .value = static_cast<int64_t>(rx_ring_.size())});
+  ctx_.record(TraceEvent{.host = host_, .frame = id,
+                         .what = trace::FrameDelivered{static_cast<int64_t>(rx_ring_.size())}});
   if (!rx_ring_.empty()) {
     drain_scheduled_ = true;
     ctx_.queue.schedule(ctx_.now() + cfg_.drain_interval, [this] { drain_one(); });

@@ -56,6 +56,7 @@ class Nic final : public FrameSink {
  private:
   void start_next_transmission();
   void drain_one();
+  void record_counters();
 
   Context ctx_;
   uint16_t host_;

@@ -5,7 +5,6 @@
 namespace synack::link {
 
 using trace::DropReason;
-using trace::Ev;
 using trace::TraceEvent;
 
 size_t Switch::add_port(Cable* cable) {
@@ -38,8 +37,9 @@ void Switch::enqueue(size_t out_port, uint32_t frame_id) {
   Port& p = *ports_[out_port];
   if (p.queue.size() >= queue_frames_) {
     ++dropped_;
-    ctx_.record(TraceEvent{.kind = Ev::FrameDropped, .reason = DropReason::TxQueueFull, .frame = frame_id,
-                           .text = "switch port " + std::to_string(out_port) + " queue full", .detail = "switch"});
+    ctx_.record(TraceEvent{.frame = frame_id,
+                           .what = trace::FrameDropped{.site = trace::Site::Switch, .reason = DropReason::TxQueueFull,
+                                                       .n = static_cast<uint32_t>(out_port)}});
     return;
   }
   p.queue.push_back(frame_id);

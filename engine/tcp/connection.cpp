@@ -7,22 +7,13 @@
 namespace synack::tcp {
 
 using namespace wire::tcpflag;
+using trace::FrameNote;
+using trace::FrameNoteKind;
+using trace::RetransmitCause;
 
 std::string FourTuple::str() const {
   return local_ip.str() + ":" + std::to_string(local_port) + " <-> " + remote_ip.str() + ":" +
          std::to_string(remote_port);
-}
-
-const char* to_string(Timer t) {
-  switch (t) {
-    case Timer::Retransmit: return "RTO";
-    case Timer::TimeWait: return "2MSL";
-    case Timer::DelayedAck: return "delayed ACK";
-    case Timer::Keepalive: return "keepalive";
-    case Timer::Persist: return "persist";
-    case Timer::Count_: break;
-  }
-  return "?";
 }
 
 Cause cause_of(CloseReason r) {
@@ -53,7 +44,7 @@ void Connection::open_active() {
   unacked_since_ = env_.now();  // the user timeout counts from the first SYN
   set_state(State::SynSent, Cause::ConnectSendsSyn);
   syn_sent_at_ = env_.now();
-  send_syn(false, "");
+  send_syn(false, {});
 }
 
 // A SYN reached a listener (RFC 9293 3.10.7.2, third check): this TCB is born in
@@ -68,7 +59,7 @@ void Connection::open_passive(const wire::TcpSegment& syn) {
   apply_peer_options(syn.options);
   unacked_since_ = env_.now();
   set_state(State::SynReceived, Cause::SynInListen);
-  send_syn(true, "");
+  send_syn(true, {});
   if (cfg_.two_way_handshake) {
     // Counterfactual, NOT real TCP: no third segment is awaited. The connection is open
     // now, whether or not the SYN was a live request from a client that still wants it.
@@ -202,7 +193,7 @@ void Connection::segment_in_syn_sent(const wire::TcpSegment& seg) {
   snd_wnd_ = seg.window;
   snd_wl1_ = seg.seq;
   set_state(State::SynReceived, Cause::SimultaneousOpen);
-  send_syn(true, "simultaneous open");
+  send_syn(true, {.kind = FrameNoteKind::SimultaneousOpen});
 }
 
 // Is the segment inside the receive window? (RFC 9293 3.10.7.4, first check: the
@@ -251,7 +242,7 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
   // segment (RFC 5961 7), and the timer restarts from this copy.
   if (state_ == State::SynReceived && seg.has(SYN) && !(seg.flags & (ACK | RST)) && seg.seq == irs_) {
     if (!may_answer_invalid(seg)) return;
-    send_syn(true, "retransmission (the SYN came again)");
+    send_syn(true, {.kind = FrameNoteKind::SynAgain});
     rtt_seq_.reset();  // Karn: a SYN,ACK sent twice gives no RTT sample
     return;
   }
@@ -272,7 +263,7 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
     const bool probe = seg.seq + 1 == rcv_nxt_ && seg.payload.size() <= 1 && !(seg.flags & (SYN | FIN));
     const wire::TcpSegment ack = make_segment(ACK, snd_nxt_);
     // A closed window is the more telling note (the probe may be the persist timer's).
-    emit(ack, probe && ack.window != 0 ? "keep-alive ACK" : "");
+    emit(ack, {.kind = probe && ack.window != 0 ? FrameNoteKind::KeepAliveAck : FrameNoteKind::None});
     return;
   }
   // TS.Recent follows the peer's clock (RFC 7323 4.3): an acceptable segment with a TSval
@@ -400,7 +391,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
     // A partial ACK during recovery (RFC 6582 3.2): the next hole is lost too; resend it now.
     if (recover_ && seq_lt(snd_una_, *recover_) && snd_una_ != snd_max_) {
       if (fast_recovery_) cwnd_ = (cwnd_ > acked ? cwnd_ - acked : 0) + peer_mss_;  // deflate, then one more
-      retransmit_earliest("partial ACK");
+      retransmit_earliest(RetransmitCause::PartialAck);
     } else if (recover_ && seq_ge(snd_una_, *recover_)) {
       // Full acknowledgment: recovery is over (RFC 6582 3.2 step 3).
       if (fast_recovery_) cwnd_ = std::min(ssthresh_, std::max(flight_size(), static_cast<uint32_t>(peer_mss_)) + peer_mss_);
@@ -601,7 +592,7 @@ void Connection::on_timer(Timer t) {
     ++keepalive_sent_;
     // The probe carries SND.NXT-1 and no data: old news to the peer, which must answer
     // with an ACK (RFC 9293 3.10.7.4, an unacceptable segment).
-    emit(make_segment(ACK, snd_nxt_ - 1), "keepalive probe #" + std::to_string(keepalive_sent_));
+    emit(make_segment(ACK, snd_nxt_ - 1), {.kind = FrameNoteKind::KeepAliveProbe, .n = static_cast<uint32_t>(keepalive_sent_)});
     env_.arm(Timer::Keepalive, env_.now() + cfg_.keepalive_interval);
     return;
   }
@@ -623,7 +614,7 @@ void Connection::on_timer(Timer t) {
       return;
     }
     ++probes_unanswered_;
-    emit(make_segment(ACK, snd_una_ - 1), "zero-window probe");
+    emit(make_segment(ACK, snd_una_ - 1), {.kind = FrameNoteKind::ZeroWindowProbe});
     arm_persist(std::min(persist_backoff_ * 2, cfg_.max_rto));
     return;
   }
@@ -635,7 +626,7 @@ void Connection::on_timer(Timer t) {
   if (cfg_.tail_loss_probe && !tlp_sent_ && retries_ == 0 && synchronized(state_) &&
       state_ != State::SynReceived && snd_una_ + peer_mss_ >= snd_max_) {
     tlp_sent_ = true;
-    retransmit_earliest("tail loss probe");
+    retransmit_earliest(RetransmitCause::TailLossProbe);
     return;
   }
   // Retransmission timeout: back off (RFC 6298 5.5) and resend the earliest segment.
@@ -650,7 +641,7 @@ void Connection::on_timer(Timer t) {
       return;
     }
     if (retries_ <= cfg_.syn_linear_timeouts) {
-      retransmit_earliest("timeout");
+      retransmit_earliest(RetransmitCause::Timeout);
       return;
     }
   } else if (state_ == State::SynSent && retries_ > cfg_.syn_retries) {
@@ -680,7 +671,7 @@ void Connection::on_timer(Timer t) {
   cwnd_ = peer_mss_;
   fast_recovery_ = false;
   recover_ = snd_max_;
-  retransmit_earliest("timeout");
+  retransmit_earliest(RetransmitCause::Timeout);
 }
 
 bool Connection::data_retries_exhausted() {
@@ -703,9 +694,10 @@ bool Connection::data_retries_exhausted() {
   return env_.now() - first_timeout_at_ >= budget;
 }
 
-void Connection::retransmit_earliest(const std::string& why) {
+void Connection::retransmit_earliest(RetransmitCause why) {
   rtt_seq_.reset();  // Karn: a retransmitted range gives no RTT sample
-  const std::string note = "retransmission #" + std::to_string(std::max(retries_, 1)) + " (" + why + ")";
+  const FrameNote note{.kind = FrameNoteKind::Retransmission, .cause = why,
+                       .n = static_cast<uint32_t>(std::max(retries_, 1))};
   if (snd_una_ == iss_) {  // our SYN is unacknowledged (SYN-SENT, SYN-RCVD, or closed in SYN-RCVD)
     send_syn(state_ != State::SynSent, note);  // arms the timer itself
     return;
@@ -876,7 +868,7 @@ void Connection::apply_peer_options(const wire::TcpOptions& o) {
   }
 }
 
-void Connection::send_syn(bool with_ack, const std::string& note) {
+void Connection::send_syn(bool with_ack, const FrameNote& note) {
   wire::TcpSegment s = make_segment(with_ack ? (SYN | ACK) : SYN, iss_);
   wire::TcpOptions o = syn_options();
   if (with_ack) {
@@ -903,7 +895,7 @@ void Connection::send_syn(bool with_ack, const std::string& note) {
   retransmit_armed_ = true;
 }
 
-void Connection::send_ack() { emit(make_segment(ACK, snd_nxt_), ""); }
+void Connection::send_ack() { emit(make_segment(ACK, snd_nxt_), {}); }
 
 void Connection::arm_persist(sim::Duration backoff) {
   persist_backoff_ = backoff;
@@ -946,7 +938,7 @@ void Connection::ack_soon(bool data) {
   }
 }
 
-void Connection::send_rst(uint32_t seq) { emit(make_segment(RST, seq), ""); }
+void Connection::send_rst(uint32_t seq) { emit(make_segment(RST, seq), {}); }
 
 // Sends as much queued data as the peer's window allows, in MSS-sized segments,
 // then the FIN once every byte is out.
@@ -991,7 +983,7 @@ void Connection::push_data() {
     }
     const bool retransmitting = seq_lt(snd_nxt_, snd_max_);
     if (snd_nxt_ == snd_una_) unacked_since_ = env_.now();  // the oldest outstanding byte leaves now
-    emit(s, retransmitting ? "retransmission (go-back)" : "");
+    emit(s, {.kind = retransmitting ? FrameNoteKind::GoBack : FrameNoteKind::None});
     if (!rtt_seq_ && !retransmitting) {
       rtt_seq_ = snd_nxt_ + s.seq_len();
       rtt_start_ = env_.now();
@@ -1040,7 +1032,7 @@ void Connection::finish(CloseReason why, bool notify_peer_with_rst) {
   if (notify_peer_with_rst) {
     // RST carries SND.NXT so that the peer finds it exactly at RCV.NXT (RFC 5961).
     wire::TcpSegment r = make_segment(RST | ACK, snd_nxt_);
-    emit(r, why == CloseReason::GaveUp ? "reset of a half-open connection (option)" : "");
+    emit(r, {.kind = why == CloseReason::GaveUp ? FrameNoteKind::HalfOpenReset : FrameNoteKind::None});
   }
   env_.cancel(Timer::Retransmit);
   env_.cancel(Timer::TimeWait);
@@ -1068,7 +1060,7 @@ size_t Connection::memory_bytes() const {
 namespace synack::tcp {
 
 // Every segment with ACK set acknowledges all we have: a pending delayed ACK is moot.
-void Connection::emit(const wire::TcpSegment& s, const std::string& note) {
+void Connection::emit(const wire::TcpSegment& s, const FrameNote& note) {
   if (s.has(ACK)) {
     unacked_in_order_ = 0;
     if (delayed_ack_armed_) {
@@ -1083,8 +1075,8 @@ void Connection::emit(const wire::TcpSegment& s, const std::string& note) {
   const bool control = s.flags & (SYN | FIN | RST);
   const bool repeats = s.has(ACK) && last_ack_sent_ && last_ack_sent_->first == s.ack && last_ack_sent_->second == s.window;
   if (s.has(ACK)) last_ack_sent_ = std::make_pair(s.ack, s.window);
-  if (note.empty() && !control && s.window == 0) return env_.send(s, "zero window");
-  if (note.empty() && !control && s.payload.empty() && repeats) return env_.send(s, "duplicate ACK");
+  if (note.empty() && !control && s.window == 0) return env_.send(s, {.kind = FrameNoteKind::ZeroWindow});
+  if (note.empty() && !control && s.payload.empty() && repeats) return env_.send(s, {.kind = FrameNoteKind::DuplicateAck});
   env_.send(s, note);
 }
 
@@ -1107,7 +1099,7 @@ void Connection::enter_fast_recovery() {
   ssthresh_ = std::max(flight_size() / 2, 2u * peer_mss_);
   recover_ = snd_max_;
   fast_recovery_ = true;
-  retransmit_earliest("fast retransmit");
+  retransmit_earliest(RetransmitCause::FastRetransmit);
   cwnd_ = ssthresh_ + 3u * peer_mss_;
 }
 

@@ -12,6 +12,7 @@
 #include "tcp/byte_queue.hpp"
 #include "tcp/config.hpp"
 #include "tcp/state.hpp"
+#include "trace/trace.hpp"
 #include "wire/addr.hpp"
 #include "wire/tcp_header.hpp"
 
@@ -26,8 +27,6 @@ struct FourTuple {
   std::string str() const;
 };
 
-enum class Timer : uint8_t { Retransmit, TimeWait, DelayedAck, Keepalive, Persist, Count_ };
-const char* to_string(Timer t);
 
 // Why a connection ended, as the application sees it.
 enum class CloseReason : uint8_t { Normal, Refused, Reset, TimedOut, Aborted, GaveUp };
@@ -38,8 +37,8 @@ class Env {
  public:
   virtual ~Env() = default;
   virtual sim::Time now() const = 0;
-  // note: "retransmission #2" and the like, shown beside the frame.
-  virtual void send(const wire::TcpSegment& seg, const std::string& note) = 0;
+  // note: a retransmission, a probe and the like, shown beside the frame.
+  virtual void send(const wire::TcpSegment& seg, const trace::FrameNote& note) = 0;
   virtual void arm(Timer t, sim::Time deadline) = 0;
   virtual void cancel(Timer t) = 0;
   virtual void state_changed(State from, State to, Cause cause) = 0;
@@ -116,8 +115,8 @@ class Connection {
   // Output.
   wire::TcpSegment make_segment(uint8_t flags, uint32_t seq) const;
   wire::TcpOptions syn_options() const;
-  void send_syn(bool with_ack, const std::string& note);
-  void emit(const wire::TcpSegment& s, const std::string& note);
+  void send_syn(bool with_ack, const trace::FrameNote& note);
+  void emit(const wire::TcpSegment& s, const trace::FrameNote& note);
   void send_ack();
   bool may_answer_invalid(const wire::TcpSegment& seg);
   void arm_persist(sim::Duration backoff);  // the zero-window probe timer, `backoff` from now
@@ -125,7 +124,7 @@ class Connection {
   void send_rst(uint32_t seq);
   void push_data();  // send what the window allows, then FIN when due
   bool send_refused() const;
-  void retransmit_earliest(const std::string& why);
+  void retransmit_earliest(trace::RetransmitCause why);
   bool data_retries_exhausted();  // after a timeout: give up now?
   void restart_retransmit_timer();
   sim::Time deadline_within_user_timeout(sim::Time deadline, sim::Time since) const;

@@ -92,6 +92,21 @@ inline const char* to_string(Cause c) {
   return "?";
 }
 
+// A connection's timers. The trace names them by this enum; their English is below.
+enum class Timer : uint8_t { Retransmit, TimeWait, DelayedAck, Keepalive, Persist, Count_ };
+
+inline const char* to_string(Timer t) {
+  switch (t) {
+    case Timer::Retransmit: return "RTO";
+    case Timer::TimeWait: return "2MSL";
+    case Timer::DelayedAck: return "delayed ACK";
+    case Timer::Keepalive: return "keepalive";
+    case Timer::Persist: return "persist";
+    case Timer::Count_: break;
+  }
+  return "?";
+}
+
 // States in which both sides' sequence numbers are known (RFC 9293 3.10.7.4).
 inline bool synchronized(State s) { return s != State::Closed && s != State::Listen && s != State::SynSent; }
 

@@ -95,7 +95,187 @@ std::string describe_decoded(const wire::DecodedFrame& f, uint32_t isn_fwd, uint
   return out;
 }
 
+const char* to_string(RetransmitCause c) {
+  switch (c) {
+    case RetransmitCause::Timeout: return "timeout";
+    case RetransmitCause::FastRetransmit: return "fast retransmit";
+    case RetransmitCause::PartialAck: return "partial ACK";
+    case RetransmitCause::TailLossProbe: return "tail loss probe";
+  }
+  return "?";
+}
+
+std::string drop_text(const FrameDropped& d) {
+  switch (d.reason) {
+    case DropReason::FaultRule: return "fault rule " + std::to_string(d.n) + ": " + d.words;
+    case DropReason::LinkDown: return "cable down";
+    case DropReason::MacFilter: return "NIC: destination MAC " + d.mac.str() + " is not ours";
+    case DropReason::RxRingFull: return "NIC rx ring full (" + std::to_string(d.n) + " descriptors)";
+    case DropReason::TxQueueFull:
+      if (d.site == Site::Switch) return "switch port " + std::to_string(d.n) + " queue full";
+      if (d.site == Site::Tap) return "TAP write refused";
+      return "NIC tx queue full";
+    case DropReason::BadChecksum:
+    case DropReason::Malformed: return wire::DecodeError{d.error, d.words}.message();
+    case DropReason::NotForUs: return "IP destination " + d.ip.str() + " is not this host";
+    case DropReason::SwitchNoPort:
+    case DropReason::None: break;
+  }
+  return to_string(d.reason);
+}
+
+std::string call_text(const AppCall& c) {
+  switch (c.call) {
+    case Call::Listen: return "listen(" + std::to_string(c.port) + ")";
+    case Call::Connect:
+      return "connect(" + c.ip.str() + ":" + std::to_string(c.port) + ") from port " + std::to_string(c.local_port);
+    case Call::Send: return "send(" + std::to_string(c.bytes) + " bytes)";
+    case Call::Close: return c.idle_ns ? "idle for " + seconds_text(c.idle_ns) + ": close()" : "close()";
+    case Call::Abort: return "abort() (SO_LINGER 0)";
+    case Call::Recv: return "recv(" + std::to_string(c.bytes) + ") took " + std::to_string(c.n) + " bytes";
+    case Call::Requests:
+      return "request client: " + std::to_string(c.n) + " requests of " + std::to_string(c.bytes) + " bytes, " +
+             (c.long_connection ? "one long connection" : "a short connection each");
+  }
+  return "?";
+}
+
+std::string result_text(const AppResult& r) {
+  switch (r.result) {
+    case Result::ListenAddressInUse: return "address already in use";
+    case Result::ConnectAddressInUse: return "address already in use (the four-tuple has a connection, e.g. in TIME-WAIT)";
+    case Result::SendEpipe: return "send() failed: EPIPE, our side is already closed";
+    case Result::SendNotConnected: return "send refused: not connected";
+    case Result::Accepted: return "accept() returned";
+    case Result::Connected: return "connected";
+    case Result::Received: return "recv() got " + std::to_string(r.n) + " bytes";
+    case Result::PeerClosed: return "recv() returned 0: the peer closed its side";
+    case Result::Ended: return std::string("connection ended: ") + tcp::to_string(r.cause);
+    case Result::ReplyComplete: return "reply " + std::to_string(r.n) + " of " + std::to_string(r.of) + " complete";
+  }
+  return "?";
+}
+
+std::string note_event_text(const Trace& t, uint16_t host, const Note& n) {
+  switch (n.kind) {
+    case NoteKind::Tcp: return n.words;
+    case NoteKind::CloseUnread: return "close() with " + std::to_string(n.n) + " unread bytes: reset (RFC 2525 2.17)";
+    case NoteKind::NoNeighbour: return "no neighbour entry for " + n.ip.str() + ": segment not sent";
+    case NoteKind::ArpWhoHas: return "ARP: who has " + n.ip.str() + "?";
+    case NoteKind::HandmadeNotSent: return "hand-made segment not sent: " + n.words;
+    case NoteKind::HandmadeInjected:
+      return "hand-made segment injected (a test segment, not sent by " + t.host_name(host) + "'s TCP): " + n.words;
+    case NoteKind::MalformedOption: return "malformed TCP option: the options from it on are ignored (" + n.words + ")";
+    case NoteKind::BacklogFull: return "listen backlog full: SYN dropped";
+    case NoteKind::ResetNoListener: return "RST: no connection and no listener on port " + std::to_string(n.n);
+    case NoteKind::ResetListenerAck: return "RST: ACK for a connection this listener does not have";
+    case NoteKind::Capture: return "capture: " + n.words;
+  }
+  return n.words;
+}
+
+// The JSON's "value" and "value2": the figures each kind has always exported.
+std::pair<int64_t, int64_t> legacy_values(const TraceEvent& e) {
+  if (auto* d = e.as<FrameDropped>()) return {d->reason == DropReason::RxRingFull ? d->n : 0, 0};
+  if (auto* f = e.as<FaultApplied>()) return {f->rule, 0};
+  if (auto* l = e.as<LinkState>()) return {l->up ? 1 : 0, 0};
+  if (auto* c = e.as<NicCounters>()) return {c->filter_drops, c->ring_drops};
+  // A capture's inferred change never carried the states as numbers.
+  if (auto* s = e.as<StateChange>()) return s->inferred ? std::pair<int64_t, int64_t>{0, 0}
+                                                        : std::pair<int64_t, int64_t>{int64_t(s->from), int64_t(s->to)};
+  if (auto* m = e.as<TimerEvent>()) return {m->action == TimerAction::Armed ? m->due_ns : 0, 0};
+  if (auto* r = e.as<AppResult>()) return {r->result == Result::Received ? static_cast<int64_t>(r->n) : 0, 0};
+  if (auto* m = e.as<Memory>()) return {m->bytes, m->connections};
+  return {0, 0};
+}
+
+struct EventWords {
+  const Trace& t;
+  uint16_t host;
+  std::string operator()(const FrameDropped& d) const { return drop_text(d); }
+  std::string operator()(const FaultApplied& f) const { return "fault rule " + std::to_string(f.rule) + ": " + f.words; }
+  std::string operator()(const LinkState& l) const { return l.up ? "cable up" : "cable down"; }
+  std::string operator()(const StateChange& s) const {
+    return std::string(tcp::to_string(s.from)) + " -> " + tcp::to_string(s.to);
+  }
+  std::string operator()(const TimerEvent& m) const { return tcp::to_string(m.timer); }
+  std::string operator()(const AppCall& c) const { return call_text(c); }
+  std::string operator()(const AppResult& r) const { return result_text(r); }
+  std::string operator()(const Note& n) const { return note_event_text(t, host, n); }
+  std::string operator()(const auto&) const { return ""; }
+};
+
 }  // namespace
+
+std::string seconds_text(int64_t ns) {
+  const int64_t ms = ns / 1000000;
+  std::string s = std::to_string(ms / 1000);
+  if (int64_t frac = ms % 1000) {
+    std::string f = std::to_string(1000 + frac).substr(1);
+    while (f.back() == '0') f.pop_back();
+    s += "." + f;
+  }
+  return s + " s";
+}
+
+std::string note_text(const FrameNote& n) {
+  switch (n.kind) {
+    case FrameNoteKind::None: return "";
+    case FrameNoteKind::Retransmission:
+      return "retransmission #" + std::to_string(n.n) + " (" + to_string(n.cause) + ")";
+    case FrameNoteKind::SynAgain: return "retransmission (the SYN came again)";
+    case FrameNoteKind::GoBack: return "retransmission (go-back)";
+    case FrameNoteKind::SimultaneousOpen: return "simultaneous open";
+    case FrameNoteKind::KeepAliveProbe: return "keepalive probe #" + std::to_string(n.n);
+    case FrameNoteKind::KeepAliveAck: return "keep-alive ACK";
+    case FrameNoteKind::ZeroWindowProbe: return "zero-window probe";
+    case FrameNoteKind::ZeroWindow: return "zero window";
+    case FrameNoteKind::DuplicateAck: return "duplicate ACK";
+    case FrameNoteKind::HalfOpenReset: return "reset of a half-open connection (option)";
+    case FrameNoteKind::ResetNoListener: return "reset: no connection and no listener on port " + std::to_string(n.n);
+    case FrameNoteKind::ResetListenerAck: return "reset: ACK for a connection this listener does not have";
+    case FrameNoteKind::Handmade: return "hand-made test segment";
+    case FrameNoteKind::ArpRequest: return "ARP request";
+    case FrameNoteKind::ArpReply: return "ARP reply";
+    case FrameNoteKind::FromKernel: return "from the Linux kernel";
+    case FrameNoteKind::FaultCopy: return "duplicate made by fault rule " + std::to_string(n.n) + ": " + n.words;
+    case FrameNoteKind::FaultCorrupted: return "corrupted by fault rule " + std::to_string(n.n) + ": " + n.words;
+    case FrameNoteKind::Capture: return n.words;
+  }
+  return n.words;
+}
+
+std::string note_brief(const FrameNote& n) {
+  switch (n.kind) {
+    case FrameNoteKind::Retransmission: return "retransmission #" + std::to_string(n.n);
+    case FrameNoteKind::SynAgain:
+    case FrameNoteKind::GoBack: return "retransmission";
+    case FrameNoteKind::HalfOpenReset: return "reset of a half-open connection";
+    case FrameNoteKind::FaultCopy:
+    case FrameNoteKind::FaultCorrupted:
+    case FrameNoteKind::Capture: {
+      // Words from elsewhere (a fault rule as written): up to their parenthesis.
+      const std::string full = note_text(n);
+      const size_t paren = full.find(" (");
+      return paren == std::string::npos ? std::string() : full.substr(0, paren);
+    }
+    default: return "";
+  }
+}
+
+std::string event_text(const Trace& t, const TraceEvent& e) {
+  return std::visit(EventWords{t, e.host}, e.what);
+}
+
+std::string event_detail(const TraceEvent& e) {
+  if (auto* d = e.as<FrameDropped>()) return to_string(d->site);
+  if (auto* s = e.as<StateChange>()) {
+    if (!s->inferred) return tcp::to_string(s->cause);
+    return s->cause == tcp::Cause::Unknown ? "capture starts mid-connection, inferred"
+                                           : std::string(tcp::to_string(s->cause)) + ", inferred";
+  }
+  return "";
+}
 
 std::string describe_frame(const wire::Bytes& frame, uint32_t isn_fwd, uint32_t isn_rev) {
   auto f = wire::decode_frame(frame, false);
@@ -103,83 +283,110 @@ std::string describe_frame(const wire::Bytes& frame, uint32_t isn_fwd, uint32_t 
   return describe_decoded(*f, isn_fwd, isn_rev);
 }
 
-std::string to_text(const Trace& t, TextOptions opts) {
-  std::string out;
+namespace {
+
+// Each event's line of the text trace, given to `emit` with the length of its time column.
+template <class F>
+void text_lines(const Trace& t, TextOptions opts, F&& emit) {
   Relativizer rel;
   for (const TraceEvent& e : t.events()) {
     // The host's name in a column; a long one ("client97") still gets a space after it.
-    std::string line = seconds(e.t.ns, 4) + " " + t.host_name(e.host) + " ";
+    std::string line = seconds(e.t.ns, 4) + " ";
+    const size_t head = line.size();
+    line += t.host_name(e.host) + " ";
     while (line.size() < 23) line += ' ';
-    switch (e.kind) {
+    switch (e.kind()) {
       case Ev::FrameSent:
       case Ev::FrameDropped:
       case Ev::FrameReceived:
       case Ev::FrameDelivered:
       case Ev::FaultApplied: {
-        if (e.kind == Ev::FrameReceived || e.kind == Ev::FrameDelivered) continue;  // the wire view: sends and deaths
+        if (e.kind() == Ev::FrameReceived || e.kind() == Ev::FrameDelivered) continue;  // the wire view: sends and deaths
         const FrameRecord& fr = t.frame(e.frame);
         auto f = wire::decode_frame(fr.bytes, false);
         std::string what;
         if (f) {
           // A hand-made SYN is not its sender's opening: numbers stay relative to the real ISN.
-          if (opts.relative_seq && fr.note != kHandmadeFrameNote) rel.learn(*f);
+          if (opts.relative_seq && fr.note.kind != FrameNoteKind::Handmade) rel.learn(*f);
           const auto isn = f->tcp && opts.relative_seq ? rel.get(*f) : std::pair<uint32_t, uint32_t>{0, 0};
           what = describe_decoded(*f, isn.first, isn.second);
         } else {
           what = "undecodable frame: " + f.error().message();
         }
-        if (e.kind == Ev::FrameSent) {
+        if (e.kind() == Ev::FrameSent) {
           line += "#" + std::to_string(e.frame) + " " + what;
-          if (!fr.note.empty()) line += "  (" + fr.note + ")";
+          if (!fr.note.empty()) line += "  (" + note_text(fr.note) + ")";
           for (const std::string& m : fr.marks) line += "  [" + m + "]";
-        } else if (e.kind == Ev::FaultApplied) {
-          line += "#" + std::to_string(e.frame) + " " + e.text;
+        } else if (e.kind() == Ev::FaultApplied) {
+          line += "#" + std::to_string(e.frame) + " " + event_text(t, e);
         } else {
-          line += "#" + std::to_string(e.frame) + " DROPPED (" + e.text + ")";
+          line += "#" + std::to_string(e.frame) + " DROPPED (" + event_text(t, e) + ")";
         }
         break;
       }
       case Ev::StateChange:
-        line += "conn " + std::to_string(e.conn) + " " + e.text + "  [" + e.detail + "]";
+        line += "conn " + std::to_string(e.conn) + " " + event_text(t, e) + "  [" + event_detail(e) + "]";
         break;
       case Ev::TimerArmed:
-        line += "conn " + std::to_string(e.conn) + " timer " + e.text + " armed, fires at " + seconds(e.value);
+        line += "conn " + std::to_string(e.conn) + " timer " + event_text(t, e) + " armed, fires at " +
+                seconds(e.as<TimerEvent>()->due_ns);
         break;
       case Ev::TimerCancelled:
-        line += "conn " + std::to_string(e.conn) + " timer " + e.text + " cancelled";
+        line += "conn " + std::to_string(e.conn) + " timer " + event_text(t, e) + " cancelled";
         break;
       case Ev::TimerFired:
-        line += "conn " + std::to_string(e.conn) + " timer " + e.text + " fired";
+        line += "conn " + std::to_string(e.conn) + " timer " + event_text(t, e) + " fired";
         break;
       case Ev::AppCall:
-        line += "app " + std::to_string(e.conn) + " " + e.text;
+        line += "app " + std::to_string(e.conn) + " " + event_text(t, e);
         break;
       case Ev::AppResult:
-        line += "app " + std::to_string(e.conn) + " <- " + e.text;
+        line += "app " + std::to_string(e.conn) + " <- " + event_text(t, e);
         break;
       case Ev::Tcb: {
         if (!opts.tcb) continue;
-        const TcbSnapshot& v = t.tcb_snapshots()[static_cast<size_t>(e.value)];
+        const TcbSnapshot& v = t.tcb_snapshots()[e.as<Tcb>()->snapshot];
         line += "conn " + std::to_string(e.conn) + " tcb snd.una=" + std::to_string(v.snd_una - v.iss) +
                 " snd.nxt=" + std::to_string(v.snd_nxt - v.iss) + " snd.wnd=" + std::to_string(v.snd_wnd) +
                 " rcv.nxt=" + std::to_string(v.rcv_nxt - v.irs) + " cwnd=" + std::to_string(v.cwnd) +
                 " rto=" + std::to_string(v.rto_ns / 1000000) + "ms";
         break;
       }
-      case Ev::Memory:
-        line += "memory " + std::to_string(e.value) + " bytes in " + std::to_string(e.value2) + " connections";
+      case Ev::Memory: {
+        const Memory& m = *e.as<Memory>();
+        line += "memory " + std::to_string(m.bytes) + " bytes in " + std::to_string(m.connections) + " connections";
         break;
+      }
       case Ev::LinkState:
       case Ev::Note:
-        line += e.text;
+        line += event_text(t, e);
         break;
-      case Ev::NicCounters:
-        line += "NIC drops: filter " + std::to_string(e.value) + ", rx ring " + std::to_string(e.value2);
+      case Ev::NicCounters: {
+        const NicCounters& c = *e.as<NicCounters>();
+        line += "NIC drops: filter " + std::to_string(c.filter_drops) + ", rx ring " + std::to_string(c.ring_drops);
         break;
+      }
     }
+    emit(e, line, head);
+  }
+}
+
+}  // namespace
+
+std::string to_text(const Trace& t, TextOptions opts) {
+  std::string out;
+  text_lines(t, opts, [&out](const TraceEvent&, const std::string& line, size_t) {
     out += line;
     out += '\n';
-  }
+  });
+  return out;
+}
+
+std::vector<TextLine> to_text_lines(const Trace& t, TextOptions opts) {
+  std::vector<TextLine> out;
+  text_lines(t, opts, [&out](const TraceEvent& e, const std::string& line, size_t head) {
+    out.push_back(TextLine{e.t.ns, line.substr(head)});
+  });
   return out;
 }
 
@@ -189,7 +396,7 @@ std::string to_json_lines(const Trace& t) {
     nlohmann::ordered_json j;
     j["t_ns"] = e.t.ns;
     j["host"] = t.host_name(e.host);
-    j["ev"] = to_string(e.kind);
+    j["ev"] = to_string(e.kind());
     if (e.frame) {
       j["frame"] = e.frame;
       const FrameRecord& fr = t.frame(e.frame);
@@ -203,14 +410,14 @@ std::string to_json_lines(const Trace& t) {
         j["win"] = f->tcp->window;
         j["len"] = f->tcp->payload.size();
       }
-      if (!fr.note.empty()) j["note"] = fr.note;
+      if (!fr.note.empty()) j["note"] = note_text(fr.note);
       if (fr.capture_frame) j["capture_frame"] = fr.capture_frame;
       if (!fr.marks.empty()) j["marks"] = fr.marks;
     }
-    if (e.reason != DropReason::None) j["reason"] = to_string(e.reason);
+    if (auto* d = e.as<FrameDropped>(); d && d->reason != DropReason::None) j["reason"] = to_string(d->reason);
     if (e.conn) j["conn"] = e.conn;
-    if (e.kind == Ev::Tcb) {
-      const TcbSnapshot& v = t.tcb_snapshots()[static_cast<size_t>(e.value)];
+    if (auto* tcb = e.as<Tcb>()) {
+      const TcbSnapshot& v = t.tcb_snapshots()[tcb->snapshot];
       j["snd_una"] = v.snd_una;
       j["snd_nxt"] = v.snd_nxt;
       j["snd_wnd"] = v.snd_wnd;
@@ -220,14 +427,15 @@ std::string to_json_lines(const Trace& t) {
       j["ssthresh"] = v.ssthresh;
       j["rto_ns"] = v.rto_ns;
       j["srtt_ns"] = v.srtt_ns;
-    } else if (e.kind != Ev::FrameSent && e.kind != Ev::FrameReceived && e.kind != Ev::FrameDelivered) {
-      if (e.value || e.value2) {
-        j["value"] = e.value;
-        j["value2"] = e.value2;
+    } else if (e.kind() != Ev::FrameSent && e.kind() != Ev::FrameReceived && e.kind() != Ev::FrameDelivered) {
+      const auto [value, value2] = legacy_values(e);
+      if (value || value2) {
+        j["value"] = value;
+        j["value2"] = value2;
       }
     }
-    if (!e.text.empty()) j["text"] = e.text;
-    if (!e.detail.empty()) j["detail"] = e.detail;
+    if (std::string text = event_text(t, e); !text.empty()) j["text"] = std::move(text);
+    if (std::string detail = event_detail(e); !detail.empty()) j["detail"] = std::move(detail);
     out += j.dump();
     out += '\n';
   }
@@ -238,10 +446,17 @@ namespace {
 
 // What happened to a frame after it left, as a capture comment.
 std::string fate_comment(const Trace& t, const TraceEvent& e) {
-  if (e.kind == Ev::FaultApplied) return "on the cable: " + e.text;
-  if (e.detail == "cable" || e.reason == DropReason::LinkDown) return "dropped on the cable: " + e.text;
-  if (e.host == kNoHost) return "dropped in the network: " + e.text;
-  return "dropped at " + t.host_name(e.host) + ": " + e.text;
+  const std::string text = event_text(t, e);
+  if (e.kind() == Ev::FaultApplied) return "on the cable: " + text;
+  const FrameDropped& d = *e.as<FrameDropped>();
+  if (d.site == Site::Cable || d.reason == DropReason::LinkDown) return "dropped on the cable: " + text;
+  if (e.host == kNoHost) return "dropped in the network: " + text;
+  return "dropped at " + t.host_name(e.host) + ": " + text;
+}
+
+DropReason reason_of(const TraceEvent& e) {
+  const FrameDropped* d = e.as<FrameDropped>();
+  return d ? d->reason : DropReason::None;
 }
 
 }  // namespace
@@ -257,17 +472,17 @@ wire::Bytes to_pcapng(const Trace& t, uint16_t at_host) {
     // A drop by the host after its NIC took the frame (a bad checksum): said on that frame.
     std::unordered_map<uint32_t, std::string> dropped_here;
     for (const TraceEvent& e : t.events())
-      if (e.kind == Ev::FrameDropped && e.host == at_host && e.reason != DropReason::RxRingFull &&
-          e.reason != DropReason::MacFilter && e.reason != DropReason::TxQueueFull)
+      if (e.kind() == Ev::FrameDropped && e.host == at_host && reason_of(e) != DropReason::RxRingFull &&
+          reason_of(e) != DropReason::MacFilter && reason_of(e) != DropReason::TxQueueFull)
         dropped_here[e.frame] = fate_comment(t, e);
     for (const TraceEvent& e : t.events()) {
-      if (e.host != at_host || (e.kind != Ev::FrameSent && e.kind != Ev::FrameReceived)) continue;
+      if (e.host != at_host || (e.kind() != Ev::FrameSent && e.kind() != Ev::FrameReceived)) continue;
       const FrameRecord& fr = t.frame(e.frame);
       std::vector<std::string> comments;
-      if (e.kind == Ev::FrameReceived && fr.copy_of)
+      if (e.kind() == Ev::FrameReceived && fr.copy_of)
         comments.push_back("a copy made on the cable of frame #" + std::to_string(root(e.frame)));
-      if (!fr.note.empty()) comments.push_back(fr.note);
-      if (e.kind == Ev::FrameReceived) {
+      if (!fr.note.empty()) comments.push_back(note_text(fr.note));
+      if (e.kind() == Ev::FrameReceived) {
         auto d = dropped_here.find(e.frame);
         if (d != dropped_here.end()) comments.push_back(d->second);
       }
@@ -280,30 +495,30 @@ wire::Bytes to_pcapng(const Trace& t, uint16_t at_host) {
   std::unordered_map<uint32_t, int> reached;  // how many NICs took it in (a switch floods)
   std::unordered_map<uint32_t, std::vector<std::string>> filtered;
   for (const TraceEvent& e : t.events()) {
-    if (e.kind != Ev::FaultApplied && e.kind != Ev::FrameDropped && e.kind != Ev::FrameReceived) continue;
+    if (e.kind() != Ev::FaultApplied && e.kind() != Ev::FrameDropped && e.kind() != Ev::FrameReceived) continue;
     const uint32_t r = root(e.frame);
     const std::string copy = e.frame != r ? "its copy " : "";
-    if (e.kind == Ev::FrameReceived) {
+    if (e.kind() == Ev::FrameReceived) {
       ++reached[r];
       continue;
     }
     std::string c = fate_comment(t, e);
-    if (e.reason == DropReason::MacFilter) {
+    if (reason_of(e) == DropReason::MacFilter) {
       // A frame flooded past other hosts is no news, unless it reached nobody.
       filtered[r].push_back(copy + c);
       continue;
     }
     std::vector<std::string>& f = fate[r];
     // A fault that drops says so once, as the drop.
-    if (e.kind == Ev::FrameDropped && !f.empty() && f.back() == copy + "on the cable: " + e.text) f.pop_back();
+    if (e.kind() == Ev::FrameDropped && !f.empty() && f.back() == copy + "on the cable: " + event_text(t, e)) f.pop_back();
     f.push_back(copy + c);
   }
   wire::PcapngWriter w("cable");
   for (const TraceEvent& e : t.events()) {
-    if (e.kind != Ev::FrameSent) continue;
+    if (e.kind() != Ev::FrameSent) continue;
     const FrameRecord& fr = t.frame(e.frame);
     std::vector<std::string> comments;
-    if (!fr.note.empty()) comments.push_back(fr.note);
+    if (!fr.note.empty()) comments.push_back(note_text(fr.note));
     auto f = fate.find(e.frame);
     if (f != fate.end()) comments.insert(comments.end(), f->second.begin(), f->second.end());
     auto m = filtered.find(e.frame);
@@ -316,7 +531,7 @@ wire::Bytes to_pcapng(const Trace& t, uint16_t at_host) {
 wire::Bytes to_pcap(const Trace& t) {
   wire::PcapWriter w;
   for (const TraceEvent& e : t.events())
-    if (e.kind == Ev::FrameSent) w.add(e.t.ns, t.frame(e.frame).bytes);
+    if (e.kind() == Ev::FrameSent) w.add(e.t.ns, t.frame(e.frame).bytes);
   return w.bytes();
 }
 

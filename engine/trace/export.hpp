@@ -2,6 +2,7 @@
 // Views of a trace: tcpdump-like text, JSON lines, and pcap. Each is a pure function
 // of the trace, so the same trace always exports to the same bytes.
 #include <string>
+#include <vector>
 
 #include "trace/trace.hpp"
 #include "wire/bytes.hpp"
@@ -15,6 +16,13 @@ struct TextOptions {
 
 // One line per event.
 std::string to_text(const Trace& t, TextOptions opts = {});
+// The same lines apart, each with its event's time and without the time column (the
+// app's event log).
+struct TextLine {
+  int64_t t_ns = 0;
+  std::string text;
+};
+std::vector<TextLine> to_text_lines(const Trace& t, TextOptions opts = {});
 // One JSON object per line.
 std::string to_json_lines(const Trace& t);
 // Every frame as it left its sender's NIC, timestamped when its first bit went out.
@@ -26,6 +34,19 @@ wire::Bytes to_pcap(const Trace& t);
 // it sent (when they left) and those that reached it (when they arrived; a frame its
 // NIC's ring had no room for never did).
 wire::Bytes to_pcapng(const Trace& t, uint16_t at_host = kNoHost);
+
+// The words for the typed events: the only place the engine turns them into English
+// (the UI's string table is the other). event_text is an event's line in the text trace
+// after its host and frame number, and the JSON's "text"; event_detail is the JSON's
+// "detail" (a drop's site, a state change's cause).
+std::string note_text(const FrameNote& n);
+// Shorter, for a label short of room: without what the full words say in parentheses
+// ("retransmission #1" for "retransmission #1 (timeout)"); empty if there is nothing shorter.
+std::string note_brief(const FrameNote& n);
+std::string event_text(const Trace& t, const TraceEvent& e);
+std::string event_detail(const TraceEvent& e);
+// "15 s", "1.5 s", "0.25 s": a duration to the millisecond, as a lesson would say it.
+std::string seconds_text(int64_t ns);
 
 // A one-line summary of a frame, e.g. "10.0.0.1.49152 > 10.0.0.2.80: Flags [S], seq 0, ...".
 // isn_fwd/isn_rev make seq/ack relative (pass 0 for absolute).

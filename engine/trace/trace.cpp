@@ -40,4 +40,16 @@ const char* to_string(DropReason r) {
   return "unknown";
 }
 
+const char* to_string(Site s) {
+  switch (s) {
+    case Site::Cable: return "cable";
+    case Site::Switch: return "switch";
+    case Site::NicTx: return "nic-tx";
+    case Site::NicRx: return "nic-rx";
+    case Site::Ip: return "ip";
+    case Site::Tap: return "tap";
+  }
+  return "unknown";
+}
+
 }  // namespace synack::trace

@@ -4,10 +4,14 @@
 // every export (text, JSON lines, pcap). Frames are stored once, by id.
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "sim/time.hpp"
+#include "tcp/state.hpp"
+#include "wire/addr.hpp"
 #include "wire/bytes.hpp"
+#include "wire/decode_error.hpp"
 
 namespace synack::trace {
 
@@ -17,18 +21,18 @@ enum class Ev : uint8_t {
   FrameSent,       // a NIC finished putting the frame on its cable
   FrameReceived,   // a NIC accepted the frame into its RX ring
   FrameDelivered,  // the host took the frame off the ring and handed it to IP
-  FrameDropped,    // the frame died; reason and where say why
-  FaultApplied,    // a fault rule acted on a frame (text: rule and action)
-  LinkState,       // a cable went down or up (value: 1 up, 0 down)
-  NicCounters,     // value: rx_dropped_filter, value2: rx_dropped_ring (after a drop)
-  StateChange,     // a connection moved between TCP states (text: "FROM -> TO", detail: cause)
-  TimerArmed,      // text: timer name, value: deadline ns
+  FrameDropped,    // the frame died; its site and reason say where and why
+  FaultApplied,    // a fault rule acted on a frame
+  LinkState,       // a cable went down or up
+  NicCounters,     // a NIC's drop counters after a drop
+  StateChange,     // a connection moved between TCP states
+  TimerArmed,
   TimerCancelled,
   TimerFired,
-  AppCall,         // an application called the socket API (text: call)
+  AppCall,         // an application called the socket API
   AppResult,       // what the call returned or an error reaching the app
-  Memory,          // value: bytes held by the host's TCP (control blocks + buffers)
-  Tcb,             // a connection's control-block variables changed: value indexes tcb_snapshots()
+  Memory,          // bytes held by the host's TCP (control blocks + buffers)
+  Tcb,             // a connection's control-block variables changed
   Note,            // anything else worth a line
 };
 
@@ -45,18 +49,57 @@ enum class DropReason : uint8_t {
   SwitchNoPort,  // switch had no port for the destination
 };
 
+// Where a frame died: on the cable, in a switch, in a NIC's queues, in the host's IP.
+enum class Site : uint8_t { Cable, Switch, NicTx, NicRx, Ip, Tap };
+
 const char* to_string(Ev e);
 const char* to_string(DropReason r);
+const char* to_string(Site s);  // "cable", "nic-rx", ...: the JSON export's "detail"
 
-// The note on every hand-made segment's frame (host::Host::inject): the ladder, the
-// inspector and a capture's comment show it, and relative numbering skips its SYNs.
-inline constexpr const char* kHandmadeFrameNote = "hand-made test segment";
+// What the sender says of a frame: why it is a retransmission, a probe, a copy. The
+// ladder, the inspector and a capture's comment show it (export.hpp has its words).
+enum class FrameNoteKind : uint8_t {
+  None,
+  Retransmission,     // `cause`, `n`: the n-th retransmission, and why
+  SynAgain,           // a SYN,ACK sent again because the SYN came again
+  GoBack,             // data resent after a timeout, from SND.UNA on (go-back-N)
+  SimultaneousOpen,   // the SYN,ACK of a simultaneous open
+  KeepAliveProbe,     // `n`: the n-th keep-alive probe
+  KeepAliveAck,       // the answer to a keep-alive probe
+  ZeroWindowProbe,
+  ZeroWindow,         // an ACK announcing a closed window
+  DuplicateAck,       // an ACK that repeats the last one (RFC 5681 2)
+  HalfOpenReset,      // RST of a half-open connection given up (an option)
+  ResetNoListener,    // the host's RST: `n` is the port nobody listens on
+  ResetListenerAck,   // the host's RST of an ACK sent to a listener
+  Handmade,           // a hand-made test segment (host::Host::inject)
+  ArpRequest,
+  ArpReply,
+  FromKernel,         // a frame the Linux kernel wrote to synack-tap's TAP device
+  FaultCopy,          // `n`: a duplicate made by fault rule n (`words`: the rule)
+  FaultCorrupted,     // `n`: a corrupted copy made by fault rule n (`words`: the rule)
+  Capture,            // a replayed capture's artifact (`words`: capture/analysis.cpp's)
+};
+
+enum class RetransmitCause : uint8_t { Timeout, FastRetransmit, PartialAck, TailLossProbe };
+
+struct FrameNote {
+  FrameNoteKind kind = FrameNoteKind::None;
+  RetransmitCause cause = RetransmitCause::Timeout;
+  uint32_t n = 0;
+  std::string words;  // only the kinds whose words come from elsewhere (a fault rule, a capture)
+  bool empty() const { return kind == FrameNoteKind::None; }
+  bool retransmission() const {
+    return kind == FrameNoteKind::Retransmission || kind == FrameNoteKind::SynAgain || kind == FrameNoteKind::GoBack;
+  }
+  bool operator==(const FrameNote&) const = default;
+};
 
 struct FrameRecord {
   wire::Bytes bytes;
   uint16_t from_host = kNoHost;  // host whose NIC sent it (kNoHost: made by a fault)
   uint32_t copy_of = 0;          // for duplicates/corruptions: the original frame id
-  std::string note;              // the sender's annotation, e.g. "retransmission #1"
+  FrameNote note;                // the sender's annotation, e.g. the first retransmission
   // A replayed capture's frame: its number in the capture file (from 1; 0 for a simulated
   // frame) and Wireshark's analysis marks of it in words (capture/analysis.hpp).
   uint32_t capture_frame = 0;
@@ -73,20 +116,133 @@ struct TcbSnapshot {
   bool operator==(const TcbSnapshot&) const = default;
 };
 
+// --- one payload per kind of event ---
+
+struct FrameSent {
+  int64_t last_bit_ns = 0;  // its last bit left the sender
+  int64_t arrives_ns = 0;   // its last bit would reach the far end
+};
+struct FrameReceived {
+  int64_t ring_fill = 0;  // RX descriptors in use after it
+};
+struct FrameDelivered {
+  int64_t ring_fill = 0;
+};
+struct FrameDropped {
+  Site site = Site::Cable;
+  DropReason reason = DropReason::None;
+  uint32_t n = 0;              // RxRingFull: the ring's size; FaultRule: the rule (from 1); Switch: the port
+  wire::MacAddr mac{};         // MacFilter: the destination it was for
+  wire::Ipv4Addr ip{};         // NotForUs: the IP destination
+  wire::DecodeErrorKind error = wire::DecodeErrorKind::Truncated;  // BadChecksum, Malformed
+  std::string words;           // the decoder's detail, or the fault rule as written
+};
+struct FaultApplied {
+  uint32_t rule = 0;  // from 1, in the scenario's order
+  std::string words;  // the rule as written (link::FaultRule::describe)
+};
+struct LinkState {
+  bool up = false;
+};
+struct NicCounters {
+  int64_t filter_drops = 0, ring_drops = 0;
+};
+struct StateChange {
+  tcp::State from = tcp::State::Closed, to = tcp::State::Closed;
+  tcp::Cause cause = tcp::Cause::Unknown;
+  bool inferred = false;  // a replayed capture's tracker guessed it
+};
+enum class TimerAction : uint8_t { Armed, Cancelled, Fired };
+struct TimerEvent {
+  tcp::Timer timer = tcp::Timer::Retransmit;
+  TimerAction action = TimerAction::Armed;
+  int64_t due_ns = 0;  // Armed: when it will fire
+};
+enum class Call : uint8_t { Listen, Connect, Send, Close, Abort, Recv, Requests };
+struct AppCall {
+  Call call = Call::Close;
+  uint16_t port = 0;        // Listen, Connect: the port; Requests: none
+  uint16_t local_port = 0;  // Connect
+  wire::Ipv4Addr ip{};      // Connect: the destination
+  uint64_t bytes = 0;       // Send, Recv (asked), Requests (per request)
+  uint64_t n = 0;           // Recv: bytes taken; Requests: how many
+  bool long_connection = false;  // Requests
+  int64_t idle_ns = 0;      // Close: made by an idle timeout of this length (0: the app's own)
+};
+enum class Result : uint8_t {
+  ListenAddressInUse,
+  ConnectAddressInUse,   // the four-tuple has a connection (e.g. in TIME-WAIT)
+  SendEpipe,             // our side is already closed
+  SendNotConnected,
+  Accepted,
+  Connected,
+  Received,              // `n` bytes
+  PeerClosed,            // recv() returned 0
+  Ended,                 // `cause`: why the connection ended
+  ReplyComplete,         // reply `n` of `of`
+};
+struct AppResult {
+  Result result = Result::Connected;
+  uint64_t n = 0, of = 0;
+  tcp::Cause cause = tcp::Cause::Unknown;
+};
+struct Memory {
+  int64_t bytes = 0, connections = 0;
+};
+struct Tcb {
+  uint32_t snapshot = 0;  // index in Trace::tcb_snapshots()
+};
+enum class NoteKind : uint8_t {
+  Tcp,              // the connection explains a rule it applied (`words`: tcp/connection.cpp's)
+  CloseUnread,      // `n` unread bytes made close() a reset (RFC 2525 2.17)
+  NoNeighbour,      // `ip` has no neighbour entry: segment not sent
+  ArpWhoHas,        // `ip`
+  HandmadeNotSent,  // `words`: why
+  HandmadeInjected, // `words`: the segment as written
+  MalformedOption,  // `words`: the decoder's account of the option
+  BacklogFull,
+  ResetNoListener,  // `n`: the port
+  ResetListenerAck,
+  Capture,          // a replayed capture's note (`words`: capture/'s)
+};
+struct Note {
+  NoteKind kind = NoteKind::Tcp;
+  uint64_t n = 0;
+  wire::Ipv4Addr ip{};
+  std::string words;
+};
+
+// A variant rather than one struct with every field: each kind carries only its own
+// fields, so no reader can take a timer's deadline for a ring size, and a reader asking
+// for the wrong payload gets null instead of a field that means something else. The
+// kind is the payload's type (and a timer's action), so the two cannot disagree.
+using Payload = std::variant<FrameSent, FrameReceived, FrameDelivered, FrameDropped, FaultApplied, LinkState,
+                             NicCounters, StateChange, TimerEvent, AppCall, AppResult, Memory, Tcb, Note>;
+
 struct TraceEvent {
   sim::Time t;
   uint16_t host = kNoHost;
-  Ev kind = Ev::Note;
-  DropReason reason = DropReason::None;
-  uint32_t frame = 0;  // frame id (1-based), 0 if none
-  uint32_t conn = 0;   // connection id on that host, 0 if none
+  uint32_t frame = 0;    // frame id (1-based), 0 if none
+  uint32_t conn = 0;     // connection id on that host, 0 if none
   uint32_t peer_ip = 0;  // the connection's remote IPv4 address, 0 if none (not exported)
-  int64_t value = 0;
-  int64_t value2 = 0;
-  uint8_t code = 0;  // StateChange: the tcp::Cause, whose English is in detail (not exported)
-  std::string text;
-  std::string detail;
+  Payload what;
+
+  Ev kind() const {
+    const size_t i = what.index();
+    if (i < 8) return static_cast<Ev>(i);  // the payloads before TimerEvent are in Ev's order
+    if (i == 8) return static_cast<Ev>(static_cast<size_t>(Ev::TimerArmed) + static_cast<size_t>(std::get<8>(what).action));
+    return static_cast<Ev>(i + 2);
+  }
+  template <class P>
+  const P* as() const {
+    return std::get_if<P>(&what);
+  }
 };
+
+// The one way a state change is recorded, by the stack and by a capture's tracker.
+inline TraceEvent state_change(uint32_t conn, tcp::State from, tcp::State to, tcp::Cause cause, bool inferred = false) {
+  return TraceEvent{.conn = conn, .what = StateChange{from, to, cause, inferred}};
+}
 
 class Trace {
  public:

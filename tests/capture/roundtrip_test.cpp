@@ -85,7 +85,7 @@ TEST_P(RoundTrip, SameSegmentsAndStates) {
   // The k-th FrameSent is the k-th packet of the capture.
   std::vector<size_t> sent;
   for (size_t i = 0; i < tr.events().size(); ++i)
-    if (tr.events()[i].kind == trace::Ev::FrameSent) sent.push_back(i);
+    if (tr.events()[i].kind() == trace::Ev::FrameSent) sent.push_back(i);
   ASSERT_EQ(sent.size(), cap->packets.size());
 
   // Same segments: the run's TCP frames grouped by four-tuple, against the streams'.
@@ -107,17 +107,11 @@ TEST_P(RoundTrip, SameSegmentsAndStates) {
   std::map<std::pair<uint32_t, uint32_t>, std::vector<std::pair<uint16_t, uint32_t>>> by_pair;
   for (size_t i = 0; i < tr.events().size(); ++i) {
     const trace::TraceEvent& e = tr.events()[i];
-    if (e.kind != trace::Ev::StateChange || e.peer_ip == 0) continue;
+    const trace::StateChange* c = e.as<trace::StateChange>();
+    if (!c || e.peer_ip == 0) continue;
     const auto key = std::make_pair(e.host, e.conn);
-    const auto sep = e.text.find(" -> ");
-    auto state_of = [](const std::string& n) {
-      for (int s = 0; s <= static_cast<int>(tcp::State::TimeWait); ++s)
-        if (n == tcp::to_string(static_cast<tcp::State>(s))) return static_cast<tcp::State>(s);
-      return tcp::State::Closed;
-    };
     if (!conn.count(key)) by_pair[{world->hosts()[e.host]->config().ip.v, e.peer_ip}].push_back(key);
-    conn[key].push_back({e.t.ns, state_of(e.text.substr(0, sep)), state_of(e.text.substr(sep + 4)),
-                         static_cast<tcp::Cause>(e.code)});
+    conn[key].push_back({e.t.ns, c->from, c->to, c->cause});
   }
 
   const std::string name = std::filesystem::path(GetParam()).stem().string();

@@ -9,7 +9,6 @@
 #include "wire/pcapng.hpp"
 
 using namespace synack;
-using trace::Ev;
 
 namespace {
 // An ARP request: the smallest frame that decodes.
@@ -48,8 +47,11 @@ TEST(TextTrace, ALongHostNameIsStillFollowedByASpace) {
   trace::Trace t;
   const uint16_t h = t.add_host("client97");
   const uint16_t g = t.add_host("client100");
-  t.add(trace::TraceEvent{.t = sim::Time{1}, .host = h, .kind = Ev::StateChange, .conn = 3, .text = "LISTEN -> SYN-RCVD"});
-  t.add(trace::TraceEvent{.t = sim::Time{2}, .host = g, .kind = Ev::AppCall, .conn = 4, .text = "close()"});
+  trace::TraceEvent change = trace::state_change(3, tcp::State::Listen, tcp::State::SynReceived, tcp::Cause::SynInListen);
+  change.t = sim::Time{1};
+  change.host = h;
+  t.add(change);
+  t.add(trace::TraceEvent{.t = sim::Time{2}, .host = g, .conn = 4, .what = trace::AppCall{.call = trace::Call::Close}});
   const std::string text = trace::to_text(t);
   EXPECT_NE(text.find("client97 conn 3 LISTEN -> SYN-RCVD"), std::string::npos) << text;
   EXPECT_NE(text.find("client100 app 4 close()"), std::string::npos) << text;
@@ -60,18 +62,20 @@ TEST(TextTrace, ALongHostNameIsStillFollowedByASpace) {
 TEST(Pcapng, EachFrameSaysWhatBecameOfIt) {
   trace::Trace t;
   const uint16_t a = t.add_host("client"), b = t.add_host("server");
-  const uint32_t f1 = t.add_frame({arp_frame(), a, 0, ""});
-  const uint32_t f2 = t.add_frame({arp_frame(), a, 0, "retransmission #1 (timeout)"});
-  const uint32_t f3 = t.add_frame({arp_frame(), b, 0, ""});
-  t.add({.t = sim::Time{10}, .host = a, .kind = Ev::FrameSent, .frame = f1});
-  t.add({.t = sim::Time{12}, .host = a, .kind = Ev::FaultApplied, .frame = f1, .text = "fault rule 1: lose it"});
-  t.add({.t = sim::Time{12}, .host = a, .kind = Ev::FrameDropped, .reason = trace::DropReason::FaultRule, .frame = f1,
-         .text = "fault rule 1: lose it", .detail = "cable"});
-  t.add({.t = sim::Time{20}, .host = a, .kind = Ev::FrameSent, .frame = f2});
-  t.add({.t = sim::Time{25}, .host = b, .kind = Ev::FrameReceived, .frame = f2});
-  t.add({.t = sim::Time{30}, .host = b, .kind = Ev::FrameSent, .frame = f3});
-  t.add({.t = sim::Time{35}, .host = a, .kind = Ev::FrameDropped, .reason = trace::DropReason::RxRingFull, .frame = f3,
-         .text = "NIC rx ring full (4 descriptors)", .detail = "nic-rx"});
+  const uint32_t f1 = t.add_frame({arp_frame(), a, 0, {}});
+  const uint32_t f2 = t.add_frame(
+      {arp_frame(), a, 0, {.kind = trace::FrameNoteKind::Retransmission, .cause = trace::RetransmitCause::Timeout, .n = 1}});
+  const uint32_t f3 = t.add_frame({arp_frame(), b, 0, {}});
+  t.add({.t = sim::Time{10}, .host = a, .frame = f1, .what = trace::FrameSent{}});
+  t.add({.t = sim::Time{12}, .host = a, .frame = f1, .what = trace::FaultApplied{1, "lose it"}});
+  t.add({.t = sim::Time{12}, .host = a, .frame = f1,
+         .what = trace::FrameDropped{.site = trace::Site::Cable, .reason = trace::DropReason::FaultRule, .n = 1,
+                                     .words = "lose it"}});
+  t.add({.t = sim::Time{20}, .host = a, .frame = f2, .what = trace::FrameSent{}});
+  t.add({.t = sim::Time{25}, .host = b, .frame = f2, .what = trace::FrameReceived{}});
+  t.add({.t = sim::Time{30}, .host = b, .frame = f3, .what = trace::FrameSent{}});
+  t.add({.t = sim::Time{35}, .host = a, .frame = f3,
+         .what = trace::FrameDropped{.site = trace::Site::NicRx, .reason = trace::DropReason::RxRingFull, .n = 4}});
   using C = std::vector<std::vector<std::string>>;
   EXPECT_EQ(comments_of(trace::to_pcapng(t)),
             (C{{"dropped on the cable: fault rule 1: lose it"}, {"retransmission #1 (timeout)"},
@@ -80,4 +84,52 @@ TEST(Pcapng, EachFrameSaysWhatBecameOfIt) {
   EXPECT_EQ(comments_of(trace::to_pcapng(t, a)), (C{{}, {"retransmission #1 (timeout)"}}));
   // At the server: the retransmission that reached it, and what it sent.
   EXPECT_EQ(comments_of(trace::to_pcapng(t, b)), (C{{"retransmission #1 (timeout)"}, {}}));
+}
+
+// The kind of an event is its payload's type: each payload names its own kind, and a
+// reader asking for another payload gets none.
+TEST(TypedTrace, EachPayloadIsItsKind) {
+  using trace::Ev;
+  auto kind = [](trace::Payload p) { return trace::TraceEvent{.what = std::move(p)}.kind(); };
+  EXPECT_EQ(kind(trace::FrameSent{}), Ev::FrameSent);
+  EXPECT_EQ(kind(trace::FrameReceived{}), Ev::FrameReceived);
+  EXPECT_EQ(kind(trace::FrameDelivered{}), Ev::FrameDelivered);
+  EXPECT_EQ(kind(trace::FrameDropped{}), Ev::FrameDropped);
+  EXPECT_EQ(kind(trace::FaultApplied{}), Ev::FaultApplied);
+  EXPECT_EQ(kind(trace::LinkState{}), Ev::LinkState);
+  EXPECT_EQ(kind(trace::NicCounters{}), Ev::NicCounters);
+  EXPECT_EQ(kind(trace::StateChange{}), Ev::StateChange);
+  EXPECT_EQ(kind(trace::TimerEvent{.action = trace::TimerAction::Armed}), Ev::TimerArmed);
+  EXPECT_EQ(kind(trace::TimerEvent{.action = trace::TimerAction::Cancelled}), Ev::TimerCancelled);
+  EXPECT_EQ(kind(trace::TimerEvent{.action = trace::TimerAction::Fired}), Ev::TimerFired);
+  EXPECT_EQ(kind(trace::AppCall{}), Ev::AppCall);
+  EXPECT_EQ(kind(trace::AppResult{}), Ev::AppResult);
+  EXPECT_EQ(kind(trace::Memory{}), Ev::Memory);
+  EXPECT_EQ(kind(trace::Tcb{}), Ev::Tcb);
+  EXPECT_EQ(kind(trace::Note{}), Ev::Note);
+  const trace::TraceEvent e = trace::state_change(2, tcp::State::Closed, tcp::State::SynSent, tcp::Cause::ConnectSendsSyn);
+  EXPECT_EQ(e.as<trace::TimerEvent>(), nullptr);
+  ASSERT_NE(e.as<trace::StateChange>(), nullptr);
+  EXPECT_EQ(e.as<trace::StateChange>()->to, tcp::State::SynSent);
+  EXPECT_EQ(e.conn, 2u);
+}
+
+// The words of the typed fields, as the text trace and the captures' comments print them.
+TEST(TypedTrace, WordsComeFromTheFields) {
+  trace::Trace t;
+  const uint16_t h = t.add_host("server");
+  const trace::TraceEvent change = trace::state_change(1, tcp::State::Listen, tcp::State::SynReceived,
+                                                       tcp::Cause::SynInListen, true);
+  EXPECT_EQ(trace::event_text(t, change), "LISTEN -> SYN-RCVD");
+  EXPECT_EQ(trace::event_detail(change), "received SYN in LISTEN, inferred");
+  trace::TraceEvent drop{.host = h, .what = trace::FrameDropped{.site = trace::Site::NicRx,
+                                                                .reason = trace::DropReason::RxRingFull, .n = 4}};
+  EXPECT_EQ(trace::event_text(t, drop), "NIC rx ring full (4 descriptors)");
+  EXPECT_EQ(trace::event_detail(drop), "nic-rx");
+  const trace::FrameNote rto{.kind = trace::FrameNoteKind::Retransmission, .cause = trace::RetransmitCause::Timeout, .n = 2};
+  EXPECT_EQ(trace::note_text(rto), "retransmission #2 (timeout)");
+  EXPECT_EQ(trace::note_brief(rto), "retransmission #2");
+  EXPECT_EQ(trace::note_brief(trace::FrameNote{.kind = trace::FrameNoteKind::DuplicateAck}), "");
+  const trace::TraceEvent idle{.host = h, .conn = 3, .what = trace::AppCall{.call = trace::Call::Close, .idle_ns = 1'500'000'000}};
+  EXPECT_EQ(trace::event_text(t, idle), "idle for 1.5 s: close()");
 }

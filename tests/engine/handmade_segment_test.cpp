@@ -23,7 +23,7 @@ void open(TwoHosts& t, host::ListenOptions opts = {}) {
 // The bytes of the first hand-made frame in the trace.
 wire::Bytes handmade_frame(const TwoHosts& t) {
   for (uint32_t id = 1; id <= t.w->trace().frame_count(); ++id)
-    if (t.w->trace().frame(id).note == trace::kHandmadeFrameNote) return t.w->trace().frame(id).bytes;
+    if (t.w->trace().frame(id).note.kind == trace::FrameNoteKind::Handmade) return t.w->trace().frame(id).bytes;
   return {};
 }
 }  // namespace
@@ -158,7 +158,7 @@ seq = "snd.nxt+10"
   const trace::Trace& tr = w->trace();
   uint32_t id = 0;
   for (uint32_t i = 1; i <= tr.frame_count(); ++i)
-    if (tr.frame(i).note == trace::kHandmadeFrameNote) id = i;
+    if (tr.frame(i).note.kind == trace::FrameNoteKind::Handmade) id = i;
   ASSERT_NE(id, 0u);
   const wire::Bytes pcap = trace::to_pcap(tr);
   const wire::Bytes& f = tr.frame(id).bytes;

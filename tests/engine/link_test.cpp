@@ -22,7 +22,7 @@ TEST(Link, FrameArrivesAfterSerializationPlusPropagation) {
   // The SYN: 66 bytes at 100 Mb/s = 7.2 us, then 5 ms of cable.
   int64_t received = 0;
   for (const auto& e : t.w->trace().events())
-    if (e.kind == Ev::FrameReceived && received == 0) received = e.t.ns;
+    if (e.kind() == Ev::FrameReceived && received == 0) received = e.t.ns;
   EXPECT_EQ(received, 10000000 + 7200 + 5000000);
 }
 
@@ -95,7 +95,8 @@ TEST(Fault, DelayHoldsTheFrame) {
   t.run_ms(1000);
   int64_t syn_rcvd = 0;
   for (const auto& e : t.w->trace().events())
-    if (e.kind == Ev::StateChange && e.text == "LISTEN -> SYN-RCVD") syn_rcvd = e.t.ns;
+    if (auto* c = e.as<trace::StateChange>(); c && c->from == tcp::State::Listen && c->to == tcp::State::SynReceived)
+      syn_rcvd = e.t.ns;
   EXPECT_EQ(syn_rcvd, 10000000 + 7200 + 5000000 + 300000000);
 }
 
@@ -117,7 +118,7 @@ TEST(Fault, ReorderLetsTheNextFrameOvertake) {
   t.run_ms(2000);
   std::vector<uint32_t> arrival_seq;
   for (const auto& e : t.w->trace().events()) {
-    if (e.kind != Ev::FrameReceived || t.w->trace().host_name(e.host) != "server") continue;
+    if (e.kind() != Ev::FrameReceived || t.w->trace().host_name(e.host) != "server") continue;
     auto f = wire::decode_frame(t.w->trace().frame(e.frame).bytes);
     if (f && !f->tcp->payload.empty()) arrival_seq.push_back(static_cast<uint32_t>(f->tcp->payload.size()));
   }
@@ -186,7 +187,7 @@ TEST(Arp, DynamicArpResolvesBeforeTheSyn) {
   w.run(sim::Time{0} + sim::milliseconds(100));
   std::vector<std::string> kinds;
   for (const auto& e : w.trace().events()) {
-    if (e.kind != Ev::FrameSent) continue;
+    if (e.kind() != Ev::FrameSent) continue;
     auto f = wire::decode_frame(w.trace().frame(e.frame).bytes);
     ASSERT_TRUE(f);
     kinds.push_back(f->arp ? (f->arp->op == wire::ArpPacket::Request ? "who-has" : "is-at")
@@ -211,7 +212,7 @@ TEST(Arp, ALostRequestIsAskedAgainWhenTheSynIsRetransmitted) {
   w.run(sim::Time{0} + sim::milliseconds(1500));
   std::vector<int64_t> asked_ms;
   for (const auto& e : w.trace().events()) {
-    if (e.kind != Ev::FrameSent || e.host != client.id()) continue;
+    if (e.kind() != Ev::FrameSent || e.host != client.id()) continue;
     auto f = wire::decode_frame(w.trace().frame(e.frame).bytes);
     if (f && f->arp && f->arp->op == wire::ArpPacket::Request) asked_ms.push_back(e.t.ns / 1000000);
   }
@@ -253,8 +254,8 @@ TEST(Switch, HundredClientsEachGetTheirOwnConnection) {
   int64_t last_filter_drop = -1;
   size_t drops = 0;
   for (const auto& e : w.trace().events()) {
-    if (e.kind == Ev::FrameSent && e.host == server.id() && server_first_send < 0) server_first_send = e.t.ns;
-    if (e.kind == Ev::FrameDropped && e.reason == DropReason::MacFilter && e.host == clients[5]->id()) {
+    if (e.kind() == Ev::FrameSent && e.host == server.id() && server_first_send < 0) server_first_send = e.t.ns;
+    if (e.as<trace::FrameDropped>() && e.as<trace::FrameDropped>()->reason == DropReason::MacFilter && e.host == clients[5]->id()) {
       last_filter_drop = e.t.ns;
       ++drops;
     }

@@ -45,7 +45,7 @@ TEST(Conformance, FinThatOvertookDataGetsAnImmediateDuplicateAck) {
   EXPECT_EQ(s[3].t_ns / 1000000, 125);  // the data fills the gap: data and FIN acknowledged together
   EXPECT_NE(t.text().find("FIN arrived before 100 missing bytes: it waits for them"), std::string::npos);
   EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT"}));
-  EXPECT_EQ(t.entered_at("server", "ESTABLISHED -> CLOSE-WAIT") / 1000000, 125);
+  EXPECT_EQ(t.entered_at("server", tcp::State::Established, tcp::State::CloseWait) / 1000000, 125);
 }
 
 // Data after a gap (smoltcp test_out_of_order): the same immediate duplicate ACK.
@@ -79,18 +79,18 @@ TEST(Conformance, RetransmittedSynInSynRcvdGetsTheSynAckAgain) {
                      seg("server", "SYN,ACK", 0, 1, 0), seg("client", "ACK", 1, 1, 0)}));
   ASSERT_EQ(s.size(), 5u);
   EXPECT_EQ(s[3].t_ns / 1000000, 1015);  // at once, when the second SYN arrives
-  EXPECT_EQ(s[3].note, "retransmission (the SYN came again)");
+  EXPECT_EQ(s[3].note.kind, trace::FrameNoteKind::SynAgain);
   EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED"}));
-  EXPECT_EQ(t.entered_at("server", "SYN-RCVD -> ESTABLISHED") / 1000000, 1025);
+  EXPECT_EQ(t.entered_at("server", tcp::State::SynReceived, tcp::State::Established) / 1000000, 1025);
   EXPECT_EQ(t.server->connection(2)->vars().srtt.ns, 0);  // Karn: no sample from a SYN,ACK sent twice
 }
 
 namespace {
 // What the server's application heard about its accepted-or-not connection (socket 2).
-std::vector<std::string> server_app_results(const TwoHosts& t) {
-  std::vector<std::string> out;
+std::vector<trace::Result> server_app_results(const TwoHosts& t) {
+  std::vector<trace::Result> out;
   for (const auto& e : t.w->trace().events())
-    if (e.kind == trace::Ev::AppResult && e.host == t.server->id() && e.conn == 2) out.push_back(e.text);
+    if (auto* r = e.as<trace::AppResult>(); r && e.host == t.server->id() && e.conn == 2) out.push_back(r->result);
   return out;
 }
 link::FaultRule lose_client_acks(const TwoHosts& t) {
@@ -110,7 +110,7 @@ TEST(Conformance, ResetInSynRcvdTellsNoApplication) {
   t.run_ms(500);
   EXPECT_EQ(after_handshake(t.segments()), (Segs{seg("client", "RST,ACK", 1, 1, 0)}));
   EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "CLOSED"}));
-  EXPECT_EQ(server_app_results(t), std::vector<std::string>{});
+  EXPECT_EQ(server_app_results(t), std::vector<trace::Result>{});
   EXPECT_EQ(t.server->connection_count(), 0u);
 }
 
@@ -124,7 +124,7 @@ TEST(Conformance, HalfOpenGivenUpTellsNoApplication) {
   open(t);
   t.run_ms(10000);
   EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "CLOSED"}));
-  EXPECT_EQ(server_app_results(t), std::vector<std::string>{});
+  EXPECT_EQ(server_app_results(t), std::vector<trace::Result>{});
   EXPECT_EQ(t.server->sockets()[1].error, tcp::CloseReason::GaveUp);  // the kernel's record
 }
 
@@ -138,10 +138,10 @@ TEST(Conformance, SendAfterShutdownFailsWithEpipe) {
   t.at_ms(200, [&] { t.client->send(1, 100); });
   t.run_ms(500);
   EXPECT_EQ(after_handshake(t.segments()), (Segs{seg("client", "FIN,ACK", 1, 1, 0), seg("server", "ACK", 1, 2, 0)}));
-  std::vector<std::string> results;
+  std::vector<trace::Result> results;
   for (const auto& e : t.w->trace().events())
-    if (e.kind == trace::Ev::AppResult && e.host == t.client->id() && e.t.ns == 200000000) results.push_back(e.text);
-  EXPECT_EQ(results, std::vector<std::string>{"send() failed: EPIPE, our side is already closed"});
+    if (auto* r = e.as<trace::AppResult>(); r && e.host == t.client->id() && e.t.ns == 200000000) results.push_back(r->result);
+  EXPECT_EQ(results, std::vector<trace::Result>{trace::Result::SendEpipe});
   EXPECT_EQ(t.client->sockets()[0].bytes_to_send, 0u);
 }
 
@@ -163,7 +163,7 @@ TwoHosts zero_window_then_silence(tcp::TcpConfig cfg) {
 std::vector<int64_t> probe_times_ms(const TwoHosts& t) {
   std::vector<int64_t> out;
   for (const auto& g : t.segments())
-    if (g.note == "zero-window probe") out.push_back(g.t_ns / 1000000);
+    if (g.note.kind == trace::FrameNoteKind::ZeroWindowProbe) out.push_back(g.t_ns / 1000000);
   return out;
 }
 }  // namespace
@@ -181,7 +181,7 @@ TEST(Conformance, ZeroWindowProbingGivesUpOnASilentPeer) {
   // firing, 8 s after the third probe, gives up.
   EXPECT_EQ(probe_times_ms(t), (std::vector<int64_t>{1110, 3110, 7110}));
   EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
-  EXPECT_EQ(t.entered_at("client", "ESTABLISHED -> CLOSED") / 1000000, 15110);
+  EXPECT_EQ(t.entered_at("client", tcp::State::Established, tcp::State::Closed) / 1000000, 15110);
   for (const auto& g : t.segments()) EXPECT_EQ(g.flags.find("RST"), std::string::npos) << g;
 }
 
@@ -194,7 +194,7 @@ TEST(Conformance, UserTimeoutEndsAZeroWindowStall) {
   t.run_ms(200000);
   EXPECT_EQ(probe_times_ms(t), (std::vector<int64_t>{1110, 3110}));
   EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
-  EXPECT_EQ(t.entered_at("client", "ESTABLISHED -> CLOSED") / 1000000, 5110);
+  EXPECT_EQ(t.entered_at("client", tcp::State::Established, tcp::State::Closed) / 1000000, 5110);
 }
 
 // The user timeout in SYN-SENT (smoltcp test_connect_timeout; lwIP
@@ -209,7 +209,7 @@ TEST(Conformance, UserTimeoutEndsSynSent) {
   t.run_ms(60000);
   EXPECT_EQ(t.segments(), (Segs{seg("client", "SYN", 0, 0, 0), seg("client", "SYN", 0, 0, 0)}));
   EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
-  EXPECT_EQ(t.entered_at("client", "SYN-SENT -> CLOSED"), 2510000000);
+  EXPECT_EQ(t.entered_at("client", tcp::State::SynSent, tcp::State::Closed), 2510000000);
 }
 
 // A bare FIN at RCV.NXT while our receive window is zero (smoltcp test_zero_window_fin;
@@ -535,7 +535,7 @@ TEST(Conformance, SynRcvdResetsAnAckOutsideItsSyn) {
     EXPECT_EQ(s[4], seg("server", "RST", 101, 0, 0));
     EXPECT_EQ(s[5], seg("client", "ACK", 1, 1, 0));
     EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED"}));
-    EXPECT_EQ(t.entered_at("server", "SYN-RCVD -> ESTABLISHED") / 1000000, 115);
+    EXPECT_EQ(t.entered_at("server", tcp::State::SynReceived, tcp::State::Established) / 1000000, 115);
   }
 }
 
@@ -645,7 +645,7 @@ TEST(Conformance, RstInTimeWaitEndsTheWait) {
   from_server_to_time_wait(t, "RST", 0);
   t.run_ms(1000);
   EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED"}));
-  EXPECT_EQ(t.entered_at("client", "TIME-WAIT -> CLOSED") / 1000000, 305);
+  EXPECT_EQ(t.entered_at("client", tcp::State::TimeWait, tcp::State::Closed) / 1000000, 305);
   EXPECT_TRUE(has_note(t, "RST in TIME-WAIT ends the wait early"));
 }
 
@@ -664,7 +664,7 @@ TEST(Conformance, SynInTimeWaitGetsAChallengeAck) {
   EXPECT_EQ(s[8], seg("client", "ACK", 2, 2, 0));
   EXPECT_EQ(s[9], seg("server", "RST", 2, 0, 0));
   EXPECT_TRUE(has_note(t, "SYN in synchronized state: challenge ACK"));
-  EXPECT_EQ(t.entered_at("client", "TIME-WAIT -> CLOSED") / 1000000, 315);
+  EXPECT_EQ(t.entered_at("client", tcp::State::TimeWait, tcp::State::Closed) / 1000000, 315);
 }
 
 // The server closes first and holds TIME-WAIT; the client, CLOSED after LAST-ACK, connects
@@ -788,7 +788,7 @@ TEST(Conformance, CloseInSynSentDeletesTheTcbSilently) {
   t.at_ms(50, [&] { t.client->close(1); });
   t.run_ms(500);
   EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "CLOSED"}));
-  EXPECT_EQ(t.entered_at("client", "SYN-SENT -> CLOSED") / 1000000, 50);
+  EXPECT_EQ(t.entered_at("client", tcp::State::SynSent, tcp::State::Closed) / 1000000, 50);
   const Segs s = t.segments();
   ASSERT_EQ(s.size(), 3u);
   EXPECT_EQ(s[2].from, "client");

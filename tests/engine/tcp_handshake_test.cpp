@@ -38,7 +38,7 @@ TEST(Handshake, AbsoluteNumbersFollowTheIsns) {
   t.run_ms(100);
   std::vector<wire::TcpSegment> segs;
   for (const auto& e : t.w->trace().events())
-    if (e.kind == trace::Ev::FrameSent) segs.push_back(*wire::decode_frame(t.w->trace().frame(e.frame).bytes)->tcp);
+    if (e.kind() == trace::Ev::FrameSent) segs.push_back(*wire::decode_frame(t.w->trace().frame(e.frame).bytes)->tcp);
   ASSERT_EQ(segs.size(), 3u);
   const uint32_t x = segs[0].seq, y = segs[1].seq;
   EXPECT_NE(x, y);
@@ -54,7 +54,7 @@ TEST(Handshake, SynCarriesOptionsInThirtyTwoBytes) {
   t.run_ms(100);
   int checked = 0;
   for (const auto& e : t.w->trace().events()) {
-    if (e.kind != trace::Ev::FrameSent) continue;
+    if (e.kind() != trace::Ev::FrameSent) continue;
     const auto f = wire::decode_frame(t.w->trace().frame(e.frame).bytes);
     ASSERT_TRUE(f);
     if (!f->tcp->has(wire::tcpflag::SYN)) continue;
@@ -149,7 +149,7 @@ TEST(Handshake, SimultaneousOpenInFourSegments) {
                                 seg("server", "SYN,ACK", 0, 1, 0), seg("client", "SYN,ACK", 0, 1, 0)}));
   EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "SYN-RCVD", "ESTABLISHED"}));
   EXPECT_EQ(t.states("server"), (States{"SYN-SENT", "SYN-RCVD", "ESTABLISHED"}));
-  EXPECT_EQ(t.entered_at("client", "SYN-RCVD -> ESTABLISHED"), 20014400);  // when the SYN,ACK arrived
+  EXPECT_EQ(t.entered_at("client", tcp::State::SynReceived, tcp::State::Established), 20014400);  // when the SYN,ACK arrived
   EXPECT_TRUE(t.client->sockets()[0].connected);
   EXPECT_TRUE(t.server->sockets()[0].connected);
   // The SYN,ACK's unscaled window, taken in the scaled units (65535 >> 7 = 511, 511 << 7).
@@ -165,7 +165,7 @@ TEST(Handshake, CloseInSynRcvdEntersFinWait1AtOnce) {
   t.at_ms(17, [&] { t.client->close(1); });  // both SYN-RCVD since 15 ms; the SYN,ACKs arrive at 20 ms
   t.run_ms(1000);
   EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "SYN-RCVD", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT"}));
-  EXPECT_EQ(t.entered_at("client", "SYN-RCVD -> FIN-WAIT-1"), 17000000);
+  EXPECT_EQ(t.entered_at("client", tcp::State::SynReceived, tcp::State::FinWait1), 17000000);
   EXPECT_EQ(t.states("server"), (States{"SYN-SENT", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED"}));
   const Segs s = t.segments();
   EXPECT_EQ(s, (Segs{seg("client", "SYN", 0, 0, 0), seg("server", "SYN", 0, 0, 0), seg("server", "SYN,ACK", 0, 1, 0),

@@ -18,7 +18,7 @@ struct Wire {
 std::vector<Wire> wire_segments(const TwoHosts& t) {
   std::vector<Wire> out;
   for (const trace::TraceEvent& e : t.w->trace().events()) {
-    if (e.kind != trace::Ev::FrameSent) continue;
+    if (e.kind() != trace::Ev::FrameSent) continue;
     auto f = wire::decode_frame(t.w->trace().frame(e.frame).bytes, false);
     if (f && f->tcp) out.push_back({t.w->trace().host_name(e.host), *f->tcp, e.t.ns});
   }

@@ -38,11 +38,11 @@ std::string check_wire_invariants(const TwoHosts& t) {
   std::map<uint16_t, uint32_t> fin_seq;      // sender -> where its FIN sits
   std::map<uint16_t, bool> offered_scale;
   for (const trace::TraceEvent& e : tr.events()) {
-    if (e.kind != trace::Ev::FrameSent && e.kind != trace::Ev::FrameReceived) continue;
+    if (e.kind() != trace::Ev::FrameSent && e.kind() != trace::Ev::FrameReceived) continue;
     auto f = wire::decode_frame(tr.frame(e.frame).bytes, false);
     if (!f || !f->tcp) continue;
     const wire::TcpSegment& s = *f->tcp;
-    if (e.kind == trace::Ev::FrameSent) {
+    if (e.kind() == trace::Ev::FrameSent) {
       if (s.has(wire::tcpflag::SYN)) offered_scale[e.host] = s.options.window_scale.has_value();
       const uint32_t end = s.seq + static_cast<uint32_t>(s.payload.size());
       if (!s.payload.empty() && right_edge.count(e.host) && tcp::seq_gt(end, right_edge[e.host]))

@@ -58,9 +58,10 @@ TEST(Teaching, T13SynRcvdLastsOneRoundTrip) {
   t.run_ms(100);
   int64_t entered = -1, left = -1;
   for (const auto& e : t.w->trace().events()) {
-    if (e.kind != Ev::StateChange || t.w->trace().host_name(e.host) != "server") continue;
-    if (e.text == "LISTEN -> SYN-RCVD") entered = e.t.ns;
-    if (e.text == "SYN-RCVD -> ESTABLISHED") left = e.t.ns;
+    const trace::StateChange* c = e.as<trace::StateChange>();
+    if (!c || t.w->trace().host_name(e.host) != "server") continue;
+    if (c->from == tcp::State::Listen && c->to == tcp::State::SynReceived) entered = e.t.ns;
+    if (c->from == tcp::State::SynReceived && c->to == tcp::State::Established) left = e.t.ns;
   }
   // 10 ms of cable there and back, plus two serializations of 60-66 bytes at 100 Mb/s.
   EXPECT_EQ(left - entered, 10000000 + 7200 + 6720);
@@ -93,7 +94,7 @@ TEST(Teaching, T16KeepaliveProbesAnIdleConnectionThenGivesUp) {
   // The first probe at 10 s of idleness is answered: the peer is alive.
   Segs s = t.segments();
   ASSERT_EQ(s.size(), 5u);
-  EXPECT_EQ(s[3].note, "keepalive probe #1");
+  EXPECT_EQ(s[3].note, (trace::FrameNote{.kind = trace::FrameNoteKind::KeepAliveProbe, .n = 1}));
   EXPECT_EQ(s[3].seq, 0u);  // SND.NXT - 1: old news the peer must answer
   EXPECT_EQ(s[4], seg("server", "ACK", 1, 1, 0));
   // Now the server vanishes: three unanswered probes, then a reset.
@@ -101,7 +102,7 @@ TEST(Teaching, T16KeepaliveProbesAnIdleConnectionThenGivesUp) {
   t.run_ms(40000);
   EXPECT_EQ(t.client->sockets()[0].error, tcp::CloseReason::TimedOut);
   size_t probes = 0;
-  for (const auto& g : t.segments()) probes += g.note.rfind("keepalive probe", 0) == 0;
+  for (const auto& g : t.segments()) probes += g.note.kind == trace::FrameNoteKind::KeepAliveProbe;
   EXPECT_EQ(probes, 4u);
 }
 
@@ -151,9 +152,9 @@ TEST(FlowControl, ZeroWindowIsProbedUntilTheReaderReads) {
   t.at_ms(24000, [&] { t.server->read(2, 10000); });
   t.run_ms(40000);
   size_t probes = 0, zero_windows = 0;
-  for (const auto& g : t.segments()) probes += g.note == "zero-window probe";
+  for (const auto& g : t.segments()) probes += g.note.kind == trace::FrameNoteKind::ZeroWindowProbe;
   for (const auto& e : t.w->trace().events()) {
-    if (e.kind != Ev::FrameSent || t.w->trace().host_name(e.host) != "server") continue;
+    if (e.kind() != Ev::FrameSent || t.w->trace().host_name(e.host) != "server") continue;
     auto f = wire::decode_frame(t.w->trace().frame(e.frame).bytes);
     if (f && f->tcp->window == 0) ++zero_windows;
   }

@@ -21,7 +21,7 @@ struct Seg {
   uint32_t ack = 0;   // relative to the receiver's ISN (0 when no ACK flag)
   uint32_t len = 0;
   int64_t t_ns = 0;
-  std::string note;
+  trace::FrameNote note;
   bool operator==(const Seg& o) const {
     return std::tie(from, flags, seq, ack, len) == std::tie(o.from, o.flags, o.seq, o.ack, o.len);
   }
@@ -57,14 +57,14 @@ struct TwoHosts {
     std::map<std::string, uint32_t> isn;  // by sender name, learnt from its SYN
     const trace::Trace& t = w->trace();
     for (const trace::TraceEvent& e : t.events()) {
-      if (e.kind != trace::Ev::FrameSent) continue;
+      if (e.kind() != trace::Ev::FrameSent) continue;
       auto f = wire::decode_frame(t.frame(e.frame).bytes, false);
       if (!f || !f->tcp) continue;
       const wire::TcpSegment& s = *f->tcp;
       const std::string from = t.host_name(e.host);
       const std::string to = from == "client" ? "server" : "client";
       // A hand-made SYN is not the sender's TCP opening: its numbers stay relative to the real ISN.
-      if (s.has(wire::tcpflag::SYN) && t.frame(e.frame).note != trace::kHandmadeFrameNote) isn[from] = s.seq;
+      if (s.has(wire::tcpflag::SYN) && t.frame(e.frame).note.kind != trace::FrameNoteKind::Handmade) isn[from] = s.seq;
       Seg g;
       g.from = from;
       g.flags = wire::flags_string(s.flags);
@@ -83,25 +83,30 @@ struct TwoHosts {
     std::vector<std::string> out;
     const trace::Trace& t = w->trace();
     for (const trace::TraceEvent& e : t.events()) {
-      if (e.kind != trace::Ev::StateChange || t.host_name(e.host) != host) continue;
+      const trace::StateChange* c = e.as<trace::StateChange>();
+      if (!c || t.host_name(e.host) != host) continue;
       if (conn && e.conn != conn) continue;
-      out.push_back(e.text.substr(e.text.find("-> ") + 3));
+      out.push_back(tcp::to_string(c->to));
     }
     return out;
   }
 
-  // When a host's connection first made a state change such as "SYN-RCVD -> FIN-WAIT-1" (-1: never).
-  int64_t entered_at(const std::string& host, const std::string& change) const {
+  // When a host's connection first went from one state to another (-1: never).
+  int64_t entered_at(const std::string& host, tcp::State from, tcp::State to) const {
     const trace::Trace& t = w->trace();
-    for (const trace::TraceEvent& e : t.events())
-      if (e.kind == trace::Ev::StateChange && t.host_name(e.host) == host && e.text == change) return e.t.ns;
+    for (const trace::TraceEvent& e : t.events()) {
+      const trace::StateChange* c = e.as<trace::StateChange>();
+      if (c && t.host_name(e.host) == host && c->from == from && c->to == to) return e.t.ns;
+    }
     return -1;
   }
 
   size_t count(trace::Ev kind, trace::DropReason reason = trace::DropReason::None) const {
     size_t n = 0;
     for (const trace::TraceEvent& e : w->trace().events())
-      if (e.kind == kind && (reason == trace::DropReason::None || e.reason == reason)) ++n;
+      if (e.kind() == kind && (reason == trace::DropReason::None ||
+                               (e.as<trace::FrameDropped>() && e.as<trace::FrameDropped>()->reason == reason)))
+        ++n;
     return n;
   }
 
@@ -119,7 +124,7 @@ inline host::HandmadeSegment handmade(const char* flags, const char* seq, const 
 }
 
 inline Seg seg(std::string from, std::string flags, uint32_t seq, uint32_t ack, uint32_t len) {
-  return Seg{std::move(from), std::move(flags), seq, ack, len, 0, ""};
+  return Seg{std::move(from), std::move(flags), seq, ack, len, 0, {}};
 }
 
 }  // namespace synack::testing
