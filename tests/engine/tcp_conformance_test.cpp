@@ -705,7 +705,7 @@ TEST(Conformance, SynOnTheServersTimeWaitGetsAnAckUnderRfc) {
   EXPECT_EQ(s[12], seg("client", "ACK", 1, 1, 0));
   EXPECT_EQ(t.states("server", 2),
             (States{"SYN-RCVD", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED"}));
-  EXPECT_EQ(t.entered_at("server", "TIME-WAIT -> CLOSED") / 1000000, 315);  // by the client's RST
+  EXPECT_EQ(t.entered_at("server", tcp::State::TimeWait, tcp::State::Closed) / 1000000, 315);  // by the client's RST
   EXPECT_EQ(t.states("server", 3), (States{"SYN-RCVD", "ESTABLISHED"}));
   EXPECT_FALSE(has_note(t, "ends TIME-WAIT and opens the next connection"));
 }
@@ -725,7 +725,7 @@ TEST(Conformance, SynOnTheServersTimeWaitReopensUnderLinux) {
   EXPECT_EQ(s[7].t_ns / 1000000, 305);  // at once, when the SYN meets TIME-WAIT
   EXPECT_EQ(s[8], seg("client", "ACK", 1, 1, 0));
   EXPECT_EQ(t.states("server", 2), (States{"SYN-RCVD", "ESTABLISHED", "FIN-WAIT-1", "TIME-WAIT", "CLOSED"}));
-  EXPECT_EQ(t.entered_at("server", "TIME-WAIT -> CLOSED") / 1000000, 305);
+  EXPECT_EQ(t.entered_at("server", tcp::State::TimeWait, tcp::State::Closed) / 1000000, 305);
   EXPECT_EQ(t.states("server", 3), (States{"SYN-RCVD", "ESTABLISHED"}));
   EXPECT_EQ(t.server->connection(3)->vars().iss, old_snd_nxt + 65537);
   EXPECT_TRUE(has_note(t, "a new SYN with a higher ISN or a newer timestamp ends TIME-WAIT"));
