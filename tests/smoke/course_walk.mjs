@@ -160,6 +160,11 @@ async function answerQuestion(u, right, where, tag) {
 // waits for the stop, checks the step there. Returns the real ms the step took.
 async function walkStep(lessonId, step, right, tag, skip = false) {
   const where = `${lessonId} step ${step}`;
+  // The view of a step just entered is published by its first frame, before that frame
+  // has laid the question out: two more frames, so that its choices' rectangles are in
+  // it (on a loaded machine the walk otherwise read a view without them, and clicked
+  // nothing).
+  await settle();
   let u = await ui();
   const t0 = Date.now();
   let expect = [];
