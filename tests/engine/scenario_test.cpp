@@ -226,6 +226,10 @@ TEST(Scenario, ControlCharacterIsAnErrorWithItsLine) {
   auto del = scenario::parse_scenario("name = \"x\" # \x7f\n", "s.toml");
   ASSERT_FALSE(del);
   EXPECT_NE(del.error().str().find("0x7f"), std::string::npos);
+  // A CR that does not end a line (toml++ asserts on one inside "[[").
+  auto cr = scenario::parse_scenario("name = \"x\"\n[[\r\rhost]]\n", "s.toml");
+  ASSERT_FALSE(cr);
+  EXPECT_EQ(cr.error().str(), "s.toml:2: a control character (byte 0x0d); TOML allows none but tab, not even in a string or a comment");
   // Tabs and CRLF line ends are TOML.
   const auto fine = scenario::check_toml_text("name\t= \"x\" # a\tb\r\nnote = \"\"\"1\r\n2\"\"\"\r\n", "s.toml");
   EXPECT_FALSE(fine.has_value()) << fine->str();
