@@ -1,7 +1,9 @@
 #include "tcp/connection.hpp"
 
 #include <algorithm>
+#include <cassert>
 
+#include "tcp/arcs.hpp"
 #include "tcp/seq.hpp"
 
 namespace synack::tcp {
@@ -515,8 +517,7 @@ void Connection::process_fin() {
   ack_soon(false);
   env_.peer_closed();
   switch (state_) {
-    case State::SynReceived:
-    case State::Established:
+    case State::Established:  // (never SYN-RCVD: the ACK check has moved it on)
       set_state(State::CloseWait, Cause::FinReceived);
       break;
     case State::FinWait1:
@@ -1011,6 +1012,8 @@ void Connection::push_data() {
 void Connection::set_state(State s, Cause cause) {
   if (s == state_) return;
   const State from = state_;
+  // Every move is a row of the arc table (tcp/arcs.cpp); one that is not is a bug here.
+  assert(find_arc(from, s, cause) && "a state change missing from tcp/arcs.cpp");
   state_ = s;
   env_.state_changed(from, s, cause);
 }
