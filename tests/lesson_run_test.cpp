@@ -3,12 +3,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "lesson_run.hpp"
 #include "markup.hpp"
 #include "scenario/scenario.hpp"
 #include "state_diagram.hpp"
+#include "tcp/arcs.hpp"
 
 using namespace synack;
 using ui::Entry;
@@ -131,6 +133,23 @@ TEST(StateDiagram, HasEveryStateAndEveryArcOfTheRfcFigure) {
            {"FIN-WAIT-1", "TIME-WAIT"}, {"FIN-WAIT-2", "TIME-WAIT"}, {"CLOSING", "TIME-WAIT"},
            {"CLOSE-WAIT", "LAST-ACK"}, {"LAST-ACK", "CLOSED"}, {"TIME-WAIT", "CLOSED"}})
     EXPECT_GE(d.arc_of(from, to), 0) << from << " -> " << to;
+}
+
+// The figure's arcs are the state machine's table (tcp/arcs.cpp): each pair of states a
+// row with a figure label joins, once, with that label; nothing else.
+TEST(StateDiagram, DrawsTheArcTablesFigureRows) {
+  const ui::StateDiagram& d = ui::rfc9293_diagram();
+  std::set<std::pair<std::string, std::string>> pairs;
+  for (const tcp::Arc& a : tcp::arcs()) {
+    if (!a.figure) continue;
+    const std::string from = tcp::to_string(a.from), to = tcp::to_string(a.to);
+    pairs.insert({from, to});
+    const int i = d.arc_of(from, to);
+    ASSERT_GE(i, 0) << from << " -> " << to;
+    EXPECT_EQ(d.arcs[static_cast<size_t>(i)].label, a.figure) << from << " -> " << to;
+  }
+  EXPECT_EQ(d.arcs.size(), pairs.size());
+  EXPECT_EQ(d.arcs.size(), 18u);
 }
 
 // Every transition the scenarios produce is drawn: an RFC arc, or a move to CLOSED (an

@@ -1,41 +1,38 @@
 #include "state_diagram.hpp"
 
+#include "tcp/arcs.hpp"
+
 namespace synack::ui {
 
 namespace {
 
+// Where each state's box sits, as in the RFC's figure; CLOSED twice (see node_of).
+struct Place {
+  tcp::State state;
+  float col, row;
+};
+constexpr Place kPlaces[] = {
+    {tcp::State::Closed, 1, 0},      {tcp::State::Listen, 0.6f, 1},  {tcp::State::SynReceived, 0, 2},
+    {tcp::State::SynSent, 2, 2},     {tcp::State::Established, 1, 3}, {tcp::State::FinWait1, 0, 4},
+    {tcp::State::CloseWait, 2, 4},   {tcp::State::FinWait2, 0, 5},   {tcp::State::Closing, 1, 5},
+    {tcp::State::LastAck, 2, 5},     {tcp::State::TimeWait, 0, 6},   {tcp::State::Closed, 2, 6},
+};
+
+// The arcs are the state machine's own (tcp/arcs.cpp): each pair of states that a row
+// with a figure label joins, drawn once. Only the layout is this file's.
 StateDiagram build() {
   StateDiagram d;
-  d.nodes = {
-      {"CLOSED", 1, 0},      {"LISTEN", 0.6f, 1},    {"SYN-RCVD", 0, 2},   {"SYN-SENT", 2, 2},
-      {"ESTABLISHED", 1, 3}, {"FIN-WAIT-1", 0, 4},   {"CLOSE-WAIT", 2, 4}, {"FIN-WAIT-2", 0, 5},
-      {"CLOSING", 1, 5},     {"LAST-ACK", 2, 5},     {"TIME-WAIT", 0, 6},  {"CLOSED", 2, 6},
-  };
-  auto n = [&](const char* s, bool bottom = false) {
-    return d.node_of(s, bottom);
-  };
-  d.arcs = {
-      {n("CLOSED"), n("LISTEN"), "passive open"},
-      {n("CLOSED"), n("SYN-SENT"), "active open / SYN"},
-      {n("LISTEN"), n("SYN-RCVD"), "rcv SYN / SYN,ACK"},
-      {n("LISTEN"), n("SYN-SENT"), "send / SYN"},
-      {n("SYN-SENT"), n("SYN-RCVD"), "rcv SYN / ACK"},
-      {n("SYN-RCVD"), n("LISTEN"), "rcv RST"},
-      {n("SYN-RCVD"), n("ESTABLISHED"), "rcv ACK of SYN"},
-      {n("SYN-SENT"), n("ESTABLISHED"), "rcv SYN,ACK / ACK"},
-      {n("SYN-RCVD"), n("FIN-WAIT-1"), "close / FIN"},
-      {n("ESTABLISHED"), n("FIN-WAIT-1"), "close / FIN"},
-      {n("ESTABLISHED"), n("CLOSE-WAIT"), "rcv FIN / ACK"},
-      {n("FIN-WAIT-1"), n("FIN-WAIT-2"), "rcv ACK of FIN"},
-      {n("FIN-WAIT-1"), n("CLOSING"), "rcv FIN / ACK"},
-      {n("FIN-WAIT-1"), n("TIME-WAIT"), "rcv FIN+ACK / ACK", -0.47f},
-      {n("FIN-WAIT-2"), n("TIME-WAIT"), "rcv FIN / ACK"},
-      {n("CLOSING"), n("TIME-WAIT"), "rcv ACK of FIN"},
-      {n("CLOSE-WAIT"), n("LAST-ACK"), "close / FIN"},
-      {n("LAST-ACK"), n("CLOSED", true), "rcv ACK of FIN"},
-      {n("TIME-WAIT"), n("CLOSED", true), "2MSL timeout"},
-      {n("SYN-SENT"), n("CLOSED"), "close / timeout"},
-  };
+  for (const Place& p : kPlaces) d.nodes.push_back({tcp::to_string(p.state), p.col, p.row});
+  for (const tcp::Arc& a : tcp::arcs()) {
+    if (!a.figure) continue;
+    const std::string from = tcp::to_string(a.from), to = tcp::to_string(a.to);
+    if (d.arc_of(from, to) >= 0) continue;
+    // Into the bottom CLOSED from the end of a connection; the top one otherwise.
+    const bool bottom = a.from == tcp::State::LastAck || a.from == tcp::State::TimeWait;
+    // FIN-WAIT-1 to TIME-WAIT passes FIN-WAIT-2 on its left.
+    const float detour = a.from == tcp::State::FinWait1 && a.to == tcp::State::TimeWait ? -0.47f : 0;
+    d.arcs.push_back({d.node_of(from, false), d.node_of(to, bottom), a.figure, detour});
+  }
   return d;
 }
 

@@ -20,8 +20,8 @@ class Host::ConnEnv final : public tcp::Env {
   void arm(tcp::Timer t, sim::Time deadline) override;
   void cancel(tcp::Timer t) override;
   void state_changed(tcp::State from, tcp::State to, tcp::Cause cause) override;
-  void note(const std::string& text) override {
-    host_.record(TraceEvent{.conn = static_cast<uint32_t>(sock_), .what = trace::Note{.words = text}});
+  void note(trace::TcpNote what, uint64_t n) override {
+    host_.record(TraceEvent{.conn = static_cast<uint32_t>(sock_), .what = trace::Note{.tcp = what, .n = n}});
   }
   void established() override;
   size_t data_arrived(const wire::Bytes& data) override;

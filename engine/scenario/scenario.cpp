@@ -253,21 +253,26 @@ Result<Scenario, ScenarioError> parse_scenario(std::string_view toml_text, const
   return parse_scenario_table(parsed.table(), file_name, "the scenario");
 }
 
-Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, const std::string& file_name,
-                                                     const std::string& where) {
-  Scenario s;
-  s.file = file_name;
-  Reader top(root, where, file_name, 1);
+namespace {
+
+using Failure = std::optional<ScenarioError>;
+
+// What [tcp] and [link] set for every host, before a host's own tables.
+struct HostDefaults {
+  tcp::TcpConfig tcp;
+  TcpSource source;
+  link::NicConfig nic;
+};
+
+// The top level's own keys and its [tcp] and [link] tables.
+Failure read_top(Reader& top, Scenario& s, HostDefaults& d, const std::string& file_name) {
   if (auto v = top.str("name")) s.name = *v;
   if (auto v = top.integer("seed", 0, INT64_MAX)) s.seed = static_cast<uint64_t>(*v);
   if (auto v = top.duration("until")) s.until = sim::Time{0} + *v;
-  tcp::TcpConfig default_tcp;
-  TcpSource default_source;
-  link::NicConfig default_nic;
   if (const toml::table* t = top.table("tcp")) {
     Reader r(*t, "[tcp]", file_name, top.line());
-    read_tcp(r, default_tcp, default_source);
-    if (r.error) return Err(*r.error);
+    read_tcp(r, d.tcp, d.source);
+    if (r.error) return r.error;
   }
   if (const toml::table* t = top.table("link")) {
     Reader r(*t, "[link]", file_name, top.line());
@@ -278,267 +283,314 @@ Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, co
       else if (*v != "cable") r.fail_here("'topology' must be \"cable\" or \"switch\"");
     }
     r.check_unknown("delay, rate, topology");
-    if (r.error) return Err(*r.error);
+    if (r.error) return r.error;
   }
-  default_nic.rate_bps = s.rate_bps;
+  d.nic.rate_bps = s.rate_bps;
+  if (d.tcp.no_time_wait || d.tcp.two_way_handshake) s.counterfactual = true;
+  return std::nullopt;
+}
 
-  if (default_tcp.no_time_wait || default_tcp.two_way_handshake) s.counterfactual = true;
-  // [[host]]
+// One [[host]] table, the `index`th, over the defaults; `count` is its group size.
+Failure read_host(const toml::node& hn, int index, const HostDefaults& d, const std::string& file_name, HostSpec& h,
+                  int& count) {
+  const toml::table* ht = hn.as_table();
+  if (!ht) return ScenarioError{file_name, line_of(hn), "each [[host]] must be a table"};
+  Reader r(*ht, "[[host]] #" + std::to_string(index), file_name, line_of(hn));
+  h.line = r.line();
+  h.config.nic = d.nic;
+  h.config.tcp = d.tcp;
+  h.tcp_source = d.source;
+  if (auto v = r.str("name")) h.config.name = *v;
+  else r.fail_here("[[host]] #" + std::to_string(index) + " needs a name, e.g. name = \"client\"");
+  if (auto v = r.str("ip")) {
+    auto ip = wire::Ipv4Addr::parse(*v);
+    if (!ip) r.fail(*r.get("ip"), "'ip' must be an IPv4 address such as \"10.0.0.1\", got \"" + *v + "\"");
+    else h.config.ip = *ip;
+  } else {
+    r.fail_here("[[host]] '" + h.config.name + "' needs an ip, e.g. ip = \"10.0.0.1\"");
+  }
+  if (auto v = r.str("mac")) {
+    auto mac = wire::MacAddr::parse(*v);
+    if (!mac) r.fail(*r.get("mac"), "'mac' must look like \"02:00:00:00:00:01\", got \"" + *v + "\"");
+    else h.config.mac = *mac;
+  } else {
+    // Locally administered addresses, one per host in file order.
+    h.config.mac = wire::MacAddr{{0x02, 0, 0, 0, static_cast<uint8_t>(index >> 8), static_cast<uint8_t>(index)}};
+  }
+  if (auto v = r.str("arp")) {
+    if (*v == "dynamic") h.config.dynamic_arp = true;
+    else if (*v != "static") r.fail(*r.get("arp"), "'arp' must be \"static\" or \"dynamic\", got \"" + *v + "\"");
+  }
+  if (const toml::table* t = r.table("tcp")) {
+    Reader tr(*t, "[host.tcp] of '" + h.config.name + "'", file_name, r.line());
+    read_tcp(tr, h.config.tcp, h.tcp_source);
+    if (tr.error) return tr.error;
+  }
+  if (const toml::table* t = r.table("nic")) {
+    Reader nr(*t, "[host.nic] of '" + h.config.name + "'", file_name, r.line());
+    read_nic(nr, h.config.nic);
+    if (nr.error) return nr.error;
+  }
+  count = 1;
+  if (auto v = r.integer("count", 1, 10000)) count = static_cast<int>(*v);
+  if (count > 1 && r.get("mac")) r.fail(*r.get("mac"), "a host group (count > 1) gets its MACs assigned; drop 'mac'");
+  r.check_unknown("name, ip, mac, arp, tcp, nic, count");
+  return r.error;
+}
+
+// Every [[host]], a group (count > 1) expanded to name1..nameN at consecutive addresses.
+// The first member keeps the group's place (so a two-host view shows it); the rest go
+// after every [[host]].
+Failure read_hosts(Reader& top, const HostDefaults& d, const std::string& file_name, Scenario& s) {
   const toml::node* hosts_node = top.get("host");
   const toml::array* hosts = hosts_node ? hosts_node->as_array() : nullptr;
   if (!hosts || hosts->empty())
-    return Err(ScenarioError{file_name, hosts_node ? line_of(*hosts_node) : 0,
-                             "expected at least two [[host]] tables, each with name and ip"});
+    return ScenarioError{file_name, hosts_node ? line_of(*hosts_node) : 0,
+                         "expected at least two [[host]] tables, each with name and ip"};
   int index = 0;
   std::vector<HostSpec> group_rest;
   for (const toml::node& hn : *hosts) {
     ++index;
-    const toml::table* ht = hn.as_table();
-    if (!ht) return Err(ScenarioError{file_name, line_of(hn), "each [[host]] must be a table"});
-    Reader r(*ht, "[[host]] #" + std::to_string(index), file_name, line_of(hn));
     HostSpec h;
-    h.line = r.line();
-    h.config.nic = default_nic;
-    h.config.tcp = default_tcp;
-    h.tcp_source = default_source;
-    if (auto v = r.str("name")) h.config.name = *v;
-    else r.fail_here("[[host]] #" + std::to_string(index) + " needs a name, e.g. name = \"client\"");
-    if (auto v = r.str("ip")) {
-      auto ip = wire::Ipv4Addr::parse(*v);
-      if (!ip) r.fail(*r.get("ip"), "'ip' must be an IPv4 address such as \"10.0.0.1\", got \"" + *v + "\"");
-      else h.config.ip = *ip;
-    } else {
-      r.fail_here("[[host]] '" + h.config.name + "' needs an ip, e.g. ip = \"10.0.0.1\"");
-    }
-    if (auto v = r.str("mac")) {
-      auto mac = wire::MacAddr::parse(*v);
-      if (!mac) r.fail(*r.get("mac"), "'mac' must look like \"02:00:00:00:00:01\", got \"" + *v + "\"");
-      else h.config.mac = *mac;
-    } else {
-      // Locally administered addresses, one per host in file order.
-      h.config.mac = wire::MacAddr{{0x02, 0, 0, 0, static_cast<uint8_t>(index >> 8), static_cast<uint8_t>(index)}};
-    }
-    if (auto v = r.str("arp")) {
-      if (*v == "dynamic") h.config.dynamic_arp = true;
-      else if (*v != "static") r.fail(*r.get("arp"), "'arp' must be \"static\" or \"dynamic\", got \"" + *v + "\"");
-    }
-    if (const toml::table* t = r.table("tcp")) {
-      Reader tr(*t, "[host.tcp] of '" + h.config.name + "'", file_name, r.line());
-      read_tcp(tr, h.config.tcp, h.tcp_source);
-      if (tr.error) return Err(*tr.error);
-    }
-    if (const toml::table* t = r.table("nic")) {
-      Reader nr(*t, "[host.nic] of '" + h.config.name + "'", file_name, r.line());
-      read_nic(nr, h.config.nic);
-      if (nr.error) return Err(*nr.error);
-    }
     int count = 1;
-    if (auto v = r.integer("count", 1, 10000)) count = static_cast<int>(*v);
-    if (count > 1 && r.get("mac")) r.fail(*r.get("mac"), "a host group (count > 1) gets its MACs assigned; drop 'mac'");
-    r.check_unknown("name, ip, mac, arp, tcp, nic, count");
-    if (r.error) return Err(*r.error);
+    if (Failure f = read_host(hn, index, d, file_name, h, count)) return f;
     if (h.config.tcp.no_time_wait || h.config.tcp.two_way_handshake) s.counterfactual = true;
-    if (count > 1) {
-      // A group: name1..nameN at consecutive addresses. The first member keeps the
-      // group's place (so a two-host view shows it); the rest go after every [[host]].
-      h.group = h.config.name;
-      for (int m = 1; m <= count; ++m) {
-        HostSpec member = h;
-        member.config.name = h.group + std::to_string(m);
-        member.config.ip = wire::Ipv4Addr{h.config.ip.v + static_cast<uint32_t>(m - 1)};
-        member.config.mac = wire::MacAddr{{0x02, 1, 0, static_cast<uint8_t>(index), static_cast<uint8_t>(m >> 8),
-                                           static_cast<uint8_t>(m)}};
-        (m == 1 ? s.hosts : group_rest).push_back(std::move(member));
-      }
+    if (count == 1) {
+      s.hosts.push_back(std::move(h));
       continue;
     }
-    s.hosts.push_back(std::move(h));
+    h.group = h.config.name;
+    for (int m = 1; m <= count; ++m) {
+      HostSpec member = h;
+      member.config.name = h.group + std::to_string(m);
+      member.config.ip = wire::Ipv4Addr{h.config.ip.v + static_cast<uint32_t>(m - 1)};
+      member.config.mac = wire::MacAddr{{0x02, 1, 0, static_cast<uint8_t>(index), static_cast<uint8_t>(m >> 8),
+                                         static_cast<uint8_t>(m)}};
+      (m == 1 ? s.hosts : group_rest).push_back(std::move(member));
+    }
   }
   for (HostSpec& h : group_rest) s.hosts.push_back(std::move(h));
+  return std::nullopt;
+}
+
+// Across the hosts: names and addresses unique, at least two, a switch for more than two.
+Failure check_hosts(const std::string& file_name, Scenario& s) {
   for (size_t i = 0; i < s.hosts.size(); ++i)
     for (size_t j = 0; j < i; ++j) {
       if (s.hosts[i].config.name == s.hosts[j].config.name)
-        return Err(ScenarioError{file_name, s.hosts[i].line, "host name '" + s.hosts[i].config.name + "' is used twice"});
+        return ScenarioError{file_name, s.hosts[i].line, "host name '" + s.hosts[i].config.name + "' is used twice"};
       if (s.hosts[i].config.ip == s.hosts[j].config.ip)
-        return Err(ScenarioError{file_name, s.hosts[i].line, "IP " + s.hosts[i].config.ip.str() + " is used twice"});
+        return ScenarioError{file_name, s.hosts[i].line, "IP " + s.hosts[i].config.ip.str() + " is used twice"};
     }
   if (s.hosts.size() < 2)
-    return Err(ScenarioError{file_name, s.hosts.front().line, "a scenario needs at least two [[host]] tables"});
-  if (s.hosts.size() > 2 && !s.use_switch) s.use_switch = true;  // more than two hosts need a switch
+    return ScenarioError{file_name, s.hosts.front().line, "a scenario needs at least two [[host]] tables"};
+  if (s.hosts.size() > 2) s.use_switch = true;  // more than two hosts need a switch
+  return std::nullopt;
+}
 
-  auto host_known = [&](const std::string& n) {
-    for (const HostSpec& h : s.hosts)
-      if (h.config.name == n || h.group == n) return true;
-    return false;
-  };
-  std::string host_names;
+// The hosts as error messages list them, a group once.
+std::string host_list(const Scenario& s) {
+  std::string names;
   for (const HostSpec& h : s.hosts) {
     if (!h.group.empty() && h.config.name != h.group + "1") continue;
-    host_names += (host_names.empty() ? "" : ", ") +
-                  (h.group.empty() ? h.config.name : h.group + " (a group: " + h.group + "1, " + h.group + "2, ...)");
+    names += (names.empty() ? "" : ", ") +
+             (h.group.empty() ? h.config.name : h.group + " (a group: " + h.group + "1, " + h.group + "2, ...)");
   }
+  return names;
+}
 
-  // [[fault]]
-  if (const toml::node* fn = top.get("fault")) {
-    const toml::array* arr = fn->as_array();
-    if (!arr) return Err(ScenarioError{file_name, line_of(*fn), "faults are written as [[fault]] tables"});
-    int fi = 0;
-    for (const toml::node& n : *arr) {
-      ++fi;
-      const toml::table* t = n.as_table();
-      if (!t) return Err(ScenarioError{file_name, line_of(n), "each [[fault]] must be a table"});
-      Reader r(*t, "[[fault]] #" + std::to_string(fi), file_name, line_of(n));
-      FaultSpec f;
-      if (auto v = r.str("name")) f.rule.name = *v;
-      if (auto v = r.str("from")) {
-        const bool single = std::any_of(s.hosts.begin(), s.hosts.end(), [&](const HostSpec& h) { return h.config.name == *v; });
-        if (!single) r.fail(*r.get("from"), "'from' names no host: \"" + *v + "\"; hosts are " + host_names);
-        f.from = *v;
-      }
-      if (auto v = r.str("match")) {
-        auto m = link::parse_flag_match(*v);
-        if (!m) r.fail(*r.get("match"), "'match' must be one of any, syn, syn-ack, ack, data, fin, rst; got \"" + *v + "\"");
-        else f.rule.match.flags = *m;
-      }
-      if (auto v = r.integer("nth", 1, 1000000)) f.rule.match.nth = static_cast<uint32_t>(*v);
-      if (const toml::node* pn = r.get("percent")) {
-        auto pv = pn->value<double>();
-        if (!pv || *pv < 0 || *pv > 100) r.fail(*pn, "'percent' must be a number from 0 to 100");
-        else f.rule.match.chance_ppm = static_cast<uint32_t>(*pv * 10000 + 0.5);
-      }
-      if (auto v = r.integer("seq_from", 0, 0xffffffffLL)) f.rule.match.seq_from = static_cast<uint32_t>(*v);
-      if (auto v = r.integer("seq_to", 0, 0xffffffffLL)) f.rule.match.seq_to = static_cast<uint32_t>(*v);
-      if (auto v = r.duration("after")) f.rule.match.after = sim::Time{0} + *v;
-      if (auto v = r.duration("before")) f.rule.match.before = sim::Time{0} + *v;
-      if (auto v = r.str("action")) {
-        auto a = link::parse_fault_action(*v);
-        if (!a) r.fail(*r.get("action"), "'action' must be one of drop, delay, duplicate, reorder, corrupt, link-down; got \"" + *v + "\"");
-        else f.rule.action.kind = *a;
-      } else {
-        r.fail_here("[[fault]] #" + std::to_string(fi) + " needs an action, e.g. action = \"drop\"");
-      }
-      if (auto v = r.duration("amount")) f.rule.action.amount = *v;
-      if (auto v = r.integer("byte", 0, 65535)) f.rule.action.byte = static_cast<uint32_t>(*v);
-      r.check_unknown("name, from, match, nth, percent, seq_from, seq_to, after, before, action, amount, byte");
-      if (!r.error && (f.rule.action.kind == link::FaultActionKind::Delay ||
-                       f.rule.action.kind == link::FaultActionKind::LinkDown) &&
-          f.rule.action.amount.ns <= 0)
-        r.fail_here("[[fault]] #" + std::to_string(fi) + ": action \"" + link::to_string(f.rule.action.kind) +
-                    "\" needs an amount, e.g. amount = \"500ms\"");
-      if (r.error) return Err(*r.error);
-      s.faults.push_back(std::move(f));
-    }
-  }
+bool names_host(const Scenario& s, const std::string& n) {
+  return std::any_of(s.hosts.begin(), s.hosts.end(), [&](const HostSpec& h) { return h.config.name == n; });
+}
 
-  // [[action]]
-  if (const toml::node* an = top.get("action")) {
-    const toml::array* arr = an->as_array();
-    if (!arr) return Err(ScenarioError{file_name, line_of(*an), "actions are written as [[action]] tables"});
-    int ai = 0;
-    for (const toml::node& n : *arr) {
-      ++ai;
-      const toml::table* t = n.as_table();
-      if (!t) return Err(ScenarioError{file_name, line_of(n), "each [[action]] must be a table"});
-      Reader r(*t, "[[action]] #" + std::to_string(ai), file_name, line_of(n));
-      ActionSpec a;
-      a.line = r.line();
-      if (auto v = r.duration("at")) a.at = sim::Time{0} + *v;
-      else r.fail_here("[[action]] #" + std::to_string(ai) + " needs a time, e.g. at = \"0s\"");
-      if (auto v = r.str("host")) {
-        if (!host_known(*v)) r.fail(*r.get("host"), "'host' names no host: \"" + *v + "\"; hosts are " + host_names);
-        a.host = *v;
-      } else {
-        r.fail_here("[[action]] #" + std::to_string(ai) + " needs a host, one of " + host_names);
-      }
-      std::string op_name;
-      if (auto v = r.str("op")) {
-        op_name = *v;
-        auto op = parse_op(*v);
-        if (!op) r.fail(*r.get("op"), "'op' must be one of listen, connect, send, read, shutdown, close, abort, kill, requests; got \"" + *v + "\"");
-        else a.op = *op;
-      } else {
-        r.fail_here("[[action]] #" + std::to_string(ai) + " needs an op: listen, connect, send, close, abort or kill");
-      }
-      if (auto v = r.integer("port", 1, 65535)) a.port = static_cast<uint16_t>(*v);
-      if (auto v = r.integer("local_port", 1, 65535)) a.local_port = static_cast<uint16_t>(*v);
-      if (auto v = r.str("to")) a.to = *v;
-      if (auto v = r.integer("bytes", 0, int64_t{1} << 40)) a.bytes = static_cast<uint64_t>(*v);
-      if (auto v = r.integer("socket", 1, 1000000)) a.socket = static_cast<int>(*v);
-      if (auto v = r.integer("backlog", 1, 65535)) a.listen.backlog = static_cast<int>(*v);
-      if (auto v = r.boolean("echo")) a.listen.echo = *v;
-      if (auto v = r.boolean("close_on_eof")) a.listen.close_on_eof = *v;
-      if (auto v = r.integer("send_on_accept", 0, int64_t{1} << 40)) a.listen.send_on_accept = static_cast<uint64_t>(*v);
-      if (auto v = r.boolean("read")) a.read = a.listen.read = *v;
-      if (auto v = r.boolean("keepalive")) a.keepalive = a.listen.keepalive = *v;
-      if (auto v = r.duration("idle_timeout")) a.listen.idle_timeout = *v;
-      if (auto v = r.integer("count", 1, 100000)) a.count = static_cast<int>(*v);
-      if (auto v = r.str("mode")) {
-        if (*v == "long") a.long_connection = true;
-        else if (*v != "short") r.fail(*r.get("mode"), "'mode' must be \"short\" or \"long\", got \"" + *v + "\"");
-      }
-      if (auto v = r.duration("gap")) a.gap = *v;
-      if (auto v = r.duration("stagger")) a.stagger = *v;
-      r.check_unknown("at, host, op, port, local_port, to, bytes, socket, backlog, echo, close_on_eof, send_on_accept, "
-                      "read, keepalive, idle_timeout, count, mode, gap, stagger");
-      if (!r.error && !op_name.empty()) {
-        // A key the op does not use would be silently ignored: name the op's own keys.
-        const std::vector<std::string>& takes = op_keys(a.op);
-        for (const auto& [k, v] : *t) {
-          const std::string key(k.str());
-          if (std::find(takes.begin(), takes.end(), key) != takes.end()) continue;
-          std::string list;
-          for (const std::string& x : takes) list += (list.empty() ? "" : ", ") + x;
-          r.fail(v, "[[action]] #" + std::to_string(ai) + ": " + op_name + " does not take " + key + "; it takes: " + list);
-          break;
-        }
-      }
-      if (!r.error) {
-        if ((a.op == Op::Listen || a.op == Op::Connect || a.op == Op::Requests) && a.port == 0)
-          r.fail_here("[[action]] #" + std::to_string(ai) + ": this op needs a port");
-        if (a.op == Op::Connect || a.op == Op::Requests) {
-          if (a.to.empty()) r.fail_here("[[action]] #" + std::to_string(ai) + ": connect needs 'to', a host name or IP");
-          else if (!host_known(a.to) && !wire::Ipv4Addr::parse(a.to))
-            r.fail_here("[[action]] #" + std::to_string(ai) + ": 'to' is neither a host (" + host_names +
-                        ") nor an IPv4 address: \"" + a.to + "\"");
-        }
-        if ((a.op == Op::Send || a.op == Op::Requests || a.op == Op::Read) && a.bytes == 0)
-          r.fail_here("[[action]] #" + std::to_string(ai) + ": this op needs bytes > 0");
-      }
-      if (r.error) return Err(*r.error);
-      s.actions.push_back(std::move(a));
-    }
+// A host or a group.
+bool names_host_or_group(const Scenario& s, const std::string& n) {
+  return std::any_of(s.hosts.begin(), s.hosts.end(),
+                     [&](const HostSpec& h) { return h.config.name == n || h.group == n; });
+}
+
+// The tables of an array key ([[fault]], ...), each read by `read`; `plural` says how the
+// key is written when it is not an array.
+template <class ReadOne>
+Failure read_array(Reader& top, const char* key, const std::string& file_name, const char* written_as, ReadOne read) {
+  const toml::node* node = top.get(key);
+  if (!node) return std::nullopt;
+  const toml::array* arr = node->as_array();
+  if (!arr) return ScenarioError{file_name, line_of(*node), written_as};
+  int i = 0;
+  for (const toml::node& n : *arr) {
+    ++i;
+    const toml::table* t = n.as_table();
+    if (!t) return ScenarioError{file_name, line_of(n), std::string("each [[") + key + "]] must be a table"};
+    if (Failure f = read(*t, n, i)) return f;
   }
-  // [[segment]]: hand-made segments, scheduled like actions.
-  if (const toml::node* sn = top.get("segment")) {
-    const toml::array* arr = sn->as_array();
-    if (!arr) return Err(ScenarioError{file_name, line_of(*sn), "hand-made segments are written as [[segment]] tables"});
-    int si = 0;
-    std::string keys;
-    for (const std::string& k : op_keys(Op::Segment)) keys += (keys.empty() ? "" : ", ") + k;
-    for (const toml::node& n : *arr) {
-      ++si;
-      const toml::table* t = n.as_table();
-      if (!t) return Err(ScenarioError{file_name, line_of(n), "each [[segment]] must be a table"});
-      const std::string what = "[[segment]] #" + std::to_string(si);
-      Reader r(*t, what, file_name, line_of(n));
-      ActionSpec a;
-      a.op = Op::Segment;
-      a.line = r.line();
-      if (auto v = r.duration("at")) a.at = sim::Time{0} + *v;
-      else r.fail_here(what + " needs a time, e.g. at = \"100ms\"");
-      if (auto v = r.str("host")) {
-        const bool single = std::any_of(s.hosts.begin(), s.hosts.end(), [&](const HostSpec& h) { return h.config.name == *v; });
-        if (!single) r.fail(*r.get("host"), "'host' names no host: \"" + *v + "\"; hosts are " + host_names);
-        a.host = *v;
-      } else {
-        r.fail_here(what + " needs a host, the one whose NIC sends it: one of " + host_names);
-      }
-      read_segment(r, a, what);
-      r.check_unknown(keys.c_str());
-      if (r.error) return Err(*r.error);
-      s.actions.push_back(std::move(a));
-    }
+  return std::nullopt;
+}
+
+// One [[fault]], the `fi`th.
+Failure read_fault(const toml::table& t, const toml::node& n, int fi, const std::string& file_name, Scenario& s) {
+  Reader r(t, "[[fault]] #" + std::to_string(fi), file_name, line_of(n));
+  FaultSpec f;
+  if (auto v = r.str("name")) f.rule.name = *v;
+  if (auto v = r.str("from")) {
+    if (!names_host(s, *v)) r.fail(*r.get("from"), "'from' names no host: \"" + *v + "\"; hosts are " + host_list(s));
+    f.from = *v;
   }
+  if (auto v = r.str("match")) {
+    auto m = link::parse_flag_match(*v);
+    if (!m) r.fail(*r.get("match"), "'match' must be one of any, syn, syn-ack, ack, data, fin, rst; got \"" + *v + "\"");
+    else f.rule.match.flags = *m;
+  }
+  if (auto v = r.integer("nth", 1, 1000000)) f.rule.match.nth = static_cast<uint32_t>(*v);
+  if (const toml::node* pn = r.get("percent")) {
+    auto pv = pn->value<double>();
+    if (!pv || *pv < 0 || *pv > 100) r.fail(*pn, "'percent' must be a number from 0 to 100");
+    else f.rule.match.chance_ppm = static_cast<uint32_t>(*pv * 10000 + 0.5);
+  }
+  if (auto v = r.integer("seq_from", 0, 0xffffffffLL)) f.rule.match.seq_from = static_cast<uint32_t>(*v);
+  if (auto v = r.integer("seq_to", 0, 0xffffffffLL)) f.rule.match.seq_to = static_cast<uint32_t>(*v);
+  if (auto v = r.duration("after")) f.rule.match.after = sim::Time{0} + *v;
+  if (auto v = r.duration("before")) f.rule.match.before = sim::Time{0} + *v;
+  if (auto v = r.str("action")) {
+    auto a = link::parse_fault_action(*v);
+    if (!a) r.fail(*r.get("action"), "'action' must be one of drop, delay, duplicate, reorder, corrupt, link-down; got \"" + *v + "\"");
+    else f.rule.action.kind = *a;
+  } else {
+    r.fail_here("[[fault]] #" + std::to_string(fi) + " needs an action, e.g. action = \"drop\"");
+  }
+  if (auto v = r.duration("amount")) f.rule.action.amount = *v;
+  if (auto v = r.integer("byte", 0, 65535)) f.rule.action.byte = static_cast<uint32_t>(*v);
+  r.check_unknown("name, from, match, nth, percent, seq_from, seq_to, after, before, action, amount, byte");
+  if (!r.error && (f.rule.action.kind == link::FaultActionKind::Delay ||
+                   f.rule.action.kind == link::FaultActionKind::LinkDown) &&
+      f.rule.action.amount.ns <= 0)
+    r.fail_here("[[fault]] #" + std::to_string(fi) + ": action \"" + link::to_string(f.rule.action.kind) +
+                "\" needs an amount, e.g. amount = \"500ms\"");
+  if (r.error) return r.error;
+  s.faults.push_back(std::move(f));
+  return std::nullopt;
+}
+
+// An action's keys against its op: one the op does not use would be silently ignored,
+// so the error names the op's own keys.
+void check_op_keys(Reader& r, const toml::table& t, const ActionSpec& a, const std::string& op_name, int ai) {
+  const std::vector<std::string>& takes = op_keys(a.op);
+  for (const auto& [k, v] : t) {
+    const std::string key(k.str());
+    if (std::find(takes.begin(), takes.end(), key) != takes.end()) continue;
+    std::string list;
+    for (const std::string& x : takes) list += (list.empty() ? "" : ", ") + x;
+    r.fail(v, "[[action]] #" + std::to_string(ai) + ": " + op_name + " does not take " + key + "; it takes: " + list);
+    return;
+  }
+}
+
+// One [[action]], the `ai`th.
+Failure read_action(const toml::table& t, const toml::node& n, int ai, const std::string& file_name, Scenario& s) {
+  Reader r(t, "[[action]] #" + std::to_string(ai), file_name, line_of(n));
+  ActionSpec a;
+  a.line = r.line();
+  if (auto v = r.duration("at")) a.at = sim::Time{0} + *v;
+  else r.fail_here("[[action]] #" + std::to_string(ai) + " needs a time, e.g. at = \"0s\"");
+  if (auto v = r.str("host")) {
+    if (!names_host_or_group(s, *v)) r.fail(*r.get("host"), "'host' names no host: \"" + *v + "\"; hosts are " + host_list(s));
+    a.host = *v;
+  } else {
+    r.fail_here("[[action]] #" + std::to_string(ai) + " needs a host, one of " + host_list(s));
+  }
+  std::string op_name;
+  if (auto v = r.str("op")) {
+    op_name = *v;
+    auto op = parse_op(*v);
+    if (!op) r.fail(*r.get("op"), "'op' must be one of listen, connect, send, read, shutdown, close, abort, kill, requests; got \"" + *v + "\"");
+    else a.op = *op;
+  } else {
+    r.fail_here("[[action]] #" + std::to_string(ai) + " needs an op: listen, connect, send, close, abort or kill");
+  }
+  if (auto v = r.integer("port", 1, 65535)) a.port = static_cast<uint16_t>(*v);
+  if (auto v = r.integer("local_port", 1, 65535)) a.local_port = static_cast<uint16_t>(*v);
+  if (auto v = r.str("to")) a.to = *v;
+  if (auto v = r.integer("bytes", 0, int64_t{1} << 40)) a.bytes = static_cast<uint64_t>(*v);
+  if (auto v = r.integer("socket", 1, 1000000)) a.socket = static_cast<int>(*v);
+  if (auto v = r.integer("backlog", 1, 65535)) a.listen.backlog = static_cast<int>(*v);
+  if (auto v = r.boolean("echo")) a.listen.echo = *v;
+  if (auto v = r.boolean("close_on_eof")) a.listen.close_on_eof = *v;
+  if (auto v = r.integer("send_on_accept", 0, int64_t{1} << 40)) a.listen.send_on_accept = static_cast<uint64_t>(*v);
+  if (auto v = r.boolean("read")) a.read = a.listen.read = *v;
+  if (auto v = r.boolean("keepalive")) a.keepalive = a.listen.keepalive = *v;
+  if (auto v = r.duration("idle_timeout")) a.listen.idle_timeout = *v;
+  if (auto v = r.integer("count", 1, 100000)) a.count = static_cast<int>(*v);
+  if (auto v = r.str("mode")) {
+    if (*v == "long") a.long_connection = true;
+    else if (*v != "short") r.fail(*r.get("mode"), "'mode' must be \"short\" or \"long\", got \"" + *v + "\"");
+  }
+  if (auto v = r.duration("gap")) a.gap = *v;
+  if (auto v = r.duration("stagger")) a.stagger = *v;
+  r.check_unknown("at, host, op, port, local_port, to, bytes, socket, backlog, echo, close_on_eof, send_on_accept, "
+                  "read, keepalive, idle_timeout, count, mode, gap, stagger");
+  if (!r.error && !op_name.empty()) check_op_keys(r, t, a, op_name, ai);
+  if (!r.error) {
+    if ((a.op == Op::Listen || a.op == Op::Connect || a.op == Op::Requests) && a.port == 0)
+      r.fail_here("[[action]] #" + std::to_string(ai) + ": this op needs a port");
+    if (a.op == Op::Connect || a.op == Op::Requests) {
+      if (a.to.empty()) r.fail_here("[[action]] #" + std::to_string(ai) + ": connect needs 'to', a host name or IP");
+      else if (!names_host_or_group(s, a.to) && !wire::Ipv4Addr::parse(a.to))
+        r.fail_here("[[action]] #" + std::to_string(ai) + ": 'to' is neither a host (" + host_list(s) +
+                    ") nor an IPv4 address: \"" + a.to + "\"");
+    }
+    if ((a.op == Op::Send || a.op == Op::Requests || a.op == Op::Read) && a.bytes == 0)
+      r.fail_here("[[action]] #" + std::to_string(ai) + ": this op needs bytes > 0");
+  }
+  if (r.error) return r.error;
+  s.actions.push_back(std::move(a));
+  return std::nullopt;
+}
+
+// One [[segment]], the `si`th: a hand-made segment, scheduled like an action.
+Failure read_segment_table(const toml::table& t, const toml::node& n, int si, const std::string& file_name,
+                           Scenario& s) {
+  const std::string what = "[[segment]] #" + std::to_string(si);
+  Reader r(t, what, file_name, line_of(n));
+  ActionSpec a;
+  a.op = Op::Segment;
+  a.line = r.line();
+  if (auto v = r.duration("at")) a.at = sim::Time{0} + *v;
+  else r.fail_here(what + " needs a time, e.g. at = \"100ms\"");
+  if (auto v = r.str("host")) {
+    if (!names_host(s, *v)) r.fail(*r.get("host"), "'host' names no host: \"" + *v + "\"; hosts are " + host_list(s));
+    a.host = *v;
+  } else {
+    r.fail_here(what + " needs a host, the one whose NIC sends it: one of " + host_list(s));
+  }
+  read_segment(r, a, what);
+  std::string keys;
+  for (const std::string& k : op_keys(Op::Segment)) keys += (keys.empty() ? "" : ", ") + k;
+  r.check_unknown(keys.c_str());
+  if (r.error) return r.error;
+  s.actions.push_back(std::move(a));
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Scenario, ScenarioError> parse_scenario_table(const toml::table& root, const std::string& file_name,
+                                                     const std::string& where) {
+  Scenario s;
+  s.file = file_name;
+  Reader top(root, where, file_name, 1);
+  HostDefaults defaults;
+  auto each = [&](auto read) {
+    return [&, read](const toml::table& t, const toml::node& n, int i) { return read(t, n, i, file_name, s); };
+  };
+  Failure f = read_top(top, s, defaults, file_name);
+  if (!f) f = read_hosts(top, defaults, file_name, s);
+  if (!f) f = check_hosts(file_name, s);
+  if (!f) f = read_array(top, "fault", file_name, "faults are written as [[fault]] tables", each(read_fault));
+  if (!f) f = read_array(top, "action", file_name, "actions are written as [[action]] tables", each(read_action));
+  if (!f)
+    f = read_array(top, "segment", file_name, "hand-made segments are written as [[segment]] tables",
+                   each(read_segment_table));
+  if (f) return Err(*f);
   top.check_unknown("name, seed, until, tcp, link, host, fault, action, segment");
   if (top.error) return Err(*top.error);
   return s;

@@ -1,7 +1,9 @@
 #include "tcp/connection.hpp"
 
 #include <algorithm>
+#include <cassert>
 
+#include "tcp/arcs.hpp"
 #include "tcp/seq.hpp"
 
 namespace synack::tcp {
@@ -10,6 +12,7 @@ using namespace wire::tcpflag;
 using trace::FrameNote;
 using trace::FrameNoteKind;
 using trace::RetransmitCause;
+using trace::TcpNote;
 
 std::string FourTuple::str() const {
   return local_ip.str() + ":" + std::to_string(local_port) + " <-> " + remote_ip.str() + ":" +
@@ -66,7 +69,7 @@ void Connection::open_passive(const wire::TcpSegment& syn) {
     env_.cancel(Timer::Retransmit);
     retransmit_armed_ = false;
     snd_una_ = iss_ + 1;  // as if the SYN,ACK had been acknowledged
-    env_.note("two-way handshake (NOT real TCP): established without a third segment");
+    env_.note(TcpNote::TwoWayHandshake);
     set_state(State::Established, Cause::TwoWayHandshake);
     env_.established();
   }
@@ -107,8 +110,10 @@ void Connection::close() {
       push_data();
       if (!fin_sent_) {
         const size_t unsent = send_buf_.size() - (snd_nxt_ - snd_una_);
-        env_.note(snd_una_ == iss_ ? "FIN waits until our SYN is acknowledged"
-                                   : "FIN waits behind " + std::to_string(unsent) + " unsent bytes");
+        if (snd_una_ == iss_)
+          env_.note(TcpNote::FinWaitsForSynAck);
+        else
+          env_.note(TcpNote::FinWaitsBehindData, unsent);
       }
       return;
     default:
@@ -150,7 +155,7 @@ void Connection::segment_in_syn_sent(const wire::TcpSegment& seg) {
   if (seg.has(ACK)) {
     if (seq_le(seg.ack, iss_) || seq_gt(seg.ack, snd_nxt_)) {
       if (!seg.has(RST)) {
-        env_.note("unacceptable ACK in SYN-SENT: answer RST");
+        env_.note(TcpNote::UnacceptableAckInSynSent);
         send_rst(seg.ack);
       }
       return;
@@ -252,7 +257,7 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
     // again. Acknowledge it and restart the 2 MSL wait (RFC 9293 3.10.7.4, eighth).
     if (state_ == State::TimeWait && seg.has(FIN) && seg.seq + seg.seq_len() == rcv_nxt_) {
       send_ack();
-      env_.note("TIME-WAIT: retransmitted FIN answered, 2MSL restarted");
+      env_.note(TcpNote::TimeWaitFinAgain);
       env_.arm(Timer::TimeWait, env_.now() + cfg_.msl * 2);
       return;
     }
@@ -286,7 +291,7 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
   // A passive SYN-RCVD could return to LISTEN, but the challenge ACK is the same answer
   // a real peer restarting would need.
   if (seg.has(SYN)) {
-    env_.note("SYN in synchronized state: challenge ACK");
+    env_.note(TcpNote::SynChallengeAck);
     if (may_answer_invalid(seg)) send_ack();
     return;
   }
@@ -306,8 +311,7 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
       // is acknowledged at once (RFC 5681 4.2, RFC 9293 3.10.7.4), a duplicate ACK that
       // tells the sender what is missing; a FIN with data was answered by process_text.
       if (!peer_fin_seq_) {
-        env_.note("FIN arrived before " + std::to_string(fin_at - rcv_nxt_) +
-                  " missing bytes: it waits for them");
+        env_.note(TcpNote::FinBeforeGap, fin_at - rcv_nxt_);
       }
       peer_fin_seq_ = fin_at;
       if (seg.payload.empty()) send_ack();
@@ -317,7 +321,7 @@ void Connection::segment_synchronized(const wire::TcpSegment& seg) {
 
 void Connection::process_rst(const wire::TcpSegment& seg) {
   if (seg.seq != rcv_nxt_) {
-    env_.note("RST in window but not at RCV.NXT: challenge ACK (RFC 5961)");
+    env_.note(TcpNote::RstChallengeAck);
     if (may_answer_invalid(seg)) send_ack();
     return;
   }
@@ -335,7 +339,7 @@ void Connection::process_rst(const wire::TcpSegment& seg) {
     default:  // CLOSING, LAST-ACK, TIME-WAIT: the peer is done anyway
       // In TIME-WAIT this cuts the 2MSL wait short, as RFC 9293 says and Linux does by
       // default; RFC 1337 calls it TIME-WAIT assassination and suggests ignoring the RST.
-      if (state_ == State::TimeWait) env_.note("RST in TIME-WAIT ends the wait early (RFC 1337: TIME-WAIT assassination)");
+      if (state_ == State::TimeWait) env_.note(TcpNote::RstInTimeWait);
       finish(CloseReason::Normal, false);
       return;
   }
@@ -346,7 +350,7 @@ bool Connection::process_ack(const wire::TcpSegment& seg) {
   if (state_ == State::SynReceived) {
     // The third segment of the handshake: it must acknowledge our SYN.
     if (!(seq_lt(snd_una_, seg.ack) && seq_le(seg.ack, snd_nxt_))) {
-      env_.note("ACK in SYN-RCVD acknowledges nothing we sent: answer RST");
+      env_.note(TcpNote::UnacceptableAckInSynRcvd);
       send_rst(seg.ack);
       return false;
     }
@@ -513,8 +517,7 @@ void Connection::process_fin() {
   ack_soon(false);
   env_.peer_closed();
   switch (state_) {
-    case State::SynReceived:
-    case State::Established:
+    case State::Established:  // (never SYN-RCVD: the ACK check has moved it on)
       set_state(State::CloseWait, Cause::FinReceived);
       break;
     case State::FinWait1:
@@ -565,8 +568,7 @@ uint32_t Connection::reopen_iss() const {
 }
 
 void Connection::end_for_reopen() {
-  env_.note("a new SYN with a higher ISN or a newer timestamp ends TIME-WAIT and opens the next connection "
-            "(RFC 9293 3.6.1, RFC 6191)");
+  env_.note(TcpNote::TimeWaitReopened);
   finish(CloseReason::Normal, false);
 }
 
@@ -585,7 +587,7 @@ void Connection::on_timer(Timer t) {
     // peer is gone: reset and report it.
     if (!keepalive_ || !(state_ == State::Established || state_ == State::CloseWait)) return;
     if (keepalive_sent_ >= cfg_.keepalive_probes) {
-      env_.note("keepalive: " + std::to_string(keepalive_sent_) + " probes unanswered, the peer is gone");
+      env_.note(TcpNote::KeepaliveGone, static_cast<uint64_t>(keepalive_sent_));
       finish(CloseReason::TimedOut, true);
       return;
     }
@@ -609,7 +611,7 @@ void Connection::on_timer(Timer t) {
     // user timeout) the sender gives up after as many probes as data retransmissions.
     if (user_timeout_over(probing_since_)) return;
     if (probes_unanswered_ >= cfg_.data_retries) {
-      env_.note("zero window: " + std::to_string(probes_unanswered_) + " probes unanswered, the peer is gone");
+      env_.note(TcpNote::ZeroWindowGone, static_cast<uint64_t>(probes_unanswered_));
       finish(CloseReason::TimedOut, false);
       return;
     }
@@ -657,10 +659,8 @@ void Connection::on_timer(Timer t) {
   if (synchronized(state_) && state_ != State::SynReceived && data_retries_exhausted()) {
     // Given up: the application learns it; the peer, unreachable as far as we know, is
     // sent nothing (RFC 9293 3.10.8 deletes the TCB; Linux's tcp_write_err sends no RST).
-    env_.note(cfg_.data_retries_as_time
-                  ? "retransmissions unanswered for the time of " + std::to_string(cfg_.data_retries) +
-                        " doubling timeouts: giving up"
-                  : std::to_string(cfg_.data_retries) + " retransmissions unanswered: giving up");
+    env_.note(cfg_.data_retries_as_time ? TcpNote::RetriesTimeOver : TcpNote::RetriesOver,
+              static_cast<uint64_t>(cfg_.data_retries));
     finish(CloseReason::TimedOut, false);
     return;
   }
@@ -740,7 +740,7 @@ sim::Time Connection::deadline_within_user_timeout(sim::Time deadline, sim::Time
 
 bool Connection::user_timeout_over(sim::Time since) {
   if (cfg_.user_timeout.ns <= 0 || env_.now() - since < cfg_.user_timeout) return false;
-  env_.note("user timeout: no progress for " + std::to_string(cfg_.user_timeout.ns / 1000000) + " ms");
+  env_.note(TcpNote::UserTimeout, static_cast<uint64_t>(cfg_.user_timeout.ns / 1000000));
   finish(CloseReason::TimedOut, false);  // RFC 9293 3.10.8: delete the TCB, nothing sent; so does Linux
   return true;
 }
@@ -843,7 +843,7 @@ void Connection::apply_peer_options(const wire::TcpOptions& o) {
   // An MSS of 0 would leave nothing to send (and, less the timestamps, wrap around):
   // Linux ignores it, so the default of 536 holds (RFC 9293 3.7.1, MUST-15), and raises
   // a tiny one to its floor of 48 (net.ipv4.tcp_min_snd_mss).
-  if (o.mss == uint16_t{0}) env_.note("MSS option of 0 ignored: the default 536 applies");
+  if (o.mss == uint16_t{0}) env_.note(TcpNote::MssZero);
   const uint16_t offered = o.mss && *o.mss > 0 ? std::max<uint16_t>(*o.mss, 48) : 536;
   peer_mss_ = static_cast<uint16_t>(std::min<uint16_t>(offered, cfg_.mss) - (ts_ok_ ? 12 : 0));
   // Initial window (RFC 5681 3.1), in bytes of the sender's maximum segment size.
@@ -909,7 +909,7 @@ void Connection::arm_persist(sim::Duration backoff) {
 bool Connection::may_answer_invalid(const wire::TcpSegment& seg) {
   if (seg.seq_len() > 0 && !seg.has(SYN)) return true;
   if (last_invalid_answer_ && env_.now() - *last_invalid_answer_ < cfg_.invalid_ack_interval) {
-    env_.note("invalid segment not answered: ACK throttled (RFC 5961 7)");
+    env_.note(TcpNote::AckThrottled);
     return false;
   }
   last_invalid_answer_ = env_.now();
@@ -1012,6 +1012,8 @@ void Connection::push_data() {
 void Connection::set_state(State s, Cause cause) {
   if (s == state_) return;
   const State from = state_;
+  // Every move is a row of the arc table (tcp/arcs.cpp); one that is not is a bug here.
+  assert(find_arc(from, s, cause) && "a state change missing from tcp/arcs.cpp");
   state_ = s;
   env_.state_changed(from, s, cause);
 }
@@ -1021,7 +1023,7 @@ void Connection::enter_time_wait(Cause cause) {
   env_.cancel(Timer::Retransmit);
   retransmit_armed_ = false;
   if (cfg_.no_time_wait) {
-    env_.note("counterfactual stack without TIME-WAIT: closing at once (NOT real TCP)");
+    env_.note(TcpNote::NoTimeWait);
     finish(CloseReason::Normal, false);
     return;
   }

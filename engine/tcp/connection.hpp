@@ -42,7 +42,7 @@ class Env {
   virtual void arm(Timer t, sim::Time deadline) = 0;
   virtual void cancel(Timer t) = 0;
   virtual void state_changed(State from, State to, Cause cause) = 0;
-  virtual void note(const std::string& text) = 0;
+  virtual void note(trace::TcpNote what, uint64_t n = 0) = 0;  // a rule applied, for the trace
   // Application-facing events.
   virtual void established() = 0;
   // In-order data for the application; returns how many bytes it read at once (the rest

@@ -158,7 +158,7 @@ std::string result_text(const AppResult& r) {
 
 std::string note_event_text(const Trace& t, uint16_t host, const Note& n) {
   switch (n.kind) {
-    case NoteKind::Tcp: return n.words;
+    case NoteKind::Tcp: return tcp_note_text(n.tcp, n.n);
     case NoteKind::CloseUnread: return "close() with " + std::to_string(n.n) + " unread bytes: reset (RFC 2525 2.17)";
     case NoteKind::NoNeighbour: return "no neighbour entry for " + n.ip.str() + ": segment not sent";
     case NoteKind::ArpWhoHas: return "ARP: who has " + n.ip.str() + "?";
@@ -216,6 +216,34 @@ std::string seconds_text(int64_t ns) {
     s += "." + f;
   }
   return s + " s";
+}
+
+std::string tcp_note_text(TcpNote note, uint64_t n) {
+  const std::string k = std::to_string(n);
+  switch (note) {
+    case TcpNote::TwoWayHandshake: return "two-way handshake (NOT real TCP): established without a third segment";
+    case TcpNote::FinWaitsForSynAck: return "FIN waits until our SYN is acknowledged";
+    case TcpNote::FinWaitsBehindData: return "FIN waits behind " + k + " unsent bytes";
+    case TcpNote::UnacceptableAckInSynSent: return "unacceptable ACK in SYN-SENT: answer RST";
+    case TcpNote::TimeWaitFinAgain: return "TIME-WAIT: retransmitted FIN answered, 2MSL restarted";
+    case TcpNote::SynChallengeAck: return "SYN in synchronized state: challenge ACK";
+    case TcpNote::FinBeforeGap: return "FIN arrived before " + k + " missing bytes: it waits for them";
+    case TcpNote::RstChallengeAck: return "RST in window but not at RCV.NXT: challenge ACK (RFC 5961)";
+    case TcpNote::RstInTimeWait: return "RST in TIME-WAIT ends the wait early (RFC 1337: TIME-WAIT assassination)";
+    case TcpNote::UnacceptableAckInSynRcvd: return "ACK in SYN-RCVD acknowledges nothing we sent: answer RST";
+    case TcpNote::TimeWaitReopened:
+      return "a new SYN with a higher ISN or a newer timestamp ends TIME-WAIT and opens the next connection "
+             "(RFC 9293 3.6.1, RFC 6191)";
+    case TcpNote::KeepaliveGone: return "keepalive: " + k + " probes unanswered, the peer is gone";
+    case TcpNote::ZeroWindowGone: return "zero window: " + k + " probes unanswered, the peer is gone";
+    case TcpNote::RetriesTimeOver: return "retransmissions unanswered for the time of " + k + " doubling timeouts: giving up";
+    case TcpNote::RetriesOver: return k + " retransmissions unanswered: giving up";
+    case TcpNote::UserTimeout: return "user timeout: no progress for " + k + " ms";
+    case TcpNote::AckThrottled: return "invalid segment not answered: ACK throttled (RFC 5961 7)";
+    case TcpNote::NoTimeWait: return "counterfactual stack without TIME-WAIT: closing at once (NOT real TCP)";
+    case TcpNote::MssZero: return "MSS option of 0 ignored: the default 536 applies";
+  }
+  return "?";
 }
 
 std::string note_text(const FrameNote& n) {

@@ -40,6 +40,8 @@ wire::Bytes to_pcapng(const Trace& t, uint16_t at_host = kNoHost);
 // after its host and frame number, and the JSON's "text"; event_detail is the JSON's
 // "detail" (a drop's site, a state change's cause).
 std::string note_text(const FrameNote& n);
+// A connection's note (trace::Note of kind Tcp) in English, `n` its figure.
+std::string tcp_note_text(TcpNote note, uint64_t n);
 // Shorter, for a label short of room: without what the full words say in parentheses
 // ("retransmission #1" for "retransmission #1 (timeout)"); empty if there is nothing shorter.
 std::string note_brief(const FrameNote& n);

@@ -192,8 +192,32 @@ struct Memory {
 struct Tcb {
   uint32_t snapshot = 0;  // index in Trace::tcb_snapshots()
 };
+// A rule a connection applied and explains (NoteKind::Tcp), with `n` its figure where it
+// has one. The English is export.cpp's (tcp_note_text), so other languages can say it too.
+enum class TcpNote : uint8_t {
+  TwoWayHandshake,          // the counterfactual stack opened without a third segment
+  FinWaitsForSynAck,        // close() in SYN-RCVD: the FIN follows the ACK of our SYN
+  FinWaitsBehindData,       // `n` unsent bytes go before the FIN
+  UnacceptableAckInSynSent, // answered with RST
+  TimeWaitFinAgain,         // a retransmitted FIN in TIME-WAIT: ACK, 2MSL restarted
+  SynChallengeAck,          // SYN in a synchronized state (RFC 5961 4)
+  FinBeforeGap,             // a FIN `n` bytes beyond RCV.NXT waits for them
+  RstChallengeAck,          // RST in the window, not at RCV.NXT (RFC 5961 3.2)
+  RstInTimeWait,            // ends the wait early (RFC 1337)
+  UnacceptableAckInSynRcvd, // answered with RST
+  TimeWaitReopened,         // a new SYN ends TIME-WAIT (RFC 9293 3.6.1, RFC 6191)
+  KeepaliveGone,            // `n` keep-alive probes unanswered
+  ZeroWindowGone,           // `n` zero-window probes unanswered
+  RetriesTimeOver,          // retransmissions unanswered for the time of `n` doubling timeouts
+  RetriesOver,              // `n` retransmissions unanswered
+  UserTimeout,              // no progress for `n` ms
+  AckThrottled,             // an invalid segment left unanswered (RFC 5961 7)
+  NoTimeWait,               // the counterfactual stack without TIME-WAIT
+  MssZero,                  // an MSS option of 0, ignored
+};
+
 enum class NoteKind : uint8_t {
-  Tcp,              // the connection explains a rule it applied (`words`: tcp/connection.cpp's)
+  Tcp,              // the connection explains a rule it applied (`tcp`, `n`)
   CloseUnread,      // `n` unread bytes made close() a reset (RFC 2525 2.17)
   NoNeighbour,      // `ip` has no neighbour entry: segment not sent
   ArpWhoHas,        // `ip`
@@ -207,6 +231,7 @@ enum class NoteKind : uint8_t {
 };
 struct Note {
   NoteKind kind = NoteKind::Tcp;
+  TcpNote tcp = TcpNote::TwoWayHandshake;  // the rule, when kind is Tcp
   uint64_t n = 0;
   wire::Ipv4Addr ip{};
   std::string words;

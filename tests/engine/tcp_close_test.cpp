@@ -4,6 +4,7 @@
 #include "two_hosts.hpp"
 
 using namespace synack;
+using synack::testing::handmade;
 using synack::testing::seg;
 using synack::testing::TwoHosts;
 using States = std::vector<std::string>;
@@ -120,26 +121,18 @@ TEST(Close, AbortSendsRst) {
   EXPECT_EQ(t.states("server").back(), "CLOSED");
 }
 
-// RFC 5961: a RST inside the window but not at RCV.NXT only earns a challenge ACK.
+// RFC 5961: a RST inside the window but not at RCV.NXT only earns a challenge ACK. The
+// RST is forged on the server's side of the cable, 10 bytes past what the client expects
+// (the server's own TCP never sends it); tcp_rules_test.cpp checks the rule on one TCB.
 TEST(Close, InWindowRstGetsChallengeAck) {
   TwoHosts t;
   open(t);
-  t.run_ms(100);
-  // Forge a RST from the server 10 bytes past what the client expects.
-  const tcp::Connection* c = t.client->connection(1);
-  ASSERT_NE(c, nullptr);
-  const auto v = c->vars();
-  wire::TcpSegment rst;
-  rst.src_port = 80;
-  rst.dst_port = c->tuple().local_port;
-  rst.seq = v.rcv_nxt + 10;
-  rst.flags = wire::tcpflag::RST;
-  const_cast<tcp::Connection*>(c)->on_segment(rst);
-  t.run_ms(200);
+  host::HandmadeSegment g = handmade("RST", "snd.nxt+10", "rcv.nxt", 0);
+  g.socket = 2;  // the server's connection (1 is its listener)
+  t.at_ms(100, [&] { ASSERT_TRUE(t.server->inject(g)); });
+  t.run_ms(300);
   EXPECT_EQ(t.client->connection(1)->state(), tcp::State::Established);
-  const Segs s = after_handshake(t.segments());
-  ASSERT_EQ(s.size(), 1u);
-  EXPECT_EQ(s[0], seg("client", "ACK", 1, 1, 0));
+  EXPECT_EQ(after_handshake(t.segments()), (Segs{seg("server", "RST", 11, 0, 0), seg("client", "ACK", 1, 1, 0)}));
 }
 
 namespace {
