@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "host/host.hpp"  // fill_pattern, matches_pattern: the same bytes synack sends
+#include "host/pattern.hpp"  // fill_pattern, matches_pattern: the same bytes synack sends
 #include "plan.hpp"
 
 namespace {

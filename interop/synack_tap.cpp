@@ -221,10 +221,10 @@ int main(int argc, char** argv) {
     if (hist.time_wait_ms >= 0) std::printf("synack-tap: TIME-WAIT held %.0f ms (2*MSL)\n", hist.time_wait_ms);
     std::printf("synack-tap: sent %llu bytes, received %llu bytes%s%s\n",
                 static_cast<unsigned long long>(s.bytes_sent), static_cast<unsigned long long>(s.bytes_received),
-                s.received_pattern_ok ? ", every byte as sent" : ", BYTES DIFFER from what was sent",
+                h.pattern_ok(s.id) ? ", every byte as sent" : ", BYTES DIFFER from what was sent",
                 s.error ? (std::string(", ended: ") + tcp::to_string(*s.error)).c_str() : "");
     if (timed_out) problems.push_back("timed out after " + std::to_string(plan.timeout_s) + " s in " + hist.path);
-    if (!s.received_pattern_ok) problems.push_back("received bytes differ from the pattern sent");
+    if (!h.pattern_ok(s.id)) problems.push_back("received bytes differ from the pattern sent");
     // Our own abort ends the connection "aborted": that is the plan, not an error.
     const bool own_abort = plan.close == "abort" && s.error == tcp::CloseReason::Aborted;
     const std::string error = !s.error || own_abort ? "none"

@@ -63,7 +63,7 @@ TEST(Handmade, BuildsTheSameBytesAsTheEncoder) {
   EXPECT_EQ(handmade_frame(t), expected);
   // The server takes the 10 bytes as the next in the stream.
   EXPECT_EQ(t.server->sockets()[1].bytes_received, 10u);
-  EXPECT_TRUE(t.server->sockets()[1].received_pattern_ok);
+  EXPECT_TRUE(t.server->pattern_ok(2));
 }
 
 // Malformed options go out exactly as written, padded with EOL to a 4-byte boundary.

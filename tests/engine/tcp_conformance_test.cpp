@@ -142,7 +142,7 @@ TEST(Conformance, SendAfterShutdownFailsWithEpipe) {
   for (const auto& e : t.w->trace().events())
     if (auto* r = e.as<trace::AppResult>(); r && e.host == t.client->id() && e.t.ns == 200000000) results.push_back(r->result);
   EXPECT_EQ(results, std::vector<trace::Result>{trace::Result::SendEpipe});
-  EXPECT_EQ(t.client->sockets()[0].bytes_to_send, 0u);
+  EXPECT_EQ(t.client->unsent(1), 0u);
 }
 
 namespace {

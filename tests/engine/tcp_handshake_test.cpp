@@ -28,7 +28,7 @@ TEST(Handshake, ThreeSegmentsThenData) {
   EXPECT_EQ(t.states("client"), (States{"SYN-SENT", "ESTABLISHED"}));
   EXPECT_EQ(t.states("server"), (States{"LISTEN", "SYN-RCVD", "ESTABLISHED"}));
   EXPECT_EQ(t.server->sockets()[1].bytes_received, 5u);
-  EXPECT_TRUE(t.server->sockets()[1].received_pattern_ok);
+  EXPECT_TRUE(t.server->pattern_ok(2));
 }
 
 // T1 in absolute terms: SYN-ACK acknowledges x+1, the final ACK is seq x+1 ack y+1.

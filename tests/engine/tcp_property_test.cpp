@@ -118,8 +118,8 @@ Outcome run_seed(uint64_t seed) {
   if (both_ok) {
     if (ss.bytes_received != up) return {false, "server got " + std::to_string(ss.bytes_received) + " of " + std::to_string(up)};
     if (cs.bytes_received != down) return {false, "client got " + std::to_string(cs.bytes_received) + " of " + std::to_string(down)};
-    if (!ss.received_pattern_ok) return {false, "server: bytes arrived corrupted or out of order"};
-    if (!cs.received_pattern_ok) return {false, "client: bytes arrived corrupted or out of order"};
+    if (!t.server->pattern_ok(ss.id)) return {false, "server: bytes arrived corrupted or out of order"};
+    if (!t.client->pattern_ok(cs.id)) return {false, "client: bytes arrived corrupted or out of order"};
     if (!cs.done || !ss.done) return {false, "a connection never finished"};
   } else if (!cs.error || !ss.error) {
     const host::SocketInfo& fine = cs.error ? ss : cs;
