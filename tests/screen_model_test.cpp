@@ -43,7 +43,7 @@ TEST(Connections, TheServersHundredRowsChangeAsTheRunPlays) {
   auto rows = ui::rows_at(c, server, 5'000'000);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].state, tcp::State::Listen);
-  EXPECT_EQ(ui::local_text(*rows[0].conn), "*:80");
+  EXPECT_EQ(ui::local_text(*rows[0].conn), "*:5001");
   EXPECT_EQ(ui::remote_text(*rows[0].conn), "*:*");
   EXPECT_EQ(rows[0].send_q, 128u);  // a listener's Send-Q is its backlog, as in ss
   // Halfway through the connects: some established, some not yet there.
@@ -60,7 +60,7 @@ TEST(Connections, TheServersHundredRowsChangeAsTheRunPlays) {
   EXPECT_EQ(ui::remote_text(*rows[0].conn), "*:*");  // 0.0.0.0 first
   EXPECT_EQ(rows[1].conn->tuple.remote_ip.str(), "10.0.1.1");
   EXPECT_EQ(rows[100].conn->tuple.remote_ip.str(), "10.0.1.100");
-  EXPECT_EQ(ui::local_text(*rows[1].conn), "10.0.0.2:80");
+  EXPECT_EQ(ui::local_text(*rows[1].conn), "10.0.0.2:5001");
   ui::sort_rows(rows, ui::ConnColumn::Remote, true);
   EXPECT_EQ(rows[0].conn->tuple.remote_ip.str(), "10.0.1.100");
   ui::sort_rows(rows, ui::ConnColumn::State, false);
