@@ -35,14 +35,14 @@ void BM_FrameBigTrace(benchmark::State& state) {
   Headless h;
   synack::ui::App app;
   synack::ui::open_scenario(app, "bulk-transfer", 0);
-  const int64_t t = app.timeline.end_ns * state.range(0) / 100;
+  const int64_t t = app.run.timeline.end_ns * state.range(0) / 100;
   app.play.t = t;
   for (int i = 0; i < 3; ++i) h.frame(app);  // settle layout
   for (auto _ : state) {
     app.play.t = t;
     h.frame(app);
   }
-  state.counters["events"] = static_cast<double>(app.world->trace().events().size());
+  state.counters["events"] = static_cast<double>(app.run.trace.events().size());
   state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;
 }
 BENCHMARK(BM_FrameBigTrace)->Arg(10)->Arg(50)->Arg(100)->Unit(benchmark::kMillisecond);
@@ -53,7 +53,7 @@ void BM_FrameBigTracePlaying(benchmark::State& state) {
   synack::ui::open_scenario(app, "bulk-transfer", 0);
   app.play.speed_index = 6;  // 1x
   for (auto _ : state) {
-    if (app.play.t >= app.timeline.end_ns) app.play.t = 0;
+    if (app.play.t >= app.run.timeline.end_ns) app.play.t = 0;
     app.play.playing = true;
     h.frame(app);
   }
@@ -93,7 +93,7 @@ void BM_FrameConnectionsTable(benchmark::State& state) {
   if (state.range(0) > 0) app.lower_tabs.ask(2);  // the Connections tab
   const bool playing = state.range(0) == 3;
   if (state.range(0) == 2) app.conns_view.column = synack::ui::ConnColumn::State;
-  const int64_t end = app.timeline.end_ns;
+  const int64_t end = app.run.timeline.end_ns;
   app.play.t = end;
   for (int i = 0; i < 3; ++i) h.frame(app);  // settle layout, select the tab
   int64_t step = 0;

@@ -19,9 +19,10 @@
 #include "capture/replay.hpp"
 #include "lesson/lesson.hpp"
 #include "embedded_files.hpp"
-#include "lesson_check.hpp"
+#include "analysis/lesson_check.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/units.hpp"
+#include "sim/time_text.hpp"
 #include "trace/export.hpp"
 
 namespace {
@@ -48,21 +49,21 @@ std::optional<std::string> read_file(const std::string& path) {
 // (compiled in, as in the app) or those of DIR; other files from the disk, as on the
 // desktop.
 synack::lesson::Sources sources_for(const std::string& scenarios_dir) {
-  synack::lesson::ScenarioSource named = synack::ui::embedded_scenario;
+  synack::lesson::ScenarioSource named = synack::embedded::embedded_scenario;
   if (!scenarios_dir.empty())
     named = [scenarios_dir](const std::string& id) { return read_file(scenarios_dir + "/" + id + ".toml"); };
   return {named, [](const std::string& path) { return read_file(path); }};
 }
 
-// Checks a lesson as the app does when it opens the file (ui/lesson_check.hpp): the same
+// Checks a lesson as the app does when it opens the file (engine/analysis/lesson_check.hpp): the same
 // verdict and the same messages, printed on stderr.
-std::optional<synack::ui::LessonVerdict> check_file(const std::string& file, const std::string& scenarios_dir) {
+std::optional<synack::analysis::LessonVerdict> check_file(const std::string& file, const std::string& scenarios_dir) {
   auto text = read_file(file);
   if (!text) {
     std::cerr << "synack: cannot open " << file << "\n";
     return std::nullopt;
   }
-  synack::ui::LessonVerdict v = synack::ui::check_lesson(*text, file, sources_for(scenarios_dir));
+  synack::analysis::LessonVerdict v = synack::analysis::check_lesson(*text, file, sources_for(scenarios_dir));
   for (const std::string& e : v.errors) std::cerr << "synack: " << e << "\n";
   for (const std::string& w : v.warnings) std::cerr << "synack: " << w << "\n";
   return v;
@@ -82,8 +83,9 @@ int walk_lessons(const std::vector<std::string>& files, const std::string& scena
       const auto& st = l.steps[i];
       const auto& wrong = v->wrong[i];
       char head[96];
-      std::snprintf(head, sizeof head, "  step %2zu at %10.6f s  %-4s ", i + 1,
-                    static_cast<double>(v->walked.stops.t[i]) / 1e9, wrong.empty() ? "ok" : "FAIL");
+      std::snprintf(head, sizeof head, "  step %2zu at %s  %-4s ", i + 1,
+                    synack::sim::seconds_text(v->walked.stops.t[i], {.decimals = 6, .width = 3}).c_str(),
+                    wrong.empty() ? "ok" : "FAIL");
       std::cout << head << (st.title.empty() ? st.stop.describe() : st.title) << "\n";
       for (const std::string& w : wrong) std::cout << "       " << w << "\n";
     }

@@ -21,7 +21,7 @@ namespace {
 
 // The text trace up to (not including) time t.
 std::string trace_before(const ui::App& app, int64_t t) {
-  const std::string all = trace::to_text(app.world->trace());
+  const std::string all = trace::to_text(app.run.trace);
   std::string out;
   size_t start = 0;
   while (start < all.size()) {
@@ -91,7 +91,7 @@ TEST(App, StopsInTheQuietAfterTheLastEventAreReachedByNextAndPlay) {
     ui::lesson_next(app);
     ASSERT_EQ(app.lesson.run.step, step);
     const int64_t stop = app.lesson.run.stops.t[static_cast<size_t>(step)];
-    EXPECT_GT(stop, app.timeline.end_ns) << id << " step " << step + 1 << " no longer stops after the last event";
+    EXPECT_GT(stop, app.run.timeline.end_ns) << id << " step " << step + 1 << " no longer stops after the last event";
     EXPECT_GE(play_step(app, true, 600), 0) << id << " step " << step + 1 << " never reached by playing";
     EXPECT_EQ(app.play.t, stop) << id << " step " << step + 1;
     // "Skip to the moment" goes there at once.
@@ -107,7 +107,7 @@ TEST(App, StopsInTheQuietAfterTheLastEventAreReachedByNextAndPlay) {
 
 TEST(App, EveryLessonOpensAtEveryStep) {
   ui::App app;
-  for (const ui::EmbeddedFile& f : ui::lesson_library()) {
+  for (const embedded::EmbeddedFile& f : embedded::lesson_library()) {
     ASSERT_TRUE(ui::open_lesson(app, f.id, 0));
     ASSERT_TRUE(app.lesson.active()) << f.id << ": " << app.lesson.error;
     const int n = static_cast<int>(app.lesson.run.lesson.steps.size());
@@ -140,7 +140,7 @@ TEST(App, ABranchKeepsThePastAndUndoRestoresTheRun) {
   ui::App app;
   const int64_t t = 21'000'000;  // just after the client's third ACK left
   ASSERT_TRUE(ui::open_scenario(app, "handshake", t));
-  const std::string original = trace::to_text(app.world->trace());
+  const std::string original = trace::to_text(app.run.trace);
   const std::string past = trace_before(app, t);
 
   scenario::FaultSpec f;
@@ -152,13 +152,13 @@ TEST(App, ABranchKeepsThePastAndUndoRestoresTheRun) {
   ui::branch_apply(app, ui::Edit{"drop the next data", [f](scenario::Scenario& s) { s.faults.push_back(f); }});
   EXPECT_EQ(app.play.t, t);  // the playhead stays where the change was made
   EXPECT_EQ(trace_before(app, t), past);
-  const std::string branched = trace::to_text(app.world->trace());
+  const std::string branched = trace::to_text(app.run.trace);
   EXPECT_NE(branched, original);
   EXPECT_NE(branched.find("DROPPED (fault rule 1: drop the next data"), std::string::npos);
   EXPECT_NE(branched.find("retransmission"), std::string::npos);  // and TCP repairs it
 
   ui::branch_undo(app);
-  EXPECT_EQ(trace::to_text(app.world->trace()), original);
+  EXPECT_EQ(trace::to_text(app.run.trace), original);
   EXPECT_TRUE(app.branch.edits.empty());
 }
 
@@ -171,7 +171,7 @@ TEST(App, ABranchInALessonIsAnExperimentToReturnFrom) {
   a.op = scenario::Op::Abort;
   ui::branch_apply(app, ui::Edit{"client abort()", [a](scenario::Scenario& s) { s.actions.push_back(a); }});
   EXPECT_TRUE(app.lesson.trying);
-  EXPECT_NE(trace::to_text(app.world->trace()).find("Flags [R]"), std::string::npos);
+  EXPECT_NE(trace::to_text(app.run.trace).find("Flags [R]"), std::string::npos);
   ui::lesson_return(app);
   EXPECT_FALSE(app.lesson.trying);
   EXPECT_TRUE(app.branch.edits.empty());
@@ -193,7 +193,7 @@ TEST(App, AHandmadeSegmentIsABranchMarkedInjected) {
   a.segment.seq = host::SeqValue{host::SeqValue::Base::SndNxt, 10};
   ui::branch_apply(app, ui::Edit{"hand-made RST", [a](scenario::Scenario& s) { s.actions.push_back(a); }});
   EXPECT_TRUE(app.injected);
-  const std::string text = trace::to_text(app.world->trace());
+  const std::string text = trace::to_text(app.run.trace);
   EXPECT_NE(text.find("(hand-made test segment)"), std::string::npos) << text;
   ui::branch_undo(app);
   EXPECT_FALSE(app.injected);
@@ -306,10 +306,10 @@ TEST(Strings, AnOverflowingRingIsSaidWithItsSize) {
   ui::App app;
   ASSERT_TRUE(ui::open_scenario(app, "nic-overflow", 0));
   int ring_drops = 0;
-  for (const ui::SegmentView& s : app.timeline.segments) {
+  for (const analysis::SegmentView& s : app.run.timeline.segments) {
     if (s.drop != trace::DropReason::RxRingFull) continue;
     ++ring_drops;
-    EXPECT_EQ(s.fate, ui::Fate::DiedAtNic);
+    EXPECT_EQ(s.fate, analysis::Fate::DiedAtNic);
     EXPECT_EQ(ui::drop_text(s.drop, s.why, s.drop_value), "NIC RX ring full (all 4 descriptors in use)");
   }
   EXPECT_GT(ring_drops, 0);
@@ -319,9 +319,9 @@ TEST(Strings, StateChangesCarryTheirCauseToTheScreen) {
   // A run's close: every state change on screen has a cause from the table, not text.
   ui::App app;
   ASSERT_TRUE(ui::open_scenario(app, "handshake", 0));
-  ASSERT_FALSE(app.timeline.states.empty());
+  ASSERT_FALSE(app.run.timeline.states.empty());
   bool time_wait = false;
-  for (const ui::StateMark& m : app.timeline.states) {
+  for (const analysis::StateMark& m : app.run.timeline.states) {
     EXPECT_NE(m.cause, tcp::Cause::Unknown) << m.from << " -> " << m.to;
     EXPECT_EQ(m.cause_text, tcp::to_string(m.cause));
     if (m.to == "TIME-WAIT") time_wait = m.cause == tcp::Cause::FinReceived || m.cause == tcp::Cause::FinAckTogether;
@@ -487,21 +487,21 @@ TEST(App, EveryHighlightOfAStepLights) {
   ASSERT_FALSE(log.empty());
   const int64_t stop = app.lesson.run.stops.t[0];
   int64_t last = -1;
-  for (const auto& [t, line] : app.log)
-    if (t <= stop) last = t;
-  for (size_t i : log) EXPECT_EQ(app.log[i].first, last);
+  for (const trace::TextLine& l : app.log)
+    if (l.t_ns <= stop) last = l.t_ns;
+  for (size_t i : log) EXPECT_EQ(app.log[i].t_ns, last);
   // "app:server": the server application's last line by then: accept() returned.
   ui::lesson_goto(app, 1);
   const std::vector<size_t> said = ui::lesson_log_lines(app);
   ASSERT_EQ(said.size(), 1u);
-  EXPECT_NE(app.log[said[0]].second.find("server  app 2 <- accept() returned"), std::string::npos) << app.log[said[0]].second;
+  EXPECT_NE(app.log[said[0]].text.find("server  app 2 <- accept() returned"), std::string::npos) << app.log[said[0]].text;
 }
 
 namespace {
 
 // When the server first sends its FIN again (a retransmission), or -1.
-int64_t server_fin_again(const ui::Timeline& tl) {
-  for (const ui::SegmentView& s : tl.segments)
+int64_t server_fin_again(const analysis::Timeline& tl) {
+  for (const analysis::SegmentView& s : tl.segments)
     if (s.from_side == 1 && (s.flags & wire::tcpflag::FIN) && s.retransmission()) return s.t_sent;
   return -1;
 }
@@ -517,8 +517,8 @@ TEST(App, AProfileSwitchRerunsTheScriptUnderTheOtherProfileAtTheSameTime) {
   const int64_t t = 600'000'000;
   ASSERT_TRUE(ui::open_scenario(app, "time-wait", t));
   EXPECT_EQ(app.run_profile, tcp::Profile::Rfc);
-  const std::string original = trace::to_text(app.world->trace());
-  const int64_t rfc_fin = server_fin_again(app.timeline);
+  const std::string original = trace::to_text(app.run.trace);
+  const int64_t rfc_fin = server_fin_again(app.run.timeline);
   EXPECT_GT(rfc_fin, 1'000'000'000);
 
   ui::toggle_profile(app);
@@ -526,11 +526,11 @@ TEST(App, AProfileSwitchRerunsTheScriptUnderTheOtherProfileAtTheSameTime) {
   EXPECT_EQ(app.branch.profile, tcp::Profile::Linux);
   EXPECT_EQ(app.play.t, t);
   EXPECT_FALSE(app.counterfactual);  // real TCP: no NOT REAL TCP badge
-  const int64_t linux_fin = server_fin_again(app.timeline);
+  const int64_t linux_fin = server_fin_again(app.run.timeline);
   EXPECT_GT(linux_fin, 0);
   EXPECT_LT(linux_fin, 500'000'000);
-  EXPECT_NE(trace::to_text(app.world->trace()), original);
-  EXPECT_NE(trace::to_text(app.world->trace()).find("TS val"), std::string::npos);  // Linux's timestamps
+  EXPECT_NE(trace::to_text(app.run.trace), original);
+  EXPECT_NE(trace::to_text(app.run.trace).find("TS val"), std::string::npos);  // Linux's timestamps
   // The script is the one loaded: the same calls and faults.
   const scenario::Scenario run = ui::branch_scenario(app.branch);
   ASSERT_EQ(run.actions.size(), app.branch.base.actions.size());
@@ -548,13 +548,13 @@ TEST(App, AProfileSwitchRerunsTheScriptUnderTheOtherProfileAtTheSameTime) {
   EXPECT_EQ(app.run_profile, tcp::Profile::Linux);
   ui::branch_undo(app);
   EXPECT_EQ(app.branch.profile, tcp::Profile::Linux);
-  EXPECT_EQ(server_fin_again(app.timeline), linux_fin);
+  EXPECT_EQ(server_fin_again(app.run.timeline), linux_fin);
 
   // Back to the run's own profile: no switch left, the loaded run again.
   ui::toggle_profile(app);
   EXPECT_FALSE(app.branch.profile);
   EXPECT_EQ(app.play.t, t);
-  EXPECT_EQ(trace::to_text(app.world->trace()), original);
+  EXPECT_EQ(trace::to_text(app.run.trace), original);
 }
 
 TEST(App, AProfileSwitchInALessonIsAnExperimentToReturnFrom) {
@@ -590,11 +590,11 @@ TEST(App, RfcAgainstLinuxSideBySide) {
   gui.frame(app);
   gui.frame(app);
   ASSERT_TRUE(app.beside.pair);
-  const ui::RunPair& p = *app.beside.pair;
+  const analysis::RunPair& p = *app.beside.pair;
   EXPECT_EQ(p.a.label, "RFC 9293");
   EXPECT_EQ(p.b.label, "Linux 6.x");
   EXPECT_FALSE(p.a.counterfactual || p.b.counterfactual);
-  EXPECT_EQ(p.a.timeline.segments.size(), app.timeline.segments.size());
+  EXPECT_EQ(p.a.timeline.segments.size(), app.run.timeline.segments.size());
   EXPECT_FALSE(p.diff.same());
   EXPECT_GT(p.diff.changed + p.diff.only_a + p.diff.only_b, 0);
   EXPECT_TRUE(app.view.beside.shown);
@@ -618,4 +618,36 @@ TEST(App, RfcAgainstLinuxSideBySide) {
   ASSERT_TRUE(ui::open_scenario(app, "handshake", 0));
   gui.frame(app);
   EXPECT_FALSE(app.beside.pair);
+}
+
+// The Break it panel's NIC controls start from the run on screen, not from the first
+// scenario ever shown (they were function statics, set once).
+TEST(App, BreakItNicControlsStartFromEachRunsOwnNic) {
+  HeadlessGui gui;
+  ui::App app;
+  ASSERT_TRUE(ui::open_scenario(app, "nic-overflow", 0));
+  app.side_tabs.ask(3);
+  for (int i = 0; i < 3; ++i) gui.frame(app);
+  ASSERT_EQ(app.side_tabs.shown, 3);
+  EXPECT_EQ(app.panels.break_form.ring, 4);
+  EXPECT_EQ(app.panels.break_form.drain_us, 300);
+  ASSERT_TRUE(ui::open_scenario(app, "time-wait", 0));
+  for (int i = 0; i < 3; ++i) gui.frame(app);
+  ASSERT_NE(app.run.hosts[1].nic.rx_ring_size, 4u);
+  EXPECT_EQ(app.panels.break_form.ring, static_cast<int>(app.run.hosts[1].nic.rx_ring_size));
+  EXPECT_EQ(app.panels.break_form.drain_us, static_cast<int>(app.run.hosts[1].nic.drain_interval.ns / 1000));
+}
+
+// The lesson picker lists the title the lesson model read, not the first `title = "`
+// in the file's text (here a comment's).
+TEST(App, ThePickerListsTheLessonModelsTitle) {
+  ui::App app;
+  const ui::LessonFile course = ui::lessons(app).front();
+  ASSERT_FALSE(course.title.empty());
+  ASSERT_GT(course.steps, 0);
+  ASSERT_TRUE(ui::open_lesson_text(app, "draft.toml", "# title = \"an old draft\"\n" + course.text)) << app.file_error;
+  const ui::LessonFile& opened = ui::lessons(app).back();
+  ASSERT_EQ(opened.id, "draft");
+  EXPECT_EQ(opened.title, course.title);
+  EXPECT_EQ(opened.steps, course.steps);
 }

@@ -224,7 +224,7 @@ TEST(Contrast, EveryTextOnItsBackgroundMeetsWcagAA) {
       if (r < w.ratio) w = Worst{r, where, m.word, m.px, w.glyph_runs};
     }
   };
-  for (const ui::EmbeddedFile& f : ui::lesson_library()) {
+  for (const embedded::EmbeddedFile& f : embedded::lesson_library()) {
     ui::App app;
     ASSERT_TRUE(ui::open_lesson(app, f.id, 0));
     const int n = static_cast<int>(app.lesson.run.lesson.steps.size());
@@ -252,11 +252,11 @@ TEST(Contrast, EveryTextOnItsBackgroundMeetsWcagAA) {
     app.show_help = true;
     look(app, "help overlay");
   }
-  for (const ui::EmbeddedFile& s : ui::scenario_library()) {
+  for (const embedded::EmbeddedFile& s : embedded::scenario_library()) {
     ui::App app;
     ASSERT_TRUE(ui::open_scenario(app, s.id, 0));
     for (const double share : {0.1, 0.5, 0.9}) {
-      app.play.t = static_cast<int64_t>(static_cast<double>(app.timeline.end_ns) * share);
+      app.play.t = static_cast<int64_t>(static_cast<double>(app.run.timeline.end_ns) * share);
       look(app, "scenario " + std::string(s.id) + " at " + std::to_string(static_cast<int>(share * 100)) + "%");
     }
   }

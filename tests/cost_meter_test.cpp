@@ -6,7 +6,7 @@
 
 #include "cost_meter.hpp"
 #include "scenario/scenario.hpp"
-#include "timeline.hpp"
+#include "analysis/timeline.hpp"
 
 using namespace synack;
 
@@ -26,9 +26,9 @@ std::unique_ptr<world::World> run_scenario(const std::string& id) {
 
 // TCP segments in the trace, counted without the meter's code: the lesson checks' count.
 int64_t segments_on_timeline(const world::World& w, int64_t t) {
-  const ui::Timeline tl = ui::build_timeline(w.trace(), 0, 1);
+  const analysis::Timeline tl = analysis::build_timeline(w.trace(), 0, 1);
   int64_t n = 0;
-  for (const ui::SegmentView& s : tl.segments) n += !s.is_arp && s.t_sent <= t;
+  for (const analysis::SegmentView& s : tl.segments) n += !s.is_arp && s.t_sent <= t;
   return n;
 }
 
@@ -39,7 +39,7 @@ constexpr int64_t kForever = INT64_MAX;
 TEST(CostMeter, AHandshakeIsThreeTripsOneAndAHalfRoundTrips) {
   auto w = run_scenario("handshake");
   const ui::CostMeter m = ui::build_cost_meter(w->trace());
-  const ui::Timeline tl = ui::build_timeline(w->trace(), 0, 1);
+  const analysis::Timeline tl = analysis::build_timeline(w->trace(), 0, 1);
   ASSERT_GE(tl.segments.size(), 3u);
   EXPECT_EQ(ui::cost_at(m, tl.segments[0].t_sent - 1).segments, 0);
   const ui::Cost after_syn = ui::cost_at(m, tl.segments[0].t_sent);

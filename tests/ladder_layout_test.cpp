@@ -84,7 +84,7 @@ TEST(LadderLabels, NoneMeetAnotherOrLeaveThePanelAtAnyLessonStep) {
   Headless h;
   for (const float zoom : {1.0f, 2.0f}) {
     Tally tally;
-    for (const ui::EmbeddedFile& f : ui::lesson_library()) {
+    for (const embedded::EmbeddedFile& f : embedded::lesson_library()) {
       ui::App app;
       app.zoom = zoom;
       ASSERT_TRUE(ui::open_lesson(app, f.id, 0));
@@ -112,7 +112,7 @@ TEST(LadderLabels, NoneMeetAnotherOrLeaveThePanelAtTheEndOfEveryScenario) {
   Headless h;
   for (const float zoom : {1.0f, 2.0f}) {
     Tally tally;
-    for (const ui::EmbeddedFile& f : ui::scenario_library()) {
+    for (const embedded::EmbeddedFile& f : embedded::scenario_library()) {
       ui::App app;
       app.zoom = zoom;
       app.lessons_first = false;
@@ -132,7 +132,7 @@ TEST(LadderLabels, SideBySideNoneMeetAnotherOrLeaveItsHalf) {
   for (const float zoom : {1.0f, 2.0f}) {
     Tally tally;
     int steps = 0;
-    for (const ui::EmbeddedFile& f : ui::lesson_library()) {
+    for (const embedded::EmbeddedFile& f : embedded::lesson_library()) {
       ui::App app;
       app.zoom = zoom;
       ASSERT_TRUE(ui::open_lesson(app, f.id, 0));

@@ -55,14 +55,14 @@ size_t count(const std::string& hay, const std::string& needle) {
 }  // namespace
 
 TEST(LadderSvg, EveryScenarioAsAWellFormedPictureOfTheWholeRun) {
-  const auto& lib = ui::scenario_library();
+  const auto& lib = embedded::scenario_library();
   ASSERT_GT(lib.size(), 10u);
   for (size_t k = 0; k < lib.size(); ++k) {
     ui::App app;
     ASSERT_TRUE(ui::open_scenario(app, lib[k].id, 0)) << lib[k].id;
     ui::LadderSvgOptions o;
     o.title = std::string(lib[k].id) + " <&>";
-    const ui::LadderSvg svg = ui::ladder_svg(app.timeline, o);
+    const ui::LadderSvg svg = ui::ladder_svg(app.run.timeline, o);
     SCOPED_TRACE(lib[k].id);
     EXPECT_EQ(xml_problem(svg.svg), "");
     EXPECT_NE(svg.svg.find("&lt;&amp;&gt;"), std::string::npos) << "the title is escaped";
@@ -77,7 +77,7 @@ TEST(LadderSvg, EveryScenarioAsAWellFormedPictureOfTheWholeRun) {
       }
     // The time axis names when the first segment left.
     char first[32];
-    std::snprintf(first, sizeof first, "%.6f s", static_cast<double>(app.timeline.segments.front().t_sent) / 1e9);
+    std::snprintf(first, sizeof first, "%.6f s", static_cast<double>(app.run.timeline.segments.front().t_sent) / 1e9);
     EXPECT_NE(svg.svg.find(first), std::string::npos) << first;
   }
 }
@@ -92,9 +92,9 @@ TEST(LadderSvg, APlayheadCutsTheRunShort) {
   ui::App app;
   ASSERT_TRUE(ui::open_scenario(app, "handshake", 0));
   ui::LadderSvgOptions whole, part;
-  part.until_ns = app.timeline.segments[1].t_sent;
-  const size_t all = ui::ladder_svg(app.timeline, whole).layout.arrows.size();
-  const size_t some = ui::ladder_svg(app.timeline, part).layout.arrows.size();
+  part.until_ns = app.run.timeline.segments[1].t_sent;
+  const size_t all = ui::ladder_svg(app.run.timeline, whole).layout.arrows.size();
+  const size_t some = ui::ladder_svg(app.run.timeline, part).layout.arrows.size();
   EXPECT_LT(some, all);
   EXPECT_GE(some, 1u);
 }

@@ -6,10 +6,10 @@
 #include <regex>
 #include <sstream>
 
-#include "glyph_ranges.hpp"
+#include "analysis/glyph_ranges.hpp"
+#include "analysis/lesson_check.hpp"
+#include "analysis/lesson_walk.hpp"
 #include "lesson/lesson.hpp"
-#include "lesson_check.hpp"
-#include "lesson_walk.hpp"
 
 using namespace synack;
 
@@ -56,14 +56,14 @@ std::string error_of(const std::string& text) {
 
 struct Walked {
   lesson::Lesson lesson;
-  ui::Timeline tl;
-  ui::StopTimes stops;
+  analysis::Timeline tl;
+  analysis::StopTimes stops;
 };
 
 Walked walk(const std::string& text) {
   auto l = lesson::parse_lesson(text, "lessons/x.toml", source());
   EXPECT_TRUE(l) << (l ? "" : l.error().str());
-  ui::WalkedLesson walked = ui::walk_lesson(*l);
+  analysis::WalkedLesson walked = analysis::walk_lesson(*l);
   return Walked{std::move(*l), std::move(walked.timeline), std::move(walked.stops)};
 }
 
@@ -198,7 +198,7 @@ TEST(LessonWalk, StopsInOrderAndChecksHold) {
   EXPECT_LT(w.stops.t[0], 15'000'000);
   EXPECT_EQ(w.stops.segment[0], 0);
   EXPECT_LT(w.stops.t[0], w.stops.t[1]);
-  for (size_t i = 0; i < 2; ++i) EXPECT_TRUE(ui::check_step(w.lesson, w.lesson.steps[i], w.tl, w.stops.t[i]).empty());
+  for (size_t i = 0; i < 2; ++i) EXPECT_TRUE(analysis::check_step(w.lesson, w.lesson.steps[i], w.tl, w.stops.t[i]).empty());
 }
 
 TEST(LessonWalk, AWrongClaimFailsItsCheck) {
@@ -206,7 +206,7 @@ TEST(LessonWalk, AWrongClaimFailsItsCheck) {
   wrong.replace(wrong.find("client = \"SYN-SENT\" }, segments = 1"), 35, "client = \"ESTABLISHED\" }, segments = 2");
   const Walked w = walk(lesson_text(wrong));
   ASSERT_TRUE(w.stops.error.empty());
-  const auto msgs = ui::check_step(w.lesson, w.lesson.steps[0], w.tl, w.stops.t[0]);
+  const auto msgs = analysis::check_step(w.lesson, w.lesson.steps[0], w.tl, w.stops.t[0]);
   ASSERT_EQ(msgs.size(), 2u);
   EXPECT_EQ(msgs[0], "client is SYN-SENT, the lesson expects ESTABLISHED");
   EXPECT_EQ(msgs[1], "1 segments were sent, the lesson expects 2");
@@ -319,27 +319,27 @@ TEST(LessonWalk, AStopOnAStateThatLastsNoTimeIsRefused) {
   auto l = lesson::parse_lesson("title = \"t\"\nscenario = \"z\"\n[[step]]\ntext = \"x\"\nstop = { state = \"TIME-WAIT\", host = \"client\" }\n",
                                 "lessons/x.toml", [&](const std::string&) -> std::optional<std::string> { return sc; });
   ASSERT_TRUE(l) << l.error().str();
-  const ui::WalkedLesson w = ui::walk_lesson(*l);
+  const analysis::WalkedLesson w = analysis::walk_lesson(*l);
   EXPECT_EQ(w.stops.error.rfind("lessons/x.toml:3: step 1: TIME-WAIT lasts 0 ns on client (entered at ", 0), 0u)
       << w.stops.error;
   EXPECT_NE(w.stops.error.find("the step would show CLOSED"), std::string::npos) << w.stops.error;
 }
 
 TEST(LessonCheck, FontWarningsNameTheLineAndTheCharacters) {
-  const auto w = ui::glyph_warnings("title = \"caf\xc3\xa9 \xe2\x86\x92\"\n# \xe4\xb8\xad comment\ntext = \"\xe4\xb8\xad\xe6\x96\x87 \xe4\xb8\xad\"\n", "f.toml");
+  const auto w = analysis::glyph_warnings("title = \"caf\xc3\xa9 \xe2\x86\x92\"\n# \xe4\xb8\xad comment\ntext = \"\xe4\xb8\xad\xe6\x96\x87 \xe4\xb8\xad\"\n", "f.toml");
   ASSERT_EQ(w.size(), 1u);
   EXPECT_EQ(w[0], "f.toml:3: warning: the app's font cannot draw \xe4\xb8\xad \xe6\x96\x87 (U+4E2D, U+6587); they would show as '?'");
 }
 
 TEST(LessonCheck, TheGlyphTableIsTheFontSubsetOfTheBuild) {
-  // cmake/Font.cmake's --unicodes list and ui/glyph_ranges.hpp must say the same.
+  // cmake/Font.cmake's --unicodes list and engine/analysis/glyph_ranges.hpp must say the same.
   std::ifstream in(std::string(SYNACK_SOURCE_DIR) + "/cmake/Font.cmake");
   std::stringstream buf;
   buf << in.rdbuf();
   const std::string text = buf.str();
   std::smatch m;
   ASSERT_TRUE(std::regex_search(text, m, std::regex("--unicodes=([0-9A-Fa-f+U,-]+)")));
-  std::vector<ui::GlyphRange> subset;
+  std::vector<analysis::GlyphRange> subset;
   std::stringstream list(m[1].str());
   for (std::string item; std::getline(list, item, ',');) {
     const size_t dash = item.find('-');
@@ -347,10 +347,10 @@ TEST(LessonCheck, TheGlyphTableIsTheFontSubsetOfTheBuild) {
     const uint32_t b = dash == std::string::npos ? a : static_cast<uint32_t>(std::stoul(item.substr(dash + 1), nullptr, 16));
     subset.push_back({a, b});
   }
-  ASSERT_EQ(subset.size(), std::size(ui::kFontGlyphs));
+  ASSERT_EQ(subset.size(), std::size(analysis::kFontGlyphs));
   for (size_t i = 0; i < subset.size(); ++i) {
-    EXPECT_EQ(subset[i].first, ui::kFontGlyphs[i].first) << i;
-    EXPECT_EQ(subset[i].last, ui::kFontGlyphs[i].last) << i;
+    EXPECT_EQ(subset[i].first, analysis::kFontGlyphs[i].first) << i;
+    EXPECT_EQ(subset[i].last, analysis::kFontGlyphs[i].last) << i;
   }
 }
 

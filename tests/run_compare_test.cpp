@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "run_compare.hpp"
-#include "run_pair.hpp"
+#include "analysis/run_compare.hpp"
+#include "analysis/run_pair.hpp"
 #include "wire/tcp_header.hpp"
 
 using namespace synack;
@@ -15,8 +15,8 @@ namespace f = wire::tcpflag;
 
 namespace {
 
-ui::SegmentView seg(int from, int64_t t_ms, uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len = 0) {
-  ui::SegmentView s;
+analysis::SegmentView seg(int from, int64_t t_ms, uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len = 0) {
+  analysis::SegmentView s;
   s.from_side = from;
   s.t_sent = t_ms * 1'000'000;
   s.t_end = s.t_sent + 5'000'000;
@@ -27,8 +27,8 @@ ui::SegmentView seg(int from, int64_t t_ms, uint8_t flags, uint32_t seq, uint32_
   return s;
 }
 
-ui::Timeline run_of(std::vector<ui::SegmentView> segs, int64_t end_ms = 1000) {
-  ui::Timeline tl;
+analysis::Timeline run_of(std::vector<analysis::SegmentView> segs, int64_t end_ms = 1000) {
+  analysis::Timeline tl;
   tl.left_name = "client";
   tl.right_name = "server";
   tl.segments = std::move(segs);
@@ -38,13 +38,13 @@ ui::Timeline run_of(std::vector<ui::SegmentView> segs, int64_t end_ms = 1000) {
 
 // The pairs as text, one per entry: "a0=b0", "a2~b3 ack" (a counterpart, what differs),
 // "a1 only", "b4 only".
-std::vector<std::string> pairs(const ui::RunDiff& d) {
+std::vector<std::string> pairs(const analysis::RunDiff& d) {
   std::vector<std::string> out;
-  for (const ui::SegmentPair& p : d.pairs) {
+  for (const analysis::SegmentPair& p : d.pairs) {
     if (p.b < 0) out.push_back("a" + std::to_string(p.a) + " only");
     else if (p.a < 0) out.push_back("b" + std::to_string(p.b) + " only");
     else if (!p.differs) out.push_back("a" + std::to_string(p.a) + "=b" + std::to_string(p.b));
-    else out.push_back("a" + std::to_string(p.a) + "~b" + std::to_string(p.b) + " " + ui::differs_text(p.differs));
+    else out.push_back("a" + std::to_string(p.a) + "~b" + std::to_string(p.b) + " " + analysis::differs_text(p.differs));
   }
   return out;
 }
@@ -56,7 +56,7 @@ constexpr uint8_t kAck = f::ACK;
 
 TEST(RunCompare, TwoIdenticalRunsPairEverySegmentAndDifferNowhere) {
   const auto segs = {seg(0, 0, f::SYN, 0, 0), seg(1, 5, f::SYN | kAck, 0, 1), seg(0, 10, kAck, 1, 1)};
-  const ui::RunDiff d = ui::compare_runs(run_of(segs), run_of(segs));
+  const analysis::RunDiff d = analysis::compare_runs(run_of(segs), run_of(segs));
   EXPECT_EQ(pairs(d), (V{"a0=b0", "a1=b1", "a2=b2"}));
   EXPECT_TRUE(d.same());
   EXPECT_EQ(d.pair_of_b, (std::vector<int>{0, 1, 2}));
@@ -64,10 +64,10 @@ TEST(RunCompare, TwoIdenticalRunsPairEverySegmentAndDifferNowhere) {
 
 TEST(RunCompare, ASegmentOneRunHasAndTheOtherHasNotIsInThatRunOnly) {
   // The real run retransmits its SYN,ACK; the other does not.
-  const ui::Timeline a = run_of({seg(0, 0, f::SYN, 0, 0), seg(1, 5, f::SYN | kAck, 0, 1), seg(0, 10, f::RST, 1, 0)});
-  const ui::Timeline b = run_of({seg(0, 0, f::SYN, 0, 0), seg(1, 5, f::SYN | kAck, 0, 1), seg(0, 10, f::RST, 1, 0),
+  const analysis::Timeline a = run_of({seg(0, 0, f::SYN, 0, 0), seg(1, 5, f::SYN | kAck, 0, 1), seg(0, 10, f::RST, 1, 0)});
+  const analysis::Timeline b = run_of({seg(0, 0, f::SYN, 0, 0), seg(1, 5, f::SYN | kAck, 0, 1), seg(0, 10, f::RST, 1, 0),
                                  seg(1, 1005, f::SYN | kAck, 0, 1), seg(0, 1010, f::RST, 1, 0)});
-  const ui::RunDiff d = ui::compare_runs(a, b);
+  const analysis::RunDiff d = analysis::compare_runs(a, b);
   EXPECT_EQ(pairs(d), (V{"a0=b0", "a1=b1", "a2=b2", "b3 only", "b4 only"}));
   EXPECT_EQ(d.only_a, 0);
   EXPECT_EQ(d.only_b, 2);
@@ -80,35 +80,35 @@ TEST(RunCompare, ASegmentOneRunHasAndTheOtherHasNotIsInThatRunOnly) {
 TEST(RunCompare, ACounterpartWithOtherNumbersOrFlagsPairsAndSaysWhatDiffers) {
   // Same moment, same direction: the ACK of an old connection's FIN (ack=25002) against
   // the new connection's (ack=2); then the server's RST against its ACK.
-  const ui::Timeline a = run_of({seg(0, 220, kAck, 1, 2), seg(1, 225, kAck, 1, 1)});
-  const ui::Timeline b = run_of({seg(0, 220, kAck, 1, 25002), seg(1, 225, f::RST, 25002, 0)});
-  const ui::RunDiff d = ui::compare_runs(a, b);
+  const analysis::Timeline a = run_of({seg(0, 220, kAck, 1, 2), seg(1, 225, kAck, 1, 1)});
+  const analysis::Timeline b = run_of({seg(0, 220, kAck, 1, 25002), seg(1, 225, f::RST, 25002, 0)});
+  const analysis::RunDiff d = analysis::compare_runs(a, b);
   EXPECT_EQ(pairs(d), (V{"a0~b0 ack", "a1~b1 flags, seq, ack"}));
   EXPECT_EQ(d.changed, 2);
-  EXPECT_EQ(d.pairs[0].differs, ui::differs::kAck);
+  EXPECT_EQ(d.pairs[0].differs, analysis::differs::kAck);
   EXPECT_EQ(d.pairs[0].shift_ns, 0);
   // Length alone differs too.
-  const ui::RunDiff l = ui::compare_runs(run_of({seg(1, 30, kAck, 1, 1, 1460)}), run_of({seg(1, 30, kAck, 1, 1, 180)}));
+  const analysis::RunDiff l = analysis::compare_runs(run_of({seg(1, 30, kAck, 1, 1, 1460)}), run_of({seg(1, 30, kAck, 1, 1, 180)}));
   EXPECT_EQ(pairs(l), (V{"a0~b0 len"}));
 }
 
 TEST(RunCompare, SegmentsInOppositeDirectionsNeverPair) {
-  const ui::RunDiff d = ui::compare_runs(run_of({seg(0, 10, kAck, 1, 1)}), run_of({seg(1, 10, kAck, 1, 1)}));
+  const analysis::RunDiff d = analysis::compare_runs(run_of({seg(0, 10, kAck, 1, 1)}), run_of({seg(1, 10, kAck, 1, 1)}));
   EXPECT_EQ(pairs(d), (V{"a0 only", "b0 only"}));
 }
 
 TEST(RunCompare, AnIdenticalSegmentWinsOverACounterpartAndTheNearerInTimeWins) {
   // b0 is the same segment as a0, later; b1 has a0's time but other numbers: a0 pairs with b0.
-  const ui::RunDiff same = ui::compare_runs(run_of({seg(0, 100, kAck, 1, 5)}),
+  const analysis::RunDiff same = analysis::compare_runs(run_of({seg(0, 100, kAck, 1, 5)}),
                                             run_of({seg(0, 300, kAck, 1, 5), seg(0, 100, kAck, 1, 9)}));
   EXPECT_EQ(pairs(same), (V{"a0=b0", "b1 only"}));
   EXPECT_EQ(same.pairs[0].shift_ns, 200'000'000);
   // Two counterparts: the one sent at the same moment, not the earlier one.
-  const ui::RunDiff near = ui::compare_runs(run_of({seg(0, 100, kAck, 1, 5)}),
+  const analysis::RunDiff near = analysis::compare_runs(run_of({seg(0, 100, kAck, 1, 5)}),
                                             run_of({seg(0, 10, kAck, 1, 1), seg(0, 100, kAck, 1, 2)}));
   EXPECT_EQ(pairs(near), (V{"b0 only", "a0~b1 ack"}));
   // A counterpart with the same flags before one without.
-  const ui::RunDiff flags = ui::compare_runs(run_of({seg(1, 100, kAck, 1, 5)}),
+  const analysis::RunDiff flags = analysis::compare_runs(run_of({seg(1, 100, kAck, 1, 5)}),
                                              run_of({seg(1, 100, f::RST, 1, 5), seg(1, 101, kAck, 1, 2)}));
   EXPECT_EQ(pairs(flags), (V{"b0 only", "a0~b1 ack"}));
 }
@@ -116,13 +116,13 @@ TEST(RunCompare, AnIdenticalSegmentWinsOverACounterpartAndTheNearerInTimeWins) {
 TEST(RunCompare, LongRunsDifferingAtBothEndsPairInOneSweep) {
   // 1,100 x 1,102 segments is past the alignment's million cells: the sweep pairs the
   // identical ones and leaves the two extra segments in run b alone.
-  std::vector<ui::SegmentView> sa, sb{seg(0, 0, f::SYN, 0, 0)};
+  std::vector<analysis::SegmentView> sa, sb{seg(0, 0, f::SYN, 0, 0)};
   for (int i = 0; i < 1100; ++i) {
     sa.push_back(seg(1, 10 + i, kAck, static_cast<uint32_t>(i), 1, 100));
     sb.push_back(sa.back());
   }
   sb.push_back(seg(0, 5000, f::FIN | kAck, 1, 110001));
-  const ui::RunDiff d = ui::compare_runs(run_of(sa, 6000), run_of(sb, 6000));
+  const analysis::RunDiff d = analysis::compare_runs(run_of(sa, 6000), run_of(sb, 6000));
   ASSERT_EQ(d.pairs.size(), 1102u);
   EXPECT_EQ(pairs(d).front(), "b0 only");
   EXPECT_EQ(pairs(d)[1], "a0=b1");
@@ -133,9 +133,9 @@ TEST(RunCompare, LongRunsDifferingAtBothEndsPairInOneSweep) {
 }
 
 TEST(RunCompare, StatesDifferInExactStretches) {
-  ui::Timeline a = run_of({}, 60'000), b = run_of({}, 20'000);
-  const auto mark = [](ui::Timeline& tl, int side, int64_t t_ms, const char* to) {
-    ui::StateMark m;
+  analysis::Timeline a = run_of({}, 60'000), b = run_of({}, 20'000);
+  const auto mark = [](analysis::Timeline& tl, int side, int64_t t_ms, const char* to) {
+    analysis::StateMark m;
     m.side = side;
     m.t = t_ms * 1'000'000;
     m.to = to;
@@ -143,7 +143,7 @@ TEST(RunCompare, StatesDifferInExactStretches) {
   };
   // The server enters SYN-RCVD in both at 3 s; the two-way one is ESTABLISHED at once,
   // the real one gives up at 10 s; the clients do the same in both.
-  for (ui::Timeline* tl : {&a, &b}) {
+  for (analysis::Timeline* tl : {&a, &b}) {
     mark(*tl, 1, 0, "LISTEN");
     mark(*tl, 0, 10, "SYN-SENT");
     mark(*tl, 0, 1010, "CLOSED");
@@ -151,7 +151,7 @@ TEST(RunCompare, StatesDifferInExactStretches) {
   }
   mark(a, 1, 3015, "ESTABLISHED");
   mark(b, 1, 10015, "CLOSED");
-  const ui::RunDiff d = ui::compare_runs(a, b);
+  const analysis::RunDiff d = analysis::compare_runs(a, b);
   ASSERT_EQ(d.states.size(), 2u);
   EXPECT_EQ(d.states[0].side, 1);
   EXPECT_EQ(d.states[0].from, 3'015'000'000);
@@ -163,11 +163,11 @@ TEST(RunCompare, StatesDifferInExactStretches) {
   EXPECT_EQ(d.states[1].b, "CLOSED");
   EXPECT_FALSE(d.same());
   // A listener still open: the card says LISTEN, and so does the other run's.
-  ui::Timeline c = b;
-  c.listening.push_back(ui::ListenMark{1, 0, 1});
-  ui::Timeline e = c;
+  analysis::Timeline c = b;
+  c.listening.push_back(analysis::ListenMark{1, 0, 1});
+  analysis::Timeline e = c;
   e.states.back().to = "LISTEN";
-  EXPECT_TRUE(ui::compare_runs(c, e).states.empty());
+  EXPECT_TRUE(analysis::compare_runs(c, e).states.empty());
 }
 
 namespace {
@@ -187,8 +187,8 @@ scenario::Scenario load(const std::string& id) {
 // Lesson 10's two runs: identical until the close; then only the run without TIME-WAIT
 // opens a second connection, and the ghost FIN's answer differs in its numbers.
 TEST(RunCompare, NoTimeWaitBesideRealTcp) {
-  const ui::RunPair p = ui::pair_runs(ui::simulate_run(load("no-time-wait"), "No TIME-WAIT"),
-                                      ui::simulate_run(load("time-wait-protects"), "Real TCP"));
+  const analysis::RunPair p = analysis::pair_runs(analysis::simulate_run(load("no-time-wait"), "No TIME-WAIT"),
+                                      analysis::simulate_run(load("time-wait-protects"), "Real TCP"));
   EXPECT_TRUE(p.a.counterfactual);
   EXPECT_FALSE(p.b.counterfactual);
   // The rows are both runs' event times, once each, in order.
@@ -199,7 +199,7 @@ TEST(RunCompare, NoTimeWaitBesideRealTcp) {
   const auto& sb = p.b.timeline.segments;
   // Everything up to the ghost FIN's copy is the same segment at the same time.
   int same_head = 0;
-  for (const ui::SegmentPair& x : p.diff.pairs) {
+  for (const analysis::SegmentPair& x : p.diff.pairs) {
     if (x.only() || x.differs || x.shift_ns) break;
     ++same_head;
   }
@@ -213,10 +213,10 @@ TEST(RunCompare, NoTimeWaitBesideRealTcp) {
   int answers = 0;
   for (size_t i = 0; i < sa.size(); ++i) {
     if (sa[i].from_side != 0 || sa[i].t_sent != 220'020'160 || sa[i].flags != f::ACK) continue;
-    const ui::SegmentPair& x = p.diff.pair_of(0, static_cast<int>(i));
+    const analysis::SegmentPair& x = p.diff.pair_of(0, static_cast<int>(i));
     ASSERT_GE(x.b, 0);
     // The new connection's numbers against the old one's (its FIN took seq 1).
-    EXPECT_EQ(x.differs, ui::differs::kSeq | ui::differs::kAck);
+    EXPECT_EQ(x.differs, analysis::differs::kSeq | analysis::differs::kAck);
     EXPECT_EQ(sa[i].seq, 1u);
     EXPECT_EQ(sb[static_cast<size_t>(x.b)].seq, 2u);
     EXPECT_EQ(sa[i].ack, 2u);

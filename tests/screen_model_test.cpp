@@ -7,25 +7,24 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/run.hpp"
 #include "connections.hpp"
 #include "scenario/scenario.hpp"
 #include "state_diagram.hpp"
-#include "timeline.hpp"
+#include "analysis/timeline.hpp"
 
 using namespace synack;
 
 namespace {
 
-std::unique_ptr<world::World> run_scenario(const std::string& id) {
+analysis::Run run_scenario(const std::string& id) {
   const std::string path = std::string(SYNACK_SOURCE_DIR) + "/scenarios/" + id + ".toml";
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
   auto s = scenario::parse_scenario(text.str(), path);
   EXPECT_TRUE(s) << (s ? "" : s.error().str());
-  auto w = scenario::build_world(*s);
-  w->run(s->until);
-  return w;
+  return analysis::simulate(*s);
 }
 
 constexpr int64_t kForever = INT64_MAX;
@@ -34,7 +33,7 @@ constexpr int64_t kForever = INT64_MAX;
 
 TEST(Connections, TheServersHundredRowsChangeAsTheRunPlays) {
   auto w = run_scenario("many-clients");
-  const ui::Connections c = ui::build_connections(*w);
+  const ui::Connections c = ui::build_connections(w);
   size_t server = 0;
   for (size_t h = 0; h < c.hosts.size(); ++h)
     if (c.hosts[h].name == "server") server = h;
@@ -90,10 +89,10 @@ TEST(Connections, TheServersHundredRowsChangeAsTheRunPlays) {
 TEST(Connections, QueuesAndTimers) {
   // The TIME-WAIT lesson's client: its 2MSL timer runs, then the row is gone.
   auto w = run_scenario("time-wait");
-  const ui::Connections c = ui::build_connections(*w);
-  const ui::Timeline tl = ui::build_timeline(w->trace(), 0, 1);
+  const ui::Connections c = ui::build_connections(w);
+  const analysis::Timeline tl = analysis::build_timeline(w.trace, 0, 1);
   int64_t tw = -1;
-  for (const ui::StateMark& m : tl.states)
+  for (const analysis::StateMark& m : tl.states)
     if (m.side == 0 && m.to == "TIME-WAIT") tw = m.t;
   ASSERT_GT(tw, 0);
   auto rows = ui::rows_at(c, 0, tw + 1'000'000);
@@ -105,10 +104,10 @@ TEST(Connections, QueuesAndTimers) {
 
   // Unread bytes wait in Recv-Q: the RST lesson's server never reads its 200 bytes.
   auto r = run_scenario("rst");
-  const ui::Connections rc = ui::build_connections(*r);
-  const ui::Timeline rtl = ui::build_timeline(r->trace(), 0, 1);
+  const ui::Connections rc = ui::build_connections(r);
+  const analysis::Timeline rtl = analysis::build_timeline(r.trace, 0, 1);
   int64_t data_in = -1;
-  for (const ui::SegmentView& s : rtl.segments)
+  for (const analysis::SegmentView& s : rtl.segments)
     if (s.from_side == 0 && s.len == 200) data_in = s.t_end;
   ASSERT_GT(data_in, 0);
   uint32_t recv_q = 0;
@@ -119,14 +118,14 @@ TEST(Connections, QueuesAndTimers) {
 
 TEST(HostCard, AServerWhoseConnectionEndedStillListens) {
   auto w = run_scenario("stale-syn");
-  const ui::Timeline tl = ui::build_timeline(w->trace(), 0, 1);
-  EXPECT_EQ(ui::state_at(tl, 1, kForever), "CLOSED");  // the connection
-  EXPECT_EQ(ui::card_state(tl, 1, kForever), "LISTEN");  // what the card says
-  EXPECT_EQ(ui::card_state(tl, 0, kForever), "CLOSED");  // the client never listened
+  const analysis::Timeline tl = analysis::build_timeline(w.trace, 0, 1);
+  EXPECT_EQ(analysis::state_at(tl, 1, kForever), "CLOSED");  // the connection
+  EXPECT_EQ(analysis::card_state(tl, 1, kForever), "LISTEN");  // what the card says
+  EXPECT_EQ(analysis::card_state(tl, 0, kForever), "CLOSED");  // the client never listened
   // A host that closed its listener too is CLOSED on its card.
   auto k = run_scenario("rst");
-  const ui::Timeline ktl = ui::build_timeline(k->trace(), 0, 1);
-  EXPECT_EQ(ui::card_state(ktl, 1, kForever), "CLOSED");
+  const analysis::Timeline ktl = analysis::build_timeline(k.trace, 0, 1);
+  EXPECT_EQ(analysis::card_state(ktl, 1, kForever), "CLOSED");
 }
 
 TEST(StateDiagram, NoArcRunsThroughABoxBetweenItsEnds) {

@@ -8,14 +8,14 @@
 #include "hit_test.hpp"
 #include "ladder_layout.hpp"
 #include "screen_gaps.hpp"
-#include "timeline.hpp"
+#include "analysis/timeline.hpp"
 
 using namespace synack;
 using synack::testing::TwoHosts;
-using ui::Fate;
+using analysis::Fate;
 
 namespace {
-ui::Timeline handshake_timeline(bool drop_third_ack) {
+analysis::Timeline handshake_timeline(bool drop_third_ack) {
   TwoHosts t;
   if (drop_third_ack)
     t.w->faults().push_back(link::FaultRule{.match = {.from_host = t.client->id(), .flags = link::FlagMatch::PureAck, .nth = 1},
@@ -23,12 +23,12 @@ ui::Timeline handshake_timeline(bool drop_third_ack) {
   t.at_ms(0, [&] { t.server->listen(80, {}); });
   t.at_ms(10, [&] { t.client->connect(t.server_ip(), 80); });
   t.run_ms(1500);
-  return ui::build_timeline(t.w->trace(), t.client->id(), t.server->id());
+  return analysis::build_timeline(t.w->trace(), t.client->id(), t.server->id());
 }
 }  // namespace
 
 TEST(Timeline, SegmentsWithRelativeNumbersAndTimes) {
-  const ui::Timeline tl = handshake_timeline(false);
+  const analysis::Timeline tl = handshake_timeline(false);
   ASSERT_EQ(tl.segments.size(), 3u);
   EXPECT_EQ(tl.segments[0].label, "SYN seq=0 ack=0 len=0");
   EXPECT_EQ(tl.segments[1].label, "SYN,ACK seq=0 ack=1 len=0");
@@ -41,73 +41,73 @@ TEST(Timeline, SegmentsWithRelativeNumbersAndTimes) {
 }
 
 TEST(Timeline, StatesAtThePlayhead) {
-  const ui::Timeline tl = handshake_timeline(false);
-  EXPECT_EQ(ui::state_at(tl, 0, 0), "CLOSED");
-  EXPECT_EQ(ui::state_at(tl, 0, 10000000), "SYN-SENT");
-  EXPECT_EQ(ui::state_at(tl, 1, 10000000), "LISTEN");
-  EXPECT_EQ(ui::state_at(tl, 1, 15007200), "SYN-RCVD");  // the instant the SYN arrives
-  EXPECT_EQ(ui::state_at(tl, 0, 20014400), "ESTABLISHED");
-  EXPECT_EQ(ui::state_at(tl, 1, 25021119), "SYN-RCVD");
-  EXPECT_EQ(ui::state_at(tl, 1, 25021120), "ESTABLISHED");
+  const analysis::Timeline tl = handshake_timeline(false);
+  EXPECT_EQ(analysis::state_at(tl, 0, 0), "CLOSED");
+  EXPECT_EQ(analysis::state_at(tl, 0, 10000000), "SYN-SENT");
+  EXPECT_EQ(analysis::state_at(tl, 1, 10000000), "LISTEN");
+  EXPECT_EQ(analysis::state_at(tl, 1, 15007200), "SYN-RCVD");  // the instant the SYN arrives
+  EXPECT_EQ(analysis::state_at(tl, 0, 20014400), "ESTABLISHED");
+  EXPECT_EQ(analysis::state_at(tl, 1, 25021119), "SYN-RCVD");
+  EXPECT_EQ(analysis::state_at(tl, 1, 25021120), "ESTABLISHED");
 }
 
 TEST(Timeline, SegmentPositionAlongTheCable) {
-  const ui::Timeline tl = handshake_timeline(false);
-  const ui::SegmentView& syn = tl.segments[0];
-  EXPECT_LT(ui::position_at(syn, 9999999, 0), 0.0f);  // not sent yet
-  EXPECT_FLOAT_EQ(ui::position_at(syn, syn.t_sent, 0), 0.0f);
-  EXPECT_NEAR(ui::position_at(syn, (syn.t_sent + syn.t_end) / 2, 0), 0.5f, 0.001f);
-  EXPECT_FLOAT_EQ(ui::position_at(syn, syn.t_end, 0), 1.0f);
-  EXPECT_LT(ui::position_at(syn, syn.t_end + 1, 1000000), 0.0f);  // arrived: gone from the cable
+  const analysis::Timeline tl = handshake_timeline(false);
+  const analysis::SegmentView& syn = tl.segments[0];
+  EXPECT_LT(analysis::position_at(syn, 9999999, 0), 0.0f);  // not sent yet
+  EXPECT_FLOAT_EQ(analysis::position_at(syn, syn.t_sent, 0), 0.0f);
+  EXPECT_NEAR(analysis::position_at(syn, (syn.t_sent + syn.t_end) / 2, 0), 0.5f, 0.001f);
+  EXPECT_FLOAT_EQ(analysis::position_at(syn, syn.t_end, 0), 1.0f);
+  EXPECT_LT(analysis::position_at(syn, syn.t_end + 1, 1000000), 0.0f);  // arrived: gone from the cable
 }
 
 TEST(Timeline, DroppedSegmentDiesMidCableAndLingers) {
-  const ui::Timeline tl = handshake_timeline(true);
-  const ui::SegmentView& ack = tl.segments[2];
+  const analysis::Timeline tl = handshake_timeline(true);
+  const analysis::SegmentView& ack = tl.segments[2];
   EXPECT_EQ(ack.fate, Fate::DiedOnCable);
   EXPECT_EQ(ack.drop, trace::DropReason::FaultRule);
   EXPECT_NE(ack.why.find("fault rule 1"), std::string::npos);
-  EXPECT_FLOAT_EQ(ui::position_at(ack, ack.t_end, 0), 0.5f);
-  EXPECT_FLOAT_EQ(ui::position_at(ack, ack.t_end + 1000, 1000000), 0.5f);  // lingers where it died
-  EXPECT_LT(ui::position_at(ack, ack.t_end + 2000000, 1000000), 0.0f);
+  EXPECT_FLOAT_EQ(analysis::position_at(ack, ack.t_end, 0), 0.5f);
+  EXPECT_FLOAT_EQ(analysis::position_at(ack, ack.t_end + 1000, 1000000), 0.5f);  // lingers where it died
+  EXPECT_LT(analysis::position_at(ack, ack.t_end + 2000000, 1000000), 0.0f);
   // The SYN-ACK retransmission that follows is marked as such.
   ASSERT_GE(tl.segments.size(), 4u);
   EXPECT_TRUE(tl.segments[3].retransmission());
 }
 
 TEST(Timeline, RunningTimersCountDown) {
-  const ui::Timeline tl = handshake_timeline(true);
+  const analysis::Timeline tl = handshake_timeline(true);
   // The server's SYN-ACK timer: armed when the SYN-ACK left at 15.0072 ms, 1 s RTO.
-  auto timers = ui::timers_at(tl, 1, 500000000);
+  auto timers = analysis::timers_at(tl, 1, 500000000);
   ASSERT_EQ(timers.size(), 1u);
   EXPECT_EQ(timers[0].name, "RTO");
   EXPECT_EQ(timers[0].deadline, 1015007200);
-  EXPECT_TRUE(ui::timers_at(tl, 0, 500000000).empty());  // the client has nothing outstanding
+  EXPECT_TRUE(analysis::timers_at(tl, 0, 500000000).empty());  // the client has nothing outstanding
 }
 
 TEST(Timeline, SteppingVisitsEveryEventInOrder) {
-  const ui::Timeline tl = handshake_timeline(false);
+  const analysis::Timeline tl = handshake_timeline(false);
   int64_t t = 0;
   std::vector<int64_t> visited;
   for (int i = 0; i < 100; ++i) {
-    const int64_t n = ui::next_event(tl, t);
+    const int64_t n = analysis::next_event(tl, t);
     if (n == t) break;
     visited.push_back(n);
     t = n;
   }
   EXPECT_EQ(visited, std::vector<int64_t>(tl.event_times.begin() + (tl.event_times.front() == 0 ? 1 : 0),
                                           tl.event_times.end()));
-  EXPECT_EQ(ui::prev_event(tl, visited.back()), visited[visited.size() - 2]);
-  EXPECT_EQ(ui::prev_event(tl, 0), 0);
+  EXPECT_EQ(analysis::prev_event(tl, visited.back()), visited[visited.size() - 2]);
+  EXPECT_EQ(analysis::prev_event(tl, 0), 0);
 }
 
 TEST(Timeline, LadderRowsFollowEvents) {
-  const ui::Timeline tl = handshake_timeline(false);
+  const analysis::Timeline tl = handshake_timeline(false);
   ASSERT_GE(tl.event_times.size(), 3u);
-  EXPECT_FLOAT_EQ(ui::ladder_row(tl, tl.event_times[0]), 0.0f);
-  EXPECT_FLOAT_EQ(ui::ladder_row(tl, tl.event_times[2]), 2.0f);
+  EXPECT_FLOAT_EQ(analysis::ladder_row(tl, tl.event_times[0]), 0.0f);
+  EXPECT_FLOAT_EQ(analysis::ladder_row(tl, tl.event_times[2]), 2.0f);
   const int64_t mid = (tl.event_times[1] + tl.event_times[2]) / 2;
-  EXPECT_NEAR(ui::ladder_row(tl, mid), 1.5f, 0.01f);
+  EXPECT_NEAR(analysis::ladder_row(tl, mid), 1.5f, 0.01f);
 }
 
 TEST(CableLanes, ChipsApartShareTheLaneNextToTheCable) {
@@ -223,13 +223,13 @@ ui::LadderGeometry fixed_geometry(float width) {
 // A timer firing and a state change on one side at one instant: each gets its own place,
 // apart ("keepalive firedCLOSED" must not happen), inside the panel.
 TEST(LadderLayout, ATimerAndAStateAtOneInstantStayApart) {
-  ui::Timeline tl;
+  analysis::Timeline tl;
   tl.left_name = "client";
   tl.right_name = "server";
   for (int64_t when : {100, 200}) tl.event_times.push_back(when);
-  tl.states.push_back(ui::StateMark{1, 200, 0, "ESTABLISHED", "CLOSED", {}, {}});
-  tl.timers.push_back(ui::TimerMark{1, 200, tcp::Timer::Keepalive, "keepalive", trace::TimerAction::Fired, 0});
-  tl.timers.push_back(ui::TimerMark{1, 200, tcp::Timer::Retransmit, "RTO", trace::TimerAction::Armed, 900});  // not a firing: no label
+  tl.states.push_back(analysis::StateMark{1, 200, 0, "ESTABLISHED", "CLOSED", {}, {}});
+  tl.timers.push_back(analysis::TimerMark{1, 200, tcp::Timer::Keepalive, "keepalive", trace::TimerAction::Fired, 0});
+  tl.timers.push_back(analysis::TimerMark{1, 200, tcp::Timer::Retransmit, "RTO", trace::TimerAction::Armed, 900});  // not a firing: no label
   for (const float width : {600.0f, 300.0f}) {
     const ui::LadderLayout l = ui::layout_ladder(tl, 300, -1, true, fixed_geometry(width));
     ASSERT_EQ(l.labels.size(), 4u) << width;  // two names, the state, the timer
@@ -244,12 +244,12 @@ TEST(LadderLayout, ATimerAndAStateAtOneInstantStayApart) {
 // Many segments in flight at once in a narrow panel: labels move, shorten, and what has
 // no room at all is counted in a label of its own, never drawn over another.
 TEST(LadderLayout, ACrowdIsShortenedThenCountedNeverPiledUp) {
-  ui::Timeline tl;
+  analysis::Timeline tl;
   tl.left_name = "client";
   tl.right_name = "server";
   // Forty segments sent at one instant, arriving at another: forty labels for one row.
   for (int i = 0; i < 40; ++i) {
-    ui::SegmentView s;
+    analysis::SegmentView s;
     s.t_sent = 1000;
     s.t_end = 5000;
     s.flags = 0x10;
@@ -279,7 +279,7 @@ TEST(LadderLayout, ACrowdIsShortenedThenCountedNeverPiledUp) {
 
 // A label keeps off arrowheads when there is room elsewhere.
 TEST(LadderLayout, LabelsKeepOffArrowheads) {
-  const ui::Timeline tl = handshake_timeline(true);
+  const analysis::Timeline tl = handshake_timeline(true);
   const ui::LadderLayout l = ui::layout_ladder(tl, tl.end_ns, -1, true, fixed_geometry(700));
   ASSERT_GE(l.arrows.size(), 3u);
   int heads = 0;

@@ -14,13 +14,12 @@
 #include "ladder_svg.hpp"
 #include "ladder_view.hpp"
 #include "scenario/scenario.hpp"
+#include "sim/time_text.hpp"
 #include "embedded_files.hpp"
 #include "fault_panel.hpp"
 #include "file_import.hpp"
 #include "file_export.hpp"
-#include "lesson_check.hpp"
 #include "lesson_panel.hpp"
-#include "progress_store.hpp"
 #include "scene_view.hpp"
 #include "state_diagram_view.hpp"
 #include "strings.hpp"
@@ -33,11 +32,11 @@ extern const std::size_t ui_font_size;
 
 namespace synack::ui {
 
+using namespace analysis;  // the views draw what the analysis layer reads from a run
+
 namespace {
-// Simulated seconds per real second: slow motion for a LAN, fast for timers.
-constexpr double kSpeeds[] = {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0};
 constexpr const char* kSpeedNames[] = {"0.001x", "0.003x", "0.01x", "0.03x", "0.1x", "0.3x", "1x", "10x", "100x"};
-constexpr int kSpeedCount = static_cast<int>(sizeof(kSpeeds) / sizeof(kSpeeds[0]));
+static_assert(sizeof(kSpeedNames) / sizeof(kSpeedNames[0]) == kSpeedCount);
 }  // namespace
 
 void setup_fonts_and_style(float dpi_scale) {
@@ -63,293 +62,36 @@ void setup_fonts_and_style(float dpi_scale) {
   style.Colors[ImGuiCol_TextDisabled] = ImGui::ColorConvertU32ToFloat4(palette::kTextDim);
 }
 
-bool open_scenario(App& app, const std::string& id, int64_t t) {
-  const auto& lib = scenario_library();
-  for (size_t i = 0; i < lib.size(); ++i) {
-    if (id != lib[i].id) continue;
-    load_scenario(app, static_cast<int>(i));
-    app.play.t = std::clamp<int64_t>(t, 0, app.timeline.run_end_ns);
-    return true;
-  }
-  return false;
-}
+// The session's changes, as the display follows them.
+void App::loaded() { beside.profiles = false; }  // a comparison of the run that was on screen
 
-namespace {
+void App::new_run() { selected = -1; }
 
-// Runs a scenario and shows it: world, timeline and event log. The playhead is kept
-// when re-simulating a branch, else it starts at 0.
-void run_world(App& app, const scenario::Scenario& sc, const std::string& fallback_name, bool keep_playhead) {
-  const Playback kept = app.play;
-  app.world.reset();
-  app.timeline = Timeline{};
-  app.play = Playback{.speed_index = app.play.speed_index};
-  app.selected = -1;
-  app.error.clear();
-  app.scenario_name = sc.name.empty() ? fallback_name : sc.name;
-  app.counterfactual = sc.counterfactual;
-  app.injected = sc.injected();
-  app.run_profile = scenario::profile_of(sc);
-  app.run_tcp_keys = sc.hosts.empty() ? std::vector<std::string>{} : sc.hosts.front().tcp_source.keys;
-  app.world = scenario::build_world(sc);
-  app.world->run(sc.until);
-  app.timeline = build_timeline(app.world->trace(), 0, 1, sc.until.ns);
-  app.cost = build_cost_meter(app.world->trace());
-  app.conns = build_connections(*app.world);
-  ++app.run_generation;
-  // The event log beside the scene is the CLI's text trace, line by line.
-  app.log.clear();
-  for (trace::TextLine& l : trace::to_text_lines(app.world->trace())) app.log.emplace_back(l.t_ns, std::move(l.text));
-  if (keep_playhead) {
-    app.play = kept;
-    app.play.t = std::min(kept.t, app.timeline.run_end_ns);
-  }
-}
+void App::step_entered() { selected = -1; }
 
-// A freshly loaded scenario: shown from the start, and the base of any branch.
-void show_world(App& app, const scenario::Scenario& sc, const std::string& fallback_name) {
-  app.branch = Branch{sc, fallback_name, std::nullopt, {}};
-  app.beside.profiles = false;  // a comparison of the run that was on screen
-  run_world(app, sc, fallback_name, false);
-}
-
-void rebuild_branch(App& app) {
-  scenario::Scenario sc = branch_scenario(app.branch);
-  if (!app.branch.edits.empty()) sc.name = app.branch.base.name + " (your branch)";
-  run_world(app, sc, app.branch.name, true);
-}
-
-void clear_world(App& app, std::string error) {
-  app.world.reset();
-  app.timeline = Timeline{};
-  app.cost = CostMeter{};
-  app.conns = Connections{};
-  ++app.run_generation;
-  app.log.clear();
-  app.selected = -1;
-  app.error = std::move(error);
-}
-
-void ensure_progress(App& app) {
-  if (app.lesson.progress_loaded) return;
-  app.lesson.progress = parse_progress(load_progress_text());
-  app.lesson.progress_loaded = true;
-}
-
-// The step's moment has come: select what it points at and remember the progress.
-void arrive(App& app) {
-  LessonRun& r = app.lesson.run;
+// A lesson step's moment: select what it points at, and the tab it is in.
+void App::arrived() {
+  const LessonRun& r = lesson.run;
   const int seg = r.stops.segment.empty() ? -1 : r.stops.segment[static_cast<size_t>(r.step)];
   const auto& hl = r.lesson.steps[static_cast<size_t>(r.step)].highlight;
-  if (std::find(hl.begin(), hl.end(), "machines") != hl.end()) app.lower_tabs.ask(1);
-  if (std::find(hl.begin(), hl.end(), "connections") != hl.end()) app.lower_tabs.ask(2);
+  if (std::find(hl.begin(), hl.end(), "machines") != hl.end()) lower_tabs.ask(1);
+  if (std::find(hl.begin(), hl.end(), "connections") != hl.end()) lower_tabs.ask(2);
   if (seg >= 0 && std::find(hl.begin(), hl.end(), "segment") != hl.end()) {
-    app.selected = seg;
-    app.side_tabs.ask(0);
+    selected = seg;
+    side_tabs.ask(0);
   }
   // The event log, when the step points there first (before any segment or field).
   for (const std::string& h : hl) {
     if (h == "segment" || h.rfind("field:", 0) == 0) break;
     if (h == "log" || h.rfind("app:", 0) == 0) {
-      app.side_tabs.ask(2);
+      side_tabs.ask(2);
       break;
     }
   }
-  ensure_progress(app);
-  if (note_progress(app.lesson.progress, r.lesson.id, r.step)) save_progress_text(serialize_progress(app.lesson.progress));
-}
-
-void go_to_step(App& app, int step, Entry how) {
-  LessonRun& r = app.lesson.run;
-  app.play.t = enter_step(r, step, how);
-  app.lesson.step_cable_ns = time_on_cable(app.timeline, app.play.t, r.stops.t[static_cast<size_t>(r.step)]);
-  app.play.playing = r.phase == StepPhase::Playing;
-  app.selected = -1;
-  if (r.phase == StepPhase::AtStop) arrive(app);
-}
-
-}  // namespace
-
-void load_scenario(App& app, int index) {
-  const auto& lib = scenario_library();
-  if (index < 0 || index >= static_cast<int>(lib.size())) return;
-  app.scenario = index;
-  app.lesson.index = -1;
-  app.lesson.error.clear();
-  app.lesson.trying = false;
-  const EmbeddedFile& f = lib[static_cast<size_t>(index)];
-  auto parsed = scenario::parse_scenario(f.text, std::string("scenarios/") + f.id + ".toml");
-  if (!parsed) {
-    // A broken scenario is shown, not fatal: the app keeps running.
-    clear_world(app, parsed.error().str());
-    return;
-  }
-  show_world(app, *parsed, f.id);
-}
-
-const std::vector<LessonFile>& lessons(App& app) {
-  if (app.lesson_files.empty())
-    for (const EmbeddedFile& f : lesson_library())
-      app.lesson_files.push_back({f.id, std::string("lessons/") + f.id + ".toml", f.text});
-  return app.lesson_files;
-}
-
-bool open_lesson_text(App& app, const std::string& file_name, const std::string& text,
-                      const std::vector<NamedText>& beside) {
-  const size_t slash = file_name.find_last_of("/\\");
-  std::string id = file_name.substr(slash == std::string::npos ? 0 : slash + 1);
-  if (id.size() > 5 && id.compare(id.size() - 5, 5, ".toml") == 0) id.resize(id.size() - 5);
-  // Check it fully, as `synack lesson` does (the lesson, its scenarios, every stop and
-  // check), before anything on screen changes.
-  const LessonVerdict verdict = check_lesson(text, file_name, lesson_sources(beside));
-  app.file_error = join_lines(verdict.errors);
-  app.file_warning = join_lines(verdict.warnings);
-  if (!verdict.accepted()) return false;
-  lessons(app);
-  auto& files = app.lesson_files;
-  auto at = std::find_if(files.begin(), files.end(), [&](const LessonFile& f) { return f.id == id; });
-  if (at == files.end()) at = files.insert(at, LessonFile{id, file_name, text, beside});
-  else *at = LessonFile{id, file_name, text, beside};  // a newer version of a lesson being written
-  load_lesson(app, static_cast<int>(at - files.begin()), 0);
-  return true;
-}
-
-bool open_lesson_files(App& app, std::vector<NamedText> files) {
-  if (files.size() == 1) return open_lesson_text(app, files[0].name, files[0].text);
-  std::string names, lessons_named;
-  std::vector<const NamedText*> lessons_among;
-  for (const NamedText& f : files) {
-    names += (names.empty() ? "" : ", ") + f.name;
-    if (!lesson::looks_like_lesson(f.text)) continue;
-    lessons_named += (lessons_named.empty() ? "" : ", ") + f.name;
-    lessons_among.push_back(&f);
-  }
-  if (lessons_among.size() != 1) {
-    app.file_warning.clear();
-    app.file_error = lessons_among.empty()
-                         ? "none of the files opened is a lesson (a lesson has [[step]] tables): " + names
-                         : "several of the files opened are lessons (" + lessons_named +
-                               "): open one lesson at a time, together with the scenario files it names";
-    return false;
-  }
-  const auto lesson = files.begin() + (lessons_among[0] - files.data());
-  NamedText chosen = std::move(*lesson);
-  files.erase(lesson);
-  return open_lesson_text(app, chosen.name, chosen.text, files);
-}
-
-void load_lesson(App& app, int index, int step) {
-  const auto& lib = lessons(app);
-  if (index < 0 || index >= static_cast<int>(lib.size())) return;
-  ensure_progress(app);
-  LessonState& ls = app.lesson;
-  ls.index = index;
-  ls.error.clear();
-  ls.trying = false;
-  app.scenario = -1;
-  const LessonFile& f = lib[static_cast<size_t>(index)];
-  auto parsed = lesson::parse_lesson(f.text, f.file, lesson_sources(f.beside));
-  if (!parsed) {
-    // A broken lesson names its file, line and what was expected; nothing else is lost.
-    ls.error = parsed.error().str();
-    clear_world(app, "");
-    return;
-  }
-  ls.run = LessonRun{};
-  ls.run.lesson = std::move(*parsed);
-  show_world(app, ls.run.lesson.scenario, ls.run.lesson.id);
-  ls.run.stops = resolve_stops(ls.run.lesson, app.timeline);
-  if (!ls.run.stops.error.empty()) {
-    ls.error = ls.run.stops.error;
-    return;
-  }
-  ls.run.step = 0;
-  go_to_step(app, step, Entry::Open);
-}
-
-bool open_lesson(App& app, const std::string& id, int step) {
-  const auto& lib = lessons(app);
-  for (size_t i = 0; i < lib.size(); ++i)
-    if (id == lib[i].id) {
-      load_lesson(app, static_cast<int>(i), step);
-      return true;
-    }
-  return false;
-}
-
-void lesson_next(App& app) {
-  LessonRun& r = app.lesson.run;
-  if (!app.lesson.active() || app.lesson.trying) return;
-  if (r.step + 1 >= static_cast<int>(r.lesson.steps.size())) {
-    // The end of the lesson: on to the next one, if any.
-    if (app.lesson.index + 1 < static_cast<int>(lessons(app).size())) load_lesson(app, app.lesson.index + 1, 0);
-    return;
-  }
-  go_to_step(app, r.step + 1, Entry::Forward);
-}
-
-void lesson_back(App& app) {
-  if (!app.lesson.active() || app.lesson.trying || app.lesson.run.step == 0) return;
-  go_to_step(app, app.lesson.run.step - 1, Entry::Direct);
-}
-
-void lesson_goto(App& app, int step) {
-  if (!app.lesson.active() || app.lesson.trying) return;
-  go_to_step(app, step, Entry::Direct);
-}
-
-void lesson_try(App& app) {
-  LessonState& ls = app.lesson;
-  if (!ls.active() || ls.trying) return;
-  const auto& step = ls.run.lesson.steps[static_cast<size_t>(ls.run.step)];
-  if (!step.try_it) return;
-  // The variant was parsed with the lesson (by id, inline or from its side file).
-  ls.trying = true;
-  ls.trying_text = step.try_it->text;
-  show_world(app, step.try_it->variant, step.try_it->scenario.empty() ? ls.run.lesson.id + " (try it)" : step.try_it->scenario);
-  app.play.playing = true;
-}
-
-void branch_apply(App& app, Edit edit) {
-  if (!app.world) return;
-  LessonState& ls = app.lesson;
-  if (ls.active() && !ls.trying) {
-    // Off the script: the lesson waits until the learner comes back.
-    ls.trying = true;
-    ls.trying_text = tr(Str::ExperimentText);
-  }
-  app.branch.edits.push_back(std::move(edit));
-  rebuild_branch(app);
-}
-
-scenario::Scenario branch_scenario(const Branch& b) {
-  scenario::Scenario sc = b.profile ? scenario::with_profile(b.base, *b.profile) : b.base;
-  for (const Edit& e : b.edits) e.apply(sc);
-  return sc;
-}
-
-void switch_profile(App& app, tcp::Profile p) {
-  if (!app.world) return;
-  // Back to the run's own profile is no switch at all.
-  const std::optional<tcp::Profile> want =
-      scenario::profile_of(app.branch.base) == p ? std::nullopt : std::optional<tcp::Profile>(p);
-  if (want == app.branch.profile) return;
-  LessonState& ls = app.lesson;
-  if (want && ls.active() && !ls.trying) {
-    // Off the script, as with Break it: the lesson waits until the learner comes back.
-    ls.trying = true;
-    ls.trying_text = tr(Str::ProfileSwitchedText);
-  }
-  app.branch.profile = want;
-  rebuild_branch(app);
-}
-
-void toggle_profile(App& app) {
-  const tcp::Profile now = app.run_profile.value_or(tcp::Profile::Rfc);
-  switch_profile(app, now == tcp::Profile::Linux ? tcp::Profile::Rfc : tcp::Profile::Linux);
 }
 
 void show_profiles_beside(App& app, bool on) {
-  app.beside.profiles = on && app.world;
+  app.beside.profiles = on && app.run.simulated;
   if (app.beside.profiles) app.lower_tabs.ask(3);
   else if (app.lower_tabs.shown == 3) app.lower_tabs.ask(0);
 }
@@ -359,36 +101,24 @@ const char* profile_name(std::optional<tcp::Profile> p) {
   return tr(*p == tcp::Profile::Linux ? Str::ProfileLinux : Str::ProfileRfc);
 }
 
-void branch_undo(App& app) {
-  if (app.branch.edits.empty()) return;
-  app.branch.edits.pop_back();
-  rebuild_branch(app);
-}
-
-void branch_reset(App& app) {
-  if (app.branch.edits.empty()) return;
-  app.branch.edits.clear();
-  rebuild_branch(app);
-}
-
 std::string export_stem(const App& app) {
   const std::string profile = app.branch.profile ? std::string("-") + scenario::profile_key(*app.branch.profile) : "";
   return "synack-" + app.branch.name + profile + (app.branch.edits.empty() ? "" : "-branch");
 }
 
 void export_ladder_svg(App& app) {
-  if (!app.world) return;
+  if (!app.run.simulated) return;
   LadderSvgOptions o;
   o.relative = app.relative_seq;
   o.title = app.branch.name + (app.branch.edits.empty() ? "" : " (branch)") + "  TCP: " + profile_name(app.run_profile) +
             (app.counterfactual ? "  NOT REAL TCP" : "");
-  const std::string svg = ladder_svg(app.timeline, o).svg;
+  const std::string svg = ladder_svg(app.run.timeline, o).svg;
   app.status = offer_file(export_stem(app) + "-ladder.svg", std::vector<uint8_t>(svg.begin(), svg.end()));
 }
 
 void export_pcap(App& app, Capture what) {
-  if (!app.world) return;
-  const trace::Trace& t = app.world->trace();
+  if (!app.run.simulated) return;
+  const trace::Trace& t = app.run.trace;
   const std::string stem = export_stem(app);
   switch (what) {
     case Capture::Cable: app.status = offer_file(stem + ".pcapng", trace::to_pcapng(t)); break;
@@ -402,14 +132,6 @@ void export_pcap(App& app, Capture what) {
   }
 }
 
-void lesson_return(App& app) {
-  LessonState& ls = app.lesson;
-  if (!ls.trying) return;
-  ls.trying = false;
-  show_world(app, ls.run.lesson.scenario, ls.run.lesson.id);
-  go_to_step(app, ls.run.step, Entry::Direct);
-}
-
 namespace {
 
 std::string upper(std::string s) {
@@ -417,12 +139,7 @@ std::string upper(std::string s) {
   return s;
 }
 
-std::string format_time(int64_t ns) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%lld.%06lld s", static_cast<long long>(ns / 1000000000),
-                static_cast<long long>((ns % 1000000000) / 1000));
-  return buf;
-}
+std::string format_time(int64_t ns) { return sim::seconds_text(ns, {.decimals = 6}); }
 
 bool key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
 
@@ -476,77 +193,16 @@ void shortcuts(App& app) {
   }
   if (key_pressed(ImGuiKey_RightArrow)) {
     app.play.playing = false;
-    app.play.t = next_event(app.timeline, app.play.t);
+    app.play.t = next_event(app.run.timeline, app.play.t);
   }
   if (key_pressed(ImGuiKey_LeftArrow)) {
     app.play.playing = false;
-    app.play.t = prev_event(app.timeline, app.play.t);
+    app.play.t = prev_event(app.run.timeline, app.play.t);
   }
   if (key_pressed(ImGuiKey_Home)) app.play.t = 0;
 }
 
 }  // namespace
-
-void advance(App& app, float dt) {
-  Playback& p = app.play;
-  if (!p.playing) return;
-  const Timeline& tl = app.timeline;
-  const bool to_stop = app.lesson.active() && !app.lesson.trying && app.lesson.run.phase == StepPhase::Playing;
-  const int64_t stop = to_stop ? app.lesson.run.stops.t[static_cast<size_t>(app.lesson.run.step)] : tl.run_end_ns;
-  const double speed = playback_speed(app);
-  int64_t t = p.t + static_cast<int64_t>(static_cast<double>(dt) * speed * 1e9);
-  if (p.skip_quiet) {
-    // Nothing on the cable and the next thing to see (an event, the step's stop, the run's
-    // end) more than a second of real time away: jump to it, so that a 1 s retransmission
-    // timer or the quiet after the last event does not cost minutes of waiting.
-    bool in_flight = false;
-    for (const SegmentView& s : tl.segments)
-      if (s.t_sent <= p.t && p.t < s.t_end) in_flight = true;
-    int64_t next = next_event(tl, p.t);
-    if (next <= p.t) next = tl.run_end_ns;  // after the last event: only quiet time is left
-    next = std::min(next, stop);
-    if (!in_flight && static_cast<double>(next - p.t) > speed * 1e9) t = std::max(t, next);
-  }
-  // The run was simulated up to run_end_ns, not only to its last event: time goes on there.
-  if (t >= tl.run_end_ns) {
-    t = tl.run_end_ns;
-    p.playing = false;
-  }
-  // A lesson step plays to its stop and pauses there, however fast time was running.
-  if (app.lesson.active() && !app.lesson.trying && reach_stop(app.lesson.run, t)) {
-    p.playing = false;
-    p.t = t;
-    arrive(app);
-    return;
-  }
-  p.t = t;
-}
-
-double playback_speed(const App& app) {
-  const double chosen = kSpeeds[app.play.speed_index];
-  const LessonState& ls = app.lesson;
-  if (!ls.active() || ls.trying || ls.run.phase == StepPhase::AtStop) return chosen;
-  // Slow motion shows a LAN segment crossing (0.01x: 5 ms of flight in 0.5 s), but a
-  // segment held 3 s in the network would then take 5 minutes: the step's flights are
-  // fitted into kStepSeconds of real time instead. Quiet stretches are skipped as ever.
-  return std::max(chosen, static_cast<double>(ls.step_cable_ns) / 1e9 / kStepSeconds);
-}
-
-void lesson_answer(App& app, int choice) {
-  if (!app.lesson.active() || app.lesson.trying || app.lesson.run.phase != StepPhase::Question) return;
-  answer(app.lesson.run, choice);
-  app.play.playing = true;
-}
-
-void lesson_skip(App& app) {
-  LessonRun& r = app.lesson.run;
-  if (!app.lesson.active() || app.lesson.trying || r.phase != StepPhase::Playing) return;
-  int64_t t = r.stops.t[static_cast<size_t>(r.step)];
-  reach_stop(r, t);
-  app.play.t = t;
-  app.play.playing = false;
-  arrive(app);
-}
 
 namespace {
 
@@ -588,11 +244,11 @@ void top_bar(App& app) {
   ImGui::SameLine();
   draw_lesson_picker(app);
   ImGui::SameLine();
-  const auto& lib = scenario_library();
+  const auto& lib = embedded::scenario_library();
   const char* current = app.scenario >= 0 ? lib[static_cast<size_t>(app.scenario)].id : tr(Str::ExploreScenario);
   // As wide as its longest entry, so neither the preview nor the list is cut.
   float fit = ImGui::CalcTextSize(current).x;
-  for (const EmbeddedFile& f : lib) fit = std::max(fit, ImGui::CalcTextSize(f.id).x);
+  for (const embedded::EmbeddedFile& f : lib) fit = std::max(fit, ImGui::CalcTextSize(f.id).x);
   fit += ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
   ImGui::SetNextItemWidth(std::min(fit, ImGui::GetContentRegionAvail().x * 0.4f));
   const bool scenarios_open = ImGui::BeginCombo("##scenario", current, ImGuiComboFlags_HeightLarge);
@@ -615,7 +271,7 @@ void top_bar(App& app) {
   if (ImGui::BeginPopup("##export")) {
     if (ImGui::Selectable(tr(Str::CaptureCable))) export_pcap(app, Capture::Cable);
     for (const Capture at : {Capture::AtLeft, Capture::AtRight}) {
-      const std::string& host = at == Capture::AtLeft ? app.timeline.left_name : app.timeline.right_name;
+      const std::string& host = at == Capture::AtLeft ? app.run.timeline.left_name : app.run.timeline.right_name;
       if (!host.empty() && ImGui::Selectable(trf(Str::CaptureAtFmt, host.c_str()).c_str())) export_pcap(app, at);
     }
     if (ImGui::Selectable(tr(Str::CapturePlain))) export_pcap(app, Capture::PlainPcap);
@@ -640,13 +296,13 @@ void control_blocks(const App& app) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", tr(Str::RelativeNote));  // the side panel can be narrow
   ImGui::PopStyleColor();
-  const trace::TcbSnapshot* v[2] = {tcb_at(app.timeline, 0, app.play.t), tcb_at(app.timeline, 1, app.play.t)};
+  const trace::TcbSnapshot* v[2] = {tcb_at(app.run.timeline, 0, app.play.t), tcb_at(app.run.timeline, 1, app.play.t)};
   if (!ImGui::BeginTable("tcb", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame)) return;
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(1);
-  ImGui::TextDisabled("%s", app.timeline.left_name.c_str());
+  ImGui::TextDisabled("%s", app.run.timeline.left_name.c_str());
   ImGui::TableSetColumnIndex(2);
-  ImGui::TextDisabled("%s", app.timeline.right_name.c_str());
+  ImGui::TextDisabled("%s", app.run.timeline.right_name.c_str());
   auto row = [&](const char* name, auto get) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
@@ -670,8 +326,7 @@ void control_blocks(const App& app) {
   // Socket buffers as bars, bytes held of the buffer's size: the send buffer holds what
   // is unacknowledged or unsent; the receive buffer what arrived but is unread (its
   // free room is RCV.WND).
-  const host::Host* hosts[2] = {app.world ? app.world->find_host(app.timeline.left_name) : nullptr,
-                                app.world ? app.world->find_host(app.timeline.right_name) : nullptr};
+  const HostFacts* hosts[2] = {app.run.host(app.run.timeline.left_name), app.run.host(app.run.timeline.right_name)};
   auto buffer_row = [&](Str label, auto held, auto capacity) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
@@ -682,7 +337,7 @@ void control_blocks(const App& app) {
         ImGui::TextDisabled("-");
         continue;
       }
-      const uint32_t cap = capacity(hosts[side]->config().tcp);
+      const uint32_t cap = capacity(hosts[side]->tcp);
       const uint32_t used = std::min(held(*v[side], cap), cap);
       const float fill = cap ? static_cast<float>(used) / static_cast<float>(cap) : 0.0f;
       ImGui::ProgressBar(fill, ImVec2(-1, 0), trf(Str::BufferFillFmt, kilobytes_number(used).c_str(), kilobytes_number(cap).c_str()).c_str());
@@ -731,11 +386,11 @@ void side_panel(App& app) {
   note_item(app.view, "tab_inspector");
   if (inspector) {
     tabs.showing(0);
-    const SegmentView* sel = app.selected >= 0 && app.selected < static_cast<int>(app.timeline.segments.size())
-                                 ? &app.timeline.segments[static_cast<size_t>(app.selected)]
+    const SegmentView* sel = app.selected >= 0 && app.selected < static_cast<int>(app.run.timeline.segments.size())
+                                 ? &app.run.timeline.segments[static_cast<size_t>(app.selected)]
                                  : nullptr;
     ImGui::BeginChild("inspector", ImVec2(0, 0), false, kInnerChild);
-    if (app.world) draw_inspector(app.world->trace(), sel, lesson_fields(app));
+    if (app.run.simulated) draw_inspector(app.run.trace, sel, app.panels.inspector_scrolled, lesson_fields(app));
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
@@ -754,7 +409,7 @@ void side_panel(App& app) {
     tabs.showing(2);
     // The last events up to the playhead, newest at the bottom.
     auto upto = std::upper_bound(app.log.begin(), app.log.end(), app.play.t,
-                                 [](int64_t t, const auto& e) { return t < e.first; });
+                                 [](int64_t t, const trace::TextLine& e) { return t < e.t_ns; });
     const size_t shown = std::min<size_t>(400, static_cast<size_t>(upto - app.log.begin()));
     ImGui::BeginChild("log", ImVec2(0, 0), false, kInnerChild);
     // Follow the newest line only while the reader is at the bottom (the scroll range is
@@ -764,10 +419,10 @@ void side_panel(App& app) {
     const std::vector<size_t> lit = lesson_log_lines(app);  // what the lesson step points at
     for (auto it = upto - static_cast<std::ptrdiff_t>(shown); it != upto; ++it) {
       const bool pointed = std::binary_search(lit.begin(), lit.end(), static_cast<size_t>(it - app.log.begin()));
-      ImGui::TextDisabled("%s", format_time(it->first).c_str());
+      ImGui::TextDisabled("%s", format_time(it->t_ns).c_str());
       ImGui::SameLine();
-      if (pointed) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kHighlight), "%s", it->second.c_str());
-      else ImGui::TextUnformatted(it->second.c_str());
+      if (pointed) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kHighlight), "%s", it->text.c_str());
+      else ImGui::TextUnformatted(it->text.c_str());
     }
     ImGui::PopTextWrapPos();
     if (at_bottom) ImGui::SetScrollHereY(1.0f);
@@ -795,18 +450,18 @@ void playback_bar(App& app) {
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::PrevEvent))) {
     p.playing = false;
-    p.t = prev_event(app.timeline, p.t);
+    p.t = prev_event(app.run.timeline, p.t);
   }
   ImGui::SameLine();
   if (ImGui::Button(p.playing ? tr(Str::Pause) : tr(Str::Play), ImVec2(ImGui::GetFontSize() * 4, 0))) {
-    if (!p.playing && p.t >= app.timeline.run_end_ns) p.t = 0;
+    if (!p.playing && p.t >= app.run.timeline.run_end_ns) p.t = 0;
     p.playing = !p.playing;
   }
   note_item(app.view, "play");
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::NextEvent))) {
     p.playing = false;
-    p.t = next_event(app.timeline, p.t);
+    p.t = next_event(app.run.timeline, p.t);
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
@@ -819,12 +474,12 @@ void playback_bar(App& app) {
   ImGui::Text("%s %s", tr(Str::Time), format_time(p.t).c_str());
   ImGui::SameLine();
   // The scrubber runs over event rows, like the ladder, so every event gets its share.
-  const int rows = std::max(1, static_cast<int>(app.timeline.event_times.size()) - 1);
-  float row = std::min(ladder_row(app.timeline, p.t), static_cast<float>(rows));
+  const int rows = std::max(1, static_cast<int>(app.run.timeline.event_times.size()) - 1);
+  float row = std::min(ladder_row(app.run.timeline, p.t), static_cast<float>(rows));
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
   if (ImGui::SliderFloat("##scrub", &row, 0.0f, static_cast<float>(rows), "")) {
     p.playing = false;
-    const auto& ev = app.timeline.event_times;
+    const auto& ev = app.run.timeline.event_times;
     const size_t i = std::min(static_cast<size_t>(row), ev.size() - 1);
     const double frac = row - static_cast<float>(i);
     p.t = i + 1 < ev.size() ? ev[i] + static_cast<int64_t>(frac * static_cast<double>(ev[i + 1] - ev[i])) : ev[i];
@@ -908,13 +563,13 @@ void frame(App& app, float dt) {
   ImGui::BeginGroup();
   const float right_w = body.x - side_w - style.ItemSpacing.x;
   SceneLabels labels;
-  if (app.world && app.world->hosts().size() >= 2) {
-    labels.left_title = upper(app.world->hosts()[0]->config().name);
-    labels.left_addr = app.world->hosts()[0]->config().ip.str();
-    labels.right_title = upper(app.world->hosts()[1]->config().name);
-    labels.right_addr = app.world->hosts()[1]->config().ip.str();
-    labels.ring_size[0] = app.world->hosts()[0]->config().nic.rx_ring_size;
-    labels.ring_size[1] = app.world->hosts()[1]->config().nic.rx_ring_size;
+  if (app.run.hosts.size() >= 2) {
+    labels.left_title = upper(app.run.hosts[0].name);
+    labels.left_addr = app.run.hosts[0].ip.str();
+    labels.right_title = upper(app.run.hosts[1].name);
+    labels.right_addr = app.run.hosts[1].ip.str();
+    labels.ring_size[0] = app.run.hosts[0].nic.rx_ring_size;
+    labels.ring_size[1] = app.run.hosts[1].nic.rx_ring_size;
   }
   labels.counterfactual = app.counterfactual;
   labels.injected = app.injected;
@@ -922,12 +577,12 @@ void frame(App& app, float dt) {
   if (app.branch.profile) labels.profile_switch = profile_name(app.branch.profile);
   labels.relative_seq = app.relative_seq;
   for (int side = 0; side < 2; ++side) {
-    const std::string name = side == 0 ? app.timeline.left_name : app.timeline.right_name;
+    const std::string name = side == 0 ? app.run.timeline.left_name : app.run.timeline.right_name;
     labels.highlight_state[side] = lesson_highlights(app, "state:" + name);
     labels.highlight_timers[side] = lesson_highlights(app, "timers:" + name);
   }
   begin_panel("scene", ImVec2(right_w, body_h * 0.42f));
-  const int clicked_scene = draw_scene(app.timeline, labels, app.play.t, app.selected);
+  const int clicked_scene = draw_scene(app.run.timeline, labels, app.play.t, app.selected);
   end_panel();
   const float meter_h = ImGui::GetTextLineHeight() + style.WindowPadding.y * 2;
   begin_panel("meter", ImVec2(right_w, meter_h));
@@ -942,14 +597,14 @@ void frame(App& app, float dt) {
       const ImVec2 lp = ImGui::GetWindowPos(), ls = ImGui::GetWindowSize();
       app.ladder_rect[0] = lp.x, app.ladder_rect[1] = lp.y, app.ladder_rect[2] = ls.x, app.ladder_rect[3] = ls.y;
       // The ladder follows the playhead when it moves; otherwise the learner may scroll it.
-      clicked_ladder = draw_ladder(app.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq,
+      clicked_ladder = draw_ladder(app.run.timeline, app.play.t, app.selected, app.play.t != app.last_drawn_t, app.relative_seq,
                                    &app.ladder_layout);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(Str::StateMachines), nullptr, app.lower_tabs.flags(1))) {
       app.lower_tabs.showing(1);
-      draw_state_diagrams(app.timeline, app.play.t);
+      draw_state_diagrams(app.run.timeline, app.play.t);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(Str::Connections), nullptr, app.lower_tabs.flags(2))) {

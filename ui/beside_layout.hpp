@@ -6,9 +6,11 @@
 #include <cstdint>
 
 #include "ladder_layout.hpp"
-#include "run_pair.hpp"
+#include "analysis/run_pair.hpp"
 
 namespace synack::ui {
+
+using namespace analysis;  // the views draw what the analysis layer reads from a run
 
 struct BesideLayout {
   LadderLayout left, right;  // each in its half's own coordinates (x from 0 to half)

@@ -78,7 +78,7 @@ void run_header(ImDrawList* dl, ImVec2 at, float half, const SimulatedRun& run, 
 
 void sync_beside(App& app) {
   BesideState& b = app.beside;
-  if (b.profiles && app.world) {
+  if (b.profiles && app.run.simulated) {
     // RFC against Linux: the run on screen (whatever its branch) beside the same branch
     // under the other profile, made again whenever the run on screen is.
     const std::string key = "profiles\n" + std::to_string(app.run_generation);
@@ -88,13 +88,13 @@ void sync_beside(App& app) {
       const tcp::Profile other = here == tcp::Profile::Linux ? tcp::Profile::Rfc : tcp::Profile::Linux;
       Branch there = app.branch;
       there.profile = other;
-      b.pair = pair_runs(SimulatedRun{profile_name(app.run_profile), app.counterfactual, app.timeline},
+      b.pair = pair_runs(SimulatedRun{profile_name(app.run_profile), app.counterfactual, app.run.timeline},
                          simulate_run(branch_scenario(there), profile_name(other)));
     }
     return;
   }
   const lesson::Step* st = step_on_screen(app);
-  if (!st || !st->beside || !app.world) {
+  if (!st || !st->beside || !app.run.simulated) {
     b.pair.reset();
     b.key.clear();
     b.turned_for.clear();
@@ -108,7 +108,7 @@ void sync_beside(App& app) {
                           "\n" + bs.this_label;
   if (key != b.key) {
     b.key = key;
-    b.pair = pair_runs(SimulatedRun{bs.this_label, app.counterfactual, app.timeline}, simulate_run(bs.variant, bs.label));
+    b.pair = pair_runs(SimulatedRun{bs.this_label, app.counterfactual, app.run.timeline}, simulate_run(bs.variant, bs.label));
   }
   const std::string step = ls.run.lesson.id + "#" + std::to_string(ls.run.step);
   if (b.turned_for != step) {

@@ -8,9 +8,11 @@
 #include <string>
 
 #include "beside_layout.hpp"
-#include "run_pair.hpp"
+#include "analysis/run_pair.hpp"
 
 namespace synack::ui {
+
+using namespace analysis;  // the views draw what the analysis layer reads from a run
 
 struct App;
 

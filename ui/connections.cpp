@@ -1,9 +1,10 @@
 #include "connections.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <tuple>
+
+#include "sim/time_text.hpp"
 
 namespace synack::ui {
 
@@ -19,24 +20,23 @@ auto latest(const V& v, int64_t t) {
 
 }  // namespace
 
-Connections build_connections(world::World& w) {
+Connections build_connections(const Run& run) {
   Connections out;
-  const trace::Trace& tr = w.trace();
+  const trace::Trace& tr = run.trace;
   // Socket ids are 1-based and never reused: a host's history is indexed by them.
-  std::vector<std::map<uint32_t, size_t>> index(w.hosts().size());
-  out.hosts.resize(w.hosts().size());
-  std::vector<uint32_t> recv_capacity(w.hosts().size());
-  for (size_t h = 0; h < w.hosts().size(); ++h) {
-    const host::Host& host = *w.hosts()[h];
+  std::vector<std::map<uint32_t, size_t>> index(run.hosts.size());
+  out.hosts.resize(run.hosts.size());
+  std::vector<uint32_t> recv_capacity(run.hosts.size());
+  for (size_t h = 0; h < run.hosts.size(); ++h) {
+    const HostFacts& host = run.hosts[h];
     HostConnections& hc = out.hosts[h];
-    hc.name = host.config().name;
-    recv_capacity[h] = host.config().tcp.recv_buffer;
-    for (const host::SocketInfo& s : host.sockets()) {
+    hc.name = host.name;
+    recv_capacity[h] = host.tcp.recv_buffer;
+    for (const SocketFacts& s : host.sockets) {
       ConnHistory c;
-      c.sock = static_cast<uint32_t>(s.id);
+      c.sock = s.id;
       c.listening = s.listening;
       c.tuple = s.tuple;
-      if (s.listening) c.tuple.local_port = s.port;
       c.backlog = s.backlog;
       index[h][c.sock] = hc.conns.size();
       hc.conns.push_back(std::move(c));
@@ -182,10 +182,7 @@ std::string remote_text(const ConnHistory& c) {
 
 std::string timer_text(const ConnRow& r) {
   if (r.timer < 0) return "";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s %.3f s", tcp::to_string(static_cast<tcp::Timer>(r.timer)),
-                static_cast<double>(r.timer_left) / 1e9);
-  std::string s = buf;
+  std::string s = std::string(tcp::to_string(static_cast<tcp::Timer>(r.timer))) + " " + sim::seconds_text(r.timer_left);
   if (r.more_timers > 0) s += " +" + std::to_string(r.more_timers);
   return s;
 }

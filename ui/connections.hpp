@@ -1,18 +1,20 @@
 #pragma once
 // A host's connections as `ss -tan` lists them, at any playhead: four-tuple, state,
 // send and receive queues, running timers. Built once per run from the trace (states,
-// control-block snapshots, timers) and the hosts' socket table (the four-tuples, fixed
+// control-block snapshots, timers) and the hosts' socket tables (the four-tuples, fixed
 // once a socket has one); queried per frame, so it is plain data tested natively.
 #include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "analysis/run.hpp"
 #include "tcp/connection.hpp"
 #include "tcp/state.hpp"
-#include "world/world.hpp"
 
 namespace synack::ui {
+
+using namespace analysis;  // the views draw what the analysis layer reads from a run
 
 constexpr size_t kTimerKinds = static_cast<size_t>(tcp::Timer::Count_);
 
@@ -47,7 +49,7 @@ struct Connections {
   std::vector<HostConnections> hosts;  // by trace host index
 };
 
-Connections build_connections(world::World& w);
+Connections build_connections(const Run& run);
 
 // One line of the table at a playhead.
 struct ConnRow {

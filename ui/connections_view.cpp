@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
+#include "sim/time_text.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 
@@ -39,9 +39,8 @@ void draw_connections(const Connections& c, size_t generation, ConnectionsView& 
   };
   if (v.rows_t != t || v.rows_host != host || v.rows_of != &c || v.rows_generation != generation) refresh();
   ImGui::SameLine();
-  char when[32];
-  std::snprintf(when, sizeof when, "%.6f s", static_cast<double>(t) / 1e9);
-  ImGui::TextDisabled(tr(Str::ConnCountFmt), trn(Str::ConnSocketOne, Str::ConnSocketsFmt, static_cast<long long>(v.rows.size())).c_str(), when);
+  const std::string when = sim::seconds_text(t, {.decimals = 6});
+  ImGui::TextDisabled(tr(Str::ConnCountFmt), trn(Str::ConnSocketOne, Str::ConnSocketsFmt, static_cast<long long>(v.rows.size())).c_str(), when.c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ConnHelp));
 
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |

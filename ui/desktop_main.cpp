@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
       synack::ui::LadderSvgOptions o;
       o.relative = app.relative_seq;
       o.title = app.branch.name;
-      const std::string svg = synack::ui::ladder_svg(app.timeline, o).svg;
+      const std::string svg = synack::ui::ladder_svg(app.run.timeline, o).svg;
       std::ofstream out(ladder_svg_path, std::ios::binary);
       out << svg;
       if (!out) {

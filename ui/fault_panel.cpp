@@ -1,19 +1,13 @@
 #include "fault_panel.hpp"
 
-#include <cstdio>
 
+#include "sim/time_text.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 
 namespace synack::ui {
 
 namespace {
-
-std::string at_text(int64_t ns) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.3f s", static_cast<double>(ns) / 1e9);
-  return b;
-}
 
 // A fault on the next matching segment a host sends after the playhead.
 Edit next_fault(const std::string& host, link::FlagMatch m, link::FaultActionKind k, sim::Duration amount, int64_t t) {
@@ -24,7 +18,7 @@ Edit next_fault(const std::string& host, link::FlagMatch m, link::FaultActionKin
   f.rule.match.after = sim::Time{t};
   f.rule.action.kind = k;
   f.rule.action.amount = amount;
-  f.rule.name = trf(Str::RuleNextFmt, link::to_string(k), link::to_string(m), host.c_str(), at_text(t).c_str());
+  f.rule.name = trf(Str::RuleNextFmt, link::to_string(k), link::to_string(m), host.c_str(), sim::seconds_text(t).c_str());
   const std::string label = f.rule.name;
   return Edit{label, [f](scenario::Scenario& s) { s.faults.push_back(f); }};
 }
@@ -35,17 +29,14 @@ Edit call(const std::string& host, scenario::Op op, const char* what, uint64_t b
   a.host = host;
   a.op = op;
   a.bytes = bytes;
-  return Edit{trf(Str::AppCallAtFmt, host.c_str(), what, at_text(t).c_str()),
+  return Edit{trf(Str::AppCallAtFmt, host.c_str(), what, sim::seconds_text(t).c_str()),
               [a](scenario::Scenario& s) { s.actions.push_back(a); }};
 }
 
 // "Send a hand-made segment at the playhead": a small form whose segment becomes a
 // [[segment]] action of the branch, like the application calls above.
 void draw_handmade_form(App& app, const std::string& left, const std::string& right, int64_t t) {
-  static int from = 0;
-  static bool syn = false, ack = true, fin = false, rst = true, psh = false;
-  static int seq_base = 0, ack_base = 0, seq_off = 10, ack_off = 0, len = 0;
-  static bool bad_checksum = false;
+  HandmadeForm& m = app.panels.break_form.handmade;
   using Base = host::SeqValue::Base;
   static const char* seq_names[] = {"snd.nxt", "snd.una", "isn", "absolute"};
   static const Base seq_bases[] = {Base::SndNxt, Base::SndUna, Base::Isn, Base::Absolute};
@@ -60,12 +51,12 @@ void draw_handmade_form(App& app, const std::string& left, const std::string& ri
   ImGui::PushID("handmade");
   ImGui::TextUnformatted(tr(Str::HandmadeFrom));
   ImGui::SameLine();
-  ImGui::RadioButton(left.c_str(), &from, 0);
+  ImGui::RadioButton(left.c_str(), &m.from, 0);
   ImGui::SameLine();
-  ImGui::RadioButton(right.c_str(), &from, 1);
+  ImGui::RadioButton(right.c_str(), &m.from, 1);
   ImGui::TextUnformatted(tr(Str::HandmadeFlags));
-  for (auto [name, flag] : {std::pair<const char*, bool*>{"SYN", &syn}, {"ACK", &ack}, {"FIN", &fin}, {"RST", &rst},
-                            {"PSH", &psh}}) {
+  for (auto [name, flag] : {std::pair<const char*, bool*>{"SYN", &m.syn}, {"ACK", &m.ack}, {"FIN", &m.fin}, {"RST", &m.rst},
+                            {"PSH", &m.psh}}) {
     ImGui::SameLine();
     ImGui::Checkbox(name, flag);
   }
@@ -82,28 +73,28 @@ void draw_handmade_form(App& app, const std::string& left, const std::string& ri
     ImGui::InputInt((std::string("##off") + id).c_str(), off);
     if (*base == n - 1 && *off < 0) *off = 0;  // an absolute number is not negative
   };
-  number_row(Str::HandmadeSeq, "seq", &seq_base, seq_names, 4, &seq_off);
-  number_row(Str::HandmadeAck, "ack", &ack_base, ack_names, 3, &ack_off);
+  number_row(Str::HandmadeSeq, "seq", &m.seq_base, seq_names, 4, &m.seq_off);
+  number_row(Str::HandmadeAck, "ack", &m.ack_base, ack_names, 3, &m.ack_off);
   ImGui::SetNextItemWidth(w * 2);
-  ImGui::SliderInt(tr(Str::HandmadeLen), &len, 0, 1460);
-  ImGui::Checkbox(tr(Str::HandmadeBadChecksum), &bad_checksum);
+  ImGui::SliderInt(tr(Str::HandmadeLen), &m.len, 0, 1460);
+  ImGui::Checkbox(tr(Str::HandmadeBadChecksum), &m.bad_checksum);
 
   host::HandmadeSegment g;
   using namespace wire::tcpflag;
-  g.flags = static_cast<uint8_t>((syn ? SYN : 0) | (ack ? ACK : 0) | (fin ? FIN : 0) | (rst ? RST : 0) | (psh ? PSH : 0));
-  g.seq = host::SeqValue{seq_bases[seq_base], seq_off};
-  g.ack = host::SeqValue{ack_bases[ack_base], ack_off};
-  g.len = static_cast<uint32_t>(len);
-  g.bad_checksum = bad_checksum;
-  const bool send = ImGui::Button(trf(Str::HandmadeSendFmt, at_text(t).c_str()).c_str());
+  g.flags = static_cast<uint8_t>((m.syn ? SYN : 0) | (m.ack ? ACK : 0) | (m.fin ? FIN : 0) | (m.rst ? RST : 0) | (m.psh ? PSH : 0));
+  g.seq = host::SeqValue{seq_bases[m.seq_base], m.seq_off};
+  g.ack = host::SeqValue{ack_bases[m.ack_base], m.ack_off};
+  g.len = static_cast<uint32_t>(m.len);
+  g.bad_checksum = m.bad_checksum;
+  const bool send = ImGui::Button(trf(Str::HandmadeSendFmt, sim::seconds_text(t).c_str()).c_str());
   note_item(app.view, "handmade_send");
   if (send) {
     scenario::ActionSpec a;
     a.at = sim::Time{t};
-    a.host = from == 0 ? left : right;
+    a.host = m.from == 0 ? left : right;
     a.op = scenario::Op::Segment;
     a.segment = g;
-    branch_apply(app, Edit{trf(Str::RuleHandmadeFmt, a.host.c_str(), at_text(t).c_str(), g.describe().c_str()),
+    branch_apply(app, Edit{trf(Str::RuleHandmadeFmt, a.host.c_str(), sim::seconds_text(t).c_str(), g.describe().c_str()),
                            [a](scenario::Scenario& s) { s.actions.push_back(a); }});
   }
   ImGui::PopID();
@@ -112,14 +103,15 @@ void draw_handmade_form(App& app, const std::string& left, const std::string& ri
 }  // namespace
 
 void draw_fault_panel(App& app) {
-  if (!app.world || app.world->hosts().size() < 2) return;
+  if (!app.run.simulated || app.run.hosts.size() < 2) return;
   const int64_t t = app.play.t;
-  const std::string left = app.world->hosts()[0]->config().name, right = app.world->hosts()[1]->config().name;
-  static int delay_ms = 2000;  // UI-only settings of this panel
-  static int down_ms = 3000;
+  const std::string left = app.run.hosts[0].name, right = app.run.hosts[1].name;
+  BreakForm& form = app.panels.break_form;
+  int& delay_ms = form.delay_ms;
+  int& down_ms = form.down_ms;
 
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), tr(Str::BreakIntro), at_text(t).c_str());
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), tr(Str::BreakIntro), sim::seconds_text(t).c_str());
   ImGui::PopTextWrapPos();
   using FM = link::FlagMatch;
   using FA = link::FaultActionKind;
@@ -160,7 +152,7 @@ void draw_fault_panel(App& app) {
     f.rule.match.after = sim::Time{t};
     f.rule.action.kind = FA::LinkDown;
     f.rule.action.amount = sim::milliseconds(down_ms);
-    f.rule.name = trf(Str::RuleLinkDownFmt, down_ms, at_text(t).c_str());
+    f.rule.name = trf(Str::RuleLinkDownFmt, down_ms, sim::seconds_text(t).c_str());
     branch_apply(app, Edit{f.rule.name, [f](scenario::Scenario& s) { s.faults.push_back(f); }});
   }
 
@@ -168,10 +160,15 @@ void draw_fault_panel(App& app) {
 
   // The receiving NIC of the right host: ring size and drain interval, for the whole run.
   ImGui::Separator();
-  static int ring = 0, drain_us = 0;
-  const link::NicConfig& nic = app.world->hosts()[1]->config().nic;
-  if (ring == 0) ring = static_cast<int>(nic.rx_ring_size);
-  if (drain_us == 0) drain_us = static_cast<int>(nic.drain_interval.ns / 1000);
+  int& ring = form.ring;
+  int& drain_us = form.drain_us;
+  if (form.nic_of_run != app.run_generation) {
+    // A new run (another scenario, or a branch of this one): its own NIC's settings.
+    const link::NicConfig& nic = app.run.hosts[1].nic;
+    ring = static_cast<int>(nic.rx_ring_size);
+    drain_us = static_cast<int>(nic.drain_interval.ns / 1000);
+    form.nic_of_run = app.run_generation;
+  }
   ImGui::TextDisabled(tr(Str::NicOf), right.c_str());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
   ImGui::SliderInt(tr(Str::RingSize), &ring, 1, 256);

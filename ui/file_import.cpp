@@ -34,7 +34,7 @@ namespace synack::ui {
 void request_lesson_file(App&) { synack_pick_lesson_file(); }
 void draw_open_file_window(App&) {}
 lesson::Sources lesson_sources(const std::vector<NamedText>& beside) {
-  return {embedded_scenario, [beside](const std::string& path) { return find_beside(beside, path); }, true};
+  return {embedded::embedded_scenario, [beside](const std::string& path) { return find_beside(beside, path); }, true};
 }
 }  // namespace synack::ui
 
@@ -52,7 +52,7 @@ char path[1024] = "";
 void request_lesson_file(App&) { asking = true; }
 
 lesson::Sources lesson_sources(const std::vector<NamedText>& beside) {
-  return {embedded_scenario, [beside](const std::string& file) -> std::optional<std::string> {
+  return {embedded::embedded_scenario, [beside](const std::string& file) -> std::optional<std::string> {
             if (auto opened = find_beside(beside, file)) return opened;
             std::ifstream in(file, std::ios::binary);
             if (!in) return std::nullopt;

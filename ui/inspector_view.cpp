@@ -61,7 +61,8 @@ std::string hex16(unsigned v) {
 
 }  // namespace
 
-void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::vector<std::string>& highlight_fields) {
+void draw_inspector(const trace::Trace& trace, const SegmentView* s, std::string& last_scrolled,
+                    const std::vector<std::string>& highlight_fields) {
   if (!s) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
     ImGui::TextWrapped("%s", tr(Str::InspectorEmpty));
@@ -83,7 +84,6 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, const std::
     ImGui::TextWrapped("%s", f.error().message().c_str());
     return;
   }
-  static std::string last_scrolled;  // UI-only state: which pointing was last scrolled to
   std::string key;
   for (const std::string& h : highlight_fields) key += h + ",";
   Rows rows{highlight_fields, key + "#" + std::to_string(s->frame), last_scrolled, {}};

@@ -6,12 +6,15 @@
 #include <string>
 #include <vector>
 
-#include "timeline.hpp"
+#include "analysis/timeline.hpp"
 #include "trace/trace.hpp"
 
 namespace synack::ui {
 
-void draw_inspector(const trace::Trace& trace, const SegmentView* selected,
+using namespace analysis;  // the views draw what the analysis layer reads from a run
+
+// last_scrolled: the pointing the table last scrolled to (kept by the caller between frames).
+void draw_inspector(const trace::Trace& trace, const SegmentView* selected, std::string& last_scrolled,
                     const std::vector<std::string>& highlight_fields = {});
 
 }  // namespace synack::ui

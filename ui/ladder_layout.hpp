@@ -10,9 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "timeline.hpp"
+#include "analysis/timeline.hpp"
 
 namespace synack::ui {
+
+using namespace analysis;  // the views draw what the analysis layer reads from a run
 
 struct LabelRect {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;

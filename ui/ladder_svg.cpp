@@ -5,6 +5,7 @@
 
 #include "chips.hpp"
 #include "contrast.hpp"
+#include "sim/time_text.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 
@@ -38,11 +39,7 @@ std::string escaped(const std::string& s) {
   return out;
 }
 
-std::string seconds_text(int64_t ns) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.6f s", static_cast<double>(ns) / 1e9);
-  return b;
-}
+std::string seconds_text(int64_t ns) { return sim::seconds_text(ns, {.decimals = 6}); }
 
 struct Writer {
   std::string out;

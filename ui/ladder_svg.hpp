@@ -10,9 +10,11 @@
 #include <string>
 
 #include "ladder_layout.hpp"
-#include "timeline.hpp"
+#include "analysis/timeline.hpp"
 
 namespace synack::ui {
+
+using namespace analysis;  // the views draw what the analysis layer reads from a run
 
 struct LadderSvgOptions {
   int64_t until_ns = -1;     // the playhead to draw up to; -1: the whole run

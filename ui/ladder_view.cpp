@@ -5,11 +5,13 @@
 
 #include "chips.hpp"
 #include "hit_test.hpp"
-#include "run_compare.hpp"
+#include "analysis/run_compare.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 
 namespace synack::ui {
+
+using namespace analysis;  // the views draw what the analysis layer reads from a run
 namespace {
 // Mostly opaque: the arrow under a label still shows faintly, so its path reads through.
 constexpr ImU32 kLabelBacking = (palette::kPanel & 0x00ffffffu) | 0xa8000000u;

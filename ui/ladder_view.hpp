@@ -10,9 +10,11 @@
 #include <vector>
 
 #include "ladder_layout.hpp"
-#include "timeline.hpp"
+#include "analysis/timeline.hpp"
 
 namespace synack::ui {
+
+using namespace analysis;  // the views draw what the analysis layer reads from a run
 
 // The layout's sizes from the current ImGui font; coordinates relative to the content.
 LadderGeometry ladder_geometry(float width, float view_top, float view_bottom);

@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <optional>
 
-#include "embedded_files.hpp"
 #include "file_import.hpp"
 #include "markup.hpp"
 #include "strings.hpp"
@@ -24,22 +23,7 @@ const lesson::Step* current_step(const App& app) {
   return &ls.run.lesson.steps[static_cast<size_t>(ls.run.step)];
 }
 
-// Title of lesson i from its file, without parsing all of it: the picker lists every
-// lesson each frame it is open.
-std::string lesson_title(App& app, size_t i) {
-  const std::string& text = lessons(app)[i].text;
-  const size_t at = text.find("title = \"");
-  if (at == std::string::npos) return lessons(app)[i].id;
-  const size_t end = text.find('"', at + 9);
-  return text.substr(at + 9, end == std::string::npos ? std::string::npos : end - at - 9);
-}
-
-int step_count(App& app, size_t i) {
-  const std::string& text = lessons(app)[i].text;
-  int n = 0;
-  for (size_t at = text.find("[[step]]"); at != std::string::npos; at = text.find("[[step]]", at + 1)) ++n;
-  return n;
-}
+const std::string& lesson_title(App& app, size_t i) { return lessons(app)[i].title; }
 
 // The step dots: filled up to the furthest step reached, ringed for the current one.
 // Clicking a reached step goes there.
@@ -64,19 +48,6 @@ void step_dots(App& app) {
   ImGui::Dummy(ImVec2(static_cast<float>(n) * gap, r * 2 + 6));
   if (clicked >= 0) lesson_goto(app, clicked);
 }
-
-// What the learner has done so far to a question that takes more than one click: the
-// choices ticked, the number typed, the items' order. UI-only state, kept for the step
-// it was made for, and started afresh each time the question is asked (a lesson opened
-// again may put its question at the same address).
-struct Draft {
-  const lesson::Question* for_question = nullptr;
-  int frame = -1;  // the last frame the question was drawn in
-  std::vector<bool> ticked;
-  char typed[24] = "";
-  std::vector<std::string> items;
-};
-Draft draft;
 
 // LessonRun::chosen holds the choice for a one-answer question; for the other kinds it
 // holds 1 when the learner was right and 0 when not.
@@ -114,8 +85,9 @@ void question(App& app, const lesson::Step& st) {
   const lesson::Question& q = *st.question;
   LessonRun& r = app.lesson.run;
   app.view.question_shown = true;
+  QuestionDraft& draft = app.panels.question;
   if (draft.for_question != &q || draft.frame + 1 != app.frame_count)
-    draft = Draft{&q, -1, std::vector<bool>(q.choices.size(), false), "", q.shuffled()};
+    draft = QuestionDraft{&q, -1, std::vector<bool>(q.choices.size(), false), "", q.shuffled()};
   draft.frame = app.frame_count;
   ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::Predict));
   ImGui::PushTextWrapPos(0.0f);
@@ -209,6 +181,7 @@ void verdict(App& app, const lesson::Step& st, int chosen) {
   const bool right = answered_right(q, chosen);
   app.view.verdict = right ? "right" : "wrong";
   std::vector<std::string>& said = app.view.verdict_lines;
+  const QuestionDraft& draft = app.panels.question;
   ImGui::PushTextWrapPos(0.0f);
   // The answer in words: the choices are no longer on screen, so letters alone would not
   // say which they were.
@@ -277,17 +250,18 @@ std::vector<size_t> lesson_log_lines(const App& app) {
     if (h == "log") {
       // The lines of the stop's moment: the last event at or before it.
       int64_t last = -1;
-      for (const auto& [when, line] : app.log)
-        if (when <= t) last = when;
+      for (const trace::TextLine& l : app.log)
+        if (l.t_ns <= t) last = l.t_ns;
       for (size_t i = 0; i < app.log.size(); ++i)
-        if (app.log[i].first == last) out.push_back(i);
+        if (app.log[i].t_ns == last) out.push_back(i);
     } else if (h.rfind("app:", 0) == 0) {
-      // A log line reads "HOST  app N <- what": the host's name, then its application.
+      // The host's latest application call or result.
       const std::string host = h.substr(4);
+      const trace::Trace& tr = app.run.trace;
       size_t last = app.log.size();
-      for (size_t i = 0; i < app.log.size() && app.log[i].first <= t; ++i) {
-        const std::string& line = app.log[i].second;
-        if (line.rfind(host + " ", 0) == 0 && line.find(" app ", host.size()) != std::string::npos) last = i;
+      for (size_t i = 0; i < app.log.size() && app.log[i].t_ns <= t; ++i) {
+        const trace::TraceEvent& e = tr.events()[app.log[i].event];
+        if ((e.kind() == trace::Ev::AppCall || e.kind() == trace::Ev::AppResult) && tr.host_name(e.host) == host) last = i;
       }
       if (last < app.log.size()) out.push_back(last);
     }
@@ -309,7 +283,7 @@ void draw_lesson_picker(App& app) {
   for (size_t i = 0; i < lib.size(); ++i) {
     const auto it = app.lesson.progress.find(lib[i].id);
     const int reached = it == app.lesson.progress.end() ? 0 : it->second;
-    const int n = step_count(app, i);
+    const int n = lib[i].steps;
     // ✓ done, • started, blank: not yet.
     const char* mark = reached >= n ? "\u2713" : reached > 0 ? "\u2022" : " ";
     char label[256];

@@ -7,9 +7,11 @@
 #include <string>
 
 #include "lesson/lesson.hpp"
-#include "lesson_walk.hpp"
+#include "analysis/lesson_walk.hpp"
 
 namespace synack::ui {
+
+using namespace analysis;  // the views draw what the analysis layer reads from a run
 
 enum class StepPhase : uint8_t {
   Question,  // the step's question is shown; time waits at the previous stop

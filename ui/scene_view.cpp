@@ -10,6 +10,7 @@
 #include "contrast.hpp"
 #include "chips.hpp"
 #include "gl_renderer.hpp"
+#include "sim/time_text.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 
@@ -108,9 +109,8 @@ float draw_host(ImDrawList* dl, const std::string& title, const std::string& add
     const ImVec2 a(min.x + pad, y), b(max.x - pad, y + line * 1.1f);
     dl->AddRectFilled(a, b, palette::kRingEmpty, 3.0f);
     dl->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * std::clamp(left, 0.0f, 1.0f), b.y), palette::kTimer, 3.0f);
-    char text[64];
-    std::snprintf(text, sizeof text, "%s  %.3f s", r.name.c_str(), static_cast<double>(r.deadline - t) / 1e9);
-    dl->AddText(ImVec2(a.x + 4, a.y), palette::kText, text);  // over the bar and the track alike
+    const std::string text = r.name + "  " + sim::seconds_text(r.deadline - t);
+    dl->AddText(ImVec2(a.x + 4, a.y), palette::kText, text.c_str());  // over the bar and the track alike
     y += line * 1.3f;
   }
   return (nic_min.y + nic_max.y) * 0.5f;

@@ -4,9 +4,11 @@
 // with its flags and numbers. Dead segments stop where they died, with the reason.
 #include <string>
 
-#include "timeline.hpp"
+#include "analysis/timeline.hpp"
 
 namespace synack::ui {
+
+using namespace analysis;  // the views draw what the analysis layer reads from a run
 
 struct SceneLabels {
   std::string left_title, left_addr, right_title, right_addr;

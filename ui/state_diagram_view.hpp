@@ -3,9 +3,11 @@
 // state lit, the arc just taken drawn bold with its cause from the trace.
 #include <string>
 
-#include "timeline.hpp"
+#include "analysis/timeline.hpp"
 
 namespace synack::ui {
+
+using namespace analysis;  // the views draw what the analysis layer reads from a run
 
 void draw_state_diagrams(const Timeline& tl, int64_t t);
 

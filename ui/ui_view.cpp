@@ -112,8 +112,8 @@ std::string ui_view_json(const App& app) {
     j += ",\"chosen\":" + std::to_string(r.chosen + 1);
   }
   j += ",\"t_ns\":" + std::to_string(app.play.t);
-  j += ",\"end_ns\":" + std::to_string(app.timeline.end_ns);
-  j += ",\"run_end_ns\":" + std::to_string(app.timeline.run_end_ns);
+  j += ",\"end_ns\":" + std::to_string(app.run.timeline.end_ns);
+  j += ",\"run_end_ns\":" + std::to_string(app.run.timeline.run_end_ns);
   j += ",\"playing\":" + std::string(app.play.playing ? "true" : "false");
   j += ",\"speed\":" + num(playback_speed(app));
   j += ",\"question_shown\":" + std::string(v.question_shown ? "true" : "false");

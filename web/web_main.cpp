@@ -50,7 +50,7 @@ void follow_hash(WebApp& w) {
     link.lesson = a.lesson.run.lesson.id;
     link.step = a.lesson.run.step + 1;
   } else if (a.scenario >= 0 && !a.play.playing) {
-    link.scenario = synack::ui::scenario_library()[static_cast<size_t>(a.scenario)].id;
+    link.scenario = synack::embedded::scenario_library()[static_cast<size_t>(a.scenario)].id;
     link.t_ms = static_cast<double>(a.play.t) / 1e6;
     if (a.branch.profile) link.profile = synack::scenario::profile_key(*a.branch.profile);
   } else {

@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 
 #include "scenario/toml_guard.hpp"
+#include "sim/time_text.hpp"
 #include "scenario/toml_reader.hpp"
 #include "tcp/connection.hpp"
 #include "tcp/state.hpp"
@@ -407,12 +407,6 @@ void read_variant(Reader& tr, const std::string& where, const std::string& key, 
   out.name = *name;
 }
 
-std::string seconds_text(sim::Time t) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.3f s", static_cast<double>(t.ns) / 1e9);
-  return b;
-}
-
 // Side by side compares two runs of one script: the other run must draw the same two
 // hosts and make the same application calls (when, where, what); only the TCP beneath
 // (a counterfactual, a profile, an option) or the network may differ. Empty when it does.
@@ -426,7 +420,7 @@ std::string not_same_script(const scenario::Scenario& mine, const scenario::Scen
   const auto call = [](const scenario::ActionSpec& a) {
     static const char* const names[] = {"listen", "connect", "send", "close", "abort", "kill", "read", "requests"};
     const size_t op = static_cast<size_t>(a.op);
-    return std::string(op < sizeof names / sizeof names[0] ? names[op] : "a call") + " on " + a.host + " at " + seconds_text(a.at);
+    return std::string(op < sizeof names / sizeof names[0] ? names[op] : "a call") + " on " + a.host + " at " + sim::seconds_text(a.at.ns);
   };
   const size_t n = std::max(mine.actions.size(), other.actions.size());
   for (size_t i = 0; i < n; ++i) {

@@ -58,26 +58,26 @@ std::string FaultRule::describe() const {
   return s;
 }
 
+bool flags_match(FlagMatch m, uint8_t tcp_flags, size_t payload_len) {
+  using namespace wire::tcpflag;
+  const uint8_t f = tcp_flags;
+  switch (m) {
+    case FlagMatch::Any: return true;
+    case FlagMatch::Syn: return (f & SYN) && !(f & ACK);
+    case FlagMatch::SynAck: return (f & SYN) && (f & ACK);
+    case FlagMatch::PureAck: return (f & ACK) && !(f & (SYN | FIN | RST)) && payload_len == 0;
+    case FlagMatch::Data: return payload_len > 0;
+    case FlagMatch::Fin: return (f & FIN) != 0;
+    case FlagMatch::Rst: return (f & RST) != 0;
+  }
+  return false;
+}
+
 bool frame_matches(const FaultMatch& m, const wire::DecodedFrame* frame, uint16_t from, sim::Time now) {
   if (m.from_host != trace::kNoHost && m.from_host != from) return false;
   if (now < m.after || now >= m.before) return false;
   const wire::TcpSegment* tcp = frame && frame->tcp ? &*frame->tcp : nullptr;
-  if (m.flags != FlagMatch::Any) {
-    if (!tcp) return false;
-    using namespace wire::tcpflag;
-    const uint8_t f = tcp->flags;
-    bool ok = false;
-    switch (m.flags) {
-      case FlagMatch::Any: ok = true; break;
-      case FlagMatch::Syn: ok = (f & SYN) && !(f & ACK); break;
-      case FlagMatch::SynAck: ok = (f & SYN) && (f & ACK); break;
-      case FlagMatch::PureAck: ok = (f & ACK) && !(f & (SYN | FIN | RST)) && tcp->payload.empty(); break;
-      case FlagMatch::Data: ok = !tcp->payload.empty(); break;
-      case FlagMatch::Fin: ok = (f & FIN) != 0; break;
-      case FlagMatch::Rst: ok = (f & RST) != 0; break;
-    }
-    if (!ok) return false;
-  }
+  if (m.flags != FlagMatch::Any && (!tcp || !flags_match(m.flags, tcp->flags, tcp->payload.size()))) return false;
   if (m.seq_from || m.seq_to) {
     if (!tcp) return false;
     // Sequence numbers wrap: compare by distance from the range start (RFC 9293 3.4).

@@ -1,6 +1,7 @@
 #pragma once
 // Faults are data: a rule is a match (which frames) and an action (what happens to
 // them). The same rules come from scenario files and from the UI's fault panel.
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -24,6 +25,9 @@ enum class FlagMatch : uint8_t {
 };
 const char* to_string(FlagMatch m);
 std::optional<FlagMatch> parse_flag_match(const std::string& s);
+// Whether a TCP segment with these flags and this much payload is of the class: the one
+// definition that faults (on the wire) and lesson stops (on a timeline) both match by.
+bool flags_match(FlagMatch m, uint8_t tcp_flags, size_t payload_len);
 
 struct FaultMatch {
   uint16_t from_host = trace::kNoHost;  // kNoHost: either direction

@@ -1,11 +1,11 @@
 #include "trace/export.hpp"
 
 #include <cstdio>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <tuple>
 #include <unordered_map>
 
+#include "sim/time_text.hpp"
+#include "trace/relative_seq.hpp"
 #include "wire/frame.hpp"
 #include "wire/pcap.hpp"
 #include "wire/pcapng.hpp"
@@ -53,28 +53,7 @@ std::string options_text(const wire::TcpOptions& o) {
 
 // Seconds with nine decimals: exact nanoseconds. `width` pads the integer part so
 // that the columns of the text trace line up.
-std::string seconds(int64_t ns, int width = 0) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%*lld.%09lld", width, static_cast<long long>(ns / 1000000000),
-                static_cast<long long>(ns % 1000000000));
-  return buf;
-}
-
-// Per direction of each connection: the ISN, learnt from the first SYN seen.
-using Dir = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
-
-struct Relativizer {
-  std::map<Dir, uint32_t> isn;
-  void learn(const wire::DecodedFrame& f) {
-    if (!f.tcp || !f.tcp->has(wire::tcpflag::SYN)) return;
-    isn[Dir{f.ip->src.v, f.tcp->src_port, f.ip->dst.v, f.tcp->dst_port}] = f.tcp->seq;
-  }
-  std::pair<uint32_t, uint32_t> get(const wire::DecodedFrame& f) const {
-    auto a = isn.find(Dir{f.ip->src.v, f.tcp->src_port, f.ip->dst.v, f.tcp->dst_port});
-    auto b = isn.find(Dir{f.ip->dst.v, f.tcp->dst_port, f.ip->src.v, f.tcp->src_port});
-    return {a == isn.end() ? 0 : a->second, b == isn.end() ? 0 : b->second};
-  }
-};
+std::string seconds(int64_t ns, int width = 0) { return sim::seconds_text(ns, {.decimals = 9, .width = width, .unit = false}); }
 
 std::string describe_decoded(const wire::DecodedFrame& f, uint32_t isn_fwd, uint32_t isn_rev) {
   if (f.arp) {
@@ -130,7 +109,7 @@ std::string call_text(const AppCall& c) {
     case Call::Connect:
       return "connect(" + c.ip.str() + ":" + std::to_string(c.port) + ") from port " + std::to_string(c.local_port);
     case Call::Send: return "send(" + std::to_string(c.bytes) + " bytes)";
-    case Call::Close: return c.idle_ns ? "idle for " + seconds_text(c.idle_ns) + ": close()" : "close()";
+    case Call::Close: return c.idle_ns ? "idle for " + sim::seconds_text(c.idle_ns, {.trim = true}) + ": close()" : "close()";
     case Call::Abort: return "abort() (SO_LINGER 0)";
     case Call::Recv: return "recv(" + std::to_string(c.bytes) + ") took " + std::to_string(c.n) + " bytes";
     case Call::Requests:
@@ -206,17 +185,6 @@ struct EventWords {
 };
 
 }  // namespace
-
-std::string seconds_text(int64_t ns) {
-  const int64_t ms = ns / 1000000;
-  std::string s = std::to_string(ms / 1000);
-  if (int64_t frac = ms % 1000) {
-    std::string f = std::to_string(1000 + frac).substr(1);
-    while (f.back() == '0') f.pop_back();
-    s += "." + f;
-  }
-  return s + " s";
-}
 
 std::string tcp_note_text(TcpNote note, uint64_t n) {
   const std::string k = std::to_string(n);
@@ -316,7 +284,7 @@ namespace {
 // Each event's line of the text trace, given to `emit` with the length of its time column.
 template <class F>
 void text_lines(const Trace& t, TextOptions opts, F&& emit) {
-  Relativizer rel;
+  RelativeSeq rel;
   for (const TraceEvent& e : t.events()) {
     // The host's name in a column; a long one ("client97") still gets a space after it.
     std::string line = seconds(e.t.ns, 4) + " ";
@@ -334,9 +302,8 @@ void text_lines(const Trace& t, TextOptions opts, F&& emit) {
         auto f = wire::decode_frame(fr.bytes, false);
         std::string what;
         if (f) {
-          // A hand-made SYN is not its sender's opening: numbers stay relative to the real ISN.
-          if (opts.relative_seq && fr.note.kind != FrameNoteKind::Handmade) rel.learn(*f);
-          const auto isn = f->tcp && opts.relative_seq ? rel.get(*f) : std::pair<uint32_t, uint32_t>{0, 0};
+          if (opts.relative_seq) rel.learn(*f, fr.note.kind);
+          const auto isn = opts.relative_seq ? rel.isns(*f) : std::pair<uint32_t, uint32_t>{0, 0};
           what = describe_decoded(*f, isn.first, isn.second);
         } else {
           what = "undecodable frame: " + f.error().message();
@@ -412,8 +379,8 @@ std::string to_text(const Trace& t, TextOptions opts) {
 
 std::vector<TextLine> to_text_lines(const Trace& t, TextOptions opts) {
   std::vector<TextLine> out;
-  text_lines(t, opts, [&out](const TraceEvent& e, const std::string& line, size_t head) {
-    out.push_back(TextLine{e.t.ns, line.substr(head)});
+  text_lines(t, opts, [&out, &t](const TraceEvent& e, const std::string& line, size_t head) {
+    out.push_back(TextLine{e.t.ns, line.substr(head), static_cast<size_t>(&e - t.events().data())});
   });
   return out;
 }

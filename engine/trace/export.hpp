@@ -21,6 +21,7 @@ std::string to_text(const Trace& t, TextOptions opts = {});
 struct TextLine {
   int64_t t_ns = 0;
   std::string text;
+  size_t event = 0;  // the line's event (index into t.events()): what a reader asks about, not the text
 };
 std::vector<TextLine> to_text_lines(const Trace& t, TextOptions opts = {});
 // One JSON object per line.
@@ -47,8 +48,6 @@ std::string tcp_note_text(TcpNote note, uint64_t n);
 std::string note_brief(const FrameNote& n);
 std::string event_text(const Trace& t, const TraceEvent& e);
 std::string event_detail(const TraceEvent& e);
-// "15 s", "1.5 s", "0.25 s": a duration to the millisecond, as a lesson would say it.
-std::string seconds_text(int64_t ns);
 
 // A one-line summary of a frame, e.g. "10.0.0.1.49152 > 10.0.0.2.80: Flags [S], seq 0, ...".
 // isn_fwd/isn_rev make seq/ack relative (pass 0 for absolute).

@@ -4,6 +4,7 @@
 
 #include "sim/event_queue.hpp"
 #include "sim/rng.hpp"
+#include "sim/time_text.hpp"
 
 using namespace synack::sim;
 
@@ -87,4 +88,20 @@ TEST(Rng, BelowStaysInRangeAndCoversIt) {
     ++seen[v];
   }
   for (int count : seen) EXPECT_GT(count, 800);  // ~1000 each
+}
+
+// The one time formatter: the trace's column (nine exact decimals, padded), lesson
+// messages (three, rounded), and "15 s" for a duration a lesson states.
+TEST(SecondsText, RoundsPadsAndTrims) {
+  EXPECT_EQ(seconds_text(1'200'000'000), "1.200 s");
+  EXPECT_EQ(seconds_text(1'234'500'000), "1.235 s");  // to nearest, half away from zero
+  EXPECT_EQ(seconds_text(1'234'499'999), "1.234 s");
+  EXPECT_EQ(seconds_text(999'600'000), "1.000 s");    // the carry reaches the whole seconds
+  EXPECT_EQ(seconds_text(12'345'678'901, {.decimals = 9, .width = 4, .unit = false}), "  12.345678901");
+  EXPECT_EQ(seconds_text(3'000'001, {.decimals = 6}), "0.003000 s");
+  EXPECT_EQ(seconds_text(15'000'000'000, {.trim = true}), "15 s");
+  EXPECT_EQ(seconds_text(1'500'000'000, {.trim = true}), "1.5 s");
+  EXPECT_EQ(seconds_text(250'000'000, {.trim = true}), "0.25 s");
+  EXPECT_EQ(seconds_text(-500'000'000), "-0.500 s");
+  EXPECT_EQ(seconds_text(7'000'000'000, {.decimals = 0}), "7 s");
 }

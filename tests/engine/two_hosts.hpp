@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "trace/export.hpp"
+#include "trace/relative_seq.hpp"
 #include "world/world.hpp"
 #include "wire/frame.hpp"
 
@@ -54,7 +55,7 @@ struct TwoHosts {
   // Segments as they left each sender (the wire view, like a capture), with relative numbers.
   std::vector<Seg> segments() const {
     std::vector<Seg> out;
-    std::map<std::string, uint32_t> isn;  // by sender name, learnt from its SYN
+    trace::RelativeSeq rel;
     const trace::Trace& t = w->trace();
     for (const trace::TraceEvent& e : t.events()) {
       if (e.kind() != trace::Ev::FrameSent) continue;
@@ -62,14 +63,13 @@ struct TwoHosts {
       if (!f || !f->tcp) continue;
       const wire::TcpSegment& s = *f->tcp;
       const std::string from = t.host_name(e.host);
-      const std::string to = from == "client" ? "server" : "client";
-      // A hand-made SYN is not the sender's TCP opening: its numbers stay relative to the real ISN.
-      if (s.has(wire::tcpflag::SYN) && t.frame(e.frame).note.kind != trace::FrameNoteKind::Handmade) isn[from] = s.seq;
+      rel.learn(*f, t.frame(e.frame).note.kind);
       Seg g;
       g.from = from;
       g.flags = wire::flags_string(s.flags);
-      g.seq = s.seq - (isn.count(from) ? isn[from] : 0);
-      g.ack = s.has(wire::tcpflag::ACK) ? s.ack - (isn.count(to) ? isn[to] : 0) : 0;
+      const trace::RelativeSeq::Numbers n = rel.relative(*f);
+      g.seq = n.seq;
+      g.ack = n.ack;
       g.len = static_cast<uint32_t>(s.payload.size());
       g.t_ns = e.t.ns;
       g.note = t.frame(e.frame).note;

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "timeline.hpp"
+#include "analysis/timeline.hpp"
 
-namespace synack::ui {
+namespace synack::analysis {
 
 // The fields in which a segment differs from its counterpart in the other run.
 namespace differs {
@@ -52,4 +52,4 @@ RunDiff compare_runs(const Timeline& a, const Timeline& b);
 // The differing fields in words: "flags, seq, ack".
 std::string differs_text(uint8_t d);
 
-}  // namespace synack::ui
+}  // namespace synack::analysis

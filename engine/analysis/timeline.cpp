@@ -1,13 +1,14 @@
-#include "timeline.hpp"
+#include "analysis/timeline.hpp"
 
 #include <algorithm>
 #include <map>
 #include <unordered_map>
 
 #include "trace/export.hpp"
+#include "trace/relative_seq.hpp"
 #include "wire/frame.hpp"
 
-namespace synack::ui {
+namespace synack::analysis {
 
 using trace::Ev;
 
@@ -45,7 +46,7 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
   tl.right_name = t.host_name(right);
   auto side_of = [&](uint16_t h) { return h == left ? 0 : h == right ? 1 : -1; };
   std::unordered_map<uint32_t, size_t> seg_of_frame;  // frame id -> index in segments
-  std::map<int, uint32_t> isn;                        // side -> ISN, from its SYN
+  trace::RelativeSeq rel;
   std::vector<int64_t> times;
 
   // Each side's IPv4 address, from the first frame it sends: with many hosts on a switch,
@@ -79,12 +80,13 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
           s.is_arp = true;
         } else if (f && f->tcp) {
           const wire::TcpSegment& seg = *f->tcp;
-          if (seg.has(wire::tcpflag::SYN) && s.note.kind != trace::FrameNoteKind::Handmade) isn[side] = seg.seq;  // not its opening
+          rel.learn(*f, s.note.kind);
           s.flags = seg.flags;
           s.abs_seq = seg.seq;
           s.abs_ack = seg.ack;
-          s.seq = seg.seq - (isn.count(side) ? isn[side] : 0);
-          s.ack = seg.has(wire::tcpflag::ACK) ? seg.ack - (isn.count(1 - side) ? isn[1 - side] : 0) : 0;
+          const trace::RelativeSeq::Numbers n = rel.relative(*f);
+          s.seq = n.seq;
+          s.ack = n.ack;
           s.len = static_cast<uint32_t>(seg.payload.size());
           s.window = seg.window;
         }
@@ -339,4 +341,4 @@ int64_t prev_event(const Timeline& tl, int64_t t) {
   return it == tl.event_times.begin() ? 0 : *(it - 1);
 }
 
-}  // namespace synack::ui
+}  // namespace synack::analysis

@@ -1,10 +1,11 @@
 #pragma once
-// The scenario and lesson files, compiled into the app (the browser has no files).
+// The scenario and lesson files, compiled into the app (the browser has no files) and
+// the CLI (a lesson names its scenario by id).
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace synack::ui {
+namespace synack::embedded {
 
 struct EmbeddedFile {
   const char* id;    // file stem, e.g. "lost-third-ack" or "01-handshake"
@@ -21,4 +22,4 @@ inline std::optional<std::string> embedded_scenario(const std::string& id) {
   return std::nullopt;
 }
 
-}  // namespace synack::ui
+}  // namespace synack::embedded

@@ -4,7 +4,7 @@
 // '?', so the lesson checker warns about it before a learner sees it.
 #include <cstdint>
 
-namespace synack::ui {
+namespace synack::analysis {
 
 struct GlyphRange {
   uint32_t first, last;
@@ -22,4 +22,4 @@ inline bool font_has_glyph(uint32_t cp) {
   return false;
 }
 
-}  // namespace synack::ui
+}  // namespace synack::analysis

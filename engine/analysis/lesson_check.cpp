@@ -1,11 +1,11 @@
-#include "lesson_check.hpp"
+#include "analysis/lesson_check.hpp"
 
 #include <cstdio>
 
-#include "glyph_ranges.hpp"
-#include "run_pair.hpp"
+#include "analysis/glyph_ranges.hpp"
+#include "analysis/run_pair.hpp"
 
-namespace synack::ui {
+namespace synack::analysis {
 
 namespace {
 
@@ -106,4 +106,4 @@ std::string join_lines(const std::vector<std::string>& lines) {
   return out;
 }
 
-}  // namespace synack::ui
+}  // namespace synack::analysis

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "analysis/timeline.hpp"
 #include "lesson/lesson.hpp"
-#include "timeline.hpp"
 
-namespace synack::ui {
+namespace synack::analysis {
 
 // The side (0: left, 1: right) a scenario host is drawn on, or -1 if it is not drawn.
 int side_of(const scenario::Scenario& s, const std::string& host);
@@ -37,4 +37,4 @@ WalkedLesson walk_lesson(const lesson::Lesson& l);
 // What a step's check finds wrong at time t; empty when the step happened as written.
 std::vector<std::string> check_step(const lesson::Lesson& l, const lesson::Step& s, const Timeline& tl, int64_t t);
 
-}  // namespace synack::ui
+}  // namespace synack::analysis

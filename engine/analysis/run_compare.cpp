@@ -1,9 +1,9 @@
-#include "run_compare.hpp"
+#include "analysis/run_compare.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 
-namespace synack::ui {
+namespace synack::analysis {
 
 namespace {
 
@@ -157,4 +157,4 @@ std::string differs_text(uint8_t d) {
   return out;
 }
 
-}  // namespace synack::ui
+}  // namespace synack::analysis

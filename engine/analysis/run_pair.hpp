@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "run_compare.hpp"
+#include "analysis/run_compare.hpp"
+#include "analysis/timeline.hpp"
 #include "scenario/scenario.hpp"
-#include "timeline.hpp"
 
-namespace synack::ui {
+namespace synack::analysis {
 
 // One run: what it is called on screen, whether it is real TCP, and its timeline.
 struct SimulatedRun {
@@ -32,4 +32,4 @@ struct RunPair {
 
 RunPair pair_runs(SimulatedRun a, SimulatedRun b);
 
-}  // namespace synack::ui
+}  // namespace synack::analysis

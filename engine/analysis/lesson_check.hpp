@@ -8,10 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/lesson_walk.hpp"
 #include "lesson/lesson.hpp"
-#include "lesson_walk.hpp"
 
-namespace synack::ui {
+namespace synack::analysis {
 
 struct LessonVerdict {
   std::optional<lesson::Lesson> lesson;  // when it parsed
@@ -30,4 +30,4 @@ std::vector<std::string> glyph_warnings(std::string_view text, const std::string
 // Messages one per line, as the app's dialog shows them and the CLI prints them.
 std::string join_lines(const std::vector<std::string>& lines);
 
-}  // namespace synack::ui
+}  // namespace synack::analysis

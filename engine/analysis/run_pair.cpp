@@ -1,9 +1,9 @@
-#include "run_pair.hpp"
+#include "analysis/run_pair.hpp"
 
 #include <algorithm>
 #include <iterator>
 
-namespace synack::ui {
+namespace synack::analysis {
 
 SimulatedRun simulate_run(const scenario::Scenario& sc, std::string label) {
   auto world = scenario::build_world(sc);
@@ -27,4 +27,4 @@ RunPair pair_runs(SimulatedRun a, SimulatedRun b) {
   return p;
 }
 
-}  // namespace synack::ui
+}  // namespace synack::analysis

@@ -1,15 +1,13 @@
-#include "lesson_walk.hpp"
+#include "analysis/lesson_walk.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
-#include "wire/tcp_header.hpp"
+#include "sim/time_text.hpp"
 
-namespace synack::ui {
+namespace synack::analysis {
 
 using lesson::Stop;
-namespace f = wire::tcpflag;
 
 int side_of(const scenario::Scenario& s, const std::string& host) {
   for (size_t i = 0; i < s.hosts.size() && i < 2; ++i)
@@ -17,28 +15,9 @@ int side_of(const scenario::Scenario& s, const std::string& host) {
   return -1;
 }
 
-bool flags_match(link::FlagMatch m, const SegmentView& s) {
-  if (s.is_arp) return false;
-  const uint8_t fl = s.flags;
-  switch (m) {
-    case link::FlagMatch::Any: return true;
-    case link::FlagMatch::Syn: return (fl & f::SYN) && !(fl & f::ACK);
-    case link::FlagMatch::SynAck: return (fl & f::SYN) && (fl & f::ACK);
-    case link::FlagMatch::PureAck: return (fl & f::ACK) && !(fl & (f::SYN | f::FIN | f::RST)) && s.len == 0;
-    case link::FlagMatch::Data: return s.len > 0;
-    case link::FlagMatch::Fin: return (fl & f::FIN) != 0;
-    case link::FlagMatch::Rst: return (fl & f::RST) != 0;
-  }
-  return false;
-}
+bool flags_match(link::FlagMatch m, const SegmentView& s) { return !s.is_arp && link::flags_match(m, s.flags, s.len); }
 
 namespace {
-
-std::string seconds(int64_t ns) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(ns) / 1e9);
-  return buf;
-}
 
 int64_t moment_of(const SegmentView& s, Stop::Moment m) {
   switch (m) {
@@ -113,12 +92,12 @@ StopTimes resolve_stops(const lesson::Lesson& l, const Timeline& tl) {
     const int64_t t = find_stop(l, st.stop, tl, after, segment);
     if (t < 0 && st.stop.kind == Stop::Kind::Time && st.stop.at_ns > tl.run_end_ns) {
       out.error = "step " + std::to_string(i + 1) + " (line " + std::to_string(st.line) + "): " + l.file +
-                  " stops at " + seconds(st.stop.at_ns) + ", after the run's end at " + seconds(tl.run_end_ns) +
+                  " stops at " + sim::seconds_text(st.stop.at_ns) + ", after the run's end at " + sim::seconds_text(tl.run_end_ns) +
                   " (the scenario's until)";
       return out;
     }
     if (t < 0) {
-      out.error = where + "stops at " + st.stop.describe() + ", but the run has none after " + seconds(after);
+      out.error = where + "stops at " + st.stop.describe() + ", but the run has none after " + sim::seconds_text(after);
       return out;
     }
     if (st.stop.kind == Stop::Kind::State) {
@@ -131,7 +110,7 @@ StopTimes resolve_stops(const lesson::Lesson& l, const Timeline& tl) {
         for (const StateMark& m : tl.states)
           if (m.t == t && m.side == side && m.from == st.stop.state)
             by = m.cause == tcp::Cause::Unknown ? m.cause_text : tcp::to_string(m.cause);
-        out.error = where + st.stop.state + " lasts 0 ns on " + st.stop.host + " (entered at " + seconds(t) +
+        out.error = where + st.stop.state + " lasts 0 ns on " + st.stop.host + " (entered at " + sim::seconds_text(t) +
                     " and left at once" + (by.empty() ? "" : ": " + by) + "); the step would show " + shown +
                     "; stop on what causes it instead (a segment) or on the state after it";
         return out;
@@ -183,4 +162,4 @@ std::vector<std::string> check_step(const lesson::Lesson& l, const lesson::Step&
   return wrong;
 }
 
-}  // namespace synack::ui
+}  // namespace synack::analysis

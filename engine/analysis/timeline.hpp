@@ -9,7 +9,7 @@
 #include "tcp/state.hpp"
 #include "trace/trace.hpp"
 
-namespace synack::ui {
+namespace synack::analysis {
 
 enum class Fate : uint8_t { Arrived, DiedOnCable, DiedAtNic, DiedAtHost };
 
@@ -154,4 +154,4 @@ int64_t time_on_cable(const Timeline& tl, int64_t from, int64_t to);
 int64_t next_event(const Timeline& tl, int64_t t);
 int64_t prev_event(const Timeline& tl, int64_t t);
 
-}  // namespace synack::ui
+}  // namespace synack::analysis
