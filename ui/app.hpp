@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -13,7 +14,9 @@
 #include "connections_view.hpp"
 #include "cost_meter.hpp"
 #include "ladder_layout.hpp"
+#include "lesson_check.hpp"
 #include "lesson_run.hpp"
+#include "strings.hpp"
 #include "ui_view.hpp"
 #include "scenario/scenario.hpp"
 #include "timeline.hpp"
@@ -88,9 +91,11 @@ struct LessonFile {
   std::string file;  // the name errors are reported under
   std::string text;
   std::vector<NamedText> beside;  // files opened together with it (its try-its' scenario files)
+  std::vector<TranslationFile> translations;  // the course's: lessons/zh/NAME.toml, compiled in
 };
 
 struct App {
+  Lang lang = Lang::En;  // the language on screen (strings and lessons); see set_app_language
   float zoom = 1.0f;  // presentation zoom on top of the DPI scale
   bool show_help = false;
   int frame_count = 0;
@@ -156,6 +161,14 @@ bool open_lesson_files(App& app, std::vector<NamedText> files);
 // Opens lesson `index` of lessons(app) at step (0-based): its question first if it has
 // one (time waits at the previous stop), else step 1 plays and a later step shows its stop.
 void load_lesson(App& app, int index, int step);
+
+// Puts the app in `lang`: the strings and the open lesson's text (where it has that
+// language) switch; lesson, step, playhead, branch and tabs stay. Remembered with the
+// progress.
+void set_app_language(App& app, Lang lang);
+// The first frame's language: one asked for (a link, --lang), else the one remembered
+// with the progress, else the system's (the browser's navigator.language, $LANG).
+void choose_first_language(App& app, std::optional<Lang> asked, std::string_view system_locale);
 
 // Opens the lesson with this id (file stem) at step (0-based); false if there is none.
 bool open_lesson(App& app, const std::string& id, int step);
