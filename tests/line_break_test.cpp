@@ -31,6 +31,8 @@ std::vector<std::string> pieces(std::string_view s) {
 
 TEST(LineBreak, EnglishBreaksAtSpacesOnly) {
   EXPECT_EQ(pieces("the SYN,ACK  arrives"), (std::vector<std::string>{"the_", "SYN,ACK__", "arrives"}));
+  // A run's leading space (after a **bold** run) is kept as a gap.
+  EXPECT_EQ(pieces(" and"), (std::vector<std::string>{"_", "and"}));
   EXPECT_EQ(wrap_lines("the client sends a SYN", 10, width_of), (std::vector<std::string>{"the client", "sends a", "SYN"}));
 }
 

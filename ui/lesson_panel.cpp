@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <utility>
 
 #include "embedded_files.hpp"
 #include "file_import.hpp"
@@ -27,11 +28,25 @@ const lesson::Step* current_step(const App& app) {
 // Title of lesson i from its file, without parsing all of it: the picker lists every
 // lesson each frame it is open.
 std::string lesson_title(App& app, size_t i) {
-  const std::string& text = lessons(app)[i].text;
+  // In Chinese, the translation's title where the lesson has one (its first title line
+  // is the lesson's own: translations hold no other top-level string before it).
+  const LessonFile& f = lessons(app)[i];
+  const TranslationFile* zh = nullptr;
+  for (const TranslationFile& t : f.translations)
+    if (t.lang == "zh") zh = &t;
+  const std::string& text = app.lang == Lang::Zh && zh ? zh->text : f.text;
   const size_t at = text.find("title = \"");
   if (at == std::string::npos) return lessons(app)[i].id;
   const size_t end = text.find('"', at + 9);
   return text.substr(at + 9, end == std::string::npos ? std::string::npos : end - at - 9);
+}
+
+// The course's levels in the language on screen; a teacher's own level as written.
+const char* level_text(const std::string& level) {
+  for (const auto& [en, id] : {std::pair{"first steps", Str::LevelFirstSteps}, std::pair{"core", Str::LevelCore},
+                               std::pair{"deeper", Str::LevelDeeper}})
+    if (level == en) return tr(id);
+  return level.c_str();
 }
 
 int step_count(App& app, size_t i) {
@@ -335,7 +350,7 @@ void draw_lesson_panel(App& app) {
                        static_cast<int>(lessons(app).size()));
   else
     ImGui::TextColored(colour(palette::kTextDim), tr(Str::LessonHeader), ls.index + 1,
-                       static_cast<int>(lessons(app).size()), l.level.c_str());
+                       static_cast<int>(lessons(app).size()), level_text(l.level));
   wrapped_text(l.title);
   step_dots(app);
 

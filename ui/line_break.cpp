@@ -63,6 +63,7 @@ std::vector<Piece> break_pieces(std::string_view text) {
       while (i < text.size() && text[i] == ' ') ++i;
       if (end > start) out.push_back({text.substr(start, end - start), static_cast<int>(i - end)});
       else if (!out.empty()) out.back().spaces += static_cast<int>(i - end);
+      else out.push_back({text.substr(start, 0), static_cast<int>(i - end)});  // leading: "**bold** and" keeps its gap
       start = i;
       prev_cjk = prev_opening = false;
       continue;

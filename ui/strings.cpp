@@ -263,6 +263,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "future; the playhead stays at the same time. R shows both runs side by side.",
     "YOUR BRANCH: under %s",
     "YOUR BRANCH: under %s, %d change(s)",
+    "first steps",
+    "core",
+    "deeper",
 };
 
 // The causes are one block of the table, in the engine's order.

@@ -232,6 +232,10 @@ enum class Str {
   ProfileSwitchedText,
   ProfileBannerFmt,
   ProfileBannerEditsFmt,
+  // A lesson's level as its file names it (level = "first steps", "core", "deeper").
+  LevelFirstSteps,
+  LevelCore,
+  LevelDeeper,
   Count_
 };
 

@@ -473,6 +473,12 @@ const std::array<const char*, static_cast<std::size_t>(Str::Count_)> kChinese = 
     "你的分支：%s 配置",
     // ProfileBannerEditsFmt
     "你的分支：%s 配置，%d 处改动",
+    // LevelFirstSteps
+    "入门",
+    // LevelCore
+    "核心",
+    // LevelDeeper
+    "深入",
 };
 
 }  // namespace synack::ui
