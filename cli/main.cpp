@@ -56,14 +56,35 @@ synack::lesson::Sources sources_for(const std::string& scenarios_dir) {
 }
 
 // Checks a lesson as the app does when it opens the file (engine/analysis/lesson_check.hpp): the same
-// verdict and the same messages, printed on stderr.
-std::optional<synack::analysis::LessonVerdict> check_file(const std::string& file, const std::string& scenarios_dir) {
+// verdict and the same messages, printed on stderr. Its translation, zh/NAME.toml beside
+// it, is checked with it; a translation named itself (DIR/zh/NAME.toml, no scenario of
+// its own) is checked with its lesson, DIR/NAME.toml.
+std::optional<synack::analysis::LessonVerdict> check_file(std::string file, const std::string& scenarios_dir) {
+  namespace fs = std::filesystem;
   auto text = read_file(file);
   if (!text) {
     std::cerr << "synack: cannot open " << file << "\n";
     return std::nullopt;
   }
-  synack::analysis::LessonVerdict v = synack::analysis::check_lesson(*text, file, sources_for(scenarios_dir));
+  std::vector<synack::analysis::TranslationFile> translations;
+  const fs::path path(file);
+  const std::string folder = path.parent_path().filename().string();
+  if (synack::lesson::known_lang(folder) && synack::lesson::looks_like_translation(*text)) {
+    const std::string lesson_file = (path.parent_path().parent_path() / path.filename()).generic_string();
+    auto lesson_text = read_file(lesson_file);
+    if (!lesson_text) {
+      std::cerr << "synack: " << file << " is a translation (it has no scenario), and its lesson " << lesson_file
+                << " cannot be opened\n";
+      return std::nullopt;
+    }
+    translations.push_back({folder, file, *text});
+    file = lesson_file;
+    text = lesson_text;
+  } else {
+    const std::string zh = synack::lesson::translation_path(file, "zh");
+    if (auto t = read_file(zh)) translations.push_back({"zh", zh, *t});
+  }
+  synack::analysis::LessonVerdict v = synack::analysis::check_lesson(*text, file, sources_for(scenarios_dir), translations);
   for (const std::string& e : v.errors) std::cerr << "synack: " << e << "\n";
   for (const std::string& w : v.warnings) std::cerr << "synack: " << w << "\n";
   return v;

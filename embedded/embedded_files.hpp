@@ -14,12 +14,20 @@ struct EmbeddedFile {
 
 const std::vector<EmbeddedFile>& scenario_library();  // scenarios/*.toml
 const std::vector<EmbeddedFile>& lesson_library();    // lessons/*.toml
+const std::vector<EmbeddedFile>& lesson_zh_library(); // lessons/zh/*.toml: the lessons' Chinese translations
 
 // A scenario's text by id, for lessons that name one.
 inline std::optional<std::string> embedded_scenario(const std::string& id) {
   for (const EmbeddedFile& f : scenario_library())
     if (id == f.id) return std::string(f.text);
   return std::nullopt;
+}
+
+// A course lesson's Chinese translation by the lesson's id, if it has one.
+inline const EmbeddedFile* embedded_zh_translation(const std::string& id) {
+  for (const EmbeddedFile& f : lesson_zh_library())
+    if (id == f.id) return &f;
+  return nullptr;
 }
 
 }  // namespace synack::embedded

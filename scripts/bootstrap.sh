@@ -19,7 +19,7 @@ PACKAGES=(
   emscripten
   libsdl2-dev libimgui-dev libstb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
-  fonts-dejavu-core fonttools
+  fonts-dejavu-core fonts-wqy-microhei fonttools
   chromium xvfb xauth libegl-mesa0 libgl1-mesa-dri
   tshark
   clang-14 libclang-rt-14-dev valgrind

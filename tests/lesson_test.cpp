@@ -326,9 +326,10 @@ TEST(LessonWalk, AStopOnAStateThatLastsNoTimeIsRefused) {
 }
 
 TEST(LessonCheck, FontWarningsNameTheLineAndTheCharacters) {
-  const auto w = analysis::glyph_warnings("title = \"caf\xc3\xa9 \xe2\x86\x92\"\n# \xe4\xb8\xad comment\ntext = \"\xe4\xb8\xad\xe6\x96\x87 \xe4\xb8\xad\"\n", "f.toml");
+  // Cyrillic is in neither font (DejaVu's subset, the CJK one); 中文 is in the CJK one.
+  const auto w = analysis::glyph_warnings("title = \"caf\xc3\xa9 \xe2\x86\x92 \xe4\xb8\xad\xe6\x96\x87\"\n# \xd0\x9f comment\ntext = \"\xd0\x9f\xd1\x80 \xd0\x9f\"\n", "f.toml");
   ASSERT_EQ(w.size(), 1u);
-  EXPECT_EQ(w[0], "f.toml:3: warning: the app's font cannot draw \xe4\xb8\xad \xe6\x96\x87 (U+4E2D, U+6587); they would show as '?'");
+  EXPECT_EQ(w[0], "f.toml:3: warning: the app's font cannot draw \xd0\x9f \xd1\x80 (U+041F, U+0440); they would show as '?'");
 }
 
 TEST(LessonCheck, TheGlyphTableIsTheFontSubsetOfTheBuild) {
@@ -348,6 +349,22 @@ TEST(LessonCheck, TheGlyphTableIsTheFontSubsetOfTheBuild) {
     subset.push_back({a, b});
   }
   ASSERT_EQ(subset.size(), std::size(analysis::kFontGlyphs));
+  // scripts/cjk_font.py leaves these to DejaVu: its LATIN list says the same ranges.
+  std::ifstream py(std::string(SYNACK_SOURCE_DIR) + "/scripts/cjk_font.py");
+  std::stringstream pybuf;
+  pybuf << py.rdbuf();
+  const std::string pytext = pybuf.str();
+  ASSERT_TRUE(std::regex_search(pytext, m, std::regex("LATIN = \\[([^\\]]*)\\]")));
+  std::vector<analysis::GlyphRange> latin;
+  const std::string pairs = m[1].str();
+  const std::regex pair("\\((0x[0-9A-Fa-f]+), (0x[0-9A-Fa-f]+)\\)");
+  for (auto it = std::sregex_iterator(pairs.begin(), pairs.end(), pair); it != std::sregex_iterator(); ++it)
+    latin.push_back({static_cast<uint32_t>(std::stoul((*it)[1].str(), nullptr, 16)), static_cast<uint32_t>(std::stoul((*it)[2].str(), nullptr, 16))});
+  ASSERT_EQ(latin.size(), subset.size());
+  for (size_t i = 0; i < subset.size(); ++i) {
+    EXPECT_EQ(latin[i].first, subset[i].first) << i;
+    EXPECT_EQ(latin[i].last, subset[i].last) << i;
+  }
   for (size_t i = 0; i < subset.size(); ++i) {
     EXPECT_EQ(subset[i].first, analysis::kFontGlyphs[i].first) << i;
     EXPECT_EQ(subset[i].last, analysis::kFontGlyphs[i].last) << i;

@@ -16,6 +16,7 @@
 #include "scenario/scenario.hpp"
 #include "sim/time_text.hpp"
 #include "embedded_files.hpp"
+#include "analysis/glyph_ranges.hpp"
 #include "fault_panel.hpp"
 #include "file_import.hpp"
 #include "file_export.hpp"
@@ -29,6 +30,8 @@
 
 extern const unsigned char ui_font_data[];
 extern const std::size_t ui_font_size;
+extern const unsigned char cjk_font_data[];  // generated/cjk_font.cpp (cmake/CjkFont.cmake)
+extern const std::size_t cjk_font_size;
 
 namespace synack::ui {
 
@@ -48,6 +51,23 @@ void setup_fonts_and_style(float dpi_scale) {
   static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x21FF, 0x2212, 0x2265, 0x2500, 0x25FF, 0x2713, 0x2717, 0};
   io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(ui_font_data), static_cast<int>(ui_font_size),
                                  17.0f * dpi_scale, &cfg, ranges);
+  // Chinese merged in: ImGui takes a glyph from the CJK font where DejaVu has none. One
+  // range per run of consecutive code points of the subset (glyph_ranges.hpp).
+  static std::vector<ImWchar> cjk_ranges;
+  if (cjk_ranges.empty()) {
+    for (size_t i = 0; i < cjk_chars_count; ++i) {
+      if (!cjk_ranges.empty() && cjk_ranges.back() + 1 == cjk_chars[i]) cjk_ranges.back() = cjk_chars[i];
+      else cjk_ranges.insert(cjk_ranges.end(), {cjk_chars[i], cjk_chars[i]});
+    }
+    cjk_ranges.push_back(0);
+  }
+  ImFontConfig cjk;
+  cjk.FontDataOwnedByAtlas = false;
+  cjk.MergeMode = true;
+  cjk.OversampleH = 1;  // hanzi are dense enough at 1x; 2x would double the atlas
+  cjk.PixelSnapH = true;
+  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk_font_data), static_cast<int>(cjk_font_size),
+                                 17.0f * dpi_scale, &cjk, cjk_ranges.data());
   io.FontGlobalScale = 1.0f / dpi_scale;  // atlas at device pixels, layout in points
 
   ImGui::StyleColorsDark();
@@ -284,10 +304,16 @@ void top_bar(App& app) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", app.status.c_str());
   }
-  const float help_w = ImGui::CalcTextSize(tr(Str::Help)).x + 24.0f;
+  // The language switch names the other language in its own words, as sites do.
+  const char* other = app.lang == Lang::Zh ? "English" : "\u4e2d\u6587";  // 中文
+  const float pad = ImGui::GetStyle().FramePadding.x * 2, gap = ImGui::GetStyle().ItemSpacing.x;
+  const float right_w = ImGui::CalcTextSize(other).x + ImGui::CalcTextSize(tr(Str::Help)).x + pad * 2 + gap;
   // Right-aligned when there is room; after the rest otherwise (never on top of it).
   ImGui::SameLine();
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - help_w));
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
+  if (ImGui::Button(other)) set_app_language(app, app.lang == Lang::Zh ? Lang::En : Lang::Zh);
+  note_item(app.view, "lang_toggle");
+  ImGui::SameLine();
   if (ImGui::Button(tr(Str::Help))) app.show_help = !app.show_help;
 }
 
@@ -526,8 +552,42 @@ void help_overlay(App& app) {
 
 }  // namespace
 
+void set_app_language(App& app, Lang lang) {
+  app.lang = lang;
+  set_language(lang);
+  LessonState& ls = app.lesson;
+  if (ls.index >= 0) {
+    lesson::use_language(ls.run.lesson, lang_code(lang));
+    const auto& steps = ls.run.lesson.steps;
+    if (ls.trying && ls.run.step >= 0 && static_cast<size_t>(ls.run.step) < steps.size() && steps[static_cast<size_t>(ls.run.step)].try_it &&
+        !app.branch.changed())
+      ls.trying_text = steps[static_cast<size_t>(ls.run.step)].try_it->text;
+    else if (ls.trying)
+      ls.trying_text = tr(app.branch.edits.empty() ? Str::ProfileSwitchedText : Str::ExperimentText);
+  }
+  app.lesson_text_for.clear();  // the lesson panel measures its text again
+  // Tab labels are their ids: keep the tabs that show.
+  app.side_tabs.ask(app.side_tabs.shown);
+  app.lower_tabs.ask(app.lower_tabs.shown);
+  ensure_progress(app);
+  if (progress_lang(ls.progress) != lang_code(lang)) {
+    set_progress_lang(ls.progress, lang_code(lang));
+    save_progress_text(serialize_progress(ls.progress));
+  }
+}
+
+void choose_first_language(App& app, std::optional<Lang> asked, std::string_view system_locale) {
+  ensure_progress(app);
+  std::optional<Lang> lang = asked;
+  if (!lang) lang = parse_lang(progress_lang(app.lesson.progress));
+  if (!lang) lang = parse_lang(system_locale);
+  app.lang = lang.value_or(Lang::En);
+  set_language(app.lang);
+}
+
 void frame(App& app, float dt) {
   app.view = UiView{};
+  set_language(app.lang);  // the views' tr() calls speak the app's language
   // First visit: the course's first lesson; a link or flag may have opened something else.
   if (app.scenario < 0 && app.lesson.index < 0 && app.error.empty()) {
     if (app.lessons_first && !lessons(app).empty()) load_lesson(app, 0, 0);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "beside_view.hpp"
 #include "connections_view.hpp"
@@ -59,6 +60,14 @@ struct App : Session {
   void step_entered() override;
   void arrived() override;
 };
+
+// Puts the app in `lang`: the strings and the open lesson's text (where it has that
+// language) switch; lesson, step, playhead, branch and tabs stay. Remembered with the
+// progress.
+void set_app_language(App& app, Lang lang);
+// The first frame's language: one asked for (a link, --lang), else the one remembered
+// with the progress, else the system's (the browser's navigator.language, $LANG).
+void choose_first_language(App& app, std::optional<Lang> asked, std::string_view system_locale);
 
 // Loads the embedded UI font at a size fitting the display's pixel density.
 void setup_fonts_and_style(float dpi_scale);

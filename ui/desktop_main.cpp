@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1000.0));
   std::vector<std::string> lesson_files;
   cli.add_option("--lesson-file", lesson_files, "open your own lesson file(s) (TOML), no rebuild needed");
+  std::string lang;
+  cli.add_option("--lang", lang, "the language on screen: zh (中文) or en; default: the one chosen last, else $LANG's")
+      ->check(CLI::IsMember({"zh", "en"}));
   std::vector<std::string> keys;
   cli.add_option("--keys", keys, "type these keys after the first frame, one per frame (e.g. n 2: next, answer B)");
   cli.set_version_flag("--version", std::string("synack ") + synack::version() + " (" + synack::build_hash() + ")");
@@ -85,6 +88,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   synack::ui::App app;
+  const char* locale = std::getenv("LC_ALL");
+  if (!locale || !*locale) locale = std::getenv("LANG");
+  synack::ui::choose_first_language(app, lang.empty() ? std::nullopt : synack::ui::parse_lang(lang), locale ? locale : "");
   if (!scenario.empty() && !synack::ui::open_scenario(app, scenario, static_cast<int64_t>(at_ms * 1e6))) {
     std::fprintf(stderr, "synack: no scenario named '%s'\n", scenario.c_str());
     synack::ui::platform_shutdown(platform);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <utility>
 
 #include "file_import.hpp"
 #include "markup.hpp"
@@ -23,7 +24,19 @@ const lesson::Step* current_step(const App& app) {
   return &ls.run.lesson.steps[static_cast<size_t>(ls.run.step)];
 }
 
-const std::string& lesson_title(App& app, size_t i) { return lessons(app)[i].title; }
+// The picker's title in the language on screen (the translation's, where it has one).
+const std::string& lesson_title(App& app, size_t i) {
+  const LessonFile& f = lessons(app)[i];
+  return app.lang == Lang::Zh && !f.title_zh.empty() ? f.title_zh : f.title;
+}
+
+// The course's levels in the language on screen; a teacher's own level as written.
+const char* level_text(const std::string& level) {
+  for (const auto& [en, id] : {std::pair{"first steps", Str::LevelFirstSteps}, std::pair{"core", Str::LevelCore},
+                               std::pair{"deeper", Str::LevelDeeper}})
+    if (level == en) return tr(id);
+  return level.c_str();
+}
 
 // The step dots: filled up to the furthest step reached, ringed for the current one.
 // Clicking a reached step goes there.
@@ -90,9 +103,7 @@ void question(App& app, const lesson::Step& st) {
     draft = QuestionDraft{&q, -1, std::vector<bool>(q.choices.size(), false), "", q.shuffled()};
   draft.frame = app.frame_count;
   ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::Predict));
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(q.prompt.c_str());
-  ImGui::PopTextWrapPos();
+  wrapped_text(q.prompt);
   ImGui::Spacing();
   const float letter_w = ImGui::GetFontSize() * 1.8f;
   switch (q.kind) {
@@ -112,9 +123,7 @@ void question(App& app, const lesson::Step& st) {
           note_item(app.view, "choice" + std::to_string(i + 1));
         }
         ImGui::SameLine();
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(q.choices[i].c_str());
-        ImGui::PopTextWrapPos();
+        wrapped_text(q.choices[i]);
         ImGui::PopID();
       }
       if (q.kind == Kind::Several) {
@@ -163,9 +172,7 @@ void question(App& app, const lesson::Step& st) {
         ImGui::AlignTextToFramePadding();
         ImGui::Text("%zu.", i + 1);
         ImGui::SameLine();
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(draft.items[i].c_str());
-        ImGui::PopTextWrapPos();
+        wrapped_text(draft.items[i]);
         ImGui::PopID();
       }
       app.view.order_shown = draft.items;
@@ -193,10 +200,10 @@ void verdict(App& app, const lesson::Step& st, int chosen) {
                 q.choices[static_cast<size_t>(i)];
   }
   said.push_back(std::string(tr(right ? Str::Right : Str::Wrong)) + " " + answer);
-  ImGui::TextColored(colour(right ? palette::kGood : palette::kWarning), "%s", said.back().c_str());
+  wrapped_text(said.back(), right ? palette::kGood : palette::kWarning);
   const auto line = [&](const std::string& text) {
     said.push_back(text);
-    ImGui::TextUnformatted(text.c_str());
+    wrapped_text(text);
   };
   // What the learner gave, beside the right answer, where a letter would not say it.
   const bool own = draft.for_question == &q;
@@ -218,7 +225,7 @@ void verdict(App& app, const lesson::Step& st, int chosen) {
     }
   if (!q.explain.empty()) {
     said.push_back(q.explain);
-    ImGui::TextColored(colour(palette::kTextDim), "%s", q.explain.c_str());
+    wrapped_text(q.explain, palette::kTextDim);
   }
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
@@ -302,9 +309,7 @@ void draw_lesson_panel(App& app) {
   if (!ls.error.empty()) {
     // A broken lesson: say exactly where and what; everything else keeps working.
     ImGui::TextColored(colour(palette::kWarning), "%s", tr(Str::LessonError));
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(ls.error.c_str());
-    ImGui::PopTextWrapPos();
+    wrapped_text(ls.error);
     app.lesson_text_h = ImGui::GetCursorPosY();
     return;
   }
@@ -317,17 +322,13 @@ void draw_lesson_panel(App& app) {
                        static_cast<int>(lessons(app).size()));
   else
     ImGui::TextColored(colour(palette::kTextDim), tr(Str::LessonHeader), ls.index + 1,
-                       static_cast<int>(lessons(app).size()), l.level.c_str());
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(l.title.c_str());
-  ImGui::PopTextWrapPos();
+                       static_cast<int>(lessons(app).size()), level_text(l.level));
+  wrapped_text(l.title);
   step_dots(app);
 
   if (ls.trying) {
     ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::Trying));
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(ls.trying_text.c_str());
-    ImGui::PopTextWrapPos();
+    wrapped_text(ls.trying_text);
     ImGui::Spacing();
     if (ImGui::Button(tr(Str::BackToLesson))) lesson_return(app);
     note_item(app.view, "back_to_lesson");
@@ -339,7 +340,7 @@ void draw_lesson_panel(App& app) {
   char head[256];
   std::snprintf(head, sizeof head, tr(Str::StepHeader), r.step + 1, static_cast<int>(l.steps.size()), st.title.c_str());
   ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kHighlight));
-  ImGui::TextWrapped("%s", head);
+  wrapped_text(head);
   ImGui::PopStyleColor();
 
   // The narrative and its controls; Back/Next stay at the bottom. The side panel sizes
@@ -364,7 +365,7 @@ void draw_lesson_panel(App& app) {
     case StepPhase::Question: question(app, st); break;
     case StepPhase::Playing:
       ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kTextDim));
-      ImGui::TextWrapped("%s", tr(Str::Watching));
+      wrapped_text(tr(Str::Watching));
       ImGui::PopStyleColor();
       if (ImGui::Button(tr(Str::SkipToStop))) lesson_skip(app);
       note_item(app.view, "skip");
@@ -376,7 +377,7 @@ void draw_lesson_panel(App& app) {
       if (app.play.t != r.stops.t[static_cast<size_t>(r.step)]) {
         // The learner has left the script to explore; offer the way back.
         ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kTextDim));
-        ImGui::TextWrapped("%s", tr(Str::OffScript));
+        wrapped_text(tr(Str::OffScript));
         ImGui::PopStyleColor();
         if (ImGui::SmallButton(tr(Str::ReturnToStep))) lesson_goto(app, r.step);
         note_item(app.view, "return_to_step");
@@ -384,9 +385,7 @@ void draw_lesson_panel(App& app) {
       if (st.try_it) {
         ImGui::Spacing();
         ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::TryIt));
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(st.try_it->text.c_str());
-        ImGui::PopTextWrapPos();
+        wrapped_text(st.try_it->text);
       }
       break;
   }
@@ -396,7 +395,7 @@ void draw_lesson_panel(App& app) {
     // The end of the course: said in the text's room, where it can wrap.
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kGood));
-    ImGui::TextWrapped("%s", tr(Str::CourseDone));
+    wrapped_text(tr(Str::CourseDone));
     ImGui::PopStyleColor();
     note_item(app.view, "course_done");
     app.view.course_done = true;

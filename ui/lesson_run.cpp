@@ -69,4 +69,15 @@ bool note_progress(Progress& p, const std::string& lesson_id, int step) {
   return true;
 }
 
+std::string progress_lang(const Progress& p) {
+  for (const auto& [key, n] : p)
+    if (key.rfind("lang:", 0) == 0) return key.substr(5);
+  return {};
+}
+
+void set_progress_lang(Progress& p, const std::string& code) {
+  for (auto it = p.begin(); it != p.end();) it = it->first.rfind("lang:", 0) == 0 ? p.erase(it) : std::next(it);
+  p["lang:" + code] = 1;
+}
+
 }  // namespace synack::ui

@@ -56,5 +56,9 @@ std::string serialize_progress(const Progress& p);
 Progress parse_progress(const std::string& text);  // ignores lines it cannot read
 // Records that step (0-based) of a lesson was reached; true if that is new.
 bool note_progress(Progress& p, const std::string& lesson_id, int step);
+// The language chosen last, kept in the progress as the entry "lang:CODE" (a colon, so
+// no lesson id can be it). Empty when none was chosen.
+std::string progress_lang(const Progress& p);
+void set_progress_lang(Progress& p, const std::string& code);
 
 }  // namespace synack::ui

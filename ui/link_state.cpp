@@ -33,6 +33,7 @@ LinkState parse_link(std::string_view hash) {
     if (key == "lesson" && valid_id(value)) s.lesson = value;
     if (key == "scenario" && valid_id(value)) s.scenario = value;
     if (key == "profile" && (value == "rfc" || value == "linux")) s.profile = value;
+    if (key == "lang" && (value == "zh" || value == "en")) s.lang = value;
     if (key == "step") {
       int n = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
@@ -57,10 +58,11 @@ LinkState parse_link(std::string_view hash) {
 }
 
 std::string format_link(const LinkState& s) {
-  if (!s.lesson.empty()) return "lesson=" + s.lesson + "&step=" + std::to_string(s.step);
+  const std::string lang = s.lang.empty() ? "" : "&lang=" + s.lang;
+  if (!s.lesson.empty()) return "lesson=" + s.lesson + "&step=" + std::to_string(s.step) + lang;
   char t[40];
   std::snprintf(t, sizeof t, "%.6g", s.t_ms);
-  return "scenario=" + s.scenario + "&t=" + t + (s.profile.empty() ? "" : "&profile=" + s.profile);
+  return "scenario=" + s.scenario + "&t=" + t + (s.profile.empty() ? "" : "&profile=" + s.profile) + lang;
 }
 
 }  // namespace synack::ui

@@ -22,5 +22,9 @@ std::vector<Block> parse_markup(const std::string& text);
 
 // Draws parsed markup wrapped to the available width (ImGui; see markup_view.cpp).
 void draw_markup(const std::vector<Block>& blocks);
+// Plain text wrapped to the available width, between words and between Chinese
+// characters (line_break.hpp), where ImGui's own wrapping knows only spaces. A colour of
+// 0 is the style's text colour.
+void wrapped_text(const std::string& text, unsigned int colour = 0);
 
 }  // namespace synack::ui

@@ -1,7 +1,9 @@
 // Draws lesson markup with word wrapping: ImGui 1.86 has no rich text, so runs are laid
-// out word by word on the draw list, with a Dummy reserving the space they took.
+// out piece by piece (a word, a Chinese character) on the draw list, with a Dummy
+// reserving the space they took.
 #include <imgui.h>
 
+#include "line_break.hpp"
 #include "markup.hpp"
 #include "style.hpp"
 
@@ -22,14 +24,9 @@ void draw_markup(const std::vector<Block>& blocks) {
                            : r.style == Run::Style::Emphasis ? palette::kEmphasis
                            : r.style == Run::Style::Code     ? palette::kCode
                                                              : palette::kText;
-      size_t i = 0;
-      while (i < r.text.size()) {
-        // One word and the spaces after it.
-        size_t end = r.text.find(' ', i);
-        end = end == std::string::npos ? r.text.size() : end;
-        const std::string word = r.text.substr(i, end - i);
-        size_t next = end;
-        while (next < r.text.size() && r.text[next] == ' ') ++next;
+      // Pieces a line may not break inside (line_break.hpp): Latin words, Chinese characters.
+      for (const Piece& p : break_pieces(r.text)) {
+        const std::string word(p.text);
         const float w = ImGui::CalcTextSize(word.c_str()).x;
         if (x + w > width && x > indent) {
           x = indent;
@@ -39,13 +36,25 @@ void draw_markup(const std::vector<Block>& blocks) {
         if (r.style == Run::Style::Code && !word.empty())
           dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + w + 2, at.y + ImGui::GetTextLineHeight()), palette::kCodeBg, 3.0f);
         dl->AddText(at, colour, word.c_str());
-        x += w + space * static_cast<float>(next - end);
-        i = next;
+        x += w + space * static_cast<float>(p.spaces);
       }
     }
     ImGui::Dummy(ImVec2(width, y + line_h));
     if (!b.list_item) ImGui::Dummy(ImVec2(width, line_h * 0.3f));
   }
+}
+
+void wrapped_text(const std::string& text, unsigned int colour) {
+  // ImGui lays a '\n' in the text back at this line's x, as it does a wrapped line.
+  const float width = ImGui::GetContentRegionAvail().x;
+  std::string out;
+  for (const std::string& l : wrap_lines(text, width, [](std::string_view s) {
+         return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+       }))
+    out += (out.empty() ? "" : "\n") + l;
+  if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextUnformatted(out.c_str(), out.c_str() + out.size());
+  if (colour) ImGui::PopStyleColor();
 }
 
 }  // namespace synack::ui

@@ -118,13 +118,23 @@ void load_scenario(Session& session, int index) {
 namespace {
 
 LessonFile lesson_file(std::string id, std::string file, std::string text, std::vector<NamedText> beside,
-                       const lesson::Lesson* parsed) {
-  LessonFile f{std::move(id), std::move(file), std::move(text), std::move(beside), {}, 0};
+                       std::vector<TranslationFile> translations, const lesson::Lesson* parsed) {
+  LessonFile f{std::move(id), std::move(file), std::move(text), std::move(beside), std::move(translations), {}, {}, 0};
   std::optional<lesson::Lesson> own;
   if (!parsed)
     if (auto l = lesson::parse_lesson(f.text, f.file, lesson_sources(f.beside))) parsed = &own.emplace(std::move(*l));
   f.title = parsed ? parsed->title : f.id;
   f.steps = parsed ? static_cast<int>(parsed->steps.size()) : 0;
+  // The picker's Chinese title: the translation's, where the lesson has one that loads.
+  if (parsed) {
+    lesson::Lesson l = *parsed;
+    std::vector<std::string> warnings;
+    for (const TranslationFile& t : f.translations)
+      if (t.lang == "zh" && !lesson::add_translation(l, t.text, t.file, t.lang, warnings)) {
+        lesson::use_language(l, "zh");
+        f.title_zh = l.title;
+      }
+  }
   return f;
 }
 
@@ -132,8 +142,13 @@ LessonFile lesson_file(std::string id, std::string file, std::string text, std::
 
 const std::vector<LessonFile>& lessons(Session& session) {
   if (session.lesson_files.empty())
-    for (const embedded::EmbeddedFile& f : embedded::lesson_library())
-      session.lesson_files.push_back(lesson_file(f.id, std::string("lessons/") + f.id + ".toml", f.text, {}, nullptr));
+    for (const embedded::EmbeddedFile& f : embedded::lesson_library()) {
+      std::vector<TranslationFile> translations;
+      if (const embedded::EmbeddedFile* zh = embedded::embedded_zh_translation(f.id))
+        translations.push_back({"zh", std::string("lessons/zh/") + zh->id + ".toml", zh->text});
+      session.lesson_files.push_back(
+          lesson_file(f.id, std::string("lessons/") + f.id + ".toml", f.text, {}, std::move(translations), nullptr));
+    }
   return session.lesson_files;
 }
 
@@ -144,14 +159,21 @@ bool open_lesson_text(Session& session, const std::string& file_name, const std:
   if (id.size() > 5 && id.compare(id.size() - 5, 5, ".toml") == 0) id.resize(id.size() - 5);
   // Check it fully, as `synack lesson` does (the lesson, its scenarios, every stop and
   // check), before anything on screen changes.
-  const LessonVerdict verdict = check_lesson(text, file_name, lesson_sources(beside));
+  // Its translation beside it (zh/NAME.toml), where there is a folder to look in.
+  const lesson::Sources sources = lesson_sources(beside);
+  std::vector<TranslationFile> translations;
+  if (sources.files && !sources.picked_only) {
+    const std::string zh = lesson::translation_path(file_name, "zh");
+    if (auto t = sources.files(zh)) translations.push_back({"zh", zh, *t});
+  }
+  const LessonVerdict verdict = check_lesson(text, file_name, sources, translations);
   session.file_error = join_lines(verdict.errors);
   session.file_warning = join_lines(verdict.warnings);
   if (!verdict.accepted()) return false;
   lessons(session);
   auto& files = session.lesson_files;
   auto at = std::find_if(files.begin(), files.end(), [&](const LessonFile& f) { return f.id == id; });
-  LessonFile f = lesson_file(id, file_name, text, beside, &*verdict.lesson);
+  LessonFile f = lesson_file(id, file_name, text, beside, translations, &*verdict.lesson);
   if (at == files.end()) at = files.insert(at, std::move(f));
   else *at = std::move(f);  // a newer version of a lesson being written
   load_lesson(session, static_cast<int>(at - files.begin()), 0);
@@ -199,6 +221,14 @@ void load_lesson(Session& session, int index, int step) {
     clear_world(session, "");
     return;
   }
+  std::vector<std::string> translation_warnings;  // the course's have none (lesson_corpus_test)
+  for (const TranslationFile& t : f.translations)
+    if (auto e = lesson::add_translation(*parsed, t.text, t.file, t.lang, translation_warnings)) {
+      ls.error = e->str();
+      clear_world(session, "");
+      return;
+    }
+  lesson::use_language(*parsed, lang_code(session.lang));
   ls.run = LessonRun{};
   ls.run.lesson = std::move(*parsed);
   show_world(session, ls.run.lesson.scenario, ls.run.lesson.id);

@@ -10,11 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "analysis/lesson_check.hpp"
 #include "analysis/run.hpp"
 #include "connections.hpp"
 #include "cost_meter.hpp"
 #include "lesson_run.hpp"
 #include "scenario/scenario.hpp"
+#include "strings.hpp"
 #include "trace/export.hpp"
 
 namespace synack::ui {
@@ -78,13 +80,16 @@ struct LessonFile {
   std::string file;  // the name errors are reported under
   std::string text;
   std::vector<NamedText> beside;  // files opened together with it (its try-its' scenario files)
+  std::vector<TranslationFile> translations;  // the course's: lessons/zh/NAME.toml, compiled in
   // What the lesson picker lists, from the parsed lesson (once, not every frame it is open):
   // a lesson that does not parse is listed by its id, and says what is wrong when opened.
   std::string title;
+  std::string title_zh;  // the Chinese translation's title, if it has one
   int steps = 0;
 };
 
 struct Session {
+  Lang lang = Lang::En;                 // the language on screen (strings and lessons); see set_app_language
   int scenario = -1;                    // index into scenario_library()
   std::string scenario_name;
   std::string error;                    // a scenario that failed to load: file, line, what

@@ -11,6 +11,9 @@
 #include "trace/export.hpp"
 
 namespace synack::ui {
+
+extern const std::array<const char*, static_cast<std::size_t>(Str::Count_)> kChinese;  // strings_zh.cpp
+
 namespace {
 
 constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglish = {
@@ -260,6 +263,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Str::Count_)> kEnglis
     "future; the playhead stays at the same time. R shows both runs side by side.",
     "YOUR BRANCH: under %s",
     "YOUR BRANCH: under %s, %d change(s)",
+    "first steps",
+    "core",
+    "deeper",
 };
 
 // The causes are one block of the table, in the engine's order.
@@ -267,11 +273,28 @@ static_assert(static_cast<int>(Str::CauseGaveUp) - static_cast<int>(Str::CauseLi
               static_cast<int>(tcp::Cause::GaveUp) - static_cast<int>(tcp::Cause::Listen));
 static_assert(static_cast<int>(tcp::Cause::GaveUp) + 1 == static_cast<int>(tcp::Cause::Count_));
 
+Lang g_language = Lang::En;
+
 }  // namespace
 
+Lang language() { return g_language; }
+void set_language(Lang lang) { g_language = lang; }
+
+const char* lang_code(Lang lang) { return lang == Lang::Zh ? "zh" : "en"; }
+
+std::optional<Lang> parse_lang(std::string_view code) {
+  const auto starts = [&](std::string_view p) {
+    return code.size() >= p.size() && (code.size() == p.size() || code[p.size()] == '-' || code[p.size()] == '_') &&
+           code.substr(0, p.size()) == p;
+  };
+  if (starts("zh")) return Lang::Zh;
+  if (starts("en")) return Lang::En;
+  return std::nullopt;
+}
+
 const char* tr(Str id, Lang lang) {
-  (void)lang;  // one language so far; the table per language goes here
-  return kEnglish[static_cast<std::size_t>(id)];
+  const std::size_t i = static_cast<std::size_t>(id);
+  return lang == Lang::Zh ? kChinese[i] : kEnglish[i];
 }
 
 const char* tr(tcp::Cause cause, Lang lang) {

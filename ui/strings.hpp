@@ -1,6 +1,8 @@
 #pragma once
 // Every user-visible string goes through tr(), so a translation is one new table.
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "tcp/state.hpp"
 #include "trace/trace.hpp"
@@ -230,14 +232,27 @@ enum class Str {
   ProfileSwitchedText,
   ProfileBannerFmt,
   ProfileBannerEditsFmt,
+  // A lesson's level as its file names it (level = "first steps", "core", "deeper").
+  LevelFirstSteps,
+  LevelCore,
+  LevelDeeper,
   Count_
 };
 
-enum class Lang { En };
+enum class Lang { En, Zh, Count_ };
 
-const char* tr(Str id, Lang lang = Lang::En);
+// The language on screen. One per process: the frame sets it from App::lang, so that
+// the views' many tr() calls need not each be handed it.
+Lang language();
+void set_language(Lang lang);
+const char* lang_code(Lang lang);                // "en", "zh": links, progress, lesson files
+std::optional<Lang> parse_lang(std::string_view code);  // "zh", "zh-CN", "zh-TW" -> Zh; "en*" -> En
+
+const char* tr(Str id, Lang lang);
+inline const char* tr(Str id) { return tr(id, language()); }
 // A state change's cause as the engine recorded it; "" for Unknown.
-const char* tr(tcp::Cause cause, Lang lang = Lang::En);
+const char* tr(tcp::Cause cause, Lang lang);
+inline const char* tr(tcp::Cause cause) { return tr(cause, language()); }
 // A table entry that is a printf format ("%s of %s"), filled in.
 std::string trf(Str id, ...);
 // A count in words: `one` for 1 ("1 more segment"), else `many` filled with n ("%d ...").

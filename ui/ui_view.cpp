@@ -1,10 +1,13 @@
 #include "ui_view.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app.hpp"
+#include "strings.hpp"
 
 namespace synack::ui {
 
@@ -74,6 +77,47 @@ const char* phase_name(const App& app) {
 
 }  // namespace
 
+namespace {
+
+// Characters of the words on screen that the font atlas has no glyph for (ImGui would draw
+// '?'): every UI string in the app's language, and the open lesson's title, goals and
+// current step. "U+XXXX" each, at most 20.
+std::vector<std::string> glyphs_missing(const App& app) {
+  std::vector<std::string> out;
+  const ImFont* font = ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
+  if (!font) return out;
+  const auto scan = [&](const std::string& text) {
+    for (const char* p = text.c_str(); *p && out.size() < 20;) {
+      unsigned int c = 0;
+      const int n = ImTextCharFromUtf8(&c, p, nullptr);
+      p += n > 0 ? n : 1;
+      if (c < 0x20 || font->FindGlyphNoFallback(static_cast<ImWchar>(c))) continue;
+      char code[16];
+      std::snprintf(code, sizeof code, "U+%04X", c);
+      if (std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
+    }
+  };
+  for (int i = 0; i < static_cast<int>(Str::Count_); ++i) scan(tr(static_cast<Str>(i), app.lang));
+  const LessonState& ls = app.lesson;
+  if (ls.active()) {
+    const lesson::Lesson& l = ls.run.lesson;
+    scan(l.title);
+    for (const std::string& g : l.goals) scan(g);
+    const auto& st = l.steps[static_cast<size_t>(ls.run.step)];
+    scan(st.title);
+    scan(st.text);
+    if (st.question) {
+      scan(st.question->prompt);
+      scan(st.question->explain);
+      for (const std::string& c : st.question->choices) scan(c);
+      for (const std::string& c : st.question->feedback) scan(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string ui_view_json(const App& app) {
   const UiView& v = app.view;
   const LessonState& ls = app.lesson;
@@ -88,6 +132,8 @@ std::string ui_view_json(const App& app) {
   j += "\"lesson\":" + quoted(on ? r.lesson.id : "");
   j += ",\"lesson_index\":" + std::to_string(ls.index);
   j += ",\"phase\":" + quoted(phase_name(app));
+  j += ",\"lang\":" + quoted(lang_code(app.lang));
+  j += ",\"glyphs_missing\":" + strings(glyphs_missing(app));
   if (on) {
     const auto& st = r.lesson.steps[static_cast<size_t>(r.step)];
     j += ",\"step\":" + std::to_string(r.step + 1);

@@ -56,6 +56,7 @@ void follow_hash(WebApp& w) {
   } else {
     return;
   }
+  link.lang = synack::ui::lang_code(a.lang);
   const std::string hash = synack::ui::format_link(link);
   if (hash == last) return;
   last = hash;
@@ -75,6 +76,7 @@ void publish_view(WebApp& w) {
 void open_link(WebApp& w, const std::string& hash) {
   const synack::ui::LinkState link = synack::ui::parse_link(hash);
   synack::ui::App& a = w.app;
+  if (const auto lang = synack::ui::parse_lang(link.lang); lang && *lang != a.lang) synack::ui::set_app_language(a, *lang);
   if (!link.lesson.empty()) {
     // The link already on screen (the app wrote it) is not reopened.
     if (a.lesson.active() && !a.lesson.trying && a.lesson.run.lesson.id == link.lesson && a.lesson.run.step + 1 == link.step)
@@ -170,6 +172,11 @@ int main() {
     try { h = decodeURIComponent(location.hash.substring(1)); } catch (e) {}  // a mangled link opens the start
     stringToUTF8(h, $0, $1);
   }, hash, sizeof hash);
+  // The language: the link's, else the one chosen last, else the browser's.
+  char locale[64] = {0};
+  EM_ASM({ stringToUTF8(String(navigator.language || ""), $0, $1); }, locale, sizeof locale);
+  const synack::ui::LinkState first = synack::ui::parse_link(hash);
+  synack::ui::choose_first_language(web.app, synack::ui::parse_lang(first.lang), locale);
   // A link to something that does not exist falls back to the course's start.
   open_link(web, hash);
   EM_ASM({

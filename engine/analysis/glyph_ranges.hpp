@@ -1,7 +1,10 @@
 #pragma once
-// The characters the app's font can draw: the code point ranges cmake/Font.cmake keeps
-// when it subsets DejaVu Sans (a test checks the two agree). Anything else is drawn as
-// '?', so the lesson checker warns about it before a learner sees it.
+// The characters the app's fonts can draw: the code point ranges cmake/Font.cmake keeps
+// when it subsets DejaVu Sans (a test checks the two agree), and the CJK font's subset
+// (scripts/cjk_font.py: the Chinese strings and lessons, GB2312 level 1). Anything else
+// is drawn as '?', so the lesson checker warns about it before a learner sees it.
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 
 namespace synack::analysis {
@@ -16,10 +19,14 @@ inline constexpr GlyphRange kFontGlyphs[] = {
     {0x25A0, 0x25FF}, {0x2713, 0x2717},
 };
 
+// The CJK font's code points, ascending (generated/cjk_chars.cpp).
+extern const uint16_t cjk_chars[];
+extern const std::size_t cjk_chars_count;
+
 inline bool font_has_glyph(uint32_t cp) {
   for (const GlyphRange& r : kFontGlyphs)
     if (cp >= r.first && cp <= r.last) return true;
-  return false;
+  return cp <= 0xFFFF && std::binary_search(cjk_chars, cjk_chars + cjk_chars_count, static_cast<uint16_t>(cp));
 }
 
 }  // namespace synack::analysis

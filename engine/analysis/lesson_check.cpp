@@ -62,12 +62,21 @@ std::vector<std::string> glyph_warnings(std::string_view text, const std::string
   return out;
 }
 
-LessonVerdict check_lesson(std::string_view text, const std::string& file_name, const lesson::Sources& sources) {
+LessonVerdict check_lesson(std::string_view text, const std::string& file_name, const lesson::Sources& sources,
+                           const std::vector<TranslationFile>& translations) {
   LessonVerdict v;
   auto parsed = lesson::parse_lesson(text, file_name, sources);
   if (!parsed) {
     v.errors.push_back(parsed.error().str());
     return v;
+  }
+  std::vector<std::string> translation_warnings;
+  for (const TranslationFile& t : translations) {
+    if (auto e = lesson::add_translation(*parsed, t.text, t.file, t.lang, translation_warnings)) {
+      v.errors.push_back(e->str());
+      return v;
+    }
+    for (std::string& w : glyph_warnings(t.text, t.file)) translation_warnings.push_back(std::move(w));
   }
   v.lesson = std::move(*parsed);
   const lesson::Lesson& l = *v.lesson;
@@ -97,6 +106,7 @@ LessonVerdict check_lesson(std::string_view text, const std::string& file_name, 
                            "a profile, an option)");
     }
   v.warnings = glyph_warnings(text, file_name);
+  v.warnings.insert(v.warnings.end(), translation_warnings.begin(), translation_warnings.end());
   return v;
 }
 

@@ -22,7 +22,17 @@ struct LessonVerdict {
   bool accepted() const { return errors.empty(); }
 };
 
-LessonVerdict check_lesson(std::string_view text, const std::string& file_name, const lesson::Sources& sources);
+// A lesson's translation (lessons/zh/NAME.toml beside lessons/NAME.toml).
+struct TranslationFile {
+  std::string lang;  // "zh"
+  std::string file;  // as messages name it
+  std::string text;
+};
+
+// Checks the lesson and, with it, each of its translations (refusals and warnings name
+// the translation's file and line).
+LessonVerdict check_lesson(std::string_view text, const std::string& file_name, const lesson::Sources& sources,
+                           const std::vector<TranslationFile>& translations = {});
 
 // Lines the font cannot draw: "file:line: warning: ..." for each line holding such characters.
 std::vector<std::string> glyph_warnings(std::string_view text, const std::string& file_name);

@@ -485,6 +485,10 @@ Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std
   Reader top(root, "the lesson", file_name, 1);
   if (auto v = top.str("title")) l.title = *v;
   else top.fail_here("a lesson needs a title, e.g. title = \"The three-way handshake\"");
+  if (auto v = top.str("lang")) {
+    if (!known_lang(*v)) top.fail(*top.get("lang"), "'lang' is the language the lesson is written in: \"en\" or \"zh\"; got \"" + *v + "\"");
+    l.lang = *v;
+  }
   if (auto v = top.str("level")) l.level = *v;
   if (auto v = strings(top, "goals")) l.goals = *v;
   std::vector<std::string> declared;
@@ -595,8 +599,11 @@ Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, const std
                                "the lesson teaches " + t + " but no step lists it in 'shows'"});
   }
   l.teaches = declared;
-  top.check_unknown("title, level, goals, teaches, scenario, step");
+  top.check_unknown("title, lang, level, goals, teaches, scenario, step");
   if (top.error) return Err(*top.error);
+  LessonText own{l.lang, l.title, l.goals, {}};
+  for (const Step& s : l.steps) own.steps.push_back(step_text(s));
+  l.texts.push_back(std::move(own));
   return l;
 }
 

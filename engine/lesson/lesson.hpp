@@ -104,9 +104,31 @@ struct Step {
   int line = 0;
 };
 
+// What a learner reads of a lesson, in one language: every prose field and nothing that
+// runs. The Lesson's own fields hold the language on screen; its `texts` hold each
+// language it has, so the app can switch without parsing again.
+struct StepText {
+  std::string title, text;
+  std::string prompt, explain;                         // where the step has a question
+  std::vector<std::string> choices, feedback, order;   // as the question has them
+  std::string try_text;                                // where it has a try
+  std::string beside_label, beside_this_label;         // where it is drawn beside another run
+};
+struct LessonText {
+  std::string lang;  // "en", "zh"
+  std::string title;
+  std::vector<std::string> goals;
+  std::vector<StepText> steps;
+};
+
+// The languages a lesson's text may be in: `lang = "..."` at its top, a translation's folder.
+inline bool known_lang(const std::string& lang) { return lang == "en" || lang == "zh"; }
+
 struct Lesson {
   std::string id;       // file stem
   std::string file;
+  std::string lang = "en";           // the language its own file is written in
+  std::vector<LessonText> texts;     // its own text first, then each translation's
   std::string title;
   std::string level;    // "first steps", "core", "deeper"
   std::vector<std::string> goals;
@@ -136,6 +158,25 @@ inline Result<Lesson, ScenarioError> parse_lesson(std::string_view toml_text, co
                                                   const ScenarioSource& scenarios) {
   return parse_lesson(toml_text, file_name, Sources{scenarios, {}});
 }
+
+// The text of one step as it stands.
+StepText step_text(const Step& s);
+
+// Adds a translation of `l` (lessons/zh/NAME.toml for lessons/NAME.toml, see
+// lessons/README.md): text only, the same steps, goals and choices. Refused with
+// file:line for a key that is not text or a count that differs; a text key it lacks
+// falls back to the lesson's own words and is a warning ("file:line: warning: ...").
+std::optional<ScenarioError> add_translation(Lesson& l, std::string_view toml_text, const std::string& file_name,
+                                             const std::string& lang, std::vector<std::string>& warnings);
+// Puts the lesson's text in `lang` on its fields, or its own language's where it has no
+// such text. Returns whether it has `lang`.
+bool use_language(Lesson& l, const std::string& lang);
+// A translation's path for a lesson's: "lessons/zh/01-handshake.toml" for
+// "lessons/01-handshake.toml" and "zh".
+std::string translation_path(const std::string& lesson_file, const std::string& lang);
+
+// Whether a TOML text is a translation: [[step]] tables and no scenario of its own.
+bool looks_like_translation(std::string_view toml_text);
 
 // Whether a TOML text is a lesson rather than a scenario (it has [[step]] tables or a
 // lesson's scenario key), so that `synack run` can say what to do with it.

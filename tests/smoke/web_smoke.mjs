@@ -116,7 +116,7 @@ try {
   await page.waitForTimeout(500);  // let a few frames settle
   // The first visit opens the course: lesson 1, step 1.
   const firstHash = await page.evaluate(() => location.hash);
-  if (firstHash !== '#lesson=01-handshake&step=1') problems.push(`first visit shows ${firstHash}, not lesson 1 step 1`);
+  if (firstHash !== '#lesson=01-handshake&step=1&lang=en') problems.push(`first visit shows ${firstHash}, not lesson 1 step 1`);
   const shots = [{ name: 'main', hash: '', keys: [] }].concat(
     JSON.parse(fs.readFileSync(new URL('./views.json', import.meta.url))).map((v) => ({
       name: v.name,
@@ -161,7 +161,7 @@ try {
     await page.screenshot({ path: shot });
     assertNotBlank(shot, pngStats(shot));
     const hash = await page.evaluate(() => location.hash);
-    const want = name.startsWith('broken') ? '#lesson=01-handshake&step=1' : '#lesson=teacher-lesson&step=1';
+    const want = name.startsWith('broken') ? '#lesson=01-handshake&step=1&lang=en' : '#lesson=teacher-lesson&step=1&lang=en';
     if (hash !== want) problems.push(`after opening ${name} the page shows ${hash}, expected ${want}`);
     console.log(`web smoke: opened ${name}: ${hash}`);
   }
