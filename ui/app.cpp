@@ -16,6 +16,7 @@
 #include "scenario/scenario.hpp"
 #include "sim/time_text.hpp"
 #include "embedded_files.hpp"
+#include "progress_store.hpp"
 #include "analysis/glyph_ranges.hpp"
 #include "fault_panel.hpp"
 #include "file_import.hpp"

@@ -72,11 +72,15 @@ void clear_world(Session& session, std::string error) {
   session.new_run();
 }
 
+}  // namespace
+
 void ensure_progress(Session& session) {
   if (session.lesson.progress_loaded) return;
   session.lesson.progress = parse_progress(load_progress_text());
   session.lesson.progress_loaded = true;
 }
+
+namespace {
 
 // The step's moment has come: remember the progress, and let the display show what it
 // points at.

@@ -122,6 +122,9 @@ struct Session {
 // Runs scenario `index` of the library and shows it from t = 0.
 void load_scenario(Session& session, int index);
 
+// Reads the learner's progress (lessons reached, the language chosen) once.
+void ensure_progress(Session& session);
+
 // Opens the scenario with this id (file stem) at playhead t; false if there is none.
 bool open_scenario(Session& session, const std::string& id, int64_t t);
 
