@@ -93,6 +93,7 @@ struct LessonFile {
 struct App {
   float zoom = 1.0f;  // presentation zoom on top of the DPI scale
   bool show_help = false;
+  bool embed = false;  // in a course page's iframe (#embed=1): no top bar and no cost meter
   int frame_count = 0;
 
   int scenario = -1;                    // index into scenario_library()

@@ -2,6 +2,7 @@
 // What a link (the web page's URL hash) opens: a lesson step or a scenario moment.
 //   #lesson=01-handshake&step=3     #scenario=handshake&t=12.5 (ms)
 //   #scenario=handshake&t=12.5&profile=linux (the run switched to the other TCP profile)
+//   ...&embed=1 (shown in a course page's iframe: the compact view, see App::embed)
 // Parsing takes any string from the address bar: unknown keys are ignored, bad numbers
 // fall back to defaults, nothing throws.
 #include <string>
@@ -15,6 +16,7 @@ struct LinkState {
   std::string scenario;  // a scenario id, or empty
   double t_ms = 0;       // the playhead
   std::string profile;   // a scenario under "rfc" or "linux" (a switched run), or empty: its own
+  bool embed = false;    // embed=1
 };
 
 LinkState parse_link(std::string_view hash);  // with or without the leading '#'
