@@ -113,6 +113,14 @@ try {
   await waitUi("(u) => u.step === 2", 10000, 'the copy\'s Back');
   await settle();
   expectIn(await tree(), `Step 2 of ${u.steps}`, 'after Back');
+
+  // Escape gives the keyboard back to the canvas: the copy is out of sight again and the
+  // canvas's own keys work (n is Next).
+  await page.keyboard.press('Escape');
+  if (await page.evaluate(() => document.getElementById('a11y').getBoundingClientRect().width) > 2)
+    fail('after Escape the accessible copy is still shown over the canvas');
+  await page.keyboard.press('n');
+  await waitUi("(u) => u.step === 3", 10000, 'the canvas\'s n after Escape');
 } catch (e) {
   fail(`unexpected: ${e.stack || e}`);
 } finally {
