@@ -58,3 +58,17 @@ TEST(Narration, SaysWhatWasLostAndTheTimerThatFires) {
   EXPECT_NE(again.find("The client sends SYN, seq 0"), std::string::npos) << again;
   EXPECT_NE(again.find("the client's RTO timer fires"), std::string::npos) << again;
 }
+
+TEST(Narration, TheCacheSaysWhatNarrateSaysAndFollowsTheRun) {
+  const ui::Timeline tl = handshake(false), lost = handshake(true);
+  ui::NarrationCache cache;
+  const int64_t syn = tl.segments[0].t_sent, synack = tl.segments[1].t_sent;
+  EXPECT_EQ(cache.at_time(tl, 1, syn, true).text, ui::narrate(tl, syn, true).text);
+  EXPECT_EQ(cache.at_time(tl, 1, syn + 5, true).t, syn);  // the same event: kept
+  EXPECT_EQ(cache.at_time(tl, 1, synack, true).text, ui::narrate(tl, synack, true).text);
+  EXPECT_EQ(cache.at_time(tl, 1, synack, false).text, ui::narrate(tl, synack, false).text);
+  // Another run at a time that is an event in both: made afresh.
+  const int64_t t = lost.segments[0].t_end;
+  EXPECT_EQ(cache.at_time(lost, 2, t, true).text, ui::narrate(lost, t, true).text);
+  EXPECT_EQ(cache.at_time(tl, 1, tl.event_times.front() - 1, true).t, -1);
+}

@@ -14,6 +14,7 @@
 #include "cost_meter.hpp"
 #include "ladder_layout.hpp"
 #include "lesson_run.hpp"
+#include "narration.hpp"
 #include "ui_view.hpp"
 #include "scenario/scenario.hpp"
 #include "timeline.hpp"
@@ -127,6 +128,7 @@ struct App {
   std::string status;                   // one-line feedback, e.g. where a pcap was saved
   bool lessons_first = true;            // the first frame opens the course, not a bare scenario
   UiView view;                          // what the last frame showed, for tests (ui_view.hpp)
+  mutable NarrationCache narration;     // the latest event in words, for the page (ui_view.cpp)
   float lesson_text_h = 0;              // the height the lesson panel needed last frame
   std::string lesson_text_for;          // the step and phase its text was drawn for
   BesideState beside;                   // side by side: the step's run and another of its script

@@ -152,4 +152,16 @@ Narration narrate(const Timeline& tl, int64_t t, bool relative, Lang lang) {
   return out;
 }
 
+const Narration& NarrationCache::at_time(const Timeline& tl, size_t run_no, int64_t t, bool relative_seq) {
+  const auto it = std::upper_bound(tl.event_times.begin(), tl.event_times.end(), t);
+  const int64_t latest = it == tl.event_times.begin() ? -1 : *(it - 1);
+  if (run_no != run || latest != at || relative_seq != relative) {
+    run = run_no;
+    at = latest;
+    relative = relative_seq;
+    said = narrate(tl, t, relative_seq);
+  }
+  return said;
+}
+
 }  // namespace synack::ui

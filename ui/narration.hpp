@@ -21,4 +21,15 @@ struct Narration {
 // received then). Sequence numbers relative to each side's ISN, or as on the wire.
 Narration narrate(const Timeline& tl, int64_t t, bool relative, Lang lang = Lang::En);
 
+// The same, made afresh only when the latest event, the run or the numbering changed:
+// the page asks every frame, and a run of 10,000 connections has 100,000 segments to look
+// through. `run` tells runs apart (App::run_generation).
+struct NarrationCache {
+  size_t run = static_cast<size_t>(-1);
+  int64_t at = -2;
+  bool relative = false;
+  Narration said;
+  const Narration& at_time(const Timeline& tl, size_t run_no, int64_t t, bool relative_seq);
+};
+
 }  // namespace synack::ui

@@ -29,7 +29,11 @@ page.on('console', (msg) => { if (msg.type() === 'error') fail(`console error: $
 page.on('pageerror', (err) => fail(`page error: ${err.message}`));
 const { ui, waitUi, settle } = driver(page, fail);
 const shot = (name) => page.screenshot({ path: path.join(shotRoot, `web-a11y-${name}.png`) });
-const tree = () => page.locator('#a11y').ariaSnapshot();
+// The live region is said at most once a second: wait for it to settle first.
+const tree = async () => {
+  await page.waitForTimeout(1100);
+  return page.locator('#a11y').ariaSnapshot();
+};
 const expectIn = (snap, text, what) => { if (!snap.includes(text)) fail(`${what}: "${text}" is not in the accessibility tree:\n${snap}`); };
 
 // Tab until the focus is on the copy's control with this id (at most 12 presses).
