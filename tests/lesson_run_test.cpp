@@ -207,3 +207,15 @@ TEST(LinkState, BadPartsFallBackToDefaults) {
   EXPECT_EQ(ui::parse_link("step=99999999999999999999").step, 1);
   EXPECT_EQ(ui::parse_link("").lesson, "");
 }
+
+// Embedded in a course page: the link says so, and keeps saying so as it follows the screen.
+TEST(LinkState, EmbedIsKeptInTheLink) {
+  const ui::LinkState l = ui::parse_link("#lesson=01-handshake&step=3&embed=1");
+  EXPECT_TRUE(l.embed);
+  EXPECT_EQ(ui::format_link(l), "lesson=01-handshake&step=3&embed=1");
+  const ui::LinkState s = ui::parse_link("scenario=time-wait&t=300&embed=1");
+  EXPECT_TRUE(s.embed);
+  EXPECT_EQ(ui::format_link(s), "scenario=time-wait&t=300&embed=1");
+  EXPECT_FALSE(ui::parse_link("lesson=01-handshake&embed=0").embed);
+  EXPECT_FALSE(ui::parse_link("lesson=01-handshake").embed);
+}

@@ -605,7 +605,8 @@ void frame(App& app, float dt) {
   ImGui::Begin("synack", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
-  top_bar(app);
+  // Embedded in a course page, the page chose what to show: its menus would only lead away.
+  if (!app.embed) top_bar(app);
 
   const ImGuiStyle& style = ImGui::GetStyle();
   const float bar_h = ImGui::GetFrameHeightWithSpacing() + style.WindowPadding.y * 2;
@@ -645,10 +646,12 @@ void frame(App& app, float dt) {
   begin_panel("scene", ImVec2(right_w, body_h * 0.42f));
   const int clicked_scene = draw_scene(app.run.timeline, labels, app.play.t, app.selected);
   end_panel();
-  const float meter_h = ImGui::GetTextLineHeight() + style.WindowPadding.y * 2;
-  begin_panel("meter", ImVec2(right_w, meter_h));
-  draw_cost_meter(app.cost, app.play.t, 0, 1);
-  end_panel();
+  const float meter_h = app.embed ? 0.0f : ImGui::GetTextLineHeight() + style.WindowPadding.y * 2;
+  if (!app.embed) {
+    begin_panel("meter", ImVec2(right_w, meter_h));
+    draw_cost_meter(app.cost, app.play.t, 0, 1);
+    end_panel();
+  }
   begin_panel("lower", ImVec2(right_w, body_h * 0.58f - style.ItemSpacing.y * 2 - meter_h));
   int clicked_ladder = -1;
   if (ImGui::BeginTabBar("views")) {

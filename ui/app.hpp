@@ -11,6 +11,7 @@
 #include "beside_view.hpp"
 #include "connections_view.hpp"
 #include "ladder_layout.hpp"
+#include "narration.hpp"
 #include "panel_state.hpp"
 #include "session.hpp"
 #include "ui_view.hpp"
@@ -36,6 +37,7 @@ struct TabChoice {
 struct App : Session {
   float zoom = 1.0f;  // presentation zoom on top of the DPI scale
   bool show_help = false;
+  bool embed = false;  // in a course page's iframe (#embed=1): no top bar and no cost meter
   int frame_count = 0;
 
   ConnectionsView conns_view;
@@ -50,6 +52,7 @@ struct App : Session {
   std::string status;                   // one-line feedback, e.g. where a pcap was saved
   bool lessons_first = true;            // the first frame opens the course, not a bare scenario
   UiView view;                          // what the last frame showed, for tests (ui_view.hpp)
+  mutable NarrationCache narration;     // the latest event in words, for the page (ui_view.cpp)
   float lesson_text_h = 0;              // the height the lesson panel needed last frame
   std::string lesson_text_for;          // the step and phase its text was drawn for
   BesideState beside;                   // side by side: the step's run and another of its script

@@ -32,6 +32,7 @@ LinkState parse_link(std::string_view hash) {
     const std::string_view key = part.substr(0, eq), value = part.substr(eq + 1);
     if (key == "lesson" && valid_id(value)) s.lesson = value;
     if (key == "scenario" && valid_id(value)) s.scenario = value;
+    if (key == "embed") s.embed = value == "1";
     if (key == "profile" && (value == "rfc" || value == "linux")) s.profile = value;
     if (key == "lang" && (value == "zh" || value == "en")) s.lang = value;
     if (key == "step") {
@@ -58,11 +59,11 @@ LinkState parse_link(std::string_view hash) {
 }
 
 std::string format_link(const LinkState& s) {
-  const std::string lang = s.lang.empty() ? "" : "&lang=" + s.lang;
-  if (!s.lesson.empty()) return "lesson=" + s.lesson + "&step=" + std::to_string(s.step) + lang;
+  const std::string tail = (s.lang.empty() ? "" : "&lang=" + s.lang) + (s.embed ? "&embed=1" : "");
+  if (!s.lesson.empty()) return "lesson=" + s.lesson + "&step=" + std::to_string(s.step) + tail;
   char t[40];
   std::snprintf(t, sizeof t, "%.6g", s.t_ms);
-  return "scenario=" + s.scenario + "&t=" + t + (s.profile.empty() ? "" : "&profile=" + s.profile) + lang;
+  return "scenario=" + s.scenario + "&t=" + t + (s.profile.empty() ? "" : "&profile=" + s.profile) + tail;
 }
 
 }  // namespace synack::ui

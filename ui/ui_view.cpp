@@ -7,6 +7,8 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "markup.hpp"
+#include "narration.hpp"
 #include "strings.hpp"
 
 namespace synack::ui {
@@ -73,6 +75,65 @@ const char* phase_name(const App& app) {
     case StepPhase::AtStop: return "at_stop";
   }
   return "none";
+}
+
+// Lesson text as plain paragraphs and list items ("p" or "li", then the text), for the
+// page's accessible copy of the panel.
+std::string blocks_json(const std::string& markup) {
+  std::string out = "[";
+  for (const Block& b : parse_markup(markup)) {
+    std::string text;
+    for (const Run& r : b.runs) text += r.text;
+    out += std::string(out.size() > 1 ? "," : "") + "[" + quoted(b.list_item ? "li" : "p") + "," + quoted(text) + "]";
+  }
+  return out + "]";
+}
+
+// What the page needs to keep an accessible copy of the screen in step with it (see
+// web/index.html): the lesson's words as drawn this frame, both hosts' states, a
+// sentence for the latest event, and the controls offered (the items' names, which
+// perform_action takes).
+std::string a11y_json(const App& app) {
+  const UiView& v = app.view;
+  const LessonState& ls = app.lesson;
+  const LessonRun& r = ls.run;
+  std::string j = "{";
+  const bool on = ls.active() && !r.stops.t.empty();
+  j += "\"lesson_title\":" + quoted(on ? r.lesson.title : "");
+  if (on) {
+    const lesson::Step& st = r.lesson.steps[static_cast<size_t>(r.step)];
+    j += ",\"text\":" + blocks_json(v.narrative_shown ? st.text : "");
+    j += ",\"try_text\":" + quoted(v.narrative_shown && st.try_it ? st.try_it->text : "");
+    j += ",\"trying_text\":" + quoted(ls.trying ? ls.trying_text : "");
+    const bool asked = v.question_shown && st.question;
+    j += ",\"prompt\":" + quoted(asked ? st.question->prompt : "");
+    j += ",\"choice_texts\":" + strings(asked ? st.question->choices : std::vector<std::string>{});
+  }
+  j += ",\"hosts\":[";
+  for (int side = 0; side < 2; ++side) {
+    const std::string& name = side == 0 ? app.run.timeline.left_name : app.run.timeline.right_name;
+    j += std::string(side ? "," : "") + "{\"name\":" + quoted(name) + ",\"state\":" +
+         quoted(name.empty() ? "" : card_state(app.run.timeline, side, app.play.t)) + "}";
+  }
+  const Narration& n = app.narration.at_time(app.run.timeline, app.run_generation, app.play.t, app.relative_seq);
+  j += "],\"narration\":" + quoted(n.text) + ",\"narration_t\":" + std::to_string(n.t);
+  std::string actions = "[";
+  for (const auto& [name, rc] : v.items) {
+    (void)rc;
+    static const char* const kActions[] = {"next", "back", "skip", "try", "back_to_lesson", "return_to_step", "check"};
+    bool is_action = name.rfind("choice", 0) == 0;
+    for (const char* a : kActions) is_action = is_action || name == a;
+    if (is_action) actions += (actions.size() > 1 ? "," : "") + quoted(name);
+  }
+  // The controls' words as the canvas says them, in its language.
+  const bool last = on && r.step + 1 >= static_cast<int>(r.lesson.steps.size());
+  const std::pair<const char*, Str> labels[] = {
+      {"next", last ? Str::NextLesson : Str::Next}, {"back", Str::Back},          {"skip", Str::SkipToStop},
+      {"try", Str::TryItButton},                    {"back_to_lesson", Str::BackToLesson},
+      {"return_to_step", Str::ReturnToStep},        {"check", Str::CheckAnswer}};
+  std::string words = "{";
+  for (const auto& [name, id] : labels) words += (words.size() > 1 ? "," : "") + quoted(name) + ":" + quoted(tr(id));
+  return j + ",\"actions\":" + actions + "],\"labels\":" + words + "}}";
 }
 
 }  // namespace
@@ -205,6 +266,7 @@ std::string ui_view_json(const App& app) {
   } else {
     j += ",\"conns\":null";
   }
+  j += ",\"a11y\":" + a11y_json(app);
   j += ",\"items\":{";
   bool first = true;
   for (const auto& [name, rc] : v.items) {

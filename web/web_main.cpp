@@ -16,6 +16,7 @@
 #include "file_export.hpp"
 #include "link_state.hpp"
 #include "platform.hpp"
+#include "ui_actions.hpp"
 
 namespace {
 
@@ -27,6 +28,9 @@ struct WebApp {
   std::string last_hash;  // what the URL hash was last set to
   std::string last_view;  // what window.synack.ui was last set to
   std::vector<synack::ui::NamedText> opened;  // files handed over, until synack_open_files
+  // What the page embedding synack was last told (post_to_parent).
+  std::string told_step;    // "lesson/step" whose stop was reached
+  std::string told_answer;  // "lesson/step" whose question was answered
 };
 
 void follow_page_size(WebApp& w) {
@@ -49,10 +53,12 @@ void follow_hash(WebApp& w) {
   if (a.lesson.active() && !a.lesson.trying) {
     link.lesson = a.lesson.run.lesson.id;
     link.step = a.lesson.run.step + 1;
+    link.embed = a.embed;
   } else if (a.scenario >= 0 && !a.play.playing) {
     link.scenario = synack::embedded::scenario_library()[static_cast<size_t>(a.scenario)].id;
     link.t_ms = static_cast<double>(a.play.t) / 1e6;
     if (a.branch.profile) link.profile = synack::scenario::profile_key(*a.branch.profile);
+    link.embed = a.embed;
   } else {
     return;
   }
@@ -68,7 +74,59 @@ void publish_view(WebApp& w) {
   std::string view = synack::ui::ui_view_json(w.app);
   if (view == w.last_view) return;
   w.last_view = std::move(view);
-  EM_ASM({ (window.synack = window.synack || {}).ui = JSON.parse(UTF8ToString($0)); }, w.last_view.c_str());
+  // The page's accessible copy of the screen follows it (web/index.html).
+  EM_ASM({
+    const s = window.synack = window.synack || {};
+    s.ui = JSON.parse(UTF8ToString($0));
+    if (window.synackA11y) window.synackA11y(s.ui);
+  }, w.last_view.c_str());
+}
+
+// Embedded in a course page (#embed=1), synack tells the page what the learner did:
+//   {source: "synack", type: "step", lesson, step, steps, title}   a step's stop reached
+//   {source: "synack", type: "answer", lesson, step, right}        its question answered
+//   {source: "synack", type: "lesson-finished", lesson, steps}     the last step's stop reached
+// (docs/embed.html shows a page that listens.)
+void post(const std::string& json) {
+  EM_ASM({
+    if (window.parent && window.parent !== window) window.parent.postMessage(JSON.parse(UTF8ToString($0)), "*");
+  }, json.c_str());
+}
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) >= 0x20) out += c;
+  }
+  return out + "\"";
+}
+
+void post_to_parent(WebApp& w) {
+  const synack::ui::App& a = w.app;
+  if (!a.embed || !a.lesson.active() || a.lesson.trying) return;
+  const synack::ui::LessonRun& r = a.lesson.run;
+  const auto& steps = r.lesson.steps;
+  const std::string here = r.lesson.id + "/" + std::to_string(r.step + 1);
+  const std::string head = "{\"source\":\"synack\",\"lesson\":" + quoted(r.lesson.id) +
+                           ",\"steps\":" + std::to_string(steps.size());
+  const auto& q = steps[static_cast<size_t>(r.step)].question;
+  if (q && r.chosen >= 0 && w.told_answer != here) {
+    w.told_answer = here;
+    // LessonRun::chosen: the choice of a one-answer question, else 1 for right.
+    const bool right = q->kind == synack::lesson::Question::Kind::One ? r.chosen == q->answer : r.chosen == 1;
+    post(head + ",\"type\":\"answer\",\"step\":" + std::to_string(r.step + 1) + ",\"right\":" + (right ? "true" : "false") + "}");
+  }
+  if (r.chosen < 0 && w.told_answer == here) w.told_answer.clear();  // asked again (Back, then Next)
+  if (r.phase != synack::ui::StepPhase::AtStop) {
+    if (w.told_step == here) w.told_step.clear();
+    return;
+  }
+  if (w.told_step == here) return;
+  w.told_step = here;
+  post(head + ",\"type\":\"step\",\"step\":" + std::to_string(r.step + 1) + ",\"title\":" +
+       quoted(steps[static_cast<size_t>(r.step)].title) + "}");
+  if (r.step + 1 == static_cast<int>(steps.size())) post(head + ",\"type\":\"lesson-finished\"}");
 }
 
 // Opens what a link names. A link to nothing known changes nothing (on the first
@@ -77,6 +135,7 @@ void open_link(WebApp& w, const std::string& hash) {
   const synack::ui::LinkState link = synack::ui::parse_link(hash);
   synack::ui::App& a = w.app;
   if (const auto lang = synack::ui::parse_lang(link.lang); lang && *lang != a.lang) synack::ui::set_app_language(a, *lang);
+  if (link.embed) a.embed = true;  // once in a course page, always: the page keeps its frame
   if (!link.lesson.empty()) {
     // The link already on screen (the app wrote it) is not reopened.
     if (a.lesson.active() && !a.lesson.trying && a.lesson.run.lesson.id == link.lesson && a.lesson.run.step + 1 == link.step)
@@ -121,6 +180,7 @@ void loop(void* arg) {
   }, emscripten_get_now() - t0, t2 - t1, w.app.frame_count);
   follow_hash(w);
   publish_view(w);
+  post_to_parent(w);
   if (w.app.frame_count == 1) {
     EM_ASM({
       window.synack = window.synack || {};
@@ -152,6 +212,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE void synack_open_files() {
 // The URL hash changed in an open tab (typed, pasted, a link followed): open it.
 extern "C" EMSCRIPTEN_KEEPALIVE void synack_open_link(const char* hash) {
   if (the_app) open_link(*the_app, hash ? hash : "");
+}
+
+// A control of the lesson, by the name window.synack.ui.items gives it, from the page's
+// accessible copy of the panel (ui_actions.hpp); 1 when it was done.
+extern "C" EMSCRIPTEN_KEEPALIVE int synack_act(const char* action) {
+  return the_app && synack::ui::perform_action(the_app->app, action ? action : "") ? 1 : 0;
 }
 
 int main() {
