@@ -99,7 +99,7 @@ TEST(Connections, QueuesAndTimers) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].state, tcp::State::TimeWait);
   EXPECT_EQ(rows[0].timer, static_cast<int>(tcp::Timer::TimeWait));
-  EXPECT_EQ(ui::timer_text(rows[0]), "2MSL 9.999 s");  // MSL 5 s, 1 ms after it started
+  EXPECT_EQ(ui::timer_text(rows[0], tw + 1'000'000), "2MSL 9.999 s");  // MSL 5 s, 1 ms after it started
   EXPECT_TRUE(ui::rows_at(c, 0, kForever).empty());
 
   // Unread bytes wait in Recv-Q: the RST lesson's server never reads its 200 bytes.
@@ -148,5 +148,38 @@ TEST(StateDiagram, NoArcRunsThroughABoxBetweenItsEnds) {
               << d.nodes[static_cast<size_t>(d.arcs[a].to)].state << " crosses " << d.nodes[n].state;
         }
       }
+  }
+}
+
+// The Connections tab moves its rows with the playhead, retaking only the sockets that
+// changed in between: at every moment, forward and back, they must be the rows made afresh.
+TEST(Connections, RowsMovedWithThePlayheadAreTheRowsMadeAfresh) {
+  for (const char* name : {"many-clients", "time-wait", "keepalive", "rst"}) {
+    auto w = run_scenario(name);
+    const ui::Connections c = ui::build_connections(w);
+    const int64_t end = analysis::build_timeline(w.trace, 0, 1).end_ns;
+    std::vector<int64_t> times;
+    for (int64_t t = 0; t <= end + end / 10; t += end / 173 + 1) times.push_back(t);
+    for (size_t i = times.size(); i-- > 0;) times.push_back(times[i] + 7);  // and back
+    for (size_t host = 0; host < c.hosts.size(); ++host) {
+      std::vector<ui::ConnRow> rows;
+      int64_t rows_t = -1;
+      for (int64_t t : times) {
+        ui::update_rows_at(c, host, t, rows, rows_t);
+        rows_t = t;
+        const auto fresh = ui::rows_at(c, host, t);
+        ASSERT_EQ(rows.size(), fresh.size()) << name << " host " << host << " at " << t;
+        for (const ui::ConnRow& r : rows) {
+          auto f = std::find_if(fresh.begin(), fresh.end(), [&](const ui::ConnRow& x) { return x.conn == r.conn; });
+          ASSERT_NE(f, fresh.end()) << name << " at " << t;
+          EXPECT_EQ(r.state, f->state) << name << " at " << t;
+          EXPECT_EQ(r.send_q, f->send_q) << name << " at " << t;
+          EXPECT_EQ(r.recv_q, f->recv_q) << name << " at " << t;
+          EXPECT_EQ(r.timer, f->timer) << name << " at " << t;
+          EXPECT_EQ(r.timer_due, f->timer_due) << name << " at " << t;
+          EXPECT_EQ(r.more_timers, f->more_timers) << name << " at " << t;
+        }
+      }
+    }
   }
 }

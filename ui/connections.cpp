@@ -47,14 +47,18 @@ Connections build_connections(const Run& run) {
     auto at = index[e.host].find(e.conn);
     if (at == index[e.host].end()) continue;
     ConnHistory& c = out.hosts[e.host].conns[at->second];
+    std::vector<HostConnections::Change>& changes = out.hosts[e.host].changes;
+    const uint32_t which = static_cast<uint32_t>(at->second);
     switch (e.kind()) {
       case Ev::StateChange:
         c.states.push_back({e.t.ns, e.as<trace::StateChange>()->to});
+        changes.push_back({e.t.ns, which});
         break;
       case Ev::Tcb: {
         const trace::TcbSnapshot& s = tr.tcb_snapshots()[e.as<trace::Tcb>()->snapshot];
         const uint32_t cap = recv_capacity[e.host];
         c.queues.push_back({e.t.ns, s.send_buffered, cap > s.rcv_wnd ? cap - s.rcv_wnd : 0});
+        changes.push_back({e.t.ns, which});
         break;
       }
       case Ev::TimerArmed:
@@ -62,12 +66,17 @@ Connections build_connections(const Run& run) {
       case Ev::TimerCancelled: {
         const trace::TimerEvent& m = *e.as<trace::TimerEvent>();
         c.timers[static_cast<size_t>(m.timer)].push_back({e.t.ns, m.action == trace::TimerAction::Armed ? m.due_ns : 0});
+        // A timer that runs out within the run fires (an event of its own), so its
+        // deadline needs no change of its own.
+        changes.push_back({e.t.ns, which});
         break;
       }
       default:
         break;
     }
   }
+  for (HostConnections& hc : out.hosts)
+    std::sort(hc.changes.begin(), hc.changes.end(), [](const auto& a, const auto& b) { return a.t < b.t; });
   return out;
 }
 
@@ -89,11 +98,10 @@ bool row_at(const ConnHistory& h, int64_t t, ConnRow& r) {
   for (size_t k = 0; k < kTimerKinds; ++k) {
     auto tm = latest(h.timers[k], t);
     if (tm == h.timers[k].end() || tm->deadline <= t) continue;
-    const int64_t left = tm->deadline - t;
-    if (r.timer < 0 || left < r.timer_left) {
+    if (r.timer < 0 || tm->deadline < r.timer_due) {
       if (r.timer >= 0) ++r.more_timers;
       r.timer = static_cast<int>(k);
-      r.timer_left = left;
+      r.timer_due = tm->deadline;
     } else {
       ++r.more_timers;
     }
@@ -117,7 +125,7 @@ struct RowOrder {
       case ConnColumn::State: return a.state < b.state;
       case ConnColumn::SendQ: return a.send_q < b.send_q;
       case ConnColumn::RecvQ: return a.recv_q < b.recv_q;
-      case ConnColumn::Timer: return a.timer >= 0 && b.timer >= 0 && a.timer_left < b.timer_left;
+      case ConnColumn::Timer: return a.timer >= 0 && b.timer >= 0 && a.timer_due < b.timer_due;
     }
     return false;
   }
@@ -137,11 +145,40 @@ std::vector<ConnRow> rows_at(const Connections& c, size_t host, int64_t t) {
   return rows;
 }
 
-bool update_rows_at(const Connections& c, size_t host, int64_t t, std::vector<ConnRow>& rows) {
+namespace {
+
+// Rows taken at `from`, moved to t: only the sockets with something in between (a state,
+// a queue, a timer armed, fired or cancelled) are taken again, found through the
+// host's time-ordered list of changes. False when a socket came or went in between (the
+// rows must be made afresh) or the rows are not this host's.
+bool move_rows(const HostConnections& hc, int64_t from, int64_t t, std::vector<ConnRow>& rows) {
+  const std::vector<ConnHistory>& conns = hc.conns;
+  std::vector<int32_t> row_of(conns.size(), -1);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const ConnHistory* h = rows[i].conn;
+    if (h < conns.data() || h >= conns.data() + conns.size()) return false;
+    row_of[static_cast<size_t>(h - conns.data())] = static_cast<int32_t>(i);
+  }
+  const int64_t lo = std::min(from, t), hi = std::max(from, t);
+  auto first = std::upper_bound(hc.changes.begin(), hc.changes.end(), lo, [](int64_t x, const auto& ch) { return x < ch.t; });
+  ConnRow r;
+  for (auto it = first; it != hc.changes.end() && it->t <= hi; ++it) {
+    const int32_t at = row_of[it->conn];
+    const bool there = row_at(conns[it->conn], t, r);
+    if (there != (at >= 0)) return false;
+    if (there) rows[static_cast<size_t>(at)] = r;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool update_rows_at(const Connections& c, size_t host, int64_t t, std::vector<ConnRow>& rows, int64_t rows_t) {
   if (host >= c.hosts.size()) {
     rows.clear();
     return true;
   }
+  if (rows_t >= 0 && !rows.empty() && move_rows(c.hosts[host], rows_t, t, rows)) return false;
   const std::vector<ConnHistory>& conns = c.hosts[host].conns;
   // The same sockets as before (each row's socket still there, and as many there as
   // rows): each row is taken at t where it stands.
@@ -180,9 +217,10 @@ std::string remote_text(const ConnHistory& c) {
   return c.listening ? "*:*" : c.tuple.remote_ip.str() + ":" + std::to_string(c.tuple.remote_port);
 }
 
-std::string timer_text(const ConnRow& r) {
+std::string timer_text(const ConnRow& r, int64_t t) {
   if (r.timer < 0) return "";
-  std::string s = std::string(tcp::to_string(static_cast<tcp::Timer>(r.timer))) + " " + sim::seconds_text(r.timer_left);
+  const int64_t timer_left = r.timer_due - t;
+  std::string s = std::string(tcp::to_string(static_cast<tcp::Timer>(r.timer))) + " " + sim::seconds_text(timer_left);
   if (r.more_timers > 0) s += " +" + std::to_string(r.more_timers);
   return s;
 }

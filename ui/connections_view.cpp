@@ -30,7 +30,7 @@ void draw_connections(const Connections& c, size_t generation, ConnectionsView& 
     if (v.rows_host != host || v.rows_of != &c || v.rows_generation != generation) v.rows.clear();
     // While a run plays the playhead moves every frame: the 10,000 rows are taken at
     // it in place, and sorted only when their order changed.
-    if (update_rows_at(c, static_cast<size_t>(host), t, v.rows) || !rows_sorted(v.rows, v.column, v.descending))
+    if (update_rows_at(c, static_cast<size_t>(host), t, v.rows, v.rows_t) || !rows_sorted(v.rows, v.column, v.descending))
       sort_rows(v.rows, v.column, v.descending);
     v.rows_t = t;
     v.rows_host = host;
@@ -117,7 +117,7 @@ void draw_connections(const Connections& c, size_t generation, ConnectionsView& 
       ImGui::TableSetColumnIndex(4);
       ImGui::TextUnformatted(remote_text(*r.conn).c_str());
       ImGui::TableSetColumnIndex(5);
-      ImGui::TextUnformatted(timer_text(r).c_str());
+      ImGui::TextUnformatted(timer_text(r, t).c_str());
     }
   }
   if (v.rows.empty()) {
