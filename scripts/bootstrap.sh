@@ -5,8 +5,6 @@
 #   - SDL2 built for WebAssembly into .cache/sdl2-wasm
 #   - playwright-core from npm (lockfile committed) into node_modules
 # A second run only checks stamps and finishes in well under 10 s.
-# --defer-sdl-wasm leaves out step 3 (the test command runs it beside the native build:
-# SDL's configure runs ~300 compiler checks one after another, on one core).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$ROOT/.cache"
@@ -26,14 +24,7 @@ PACKAGES=(
   iproute2 nftables ethtool
 )
 # The bench command compares with ns-3 (its pkg-config files name libgsl.so, hence gsl).
-DEFER_SDL_WASM=0
-for a in "$@"; do
-  case "$a" in
-    --with-ns3) PACKAGES+=(libns3-dev libgsl-dev) ;;
-    --defer-sdl-wasm) DEFER_SDL_WASM=1 ;;
-    *) log "error: unknown option $a (known: --with-ns3, --defer-sdl-wasm)"; exit 2 ;;
-  esac
-done
+[ "${1:-}" = --with-ns3 ] && PACKAGES+=(libns3-dev libgsl-dev)
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -95,7 +86,7 @@ fi
 # ---- 3. SDL2 for WebAssembly ------------------------------------------------------
 export NODE_PATH=/usr/share/nodejs
 SDL_PREFIX="$CACHE/sdl2-wasm"
-if [ "$DEFER_SDL_WASM" = 0 ] && [ ! -f "$SDL_PREFIX/lib/libSDL2.a" ]; then
+if [ ! -f "$SDL_PREFIX/lib/libSDL2.a" ]; then
   log "building SDL2 for WebAssembly (about 20 s; the first emcmake run adds ~2 min)"
   rm -rf "$CACHE/sdl2-wasm-build"
   emcmake cmake -S "$SDL_SRC_DIR" -B "$CACHE/sdl2-wasm-build" -G Ninja \

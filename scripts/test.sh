@@ -12,19 +12,11 @@ t0=$(date +%s)
 step() { printf '\n== %s (at %d s)\n' "$*" "$(( $(date +%s) - t0 ))"; }
 
 step "bootstrap"
-bash scripts/bootstrap.sh --defer-sdl-wasm
-# SDL2 for WebAssembly builds while the native build runs: its configure is ~300
-# compiler checks run one by one (most of four minutes on a fresh machine), so it
-# mostly waits on one core while the native build needs both.
-mkdir -p build
-bash scripts/bootstrap.sh >build/bootstrap-sdl-wasm.log 2>&1 & sdl_pid=$!
+bash scripts/bootstrap.sh
 
 step "native build (native-debug)"
 [ -f build/native-debug/CMakeCache.txt ] || cmake --preset native-debug >/dev/null
 cmake --build --preset native-debug
-
-step "SDL2 for WebAssembly (bootstrap, beside the native build)"
-wait "$sdl_pid" || { cat build/bootstrap-sdl-wasm.log; exit 1; }
 
 step "wasm build (wasm-release)"
 [ -f build/wasm-release/CMakeCache.txt ] || cmake --preset wasm-release >/dev/null
