@@ -9,6 +9,7 @@ import { launchChromium } from './browser.mjs';
 import { startServer } from '../../scripts/static_server.mjs';
 import { pngStats, assertNotBlank, assertPanelsPainted } from './png_stats.mjs';
 import { driver } from './ui_driver.mjs';
+import { browserCpuMs } from './process_cpu.mjs';
 
 const [webDir, shotDir] = process.argv.slice(2);
 if (!webDir || !shotDir) {
@@ -69,7 +70,9 @@ async function tenThousandConnections(page, figures) {
   const tStart = u.t_ns, framesStart = await page.evaluate(() => window.synack.frames);
   await page.evaluate(() => { window.synack.frameMs = []; window.synack.appMs = []; });
   const perfMs = 4000;
+  const c0 = browserCpuMs();
   await page.waitForTimeout(perfMs);
+  const c1 = browserCpuMs();
   const frames = await page.evaluate(() => window.synack.frameMs.slice()).then((a) => a.sort((x, y) => x - y));
   const app = await page.evaluate(() => window.synack.appMs.slice()).then((a) => a.sort((x, y) => x - y));
   u = await ui();
@@ -82,10 +85,38 @@ async function tenThousandConnections(page, figures) {
   const fps = (framesRun / (perfMs / 1000)).toFixed(1);
   console.log(`web smoke: 10,000 connections: opened in ${openMs} ms; ${framesRun} frames in ${perfMs} ms playing, ` +
               `${u.conns.rows} rows sorted by state, ${u.conns.drawn} drawn`);
-  figures.push(`FIGURE web fps_connections_10k ${fps} (Connections table of 10,001 rows sorted by state, playing at 1x)`);
+  figures.push(`FIGURE web fps_connections_10k ${fps} (Connections table of 10,001 rows sorted by state, playing at 1x; ` +
+               `browser CPU ${cpuPerFrame(c0, c1, framesRun)} ms a frame over all its processes)`);
   figures.push(`FIGURE web connections_10k_frame_cpu_ms median ${pct(frames, 0.5).toFixed(2)} p99 ${pct(frames, 0.99).toFixed(2)}; ` +
                `the frame function alone median ${pct(app, 0.5).toFixed(2)} p99 ${pct(app, 0.99).toFixed(2)}`);
   figures.push(`FIGURE web connections_10k_open_ms ${openMs} (check, simulate and show 10,000 clients)`);
+}
+
+// CPU ms a frame over all of the browser's processes, between two readings.
+const cpuPerFrame = (c0, c1, frames) => (c0 === null || c1 === null || frames <= 0 ? 'n/a' : ((c1 - c0) / frames).toFixed(1));
+
+// The browser's own floor: a page that only clears a 1280x720 WebGL2 canvas each
+// animation frame, in the same browser as synack. Headless Chromium draws WebGL on the
+// CPU (llvmpipe) and composites in software, which alone costs more CPU a frame than
+// synack's frame function; synack's frame rates are to be read against this one.
+async function emptyCanvasFloor(browser, figures) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
+  await page.setContent(`<body style="margin:0"><canvas id="c" width="1280" height="720"></canvas><script>
+    const gl = document.getElementById('c').getContext('webgl2', { alpha: false, antialias: false, depth: false });
+    window.floorFrames = 0;
+    const tick = () => { window.floorFrames++; gl.clearColor(0.1, 0.1, 0.12, 1); gl.clear(gl.COLOR_BUFFER_BIT); requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);</script></body>`);
+  await page.waitForTimeout(500);
+  const perfMs = 4000;
+  const f0 = await page.evaluate(() => window.floorFrames);
+  const c0 = browserCpuMs();
+  await page.waitForTimeout(perfMs);
+  const frames = (await page.evaluate(() => window.floorFrames)) - f0;
+  const c1 = browserCpuMs();
+  await page.close();
+  if (frames < 10) problems.push(`an empty WebGL2 page drew only ${frames} frames in ${perfMs} ms`);
+  figures.push(`FIGURE web fps_empty_canvas ${(frames / (perfMs / 1000)).toFixed(1)} (the browser's floor: a 1280x720 WebGL2 canvas cleared each frame, nothing else; ` +
+               `browser CPU ${cpuPerFrame(c0, c1, frames)} ms a frame over all its processes)`);
 }
 
 const server = await startServer(webDir);
@@ -95,6 +126,7 @@ const problems = [];
 const figures = [];
 let failed = false;
 try {
+  await emptyCanvasFloor(browser, figures);  // first: alone in the browser
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
@@ -176,7 +208,9 @@ try {
   await page.evaluate(() => { window.synack.frameMs = []; window.synack.appMs = []; window.synack.rafCount = 0;
     const tick = () => { window.synack.rafCount++; requestAnimationFrame(tick); }; requestAnimationFrame(tick); });
   const perfMs = 4000;
+  const c0 = browserCpuMs();
   await page.waitForTimeout(perfMs);
+  const c1 = browserCpuMs();
   const frames = await page.evaluate(() => window.synack.frameMs.slice());
   const appFrames = await page.evaluate(() => window.synack.appMs.slice()).then((a) => a.sort((x, y) => x - y));
   const rafs = await page.evaluate(() => window.synack.rafCount);
@@ -189,7 +223,8 @@ try {
   figures.push(`FIGURE web frame_cpu_ms_p99 ${pct(0.99).toFixed(2)}`);
   const apct = (p) => appFrames[Math.min(appFrames.length - 1, Math.floor(p * appFrames.length))];
   figures.push(`FIGURE web frame_app_ms_median ${apct(0.5).toFixed(2)} p99 ${apct(0.99).toFixed(2)} (the frame function alone)`);
-  figures.push(`FIGURE web fps_big_trace ${fps} (${rafs} animation frames; WebGL: ${renderer})`);
+  figures.push(`FIGURE web fps_big_trace ${fps} (${rafs} animation frames; browser CPU ${cpuPerFrame(c0, c1, frames.length)} ms a frame ` +
+               `over all its processes; WebGL: ${renderer})`);
 
   // Export: the p key downloads the run as a pcap (nanosecond or microsecond magic).
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.keyboard.press('p')]);
