@@ -50,6 +50,12 @@ SYSCTLS = {
 }
 DEFAULTS = ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem', 'net.ipv4.tcp_early_retrans', 'net.ipv4.tcp_ecn',
             'net.ipv4.tcp_adv_win_scale', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_min_rtt_wlen']
+# What the course's lessons say of Linux's defaults, checked in a namespace made afresh
+# (each network namespace starts from the kernel's built-in values, whatever the machine
+# has set): sysctl -> (the lesson that says it, the value it says).
+LESSON_DEFAULTS = {
+    'net.ipv4.tcp_synack_retries': ('04-lost-third-ack', 5),
+}
 FLAGS = {
     'syn': 'tcp flags & (syn|ack) == syn',
     'syn-ack': 'tcp flags & (syn|ack) == syn|ack',
@@ -280,6 +286,16 @@ def record(out, path):
             sh('ip', 'netns', 'del', ns[h], check=False)
 
 
+def fresh_namespace_defaults():
+    """The LESSON_DEFAULTS sysctls as a new network namespace has them."""
+    ns = f'oracle{os.getpid() % 10000}-fresh'
+    sh('ip', 'netns', 'add', ns)
+    try:
+        return {k: sh('ip', 'netns', 'exec', ns, 'sysctl', '-n', k).stdout.strip() for k in LESSON_DEFAULTS}
+    finally:
+        sh('ip', 'netns', 'del', ns, check=False)
+
+
 def main():
     out, scenarios = sys.argv[1], sys.argv[2:]
     os.makedirs(out, exist_ok=True)
@@ -299,8 +315,18 @@ def main():
             'net.ipv4.tcp_wmem = 4096 16384 4194304', 'defaults of this machine:']
     for knob in DEFAULTS:
         info.append(f'{knob} = {sh("sysctl", "-n", knob).stdout.strip()}')
+    fresh = fresh_namespace_defaults()
+    info.append('a fresh namespace\'s defaults, as the lessons state them:')
+    wrong = 0
+    for knob, (lesson, said) in LESSON_DEFAULTS.items():
+        info.append(f'{knob} = {fresh[knob]}')
+        if fresh[knob] != str(said):
+            print(f'lessons/{lesson}.toml says Linux\'s {knob} is {said} by default; this kernel has {fresh[knob]}')
+            wrong += 1
     with open(os.path.join(out, 'KERNEL'), 'w') as f:
         f.write('\n'.join(info) + '\n')
+    if wrong:
+        sys.exit(1)
     print(f'recorded {len(scenarios)} scenarios in {time.time() - start:.1f} s on {os.uname().release}')
 
 
