@@ -7,28 +7,14 @@
 #include <string>
 
 #include "app.hpp"
+#include "../tests/headless_gui.hpp"
 
 namespace {
 
+// One frame of 1/60 s, its draw data kept from the optimiser.
 struct Headless {
-  Headless() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 720);
-    io.DisplayFramebufferScale = ImVec2(1, 1);
-    synack::ui::setup_fonts_and_style(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // what a renderer would upload
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  void frame(synack::ui::App& app) {
-    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
-    ImGui::NewFrame();
-    synack::ui::frame(app, 1.0f / 60.0f);
-    ImGui::Render();
-    benchmark::DoNotOptimize(ImGui::GetDrawData()->TotalVtxCount);
-  }
+  synack::testing::HeadlessGui gui;
+  void frame(synack::ui::App& app) { benchmark::DoNotOptimize(gui.frame(app, 1.0f / 60.0f)->TotalVtxCount); }
 };
 
 void BM_FrameBigTrace(benchmark::State& state) {

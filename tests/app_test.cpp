@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app.hpp"
+#include "headless_gui.hpp"
 #include "cost_meter_view.hpp"
 #include "embedded_files.hpp"
 #include "lesson_panel.hpp"
@@ -16,6 +17,7 @@
 #include "trace/export.hpp"
 
 using namespace synack;
+using synack::testing::HeadlessGui;  // not gtest's namespace testing
 
 namespace {
 
@@ -57,27 +59,6 @@ double play_step(ui::App& app, bool right, double bound) {
   }
   return r.phase == ui::StepPhase::AtStop ? frames * static_cast<double>(kFrame) : -1.0;
 }
-
-// Dear ImGui without a window: frames are laid out (at 1280x720, as the browser test's
-// page) and the app's published view says what was on screen; nothing is drawn.
-struct HeadlessGui {
-  HeadlessGui() {
-    ImGui::CreateContext();
-    ui::setup_fonts_and_style(1.0f);
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 720);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~HeadlessGui() { ImGui::DestroyContext(); }
-  void frame(ui::App& app) {
-    ImGui::GetIO().DeltaTime = kFrame;
-    ImGui::NewFrame();
-    ui::frame(app, kFrame);
-    ImGui::Render();
-  }
-};
 
 }  // namespace
 
@@ -358,14 +339,14 @@ void expect_asked(ui::App& app, HeadlessGui& gui, const std::string& id, int ste
   EXPECT_EQ(r.phase, ui::StepPhase::Question) << where;
   EXPECT_EQ(app.play.t, ui::step_start(r, step)) << where;
   EXPECT_FALSE(app.play.playing) << where;
-  gui.frame(app);
+  gui.frame(app, kFrame);
   EXPECT_TRUE(app.view.question_shown) << where;
   EXPECT_EQ(app.view.verdict, "") << where;
   EXPECT_FALSE(app.view.narrative_shown) << where;
   EXPECT_TRUE(app.view.items["choice1"].visible) << where;
   ui::lesson_answer(app, choice_for(app, false));
   ui::lesson_skip(app);
-  gui.frame(app);
+  gui.frame(app, kFrame);
   EXPECT_EQ(app.view.verdict, "wrong") << where;
   EXPECT_TRUE(app.view.narrative_shown) << where;
 }
@@ -399,7 +380,7 @@ TEST(App, EveryQuestionIsAskedHoweverTheLessonOpens) {
       expect_asked(file, gui, id, 0, "a file");
       if (li == 0) {
         ui::App first;  // the first visit: the first frame opens the course
-        gui.frame(first);
+        gui.frame(first, kFrame);
         expect_asked(first, gui, id, 0, "the first visit");
         continue;
       }
@@ -437,8 +418,8 @@ TEST(App, EveryStepIsReachedByNextAloneAtTheDefaultSpeed) {
         const std::string where = course[li].id + " step " + std::to_string(i + 1);
         ASSERT_EQ(app.lesson.run.step, i) << where;
         if (app.lesson.run.lesson.steps[static_cast<size_t>(i)].question) {
-          gui.frame(app);
-          gui.frame(app);  // the lesson box takes the height the first frame measured
+          gui.frame(app, kFrame);
+          gui.frame(app, kFrame);  // the lesson box takes the height the first frame measured
           EXPECT_TRUE(app.view.question_shown) << where;
           EXPECT_FALSE(app.view.narrative_shown) << where;
           EXPECT_LE(app.view.narrative_overflow, 0.5f) << where << ": the question needs scrolling";
@@ -448,8 +429,8 @@ TEST(App, EveryStepIsReachedByNextAloneAtTheDefaultSpeed) {
         EXPECT_EQ(app.play.t, app.lesson.run.stops.t[static_cast<size_t>(i)]) << where;
         lesson_s += s;
         ++walked;
-        gui.frame(app);
-        gui.frame(app);
+        gui.frame(app, kFrame);
+        gui.frame(app, kFrame);
         EXPECT_TRUE(app.view.narrative_shown) << where;
         EXPECT_LE(app.view.narrative_overflow, 0.5f) << where << ": the text needs scrolling";
         for (const char* name : {"try", "back"})
@@ -479,11 +460,11 @@ TEST(App, EveryHighlightOfAStepLights) {
   text << in.rdbuf();
   ASSERT_TRUE(ui::open_lesson_text(app, "every-highlight.toml", text.str())) << app.file_error;
   ui::lesson_goto(app, 0);
-  EXPECT_EQ(ui::lesson_fields(app), (std::vector<std::string>{"seq", "ack", "ports"}));  // all, not the first
-  EXPECT_TRUE(ui::lesson_highlights(app, "state:server"));
-  EXPECT_TRUE(ui::lesson_highlights(app, "timers:server"));
+  EXPECT_EQ(ui::lesson_fields(app.lesson), (std::vector<std::string>{"seq", "ack", "ports"}));  // all, not the first
+  EXPECT_TRUE(ui::lesson_highlights(app.lesson, "state:server"));
+  EXPECT_TRUE(ui::lesson_highlights(app.lesson, "timers:server"));
   // "log": the lines of the stop's moment (the last event at or before it).
-  const std::vector<size_t> log = ui::lesson_log_lines(app);
+  const std::vector<size_t> log = ui::lesson_log_lines(app.lesson, app.run, app.log);
   ASSERT_FALSE(log.empty());
   const int64_t stop = app.lesson.run.stops.t[0];
   int64_t last = -1;
@@ -492,7 +473,7 @@ TEST(App, EveryHighlightOfAStepLights) {
   for (size_t i : log) EXPECT_EQ(app.log[i].t_ns, last);
   // "app:server": the server application's last line by then: accept() returned.
   ui::lesson_goto(app, 1);
-  const std::vector<size_t> said = ui::lesson_log_lines(app);
+  const std::vector<size_t> said = ui::lesson_log_lines(app.lesson, app.run, app.log);
   ASSERT_EQ(said.size(), 1u);
   EXPECT_NE(app.log[said[0]].text.find("server  app 2 <- accept() returned"), std::string::npos) << app.log[said[0]].text;
 }
@@ -584,11 +565,11 @@ TEST(App, RfcAgainstLinuxSideBySide) {
   HeadlessGui gui;
   ui::App app;
   ASSERT_TRUE(ui::open_scenario(app, "time-wait", 600'000'000));
-  gui.frame(app);
+  gui.frame(app, kFrame);
   EXPECT_FALSE(app.beside.pair);
   ui::show_profiles_beside(app, true);
-  gui.frame(app);
-  gui.frame(app);
+  gui.frame(app, kFrame);
+  gui.frame(app, kFrame);
   ASSERT_TRUE(app.beside.pair);
   const analysis::RunPair& p = *app.beside.pair;
   EXPECT_EQ(p.a.label, "RFC 9293");
@@ -604,7 +585,7 @@ TEST(App, RfcAgainstLinuxSideBySide) {
   const size_t rfc_segments = p.a.timeline.segments.size(), linux_segments = p.b.timeline.segments.size();
   // Switched, the run on screen is Linux's, and the other one RFC's.
   ui::toggle_profile(app);
-  gui.frame(app);
+  gui.frame(app, kFrame);
   ASSERT_TRUE(app.beside.pair);
   EXPECT_EQ(app.beside.pair->a.label, "Linux 6.x");
   EXPECT_EQ(app.beside.pair->b.label, "RFC 9293");
@@ -612,11 +593,11 @@ TEST(App, RfcAgainstLinuxSideBySide) {
   EXPECT_EQ(app.beside.pair->b.timeline.segments.size(), rfc_segments);
   // Off again, or another run loaded: nothing beside.
   ui::show_profiles_beside(app, false);
-  gui.frame(app);
+  gui.frame(app, kFrame);
   EXPECT_FALSE(app.beside.pair);
   ui::show_profiles_beside(app, true);
   ASSERT_TRUE(ui::open_scenario(app, "handshake", 0));
-  gui.frame(app);
+  gui.frame(app, kFrame);
   EXPECT_FALSE(app.beside.pair);
 }
 
@@ -627,12 +608,12 @@ TEST(App, BreakItNicControlsStartFromEachRunsOwnNic) {
   ui::App app;
   ASSERT_TRUE(ui::open_scenario(app, "nic-overflow", 0));
   app.side_tabs.ask(3);
-  for (int i = 0; i < 3; ++i) gui.frame(app);
+  for (int i = 0; i < 3; ++i) gui.frame(app, kFrame);
   ASSERT_EQ(app.side_tabs.shown, 3);
   EXPECT_EQ(app.panels.break_form.ring, 4);
   EXPECT_EQ(app.panels.break_form.drain_us, 300);
   ASSERT_TRUE(ui::open_scenario(app, "time-wait", 0));
-  for (int i = 0; i < 3; ++i) gui.frame(app);
+  for (int i = 0; i < 3; ++i) gui.frame(app, kFrame);
   ASSERT_NE(app.run.hosts[1].nic.rx_ring_size, 4u);
   EXPECT_EQ(app.panels.break_form.ring, static_cast<int>(app.run.hosts[1].nic.rx_ring_size));
   EXPECT_EQ(app.panels.break_form.drain_us, static_cast<int>(app.run.hosts[1].nic.drain_interval.ns / 1000));

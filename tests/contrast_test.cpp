@@ -19,11 +19,13 @@
 
 #include "app.hpp"
 #include "contrast.hpp"
+#include "headless_gui.hpp"
 #include "embedded_files.hpp"
 #include "gl_renderer.hpp"
 #include "style.hpp"
 
 using namespace synack;
+using synack::testing::HeadlessGui;  // not gtest's namespace testing
 namespace palette = synack::ui::palette;
 
 namespace {
@@ -183,40 +185,23 @@ struct Worst {
   int glyph_runs = 0;
 };
 
-// Frame-function harness: an ImGui context with synack's font and style, no window.
-struct Headless {
-  Headless() {
-    ImGui::CreateContext();
-    ui::setup_fonts_and_style(1.0f);
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 720);
-    io.DeltaTime = 1.0f / 60;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  const ImDrawData* draw(ui::App& app, int frames) {
-    for (int i = 0; i < frames; ++i) {
-      ImGui::NewFrame();
-      ui::frame(app, 0);
-      ImGui::Render();
-    }
-    return ImGui::GetDrawData();
-  }
-};
+const ImDrawData* draw(HeadlessGui& gui, ui::App& app, int frames) {
+  const ImDrawData* d = nullptr;
+  for (int i = 0; i < frames; ++i) d = gui.frame(app);
+  return d;
+}
 
 }  // namespace
 
 TEST(Contrast, EveryTextOnItsBackgroundMeetsWcagAA) {
   const char* progress = std::getenv("TMPDIR");
   setenv("SYNACK_PROGRESS_FILE", (std::string(progress ? progress : "/tmp") + "/synack-contrast-progress.txt").c_str(), 1);
-  Headless h;
+  HeadlessGui h;
   std::map<std::tuple<ImU32, ImU32, bool>, Worst> pairs;
   int views = 0;
   const auto look = [&](ui::App& app, const std::string& where) {
     ++views;
-    for (const Measured& m : measure_frame(h.draw(app, 3))) {
+    for (const Measured& m : measure_frame(draw(h, app, 3))) {
       const bool large = m.px >= 24.0f;
       Worst& w = pairs[{m.text, m.under, large}];
       ++w.glyph_runs;

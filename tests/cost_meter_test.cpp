@@ -1,26 +1,20 @@
 // The cost meter under the scene: what a run has cost up to the playhead, from real runs.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "cost_meter.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario_file.hpp"
 #include "analysis/timeline.hpp"
 
 using namespace synack;
+using synack::testing::scenario_file;  // not gtest's namespace testing
 
 namespace {
 
 std::unique_ptr<world::World> run_scenario(const std::string& id) {
-  const std::string path = std::string(SYNACK_SOURCE_DIR) + "/scenarios/" + id + ".toml";
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto s = scenario::parse_scenario(text.str(), path);
-  EXPECT_TRUE(s) << (s ? "" : s.error().str());
-  auto w = scenario::build_world(*s);
-  w->run(s->until);
+  const scenario::Scenario s = scenario_file(id);
+  auto w = scenario::build_world(s);
+  w->run(s.until);
   return w;
 }
 

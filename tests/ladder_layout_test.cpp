@@ -8,33 +8,15 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "headless_gui.hpp"
 #include "embedded_files.hpp"
 #include "beside_layout.hpp"
 #include "ladder_layout.hpp"
 
 using namespace synack;
+using synack::testing::HeadlessGui;  // not gtest's namespace testing
 
 namespace {
-
-struct Headless {
-  Headless() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 720);
-    io.DisplayFramebufferScale = ImVec2(1, 1);
-    ui::setup_fonts_and_style(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  void frame(ui::App& app) {
-    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
-    ImGui::NewFrame();
-    ui::frame(app, 0.0f);
-    ImGui::Render();
-  }
-};
 
 struct Tally {
   int moments = 0, labels = 0, overlaps = 0, outside = 0, on_heads = 0, hidden = 0, shortened = 0;
@@ -49,7 +31,7 @@ std::string describe(const ui::LadderLabel& l) {
 
 // Draws what is open (three frames: the ladder scrolls to the playhead on the next) and
 // adds what its ladder labels do wrong to the tally.
-void check_ladder(Headless& h, ui::App& app, const std::string& where, Tally& tally) {
+void check_ladder(HeadlessGui& h, ui::App& app, const std::string& where, Tally& tally) {
   app.lower_tabs.ask(0);
   app.last_drawn_t = -1;  // as after a jump: the ladder follows the playhead
   for (int i = 0; i < 3; ++i) h.frame(app);
@@ -81,7 +63,7 @@ void report(const char* what, float zoom, const Tally& t) {
 }  // namespace
 
 TEST(LadderLabels, NoneMeetAnotherOrLeaveThePanelAtAnyLessonStep) {
-  Headless h;
+  HeadlessGui h;
   for (const float zoom : {1.0f, 2.0f}) {
     Tally tally;
     for (const embedded::EmbeddedFile& f : embedded::lesson_library()) {
@@ -109,7 +91,7 @@ TEST(LadderLabels, NoneMeetAnotherOrLeaveThePanelAtAnyLessonStep) {
 
 // Every scenario at its end, where a ladder holds the most: the same rules.
 TEST(LadderLabels, NoneMeetAnotherOrLeaveThePanelAtTheEndOfEveryScenario) {
-  Headless h;
+  HeadlessGui h;
   for (const float zoom : {1.0f, 2.0f}) {
     Tally tally;
     for (const embedded::EmbeddedFile& f : embedded::scenario_library()) {
@@ -128,7 +110,7 @@ TEST(LadderLabels, NoneMeetAnotherOrLeaveThePanelAtTheEndOfEveryScenario) {
 // Side by side: at every lesson step that shows it (at its stop and half way there), the
 // two ladders' labels, taken together, meet nowhere and stay inside their own halves.
 TEST(LadderLabels, SideBySideNoneMeetAnotherOrLeaveItsHalf) {
-  Headless h;
+  HeadlessGui h;
   for (const float zoom : {1.0f, 2.0f}) {
     Tally tally;
     int steps = 0;
@@ -150,7 +132,7 @@ TEST(LadderLabels, SideBySideNoneMeetAnotherOrLeaveItsHalf) {
           const std::string where = std::string(f.id) + " step " + std::to_string(i + 1) + " at " +
                                     std::to_string(t) + " ns, zoom " + std::to_string(zoom);
           ASSERT_TRUE(app.view.beside.shown) << where << ": side by side is not on screen";
-          const ui::BesideLayout& l = app.beside.layout;
+          const ui::BesideLayout& l = app.beside_view.layout;
           ++tally.moments;
           tally.labels += static_cast<int>(l.left.labels.size() + l.right.labels.size());
           tally.overlaps += ui::beside_overlaps(l);

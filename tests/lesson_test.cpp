@@ -9,37 +9,22 @@
 #include "analysis/glyph_ranges.hpp"
 #include "analysis/lesson_check.hpp"
 #include "analysis/lesson_walk.hpp"
+#include "engine/scenario_text.hpp"
 #include "lesson/lesson.hpp"
 
 using namespace synack;
+using synack::testing::kTwoHosts;  // not gtest's namespace testing
+using synack::testing::listen_then_connect;
 
 namespace {
 
-const char* kScenario = R"(
+const std::string kScenario = R"(
 name = "inline"
-until = "2s"
-[[host]]
-name = "client"
-ip = "10.0.0.1"
-[[host]]
-name = "server"
-ip = "10.0.0.2"
-[[action]]
-at = "0s"
-host = "server"
-op = "listen"
-port = 80
-[[action]]
-at = "10ms"
-host = "client"
-op = "connect"
-to = "server"
-port = 80
-)";
+until = "2s")" + kTwoHosts + listen_then_connect();
 
 lesson::ScenarioSource source() {
   return [](const std::string& id) -> std::optional<std::string> {
-    if (id == "hs") return std::string(kScenario);
+    if (id == "hs") return kScenario;
     return std::nullopt;
   };
 }
@@ -274,7 +259,7 @@ TEST(Lesson, TryItVariantsByIdInlineOrFromAFileBeside) {
   std::vector<std::string> asked;
   const lesson::Sources with_files{source(), [&](const std::string& path) -> std::optional<std::string> {
                                      asked.push_back(path);
-                                     if (path == "course/extra/v.toml") return std::string(kScenario);
+                                     if (path == "course/extra/v.toml") return kScenario;
                                      return std::nullopt;
                                    }};
   auto l = lesson::parse_lesson(lesson_text(step + "scenario_file = \"extra/v.toml\"\n"), "course/x.toml", with_files);
@@ -315,7 +300,7 @@ TEST(Lesson, TryItVariantsByIdInlineOrFromAFileBeside) {
 TEST(LessonWalk, AStopOnAStateThatLastsNoTimeIsRefused) {
   // A listener whose connection is refused at once: the client enters SYN-SENT and the
   // RST arrives later, fine; but a counterfactual without TIME-WAIT passes it in 0 ns.
-  const std::string sc = std::string(kScenario) + "[tcp]\nno_time_wait = true\n[[action]]\nat = \"100ms\"\nhost = \"client\"\nop = \"close\"\n";
+  const std::string sc = kScenario + "[tcp]\nno_time_wait = true\n[[action]]\nat = \"100ms\"\nhost = \"client\"\nop = \"close\"\n";
   auto l = lesson::parse_lesson("title = \"t\"\nscenario = \"z\"\n[[step]]\ntext = \"x\"\nstop = { state = \"TIME-WAIT\", host = \"client\" }\n",
                                 "lessons/x.toml", [&](const std::string&) -> std::optional<std::string> { return sc; });
   ASSERT_TRUE(l) << l.error().str();

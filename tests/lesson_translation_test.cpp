@@ -11,9 +11,11 @@
 #include "app.hpp"
 #include "embedded_files.hpp"
 #include "file_import.hpp"
+#include "headless_gui.hpp"
 #include "analysis/lesson_check.hpp"
 
 using namespace synack;
+using synack::testing::HeadlessGui;  // not gtest's namespace testing
 
 TEST(LessonTranslation, EveryCourseTranslationLoadsWithItsLessonAndNoWarning) {
   int checked = 0;
@@ -90,37 +92,24 @@ TEST(LessonTranslation, TheGlyphCheckKnowsTheChineseFont) {
 }
 
 TEST(LessonTranslation, TheFontAtlasDrawsEveryChineseStringAndSaysWhatItCannot) {
-  ImGui::CreateContext();
   const auto t0 = std::chrono::steady_clock::now();
-  ui::setup_fonts_and_style(1.0f);
-  ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(1280, 720);
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  HeadlessGui gui;  // the fonts loaded and the atlas built
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("font atlas %dx%d, %d glyphs, built in %.0f ms (debug build)\n", w, h, io.Fonts->Fonts[0]->Glyphs.Size, ms);
+  const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  const int w = atlas.TexWidth, h = atlas.TexHeight;
+  std::printf("font atlas %dx%d, %d glyphs, built in %.0f ms (debug build)\n", w, h, atlas.Fonts[0]->Glyphs.Size, ms);
   EXPECT_LE(w, 2048);  // the WebGL2 floor for a texture's side
   EXPECT_LE(h, 2048);
-  const auto frame = [](ui::App& app) {
-    ImGui::GetIO().DeltaTime = 1.0f / 60;
-    ImGui::NewFrame();
-    ui::frame(app, 1.0f / 60);
-    ImGui::Render();
-  };
-  {
-    ui::App app;
-    ui::set_app_language(app, ui::Lang::Zh);
-    frame(app);
-    const std::string view = ui::ui_view_json(app);
-    EXPECT_NE(view.find("\"lang\":\"zh\""), std::string::npos);
-    EXPECT_NE(view.find("\"glyphs_missing\":[]"), std::string::npos) << view.substr(0, 400);
-    // A teacher's lesson with a character outside the subset: it is named.
-    const std::string text = "lang = \"zh\"\ntitle = \"龘\"\nscenario = \"handshake\"\n[[step]]\ntext = \"第一次握手\"\n"
-                             "stop = { segment = \"syn\" }\n";
-    ASSERT_TRUE(ui::open_lesson_text(app, "rare.toml", text));
-    frame(app);
-    EXPECT_NE(ui::ui_view_json(app).find("\"glyphs_missing\":[\"U+9F98\"]"), std::string::npos);
-  }
-  ImGui::DestroyContext();
+  ui::App app;
+  ui::set_app_language(app, ui::Lang::Zh);
+  gui.frame(app, 1.0f / 60);
+  const std::string view = ui::ui_view_json(app);
+  EXPECT_NE(view.find("\"lang\":\"zh\""), std::string::npos);
+  EXPECT_NE(view.find("\"glyphs_missing\":[]"), std::string::npos) << view.substr(0, 400);
+  // A teacher's lesson with a character outside the subset: it is named.
+  const std::string text = "lang = \"zh\"\ntitle = \"龘\"\nscenario = \"handshake\"\n[[step]]\ntext = \"第一次握手\"\n"
+                           "stop = { segment = \"syn\" }\n";
+  ASSERT_TRUE(ui::open_lesson_text(app, "rare.toml", text));
+  gui.frame(app, 1.0f / 60);
+  EXPECT_NE(ui::ui_view_json(app).find("\"glyphs_missing\":[\"U+9F98\"]"), std::string::npos);
 }

@@ -3,14 +3,13 @@
 // course's side-by-side lessons, as they really run.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "analysis/run_compare.hpp"
 #include "analysis/run_pair.hpp"
+#include "scenario_file.hpp"
 #include "wire/tcp_header.hpp"
 
 using namespace synack;
+using synack::testing::scenario_file;  // not gtest's namespace testing
 namespace f = wire::tcpflag;
 
 namespace {
@@ -170,25 +169,11 @@ TEST(RunCompare, StatesDifferInExactStretches) {
   EXPECT_TRUE(analysis::compare_runs(c, e).states.empty());
 }
 
-namespace {
-
-scenario::Scenario load(const std::string& id) {
-  const std::string path = std::string(SYNACK_SOURCE_DIR) + "/scenarios/" + id + ".toml";
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto s = scenario::parse_scenario(text.str(), path);
-  EXPECT_TRUE(s) << (s ? "" : s.error().str());
-  return *s;
-}
-
-}  // namespace
-
 // Lesson 10's two runs: identical until the close; then only the run without TIME-WAIT
 // opens a second connection, and the ghost FIN's answer differs in its numbers.
 TEST(RunCompare, NoTimeWaitBesideRealTcp) {
-  const analysis::RunPair p = analysis::pair_runs(analysis::simulate_run(load("no-time-wait"), "No TIME-WAIT"),
-                                      analysis::simulate_run(load("time-wait-protects"), "Real TCP"));
+  const analysis::RunPair p = analysis::pair_runs(analysis::simulate_run(scenario_file("no-time-wait"), "No TIME-WAIT"),
+                                                  analysis::simulate_run(scenario_file("time-wait-protects"), "Real TCP"));
   EXPECT_TRUE(p.a.counterfactual);
   EXPECT_FALSE(p.b.counterfactual);
   // The rows are both runs' event times, once each, in order.

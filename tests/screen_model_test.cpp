@@ -4,28 +4,20 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "analysis/run.hpp"
 #include "connections.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario_file.hpp"
 #include "state_diagram.hpp"
 #include "analysis/timeline.hpp"
 
 using namespace synack;
+using synack::testing::scenario_file;  // not gtest's namespace testing
 
 namespace {
 
-analysis::Run run_scenario(const std::string& id) {
-  const std::string path = std::string(SYNACK_SOURCE_DIR) + "/scenarios/" + id + ".toml";
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto s = scenario::parse_scenario(text.str(), path);
-  EXPECT_TRUE(s) << (s ? "" : s.error().str());
-  return analysis::simulate(*s);
-}
+analysis::Run run_scenario(const std::string& id) { return analysis::simulate(scenario_file(id)); }
 
 constexpr int64_t kForever = INT64_MAX;
 

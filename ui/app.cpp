@@ -90,6 +90,8 @@ void App::new_run() { selected = -1; }
 
 void App::step_entered() { selected = -1; }
 
+void App::beside_entered() { lower_tabs.ask(3); }
+
 // A lesson step's moment: select what it points at, and the tab it is in.
 void App::arrived() {
   const LessonRun& r = lesson.run;
@@ -115,11 +117,6 @@ void show_profiles_beside(App& app, bool on) {
   app.beside.profiles = on && app.run.simulated;
   if (app.beside.profiles) app.lower_tabs.ask(3);
   else if (app.lower_tabs.shown == 3) app.lower_tabs.ask(0);
-}
-
-const char* profile_name(std::optional<tcp::Profile> p) {
-  if (!p) return tr(Str::ProfileMixed);
-  return tr(*p == tcp::Profile::Linux ? Str::ProfileLinux : Str::ProfileRfc);
 }
 
 std::string export_stem(const App& app) {
@@ -161,6 +158,12 @@ std::string upper(std::string s) {
 }
 
 std::string format_time(int64_t ns) { return sim::seconds_text(ns, {.decimals = 6}); }
+
+// What the views draw with besides the run, as the app stands now (an action performed
+// earlier in the frame may have moved the playhead).
+Display display_of(const App& app) {
+  return Display{app.play.t, app.selected, app.relative_seq, app.play.t != app.last_drawn_t, app.frame_count};
+}
 
 bool key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
 
@@ -263,7 +266,7 @@ void top_bar(App& app) {
   ImGui::SameLine();
   ImGui::TextDisabled("v%s (%s)", synack::version(), synack::build_hash());
   ImGui::SameLine();
-  draw_lesson_picker(app);
+  perform(app, draw_lesson_picker(lessons(app), app.lesson, app.lang, app.view));
   ImGui::SameLine();
   const auto& lib = embedded::scenario_library();
   const char* current = app.scenario >= 0 ? lib[static_cast<size_t>(app.scenario)].id : tr(Str::ExploreScenario);
@@ -385,9 +388,9 @@ void side_panel(App& app) {
     const float avail = ImGui::GetContentRegionAvail().y;
     const float least = avail * 0.4f;
     const float most = std::max(least, avail - ImGui::GetFrameHeightWithSpacing() * 1.5f - ImGui::GetTextLineHeightWithSpacing());
-    const float want = app.lesson_text_h > 0 ? app.lesson_text_h : avail * 0.62f;
+    const float want = app.panels.lesson_text_h > 0 ? app.panels.lesson_text_h : avail * 0.62f;
     ImGui::BeginChild("lesson", ImVec2(0, std::clamp(want, least, most)), false, kInnerChild);
-    draw_lesson_panel(app);
+    perform(app, draw_lesson_panel(app.lesson, lessons(app), display_of(app), app.panels, app.view));
     ImGui::EndChild();
     ImGui::Separator();
   } else {
@@ -417,7 +420,7 @@ void side_panel(App& app) {
                                  ? &app.run.timeline.segments[static_cast<size_t>(app.selected)]
                                  : nullptr;
     ImGui::BeginChild("inspector", ImVec2(0, 0), false, kInnerChild);
-    if (app.run.simulated) draw_inspector(app.run.trace, sel, app.panels.inspector_scrolled, lesson_fields(app));
+    if (app.run.simulated) draw_inspector(app.run.trace, sel, app.panels.inspector_scrolled, lesson_fields(app.lesson));
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
@@ -443,7 +446,7 @@ void side_panel(App& app) {
     // last frame's): scrolled back to an earlier entry, the log stays there.
     const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
     ImGui::PushTextWrapPos(0.0f);
-    const std::vector<size_t> lit = lesson_log_lines(app);  // what the lesson step points at
+    const std::vector<size_t> lit = lesson_log_lines(app.lesson, app.run, app.log);  // what the lesson step points at
     for (auto it = upto - static_cast<std::ptrdiff_t>(shown); it != upto; ++it) {
       const bool pointed = std::binary_search(lit.begin(), lit.end(), static_cast<size_t>(it - app.log.begin()));
       ImGui::TextDisabled("%s", format_time(it->t_ns).c_str());
@@ -464,7 +467,7 @@ void side_panel(App& app) {
   if (break_it) {
     tabs.showing(3);
     ImGui::BeginChild("break", ImVec2(0, 0), false, kInnerChild);
-    draw_fault_panel(app);
+    perform(app, draw_fault_panel(app.run, app.branch, app.run_generation, display_of(app), app.panels.break_form, app.view));
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
@@ -566,7 +569,7 @@ void set_app_language(App& app, Lang lang) {
     else if (ls.trying)
       ls.trying_text = tr(app.branch.edits.empty() ? Str::ProfileSwitchedText : Str::ExperimentText);
   }
-  app.lesson_text_for.clear();  // the lesson panel measures its text again
+  app.panels.lesson_text_for.clear();  // the lesson panel measures its text again
   // Tab labels are their ids: keep the tabs that show.
   app.side_tabs.ask(app.side_tabs.shown);
   app.lower_tabs.ask(app.lower_tabs.shown);
@@ -640,8 +643,8 @@ void frame(App& app, float dt) {
   labels.relative_seq = app.relative_seq;
   for (int side = 0; side < 2; ++side) {
     const std::string name = side == 0 ? app.run.timeline.left_name : app.run.timeline.right_name;
-    labels.highlight_state[side] = lesson_highlights(app, "state:" + name);
-    labels.highlight_timers[side] = lesson_highlights(app, "timers:" + name);
+    labels.highlight_state[side] = lesson_highlights(app.lesson, "state:" + name);
+    labels.highlight_timers[side] = lesson_highlights(app.lesson, "timers:" + name);
   }
   begin_panel("scene", ImVec2(right_w, body_h * 0.42f));
   const int clicked_scene = draw_scene(app.run.timeline, labels, app.play.t, app.selected);
@@ -676,7 +679,7 @@ void frame(App& app, float dt) {
       draw_connections(app.conns, app.run_generation, app.conns_view, app.play.t, 1, app.view);
       ImGui::EndTabItem();
     }
-    if (const int c = draw_beside_tab(app); c >= 0) clicked_ladder = c;
+    if (const int c = draw_beside_tab(app.beside.pair, display_of(app), app.beside_view, app.lower_tabs, app.view); c >= 0) clicked_ladder = c;
     ImGui::EndTabBar();
   }
   app.last_drawn_t = app.play.t;

@@ -14,23 +14,10 @@
 #include "narration.hpp"
 #include "panel_state.hpp"
 #include "session.hpp"
+#include "tab_choice.hpp"
 #include "ui_view.hpp"
 
 namespace synack::ui {
-
-// Which tab of a tab bar shows, and a switch asked for by code (a key, a lesson step).
-// The request holds until that tab shows: a tab bar met for the first time cannot
-// select a tab on that frame.
-struct TabChoice {
-  int shown = 0;
-  int asked = -1;
-  void ask(int tab) { asked = tab; }
-  ImGuiTabItemFlags flags(int tab) const { return asked == tab ? ImGuiTabItemFlags_SetSelected : 0; }
-  void showing(int tab) {
-    shown = tab;
-    if (asked == tab) asked = -1;
-  }
-};
 
 // The application: a session, and how it is shown (zoom, tabs, the selection, what the
 // last frame drew). The session's changes reach the display through its hooks.
@@ -53,15 +40,14 @@ struct App : Session {
   bool lessons_first = true;            // the first frame opens the course, not a bare scenario
   UiView view;                          // what the last frame showed, for tests (ui_view.hpp)
   mutable NarrationCache narration;     // the latest event in words, for the page (ui_view.cpp)
-  float lesson_text_h = 0;              // the height the lesson panel needed last frame
-  std::string lesson_text_for;          // the step and phase its text was drawn for
-  BesideState beside;                   // side by side: the step's run and another of its script
+  BesideView beside_view;               // side by side as last drawn (the pair is the session's)
   PanelState panels;                    // what the panels keep between frames
 
   void loaded() override;
   void new_run() override;
   void step_entered() override;
   void arrived() override;
+  void beside_entered() override;
 };
 
 // Puts the app in `lang`: the strings and the open lesson's text (where it has that
@@ -77,8 +63,6 @@ void setup_fonts_and_style(float dpi_scale);
 
 // Below the scene, the run on screen beside the same run under the other profile.
 void show_profiles_beside(App& app, bool on);
-// "RFC 9293", "Linux 6.x", or "mixed profiles".
-const char* profile_name(std::optional<tcp::Profile> p);
 
 // The current run's frames as a capture file: a download on the web, a file on the
 // desktop. pcapng with a comment on each frame saying what became of it (taken on the

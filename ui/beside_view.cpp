@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "app.hpp"
 #include "ladder_view.hpp"
 #include "strings.hpp"
 #include "style.hpp"
@@ -12,12 +11,6 @@
 namespace synack::ui {
 
 namespace {
-
-const lesson::Step* step_on_screen(const App& app) {
-  const LessonState& ls = app.lesson;
-  if (!ls.active() || ls.trying || ls.run.lesson.steps.empty()) return nullptr;
-  return &ls.run.lesson.steps[static_cast<size_t>(ls.run.step)];
-}
 
 LadderMarks marks_for(const RunPair& p, int run, const LadderLayout& lay) {
   LadderMarks m;
@@ -76,56 +69,14 @@ void run_header(ImDrawList* dl, ImVec2 at, float half, const SimulatedRun& run, 
 
 }  // namespace
 
-void sync_beside(App& app) {
-  BesideState& b = app.beside;
-  if (b.profiles && app.run.simulated) {
-    // RFC against Linux: the run on screen (whatever its branch) beside the same branch
-    // under the other profile, made again whenever the run on screen is.
-    const std::string key = "profiles\n" + std::to_string(app.run_generation);
-    if (key != b.key) {
-      b.key = key;
-      const tcp::Profile here = app.run_profile.value_or(tcp::Profile::Rfc);
-      const tcp::Profile other = here == tcp::Profile::Linux ? tcp::Profile::Rfc : tcp::Profile::Linux;
-      Branch there = app.branch;
-      there.profile = other;
-      b.pair = pair_runs(SimulatedRun{profile_name(app.run_profile), app.counterfactual, app.run.timeline},
-                         simulate_run(branch_scenario(there), profile_name(other)));
-    }
-    return;
-  }
-  const lesson::Step* st = step_on_screen(app);
-  if (!st || !st->beside || !app.run.simulated) {
-    b.pair.reset();
-    b.key.clear();
-    b.turned_for.clear();
-    return;
-  }
-  const LessonState& ls = app.lesson;
-  const lesson::Beside& bs = *st->beside;
-  // Steps that name the same other run share one pair: it is simulated once per lesson.
-  const std::string key = std::to_string(ls.index) + "\n" + ls.run.lesson.id + "\n" +
-                          (bs.scenario.empty() ? "step " + std::to_string(ls.run.step) : bs.scenario) + "\n" + bs.label +
-                          "\n" + bs.this_label;
-  if (key != b.key) {
-    b.key = key;
-    b.pair = pair_runs(SimulatedRun{bs.this_label, app.counterfactual, app.run.timeline}, simulate_run(bs.variant, bs.label));
-  }
-  const std::string step = ls.run.lesson.id + "#" + std::to_string(ls.run.step);
-  if (b.turned_for != step) {
-    b.turned_for = step;
-    app.lower_tabs.ask(3);
-  }
-}
-
-int draw_beside_tab(App& app) {
-  BesideState& b = app.beside;
-  if (!b.pair) return -1;
-  const bool open = ImGui::BeginTabItem(tr(Str::SideBySide), nullptr, app.lower_tabs.flags(3));
-  note_item(app.view, "tab_beside");
+int draw_beside_tab(const std::optional<RunPair>& pair, const Display& d, BesideView& b, TabChoice& tabs, UiView& view) {
+  if (!pair) return -1;
+  const bool open = ImGui::BeginTabItem(tr(Str::SideBySide), nullptr, tabs.flags(3));
+  note_item(view, "tab_beside");
   if (!open) return -1;
-  app.lower_tabs.showing(3);
-  const RunPair& p = *b.pair;
-  const int64_t t = app.play.t;
+  tabs.showing(3);
+  const RunPair& p = *pair;
+  const int64_t t = d.t;
 
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
   ImGui::TextWrapped("%s", trf(Str::BesideLegendFmt, p.diff.only_a + p.diff.only_b, p.diff.changed).c_str());
@@ -147,31 +98,31 @@ int draw_beside_tab(App& app) {
   ImDrawList* cdl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float w = ImGui::GetContentRegionAvail().x;
-  b.layout = layout_beside(p, t, app.selected, app.relative_seq,
+  b.layout = layout_beside(p, t, d.selected, d.relative_seq,
                            ladder_geometry(w, cdl->GetClipRectMin().y - origin.y, cdl->GetClipRectMax().y - origin.y));
   const BesideLayout& lay = b.layout;
   // Between the halves: a thin rule, so that the two runs read as two.
   const float mid = origin.x + lay.half + (lay.right_x - lay.half) * 0.5f;
   cdl->AddLine(ImVec2(mid, origin.y), ImVec2(mid, origin.y + lay.total_h), palette::kStateFill, 1.0f);
   const LadderMarks ma = marks_for(p, 0, lay.left), mb = marks_for(p, 1, lay.right);
-  const int ca = draw_ladder_layout(p.a.timeline, lay.left, origin, app.selected, app.relative_seq, &ma);
+  const int ca = draw_ladder_layout(p.a.timeline, lay.left, origin, d.selected, d.relative_seq, &ma);
   const int cb = draw_ladder_layout(p.b.timeline, lay.right, ImVec2(origin.x + lay.right_x, origin.y),
-                                    counterpart(p, 0, app.selected), app.relative_seq, &mb);
+                                    counterpart(p, 0, d.selected), d.relative_seq, &mb);
   // A segment of the other run is inspected through its counterpart in the lesson's run.
   clicked = ca >= 0 ? ca : cb >= 0 ? counterpart(p, 1, cb) : -1;
   ImGui::Dummy(ImVec2(w, lay.total_h));
   // The ladders follow the playhead when it moves, and when they come on screen (for two
   // frames: a child's first frame has no scroll range yet); else the learner may scroll.
-  if (b.drawn_frame < app.frame_count - 1) b.follow = 2;
-  b.drawn_frame = app.frame_count;
-  if (app.play.t != app.last_drawn_t || b.follow > 0) {
+  if (b.drawn_frame < d.frame - 1) b.follow = 2;
+  b.drawn_frame = d.frame;
+  if (d.playhead_moved || b.follow > 0) {
     ImGui::SetScrollY(std::max(0.0f, lay.left.y_now - ImGui::GetWindowHeight() * 0.6f));
     --b.follow;
   }
   ImGui::EndChild();
-  note_item(app.view, "beside");
+  note_item(view, "beside");
 
-  UiView::Beside& v = app.view.beside;
+  UiView::Beside& v = view.beside;
   v.shown = true;
   v.left = p.a.label;
   v.right = p.b.label;

@@ -1,5 +1,6 @@
 #include "fault_panel.hpp"
 
+#include <imgui.h>
 
 #include "sim/time_text.hpp"
 #include "strings.hpp"
@@ -35,8 +36,7 @@ Edit call(const std::string& host, scenario::Op op, const char* what, uint64_t b
 
 // "Send a hand-made segment at the playhead": a small form whose segment becomes a
 // [[segment]] action of the branch, like the application calls above.
-void draw_handmade_form(App& app, const std::string& left, const std::string& right, int64_t t) {
-  HandmadeForm& m = app.panels.break_form.handmade;
+Action draw_handmade_form(HandmadeForm& m, UiView& view, const std::string& left, const std::string& right, int64_t t) {
   using Base = host::SeqValue::Base;
   static const char* seq_names[] = {"snd.nxt", "snd.una", "isn", "absolute"};
   static const Base seq_bases[] = {Base::SndNxt, Base::SndUna, Base::Isn, Base::Absolute};
@@ -87,26 +87,31 @@ void draw_handmade_form(App& app, const std::string& left, const std::string& ri
   g.len = static_cast<uint32_t>(m.len);
   g.bad_checksum = m.bad_checksum;
   const bool send = ImGui::Button(trf(Str::HandmadeSendFmt, sim::seconds_text(t).c_str()).c_str());
-  note_item(app.view, "handmade_send");
+  note_item(view, "handmade_send");
+  Action out;
   if (send) {
     scenario::ActionSpec a;
     a.at = sim::Time{t};
     a.host = m.from == 0 ? left : right;
     a.op = scenario::Op::Segment;
     a.segment = g;
-    branch_apply(app, Edit{trf(Str::RuleHandmadeFmt, a.host.c_str(), sim::seconds_text(t).c_str(), g.describe().c_str()),
-                           [a](scenario::Scenario& s) { s.actions.push_back(a); }});
+    out = Action::apply(Edit{trf(Str::RuleHandmadeFmt, a.host.c_str(), sim::seconds_text(t).c_str(), g.describe().c_str()),
+                             [a](scenario::Scenario& s) { s.actions.push_back(a); }});
   }
   ImGui::PopID();
+  return out;
 }
 
 }  // namespace
 
-void draw_fault_panel(App& app) {
-  if (!app.run.simulated || app.run.hosts.size() < 2) return;
-  const int64_t t = app.play.t;
-  const std::string left = app.run.hosts[0].name, right = app.run.hosts[1].name;
-  BreakForm& form = app.panels.break_form;
+Action draw_fault_panel(const analysis::Run& run, const Branch& branch, size_t generation, const Display& d,
+                        BreakForm& form, UiView& view) {
+  if (!run.simulated || run.hosts.size() < 2) return {};
+  const int64_t t = d.t;
+  const std::string left = run.hosts[0].name, right = run.hosts[1].name;
+  // At most one control is clicked in a frame: its action is the panel's answer.
+  Action out;
+  const auto ask = [&out](Edit e) { out = Action::apply(std::move(e)); };
   int& delay_ms = form.delay_ms;
   int& down_ms = form.down_ms;
 
@@ -123,19 +128,19 @@ void draw_fault_panel(App& app) {
       ImGui::PushID(side);
       ImGui::TextUnformatted(h.c_str());
       const float w = -1.0f;
-      if (ImGui::Button(tr(Str::DropNextAck), ImVec2(w, 0))) branch_apply(app, next_fault(h, FM::PureAck, FA::Drop, {}, t));
-      if (ImGui::Button(tr(Str::DropNextData), ImVec2(w, 0))) branch_apply(app, next_fault(h, FM::Data, FA::Drop, {}, t));
-      if (ImGui::Button(tr(Str::DropNextFin), ImVec2(w, 0))) branch_apply(app, next_fault(h, FM::Fin, FA::Drop, {}, t));
+      if (ImGui::Button(tr(Str::DropNextAck), ImVec2(w, 0))) ask(next_fault(h, FM::PureAck, FA::Drop, {}, t));
+      if (ImGui::Button(tr(Str::DropNextData), ImVec2(w, 0))) ask(next_fault(h, FM::Data, FA::Drop, {}, t));
+      if (ImGui::Button(tr(Str::DropNextFin), ImVec2(w, 0))) ask(next_fault(h, FM::Fin, FA::Drop, {}, t));
       if (ImGui::Button(tr(Str::DelayNextSyn), ImVec2(w, 0)))
-        branch_apply(app, next_fault(h, FM::Syn, FA::Delay, sim::milliseconds(delay_ms), t));
+        ask(next_fault(h, FM::Syn, FA::Delay, sim::milliseconds(delay_ms), t));
       if (ImGui::Button(tr(Str::DuplicateNext), ImVec2(w, 0)))
-        branch_apply(app, next_fault(h, FM::Any, FA::Duplicate, sim::milliseconds(50), t));
-      if (ImGui::Button(tr(Str::CorruptNext), ImVec2(w, 0))) branch_apply(app, next_fault(h, FM::Any, FA::Corrupt, {}, t));
+        ask(next_fault(h, FM::Any, FA::Duplicate, sim::milliseconds(50), t));
+      if (ImGui::Button(tr(Str::CorruptNext), ImVec2(w, 0))) ask(next_fault(h, FM::Any, FA::Corrupt, {}, t));
       ImGui::Spacing();
-      if (ImGui::Button(tr(Str::AppSend), ImVec2(w, 0))) branch_apply(app, call(h, scenario::Op::Send, "send(1000)", 1000, t));
-      if (ImGui::Button(tr(Str::AppClose), ImVec2(w, 0))) branch_apply(app, call(h, scenario::Op::Close, "close()", 0, t));
-      if (ImGui::Button(tr(Str::AppAbort), ImVec2(w, 0))) branch_apply(app, call(h, scenario::Op::Abort, "abort()", 0, t));
-      if (ImGui::Button(tr(Str::AppKill), ImVec2(w, 0))) branch_apply(app, call(h, scenario::Op::Kill, "killed", 0, t));
+      if (ImGui::Button(tr(Str::AppSend), ImVec2(w, 0))) ask(call(h, scenario::Op::Send, "send(1000)", 1000, t));
+      if (ImGui::Button(tr(Str::AppClose), ImVec2(w, 0))) ask(call(h, scenario::Op::Close, "close()", 0, t));
+      if (ImGui::Button(tr(Str::AppAbort), ImVec2(w, 0))) ask(call(h, scenario::Op::Abort, "abort()", 0, t));
+      if (ImGui::Button(tr(Str::AppKill), ImVec2(w, 0))) ask(call(h, scenario::Op::Kill, "killed", 0, t));
       ImGui::PopID();
     }
     ImGui::EndTable();
@@ -153,21 +158,21 @@ void draw_fault_panel(App& app) {
     f.rule.action.kind = FA::LinkDown;
     f.rule.action.amount = sim::milliseconds(down_ms);
     f.rule.name = trf(Str::RuleLinkDownFmt, down_ms, sim::seconds_text(t).c_str());
-    branch_apply(app, Edit{f.rule.name, [f](scenario::Scenario& s) { s.faults.push_back(f); }});
+    ask(Edit{f.rule.name, [f](scenario::Scenario& s) { s.faults.push_back(f); }});
   }
 
-  draw_handmade_form(app, left, right, t);
+  if (Action a = draw_handmade_form(form.handmade, view, left, right, t)) out = std::move(a);
 
   // The receiving NIC of the right host: ring size and drain interval, for the whole run.
   ImGui::Separator();
   int& ring = form.ring;
   int& drain_us = form.drain_us;
-  if (form.nic_of_run != app.run_generation) {
+  if (form.nic_of_run != generation) {
     // A new run (another scenario, or a branch of this one): its own NIC's settings.
-    const link::NicConfig& nic = app.run.hosts[1].nic;
+    const link::NicConfig& nic = run.hosts[1].nic;
     ring = static_cast<int>(nic.rx_ring_size);
     drain_us = static_cast<int>(nic.drain_interval.ns / 1000);
-    form.nic_of_run = app.run_generation;
+    form.nic_of_run = generation;
   }
   ImGui::TextDisabled(tr(Str::NicOf), right.c_str());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
@@ -175,36 +180,37 @@ void draw_fault_panel(App& app) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
   ImGui::SliderInt(tr(Str::DrainEvery), &drain_us, 1, 2000, "%d us");
   if (ImGui::Button(tr(Str::ApplyNic))) {
-    const int r = ring, d = drain_us;
+    const int r = ring, d_us = drain_us;
     const std::string host = right;
-    branch_apply(app, Edit{trf(Str::RuleNicFmt, host.c_str(), r, d),
-                           [r, d, host](scenario::Scenario& s) {
-                             for (auto& h : s.hosts)
-                               if (h.config.name == host) {
-                                 h.config.nic.rx_ring_size = static_cast<size_t>(r);
-                                 h.config.nic.drain_interval = sim::Duration{int64_t{d} * 1000};
-                               }
-                           }});
+    ask(Edit{trf(Str::RuleNicFmt, host.c_str(), r, d_us),
+             [r, d_us, host](scenario::Scenario& s) {
+               for (auto& h : s.hosts)
+                 if (h.config.name == host) {
+                   h.config.nic.rx_ring_size = static_cast<size_t>(r);
+                   h.config.nic.drain_interval = sim::Duration{int64_t{d_us} * 1000};
+                 }
+             }});
   }
 
   // Every rule in force: the scenario's, then this branch's edits.
   ImGui::Separator();
   ImGui::TextUnformatted(tr(Str::RulesInForce));
-  if (app.branch.base.faults.empty() && app.branch.edits.empty()) ImGui::TextDisabled("%s", tr(Str::NoRules));
+  if (branch.base.faults.empty() && branch.edits.empty()) ImGui::TextDisabled("%s", tr(Str::NoRules));
   ImGui::PushTextWrapPos(0.0f);
-  for (const scenario::FaultSpec& f : app.branch.base.faults)
+  for (const scenario::FaultSpec& f : branch.base.faults)
     ImGui::BulletText("%s%s", f.rule.name.empty() ? f.rule.describe().c_str() : f.rule.name.c_str(),
                       f.from.empty() ? "" : (" (" + f.from + ")").c_str());
-  for (const Edit& e : app.branch.edits) {
+  for (const Edit& e : branch.edits) {
     ImGui::Bullet();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kHighlight), "%s", e.label.c_str());
   }
   ImGui::PopTextWrapPos();
-  if (!app.branch.edits.empty()) {
-    if (ImGui::Button(tr(Str::Undo))) branch_undo(app);
+  if (!branch.edits.empty()) {
+    if (ImGui::Button(tr(Str::Undo))) out = Action(Action::Kind::BranchUndo);
     ImGui::SameLine();
-    if (ImGui::Button(tr(Str::Original))) branch_reset(app);
+    if (ImGui::Button(tr(Str::Original))) out = Action(Action::Kind::BranchReset);
   }
+  return out;
 }
 
 }  // namespace synack::ui

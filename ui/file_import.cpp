@@ -31,7 +31,7 @@ EM_JS(void, synack_pick_lesson_file, (), {
 });
 
 namespace synack::ui {
-void request_lesson_file(App&) { synack_pick_lesson_file(); }
+void request_lesson_file() { synack_pick_lesson_file(); }
 void draw_open_file_window(App&) {}
 lesson::Sources lesson_sources(const std::vector<NamedText>& beside) {
   return {embedded::embedded_scenario, [beside](const std::string& path) { return find_beside(beside, path); }, true};
@@ -49,7 +49,7 @@ bool asking = false;         // UI-only state of the desktop prompt
 char path[1024] = "";
 }  // namespace
 
-void request_lesson_file(App&) { asking = true; }
+void request_lesson_file() { asking = true; }
 
 lesson::Sources lesson_sources(const std::vector<NamedText>& beside) {
   return {embedded::embedded_scenario, [beside](const std::string& file) -> std::optional<std::string> {

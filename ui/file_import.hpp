@@ -8,7 +8,7 @@
 
 namespace synack::ui {
 
-void request_lesson_file(App& app);
+void request_lesson_file();
 void draw_open_file_window(App& app);  // the desktop's path prompt, when asked for
 
 // Where an opened lesson's scenarios come from: synack's own (compiled in), the files

@@ -2,17 +2,17 @@
 
 #include <algorithm>
 
+#include "tcp/state.hpp"
 #include "trace/export.hpp"
 
 namespace synack::ui {
 
 namespace {
 
-// ss(8)'s short names: what a state label falls back to when its full name has no room.
+// What a state label falls back to when its full name has no room: ss(8)'s "ESTAB" for
+// the one long name; the others are tcp::to_string's, already short (SYN-RCVD).
 std::string short_state(const std::string& s) {
-  if (s == "ESTABLISHED") return "ESTAB";
-  if (s == "SYN-RECEIVED") return "SYN-RCVD";
-  return s;
+  return s == tcp::to_string(tcp::State::Established) ? "ESTAB" : s;
 }
 
 // The candidate texts of a label, longest first; the placer takes the first that fits.

@@ -1,5 +1,7 @@
 #include "lesson_panel.hpp"
 
+#include <imgui.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -7,7 +9,6 @@
 #include <optional>
 #include <utility>
 
-#include "file_import.hpp"
 #include "markup.hpp"
 #include "strings.hpp"
 #include "style.hpp"
@@ -18,16 +19,15 @@ namespace {
 
 ImVec4 colour(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
-const lesson::Step* current_step(const App& app) {
-  const LessonState& ls = app.lesson;
+const lesson::Step* current_step(const LessonState& ls) {
   if (!ls.active() || ls.run.lesson.steps.empty()) return nullptr;
   return &ls.run.lesson.steps[static_cast<size_t>(ls.run.step)];
 }
 
 // The picker's title in the language on screen (the translation's, where it has one).
-const std::string& lesson_title(App& app, size_t i) {
-  const LessonFile& f = lessons(app)[i];
-  return app.lang == Lang::Zh && !f.title_zh.empty() ? f.title_zh : f.title;
+const std::string& lesson_title(const std::vector<LessonFile>& lib, Lang lang, size_t i) {
+  const LessonFile& f = lib[i];
+  return lang == Lang::Zh && !f.title_zh.empty() ? f.title_zh : f.title;
 }
 
 // The course's levels in the language on screen; a teacher's own level as written.
@@ -40,8 +40,7 @@ const char* level_text(const std::string& level) {
 
 // The step dots: filled up to the furthest step reached, ringed for the current one.
 // Clicking a reached step goes there.
-void step_dots(App& app) {
-  const LessonState& ls = app.lesson;
+Action step_dots(const LessonState& ls) {
   const int n = static_cast<int>(ls.run.lesson.steps.size());
   const auto it = ls.progress.find(ls.run.lesson.id);
   const int reached = it == ls.progress.end() ? 0 : it->second;
@@ -59,7 +58,7 @@ void step_dots(App& app) {
       clicked = i;
   }
   ImGui::Dummy(ImVec2(static_cast<float>(n) * gap, r * 2 + 6));
-  if (clicked >= 0) lesson_goto(app, clicked);
+  return clicked >= 0 ? Action(Action::Kind::LessonGoto, clicked) : Action();
 }
 
 // LessonRun::chosen holds the choice for a one-answer question; for the other kinds it
@@ -85,23 +84,25 @@ std::string joined(const std::vector<std::string>& v) {
 
 // A "Check" button for the kinds answered in more than one move; greyed out until there
 // is something to check.
-bool check_button(App& app, bool ready) {
+bool check_button(UiView& view, bool ready) {
   ImGui::BeginDisabled(!ready);
   const bool pressed = ImGui::Button(tr(Str::CheckAnswer));
-  note_item(app.view, "check");
+  note_item(view, "check");
   ImGui::EndDisabled();
   return pressed && ready;
 }
 
-void question(App& app, const lesson::Step& st) {
+// The question and the learner's answer so far; returns the answer once given (the
+// session judges nothing: LessonRun::chosen as answered_right reads it).
+Action question(const lesson::Step& st, int frame, QuestionDraft& draft, UiView& view) {
   using Kind = lesson::Question::Kind;
   const lesson::Question& q = *st.question;
-  LessonRun& r = app.lesson.run;
-  app.view.question_shown = true;
-  QuestionDraft& draft = app.panels.question;
-  if (draft.for_question != &q || draft.frame + 1 != app.frame_count)
+  const auto answer = [](int chosen) { return Action(Action::Kind::LessonAnswer, chosen); };
+  Action out;
+  view.question_shown = true;
+  if (draft.for_question != &q || draft.frame + 1 != frame)
     draft = QuestionDraft{&q, -1, std::vector<bool>(q.choices.size(), false), "", q.shuffled()};
-  draft.frame = app.frame_count;
+  draft.frame = frame;
   ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::Predict));
   wrapped_text(q.prompt);
   ImGui::Spacing();
@@ -114,26 +115,26 @@ void question(App& app, const lesson::Step& st) {
         char label[8];
         std::snprintf(label, sizeof label, "%c", static_cast<char>('A' + i));
         if (q.kind == Kind::One) {
-          if (ImGui::Button(label, ImVec2(letter_w, 0))) answer(r, static_cast<int>(i));
-          note_item(app.view, "choice" + std::to_string(i + 1));
+          if (ImGui::Button(label, ImVec2(letter_w, 0))) out = answer(static_cast<int>(i));
+          note_item(view, "choice" + std::to_string(i + 1));
         } else {
           // Several right answers: tick them all, then check.
           bool on = draft.ticked[i];
           if (ImGui::Checkbox(label, &on)) draft.ticked[i] = on;
-          note_item(app.view, "choice" + std::to_string(i + 1));
+          note_item(view, "choice" + std::to_string(i + 1));
         }
         ImGui::SameLine();
         wrapped_text(q.choices[i]);
         ImGui::PopID();
       }
       if (q.kind == Kind::Several) {
-        app.view.ticked = draft.ticked;
+        view.ticked = draft.ticked;
         const bool any = std::find(draft.ticked.begin(), draft.ticked.end(), true) != draft.ticked.end();
-        if (check_button(app, any)) {
+        if (check_button(view, any)) {
           std::vector<int> picked;
           for (size_t i = 0; i < draft.ticked.size(); ++i)
             if (draft.ticked[i]) picked.push_back(static_cast<int>(i));
-          answer(r, q.right_several(picked) ? 1 : 0);
+          out = answer(q.right_several(picked) ? 1 : 0);
         }
       }
       break;
@@ -143,11 +144,11 @@ void question(App& app, const lesson::Step& st) {
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
       const bool enter = ImGui::InputTextWithHint("##number", tr(Str::TypeNumberHint), draft.typed, sizeof draft.typed,
                                                   ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
-      note_item(app.view, "number");
-      app.view.typed = draft.typed;
+      note_item(view, "number");
+      view.typed = draft.typed;
       ImGui::SameLine();
       const std::optional<int64_t> n = typed_number(draft.typed);
-      if ((check_button(app, n.has_value()) || enter) && n) answer(r, q.right_number(*n) ? 1 : 0);
+      if ((check_button(view, n.has_value()) || enter) && n) out = answer(q.right_number(*n) ? 1 : 0);
       break;
     }
     case Kind::Order:
@@ -157,14 +158,14 @@ void question(App& app, const lesson::Step& st) {
         const std::string n = std::to_string(i + 1);
         if (i > 0) {
           if (ImGui::ArrowButton("##up", ImGuiDir_Up)) std::swap(draft.items[i], draft.items[i - 1]);
-          note_item(app.view, "up" + n);
+          note_item(view, "up" + n);
         } else {
           ImGui::Dummy(ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight()));
         }
         ImGui::SameLine();
         if (i + 1 < draft.items.size()) {
           if (ImGui::ArrowButton("##down", ImGuiDir_Down)) std::swap(draft.items[i], draft.items[i + 1]);
-          note_item(app.view, "down" + n);
+          note_item(view, "down" + n);
         } else {
           ImGui::Dummy(ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight()));
         }
@@ -175,20 +176,19 @@ void question(App& app, const lesson::Step& st) {
         wrapped_text(draft.items[i]);
         ImGui::PopID();
       }
-      app.view.order_shown = draft.items;
-      if (check_button(app, true)) answer(r, q.right_order(draft.items) ? 1 : 0);
+      view.order_shown = draft.items;
+      if (check_button(view, true)) out = answer(q.right_order(draft.items) ? 1 : 0);
       break;
   }
-  if (r.phase == StepPhase::Playing) app.play.playing = true;  // answered: watch it happen
+  return out;  // answered: the session plays the step (lesson_answer), to watch it happen
 }
 
-void verdict(App& app, const lesson::Step& st, int chosen) {
+void verdict(const lesson::Step& st, int chosen, const QuestionDraft& draft, UiView& view) {
   using Kind = lesson::Question::Kind;
   const lesson::Question& q = *st.question;
   const bool right = answered_right(q, chosen);
-  app.view.verdict = right ? "right" : "wrong";
-  std::vector<std::string>& said = app.view.verdict_lines;
-  const QuestionDraft& draft = app.panels.question;
+  view.verdict = right ? "right" : "wrong";
+  std::vector<std::string>& said = view.verdict_lines;
   ImGui::PushTextWrapPos(0.0f);
   // The answer in words: the choices are no longer on screen, so letters alone would not
   // say which they were.
@@ -233,107 +233,111 @@ void verdict(App& app, const lesson::Step& st, int chosen) {
 
 }  // namespace
 
-bool lesson_highlights(const App& app, const std::string& what) {
-  const lesson::Step* st = current_step(app);
-  if (!st || app.lesson.trying || app.lesson.run.phase != StepPhase::AtStop) return false;
+bool lesson_highlights(const LessonState& ls, const std::string& what) {
+  const lesson::Step* st = current_step(ls);
+  if (!st || ls.trying || ls.run.phase != StepPhase::AtStop) return false;
   return std::find(st->highlight.begin(), st->highlight.end(), what) != st->highlight.end();
 }
 
-std::vector<std::string> lesson_fields(const App& app) {
-  const lesson::Step* st = current_step(app);
-  if (!st || app.lesson.trying || app.lesson.run.phase != StepPhase::AtStop) return {};
+std::vector<std::string> lesson_fields(const LessonState& ls) {
+  const lesson::Step* st = current_step(ls);
+  if (!st || ls.trying || ls.run.phase != StepPhase::AtStop) return {};
   std::vector<std::string> out;
   for (const std::string& h : st->highlight)
     if (h.rfind("field:", 0) == 0) out.push_back(h.substr(6));
   return out;
 }
 
-std::vector<size_t> lesson_log_lines(const App& app) {
-  const lesson::Step* st = current_step(app);
-  if (!st || app.lesson.trying || app.lesson.run.phase != StepPhase::AtStop) return {};
-  const int64_t t = app.lesson.run.stops.t[static_cast<size_t>(app.lesson.run.step)];
+std::vector<size_t> lesson_log_lines(const LessonState& ls, const analysis::Run& run, const std::vector<trace::TextLine>& log) {
+  const lesson::Step* st = current_step(ls);
+  if (!st || ls.trying || ls.run.phase != StepPhase::AtStop) return {};
+  const int64_t t = ls.run.stops.t[static_cast<size_t>(ls.run.step)];
   std::vector<size_t> out;
   for (const std::string& h : st->highlight) {
     if (h == "log") {
       // The lines of the stop's moment: the last event at or before it.
       int64_t last = -1;
-      for (const trace::TextLine& l : app.log)
+      for (const trace::TextLine& l : log)
         if (l.t_ns <= t) last = l.t_ns;
-      for (size_t i = 0; i < app.log.size(); ++i)
-        if (app.log[i].t_ns == last) out.push_back(i);
+      for (size_t i = 0; i < log.size(); ++i)
+        if (log[i].t_ns == last) out.push_back(i);
     } else if (h.rfind("app:", 0) == 0) {
       // The host's latest application call or result.
       const std::string host = h.substr(4);
-      const trace::Trace& tr = app.run.trace;
-      size_t last = app.log.size();
-      for (size_t i = 0; i < app.log.size() && app.log[i].t_ns <= t; ++i) {
-        const trace::TraceEvent& e = tr.events()[app.log[i].event];
+      const trace::Trace& tr = run.trace;
+      size_t last = log.size();
+      for (size_t i = 0; i < log.size() && log[i].t_ns <= t; ++i) {
+        const trace::TraceEvent& e = tr.events()[log[i].event];
         if ((e.kind() == trace::Ev::AppCall || e.kind() == trace::Ev::AppResult) && tr.host_name(e.host) == host) last = i;
       }
-      if (last < app.log.size()) out.push_back(last);
+      if (last < log.size()) out.push_back(last);
     }
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
-void draw_lesson_picker(App& app) {
-  const auto& lib = lessons(app);
-  const std::string current = app.lesson.index >= 0 ? lesson_title(app, static_cast<size_t>(app.lesson.index)) : tr(Str::Lessons);
+Action draw_lesson_picker(const std::vector<LessonFile>& lib, const LessonState& ls, Lang lang, UiView& view) {
+  const std::string current = ls.index >= 0 ? lesson_title(lib, lang, static_cast<size_t>(ls.index)) : tr(Str::Lessons);
   // As wide as the current title (and its arrow), up to half the bar's room.
   const ImGuiStyle& style = ImGui::GetStyle();
   const float fit = ImGui::CalcTextSize(current.c_str()).x + style.FramePadding.x * 2 + ImGui::GetFrameHeight();
   ImGui::SetNextItemWidth(std::min(std::max(fit, ImGui::GetFontSize() * 10), ImGui::GetContentRegionAvail().x * 0.5f));
   const bool open = ImGui::BeginCombo("##lesson", current.c_str(), ImGuiComboFlags_HeightLarge);
-  note_item(app.view, "lesson_menu");
-  if (!open) return;
+  note_item(view, "lesson_menu");
+  if (!open) return {};
+  Action out;
   for (size_t i = 0; i < lib.size(); ++i) {
-    const auto it = app.lesson.progress.find(lib[i].id);
-    const int reached = it == app.lesson.progress.end() ? 0 : it->second;
+    const auto it = ls.progress.find(lib[i].id);
+    const int reached = it == ls.progress.end() ? 0 : it->second;
     const int n = lib[i].steps;
     // ✓ done, • started, blank: not yet.
     const char* mark = reached >= n ? "\u2713" : reached > 0 ? "\u2022" : " ";
     char label[256];
-    std::snprintf(label, sizeof label, "%s %2zu  %s", mark, i + 1, lesson_title(app, i).c_str());
-    if (ImGui::Selectable(label, static_cast<int>(i) == app.lesson.index)) load_lesson(app, static_cast<int>(i), 0);
-    note_item(app.view, "lesson_item" + std::to_string(i + 1));
+    std::snprintf(label, sizeof label, "%s %2zu  %s", mark, i + 1, lesson_title(lib, lang, i).c_str());
+    if (ImGui::Selectable(label, static_cast<int>(i) == ls.index)) out = Action(Action::Kind::LoadLesson, static_cast<int>(i));
+    note_item(view, "lesson_item" + std::to_string(i + 1));
   }
   ImGui::Separator();
-  if (ImGui::Selectable(tr(Str::OpenLessonFile))) request_lesson_file(app);
-  note_item(app.view, "open_file");
+  if (ImGui::Selectable(tr(Str::OpenLessonFile))) out = Action(Action::Kind::OpenLessonFile);
+  note_item(view, "open_file");
   ImGui::EndCombo();
+  return out;
 }
 
-void draw_lesson_panel(App& app) {
-  LessonState& ls = app.lesson;
+Action draw_lesson_panel(const LessonState& ls, const std::vector<LessonFile>& lib, const Display& d, PanelState& panels,
+                         UiView& view) {
+  using K = Action::Kind;
   if (!ls.error.empty()) {
     // A broken lesson: say exactly where and what; everything else keeps working.
     ImGui::TextColored(colour(palette::kWarning), "%s", tr(Str::LessonError));
     wrapped_text(ls.error);
-    app.lesson_text_h = ImGui::GetCursorPosY();
-    return;
+    panels.lesson_text_h = ImGui::GetCursorPosY();
+    return {};
   }
   const lesson::Lesson& l = ls.run.lesson;
-  LessonRun& r = ls.run;
+  const LessonRun& r = ls.run;
+  // At most one control is clicked in a frame: its action is the panel's answer.
+  Action out;
   const lesson::Step& st = l.steps[static_cast<size_t>(r.step)];
   // A teacher's file may have no level: then none is named.
   if (l.level.empty())
     ImGui::TextColored(colour(palette::kTextDim), tr(Str::LessonHeaderNoLevel), ls.index + 1,
-                       static_cast<int>(lessons(app).size()));
+                       static_cast<int>(lib.size()));
   else
     ImGui::TextColored(colour(palette::kTextDim), tr(Str::LessonHeader), ls.index + 1,
-                       static_cast<int>(lessons(app).size()), level_text(l.level));
+                       static_cast<int>(lib.size()), level_text(l.level));
   wrapped_text(l.title);
-  step_dots(app);
+  out = step_dots(ls);
 
   if (ls.trying) {
     ImGui::TextColored(colour(palette::kHighlight), "%s", tr(Str::Trying));
     wrapped_text(ls.trying_text);
     ImGui::Spacing();
-    if (ImGui::Button(tr(Str::BackToLesson))) lesson_return(app);
-    note_item(app.view, "back_to_lesson");
-    app.lesson_text_h = ImGui::GetCursorPosY();
-    return;
+    if (ImGui::Button(tr(Str::BackToLesson))) out = Action(K::LessonReturn);
+    note_item(view, "back_to_lesson");
+    panels.lesson_text_h = ImGui::GetCursorPosY();
+    return out;
   }
 
   ImGui::Separator();
@@ -350,8 +354,8 @@ void draw_lesson_panel(App& app) {
   const float above = ImGui::GetCursorPosY();
   ImGui::BeginChild("narrative", ImVec2(0, -buttons_h), false, kInnerChild);
   const std::string shown = l.id + "/" + std::to_string(r.step) + "/" + std::to_string(static_cast<int>(r.phase));
-  if (app.lesson_text_for != shown) {
-    app.lesson_text_for = shown;
+  if (panels.lesson_text_for != shown) {
+    panels.lesson_text_for = shown;
     ImGui::SetScrollY(0.0f);
   }
   if (r.step == 0 && r.phase == StepPhase::AtStop && !l.goals.empty()) {
@@ -362,25 +366,27 @@ void draw_lesson_panel(App& app) {
     ImGui::Spacing();
   }
   switch (r.phase) {
-    case StepPhase::Question: question(app, st); break;
+    case StepPhase::Question:
+      if (Action a = question(st, d.frame, panels.question, view)) out = std::move(a);
+      break;
     case StepPhase::Playing:
       ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kTextDim));
       wrapped_text(tr(Str::Watching));
       ImGui::PopStyleColor();
-      if (ImGui::Button(tr(Str::SkipToStop))) lesson_skip(app);
-      note_item(app.view, "skip");
+      if (ImGui::Button(tr(Str::SkipToStop))) out = Action(K::LessonSkip);
+      note_item(view, "skip");
       break;
     case StepPhase::AtStop:
-      if (st.question && r.chosen >= 0) verdict(app, st, r.chosen);
-      app.view.narrative_shown = true;
+      if (st.question && r.chosen >= 0) verdict(st, r.chosen, panels.question, view);
+      view.narrative_shown = true;
       draw_markup(parse_markup(st.text));
-      if (app.play.t != r.stops.t[static_cast<size_t>(r.step)]) {
+      if (d.t != r.stops.t[static_cast<size_t>(r.step)]) {
         // The learner has left the script to explore; offer the way back.
         ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kTextDim));
         wrapped_text(tr(Str::OffScript));
         ImGui::PopStyleColor();
-        if (ImGui::SmallButton(tr(Str::ReturnToStep))) lesson_goto(app, r.step);
-        note_item(app.view, "return_to_step");
+        if (ImGui::SmallButton(tr(Str::ReturnToStep))) out = Action(K::LessonGoto, r.step);
+        note_item(view, "return_to_step");
       }
       if (st.try_it) {
         ImGui::Spacing();
@@ -390,38 +396,39 @@ void draw_lesson_panel(App& app) {
       break;
   }
   const bool last = r.step + 1 >= static_cast<int>(l.steps.size());
-  const bool has_next_lesson = ls.index + 1 < static_cast<int>(lessons(app).size());
+  const bool has_next_lesson = ls.index + 1 < static_cast<int>(lib.size());
   if (r.phase == StepPhase::AtStop && last && !has_next_lesson) {
     // The end of the course: said in the text's room, where it can wrap.
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, colour(palette::kGood));
     wrapped_text(tr(Str::CourseDone));
     ImGui::PopStyleColor();
-    note_item(app.view, "course_done");
-    app.view.course_done = true;
+    note_item(view, "course_done");
+    view.course_done = true;
   }
   // What the whole panel needs: the lines above the box, the box's content, the buttons.
-  app.lesson_text_h = above + ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y + buttons_h;
-  app.view.narrative_overflow = ImGui::GetScrollMaxY();
+  panels.lesson_text_h = above + ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y + buttons_h;
+  view.narrative_overflow = ImGui::GetScrollMaxY();
   ImGui::EndChild();
 
   if (r.step > 0) {
-    if (ImGui::Button(tr(Str::Back))) lesson_back(app);
-    note_item(app.view, "back");
+    if (ImGui::Button(tr(Str::Back))) out = Action(K::LessonBack);
+    note_item(view, "back");
     ImGui::SameLine();
   }
   if (r.phase == StepPhase::AtStop && (!last || has_next_lesson)) {
     ImGui::PushStyleColor(ImGuiCol_Button, colour(palette::kAction));
-    if (ImGui::Button(last ? tr(Str::NextLesson) : tr(Str::Next))) lesson_next(app);
-    note_item(app.view, "next");
+    if (ImGui::Button(last ? tr(Str::NextLesson) : tr(Str::Next))) out = Action(K::LessonNext);
+    note_item(view, "next");
     ImGui::PopStyleColor();
     ImGui::SameLine();
   }
   // The variant's button sits with Back and Next, always in view; its text is above.
   if (r.phase == StepPhase::AtStop && st.try_it) {
-    if (ImGui::Button(tr(Str::TryItButton))) lesson_try(app);
-    note_item(app.view, "try");
+    if (ImGui::Button(tr(Str::TryItButton))) out = Action(K::LessonTry);
+    note_item(view, "try");
   }
+  return out;
 }
 
 }  // namespace synack::ui

@@ -45,6 +45,8 @@ struct PanelState {
   BreakForm break_form;         // the Break it panel's controls
   QuestionDraft question;       // the lesson panel's question being answered
   std::string inspector_scrolled;  // the inspector's pointing last scrolled to
+  float lesson_text_h = 0;         // the height the lesson panel needed last frame
+  std::string lesson_text_for;     // the step and phase its text was drawn for
 };
 
 }  // namespace synack::ui

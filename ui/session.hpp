@@ -12,6 +12,7 @@
 
 #include "analysis/lesson_check.hpp"
 #include "analysis/run.hpp"
+#include "analysis/run_pair.hpp"
 #include "connections.hpp"
 #include "cost_meter.hpp"
 #include "lesson_run.hpp"
@@ -88,6 +89,15 @@ struct LessonFile {
   int steps = 0;
 };
 
+// Side by side: another run of the same script, simulated by the session beside the run
+// on screen (beside_view.hpp draws the pair).
+struct BesideRuns {
+  std::string key;             // what the pair was made for (lesson, other run, labels)
+  std::optional<RunPair> pair; // none: nothing to show beside this step
+  std::string turned_for;      // the step whose arrival turned the lower view to it
+  bool profiles = false;       // asked for: the run on screen beside it under the other TCP profile
+};
+
 struct Session {
   Lang lang = Lang::En;                 // the language on screen (strings and lessons); see set_app_language
   int scenario = -1;                    // index into scenario_library()
@@ -108,6 +118,7 @@ struct Session {
   std::string file_error;               // a lesson file that could not be opened: file, line, what
   std::string file_warning;             // a lesson file opened, with what will not look right
   Branch branch;
+  BesideRuns beside;
 
   virtual ~Session() = default;
   // What the display does about a change (a session alone shows nothing): a scenario or
@@ -117,6 +128,8 @@ struct Session {
   virtual void new_run() {}
   virtual void step_entered() {}
   virtual void arrived() {}
+  // A step with a side by side was entered: the pair is to be shown.
+  virtual void beside_entered() {}
 };
 
 // Runs scenario `index` of the library and shows it from t = 0.
@@ -182,4 +195,14 @@ void branch_reset(Session& session);
 // to the run's own profile undoes the switch. toggle_profile: to the other one.
 void switch_profile(Session& session, tcp::Profile p);
 void toggle_profile(Session& session);
+
+// Makes (or drops) the pair beside the run on screen: for the step on screen, none while
+// the learner tries a variant or a branch, since the run on screen is then not the
+// lesson's; a step that has one calls beside_entered when it is entered. RFC against
+// Linux, once asked for (beside.profiles), pairs whatever run is on screen instead, until
+// another run is loaded. Simulates only when what the pair is made for changed.
+void sync_beside(Session& session);
+
+// "RFC 9293", "Linux 6.x", or "mixed profiles".
+const char* profile_name(std::optional<tcp::Profile> p);
 }  // namespace synack::ui

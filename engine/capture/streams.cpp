@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <map>
 
+#include "sim/time_text.hpp"
+
 namespace synack::capture {
 
 const char* to_string(Opened o) {
@@ -124,9 +126,10 @@ std::string stream_table(const StreamList& list) {
   for (size_t i = 0; i < list.streams.size(); ++i) {
     const Stream& s = list.streams[i];
     const std::string bytes = std::to_string(s.payload_bytes[0]) + "/" + std::to_string(s.payload_bytes[1]);
-    std::snprintf(line, sizeof line, "%4zu%c %-24s %-24s %8zu %12s %11.6f  %-16s %s%s\n", i,
+    const std::string duration = sim::seconds_text(s.last_ns - s.first_ns, {.decimals = 6, .unit = false});
+    std::snprintf(line, sizeof line, "%4zu%c %-24s %-24s %8zu %12s %11s  %-16s %s%s\n", i,
                   i == list.default_stream ? '*' : ' ', s.client.str().c_str(), s.server.str().c_str(),
-                  s.packets.size(), bytes.c_str(), static_cast<double>(s.last_ns - s.first_ns) / 1e9,
+                  s.packets.size(), bytes.c_str(), duration.c_str(),
                   to_string(s.opened), to_string(s.ended()), s.roles_guessed ? " (roles guessed from the ports)" : "");
     out += line;
   }

@@ -6,6 +6,8 @@
 #include <optional>
 #include <tuple>
 
+#include "sim/time_text.hpp"
+
 namespace synack::capture {
 
 namespace {
@@ -16,12 +18,6 @@ using tcp::State;
 constexpr uint8_t FIN = 0x01, SYN = 0x02, RST = 0x04, ACK = 0x10;
 
 bool seq_ge(uint32_t a, uint32_t b) { return static_cast<int32_t>(a - b) >= 0; }
-
-std::string ms(int64_t ns) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.3f ms", static_cast<double>(ns) / 1e6);
-  return b;
-}
 
 // What one end is known to have done, for the state machine below.
 struct EndFacts {
@@ -367,7 +363,9 @@ Tracked track(const wire::CaptureFile& cap, wire::ByteView file, const Stream& s
     out.position_why = "no complete handshake seen, so no timing to go by";
   } else {
     const int64_t g1 = segs[synack].time_ns - segs[syn].time_ns, g2 = segs[ack3].time_ns - segs[synack].time_ns;
-    const std::string gaps = "SYN to SYN,ACK " + ms(g1) + ", SYN,ACK to ACK " + ms(g2);
+    // In the one time formatter, to the microsecond: "SYN to SYN,ACK 0.01 s".
+    const auto gap = [](int64_t g) { return sim::seconds_text(g, {.decimals = 6, .trim = true}); };
+    const std::string gaps = "SYN to SYN,ACK " + gap(g1) + ", SYN,ACK to ACK " + gap(g2);
     // The gaps are the file's word (either may be near +-2^63, or negative when the file
     // is out of time order): compared in 128 bits, never overflowing.
     const auto four_times = [](int64_t g) { return 4 * static_cast<__int128>(g); };

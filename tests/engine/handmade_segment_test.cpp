@@ -5,11 +5,14 @@
 #include <algorithm>
 
 #include "scenario/scenario.hpp"
+#include "scenario_text.hpp"
 #include "trace/export.hpp"
 #include "two_hosts.hpp"
 #include "wire/checksum.hpp"
 
 using namespace synack;
+using synack::testing::kTwoHosts;  // not gtest's namespace testing
+using synack::testing::listen_then_connect;
 using synack::testing::handmade;
 using synack::testing::seg;
 using synack::testing::TwoHosts;
@@ -126,25 +129,7 @@ TEST(Handmade, RelativeNumbersNeedAConnection) {
 // From a scenario file: the [[segment]] goes out at its time, is traced with its note,
 // and the capture export carries its exact bytes.
 TEST(Handmade, ScenarioSegmentIsTracedAndExported) {
-  const char* text = R"(
-[[host]]
-name = "client"
-ip = "10.0.0.1"
-[[host]]
-name = "server"
-ip = "10.0.0.2"
-[[action]]
-at = "0s"
-host = "server"
-op = "listen"
-port = 80
-[[action]]
-at = "10ms"
-host = "client"
-op = "connect"
-to = "server"
-port = 80
-[[segment]]
+  const std::string text = kTwoHosts + listen_then_connect() + R"([[segment]]
 at = "100ms"
 host = "client"
 flags = "RST"

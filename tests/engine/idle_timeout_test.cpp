@@ -5,36 +5,20 @@
 #include <string>
 
 #include "scenario/scenario.hpp"
+#include "scenario_text.hpp"
 #include "trace/trace.hpp"
 #include "world/world.hpp"
 
 using namespace synack;
+using synack::testing::kTwoHosts;  // not gtest's namespace testing
+using synack::testing::listen_then_connect;
 
 namespace {
 
 std::string scenario_text(const std::string& listen_extra, const std::string& more_actions = "") {
   return R"(
 name = "idle"
-until = "60s"
-[[host]]
-name = "client"
-ip = "10.0.0.1"
-[[host]]
-name = "server"
-ip = "10.0.0.2"
-[[action]]
-at = "0s"
-host = "server"
-op = "listen"
-port = 80
-)" + listen_extra + R"(
-[[action]]
-at = "10ms"
-host = "client"
-op = "connect"
-to = "server"
-port = 80
-)" + more_actions;
+until = "60s")" + kTwoHosts + listen_then_connect("10ms", listen_extra + "\n") + more_actions;
 }
 
 struct IdleRun {

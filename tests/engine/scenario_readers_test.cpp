@@ -4,19 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "scenario/scenario.hpp"
+#include "scenario_text.hpp"
 
 using namespace synack;
+using synack::testing::kTwoHosts;  // not gtest's namespace testing
 
 namespace {
-
-const char* kTwoHosts = R"(
-[[host]]
-name = "client"
-ip = "10.0.0.1"
-[[host]]
-name = "server"
-ip = "10.0.0.2"
-)";
 
 std::string error_of(const std::string& text) {
   auto r = scenario::parse_scenario(text, "s.toml");
@@ -28,23 +21,23 @@ std::string error_of(const std::string& text) {
 TEST(ScenarioReaders, TablesWrittenAsSomethingElse) {
   EXPECT_EQ(error_of("host = 1\n"), "s.toml:1: expected at least two [[host]] tables, each with name and ip");
   EXPECT_EQ(error_of("host = [1, 2]\n"), "s.toml:1: each [[host]] must be a table");
-  EXPECT_EQ(error_of("fault = 1\n" + std::string(kTwoHosts)), "s.toml:1: faults are written as [[fault]] tables");
-  EXPECT_EQ(error_of("fault = [1]\n" + std::string(kTwoHosts)), "s.toml:1: each [[fault]] must be a table");
-  EXPECT_EQ(error_of("action = 1\n" + std::string(kTwoHosts)), "s.toml:1: actions are written as [[action]] tables");
-  EXPECT_EQ(error_of("action = [1]\n" + std::string(kTwoHosts)), "s.toml:1: each [[action]] must be a table");
-  EXPECT_EQ(error_of("segment = 1\n" + std::string(kTwoHosts)),
+  EXPECT_EQ(error_of("fault = 1\n" + kTwoHosts), "s.toml:1: faults are written as [[fault]] tables");
+  EXPECT_EQ(error_of("fault = [1]\n" + kTwoHosts), "s.toml:1: each [[fault]] must be a table");
+  EXPECT_EQ(error_of("action = 1\n" + kTwoHosts), "s.toml:1: actions are written as [[action]] tables");
+  EXPECT_EQ(error_of("action = [1]\n" + kTwoHosts), "s.toml:1: each [[action]] must be a table");
+  EXPECT_EQ(error_of("segment = 1\n" + kTwoHosts),
             "s.toml:1: hand-made segments are written as [[segment]] tables");
-  EXPECT_EQ(error_of("segment = [1]\n" + std::string(kTwoHosts)), "s.toml:1: each [[segment]] must be a table");
+  EXPECT_EQ(error_of("segment = [1]\n" + kTwoHosts), "s.toml:1: each [[segment]] must be a table");
 }
 
 TEST(ScenarioReaders, CrossChecksBetweenHosts) {
   EXPECT_EQ(error_of("[[host]]\nname = \"a\"\nip = \"10.0.0.1\"\n"), "s.toml:1: a scenario needs at least two [[host]] tables");
-  EXPECT_EQ(error_of(std::string(kTwoHosts) + "[[host]]\nname = \"third\"\nip = \"10.0.0.2\"\n"),
+  EXPECT_EQ(error_of(kTwoHosts + "[[host]]\nname = \"third\"\nip = \"10.0.0.2\"\n"),
             "s.toml:8: IP 10.0.0.2 is used twice");
   // The top level's own error comes after every table's.
-  EXPECT_EQ(error_of("seed = -1\n" + std::string(kTwoHosts) + "[[fault]]\n"),
+  EXPECT_EQ(error_of("seed = -1\n" + kTwoHosts + "[[fault]]\n"),
             "s.toml:9: [[fault]] #1 needs an action, e.g. action = \"drop\"");
-  auto three = scenario::parse_scenario(std::string(kTwoHosts) + "[[host]]\nname = \"c\"\nip = \"10.0.0.3\"\n", "s.toml");
+  auto three = scenario::parse_scenario(kTwoHosts + "[[host]]\nname = \"c\"\nip = \"10.0.0.3\"\n", "s.toml");
   ASSERT_TRUE(three) << three.error().str();
   EXPECT_TRUE(three->use_switch);  // more than two hosts need a switch
 }
@@ -82,6 +75,6 @@ op = "kill"
   EXPECT_TRUE(s->use_switch);
   EXPECT_EQ(error_of("[[host]]\nname = \"c\"\nip = \"10.0.0.10\"\ncount = 2\nmac = \"02:00:00:00:00:01\"\n"),
             "s.toml:5: a host group (count > 1) gets its MACs assigned; drop 'mac'");
-  EXPECT_EQ(error_of(std::string(kTwoHosts) + "[[action]]\nat = \"0s\"\nhost = \"nobody\"\nop = \"kill\"\n"),
+  EXPECT_EQ(error_of(kTwoHosts + "[[action]]\nat = \"0s\"\nhost = \"nobody\"\nop = \"kill\"\n"),
             "s.toml:10: 'host' names no host: \"nobody\"; hosts are client, server");
 }

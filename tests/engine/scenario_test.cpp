@@ -3,48 +3,33 @@
 #include <gtest/gtest.h>
 
 #include "scenario/scenario.hpp"
+#include "scenario_text.hpp"
 #include "scenario/toml_guard.hpp"
 #include "scenario/units.hpp"
 #include "trace/export.hpp"
 
 using namespace synack;
+using synack::testing::kTwoHosts;  // not gtest's namespace testing
+using synack::testing::listen_then_connect;
 
 namespace {
-const char* kGood = R"(
+const std::string kGood = R"(
 name = "ok"
 seed = 3
 [link]
-delay = "2ms"
-[[host]]
-name = "client"
-ip = "10.0.0.1"
-[[host]]
-name = "server"
-ip = "10.0.0.2"
-[[fault]]
+delay = "2ms")" + kTwoHosts + R"([[fault]]
 from = "client"
 match = "syn"
 nth = 1
 action = "drop"
-[[action]]
-at = "0s"
-host = "server"
-op = "listen"
-port = 80
-[[action]]
-at = "1ms"
-host = "client"
-op = "connect"
-to = "server"
-port = 80
-)";
+)" + listen_then_connect("1ms");
 
 std::string error_of(const std::string& text) {
   auto r = scenario::parse_scenario(text, "lesson.toml");
   return r ? std::string("no error") : r.error().str();
 }
 
-std::string with(const std::string& extra) { return std::string(kGood) + extra; }
+std::string with(const std::string& extra) { return kGood + extra; }
 }  // namespace
 
 TEST(Units, DurationsAndRates) {
@@ -81,17 +66,10 @@ TEST(Scenario, GoodFileBuildsAndRuns) {
 // profile: what the file set in [tcp] and [host.tcp] stays, everything else is the
 // profile's; a [host.tcp] profile starts that host afresh, as when the file is read.
 TEST(Scenario, AProfileSwitchKeepsTheFilesOwnSettingsAndTheScript) {
-  const char* text = R"(
+  const std::string text = R"(
 [tcp]
 profile = "linux"
-msl = "5s"
-[[host]]
-name = "client"
-ip = "10.0.0.1"
-[[host]]
-name = "server"
-ip = "10.0.0.2"
-[host.tcp]
+msl = "5s")" + kTwoHosts + R"([host.tcp]
 delayed_ack = false
 [[host]]
 name = "other"
@@ -104,18 +82,7 @@ from = "client"
 match = "ack"
 nth = 3
 action = "drop"
-[[action]]
-at = "0s"
-host = "server"
-op = "listen"
-port = 80
-[[action]]
-at = "1ms"
-host = "client"
-op = "connect"
-to = "server"
-port = 80
-[[action]]
+)" + listen_then_connect("1ms") + R"([[action]]
 at = "20ms"
 host = "client"
 op = "send"
@@ -278,26 +245,7 @@ namespace {
 // A server on port 80 and a client that connects, sends, and closes; `server` and
 // `client` are extra keys for the listen and connect actions, `more` extra actions.
 std::unique_ptr<world::World> run_close(const std::string& server, const std::string& client, const std::string& more) {
-  const std::string text = R"(
-[[host]]
-name = "client"
-ip = "10.0.0.1"
-[[host]]
-name = "server"
-ip = "10.0.0.2"
-[[action]]
-at = "0s"
-host = "server"
-op = "listen"
-port = 80
-)" + server + R"(
-[[action]]
-at = "10ms"
-host = "client"
-op = "connect"
-to = "server"
-port = 80
-)" + client + R"(
+  const std::string text = kTwoHosts + listen_then_connect("10ms", server + "\n") + client + R"(
 [[action]]
 at = "50ms"
 host = "client"

@@ -16,9 +16,7 @@
 // usage: node course_walk.mjs WEB_BUILD_DIR SCREENSHOT_DIR [TEACHER_LESSON_DIR...]
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from './browser.mjs';
-import { startServer } from '../../scripts/static_server.mjs';
-import { driver } from './ui_driver.mjs';
+import { openTestPage } from './browser.mjs';
 
 // --part K/N walks the K-th of N stretches of the course (lessons in the order of
 // LESSONS_DIR's files), so that ctest can run the stretches side by side: the first
@@ -60,14 +58,7 @@ const STEP_BOUND_MS = 20000;  // a step whose stop has not come by then is stuck
 const problems = [];
 const fail = (msg) => { problems.push(msg); console.error(`course walk: FAIL ${msg}`); };
 
-const server = await startServer(webDir);
-const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
-page.on('console', (msg) => { if (msg.type() === 'error') fail(`console error: ${msg.text()}`); });
-page.on('pageerror', (err) => fail(`page error: ${err.message}`));
-
-const { ui, waitUi, settle, click, openHash } = driver(page, fail);
+const { url, page, close, ui, waitUi, settle, click, openHash } = await openTestPage(webDir, fail);
 for (const d of teacherDirs) if (!fs.existsSync(d)) fail(`${d}: no such folder of teachers' lessons`);
 
 const shot = (name) => page.screenshot({ path: path.join(shotDir, `${name}.png`) });
@@ -416,8 +407,7 @@ try {
 } catch (e) {
   fail(`walk failed: ${e.stack || e.message}`);
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
 
 const figures = [

@@ -6,28 +6,12 @@
 // (window.synack.ui), once (a key in the copy must not also reach the canvas's shortcuts),
 // and the focused control must be visible. Prints the tree at one step.
 // usage: node web_a11y.mjs WEB_BUILD_DIR SCREENSHOT_DIR
-import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from './browser.mjs';
-import { startServer } from '../../scripts/static_server.mjs';
-import { driver } from './ui_driver.mjs';
+import { openTestPage, testArgs } from './browser.mjs';
 
-const [webDir, shotRoot] = process.argv.slice(2);
-if (!webDir || !shotRoot || !fs.existsSync(path.join(webDir, 'synack.wasm'))) {
-  console.error('usage: node web_a11y.mjs WEB_BUILD_DIR SCREENSHOT_DIR (after building the wasm-release preset)');
-  process.exit(2);
-}
-fs.mkdirSync(shotRoot, { recursive: true });
-const problems = [];
-const fail = (msg) => { problems.push(msg); console.error(`web a11y: FAIL ${msg}`); };
+const { webDir, shotRoot, problems, fail } = testArgs('web a11y');
 
-const server = await startServer(webDir);
-const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
-page.on('console', (msg) => { if (msg.type() === 'error') fail(`console error: ${msg.text()}`); });
-page.on('pageerror', (err) => fail(`page error: ${err.message}`));
-const { ui, waitUi, settle } = driver(page, fail);
+const { url, page, close, ui, waitUi, settle } = await openTestPage(webDir, fail);
 const shot = (name) => page.screenshot({ path: path.join(shotRoot, `web-a11y-${name}.png`) });
 // The live region is said at most once a second: wait for it to settle first.
 const tree = async () => {
@@ -128,8 +112,7 @@ try {
 } catch (e) {
   fail(`unexpected: ${e.stack || e}`);
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
 if (problems.length) {
   console.error(`web a11y: ${problems.length} problem(s)`);

@@ -11,19 +11,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { launchChromium } from './browser.mjs';
-import { startServer } from '../../scripts/static_server.mjs';
-import { driver } from './ui_driver.mjs';
+import { openTestPage, testArgs } from './browser.mjs';
 import { pngStats, assertNotBlank } from './png_stats.mjs';
 
-const [webDir, shotRoot] = process.argv.slice(2);
-if (!webDir || !shotRoot || !fs.existsSync(path.join(webDir, 'synack.wasm'))) {
-  console.error('usage: node web_beside.mjs WEB_BUILD_DIR SCREENSHOT_DIR (after building the wasm-release preset)');
-  process.exit(2);
-}
-fs.mkdirSync(shotRoot, { recursive: true });
-const problems = [];
-const fail = (msg) => { problems.push(msg); console.error(`web beside: FAIL ${msg}`); };
+const { webDir, shotRoot, problems, fail } = testArgs('web beside');
 
 // What each lesson's two runs are called, and which one is not real TCP.
 const LESSONS = [
@@ -44,13 +35,7 @@ function diffPixels(file, [x, y, w, h]) {
   return n;
 }
 
-const server = await startServer(webDir);
-const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
-page.on('console', (msg) => { if (msg.type() === 'error') fail(`console error: ${msg.text()}`); });
-page.on('pageerror', (err) => fail(`page error: ${err.message}`));
-const { ui, waitUi, settle, click, openHash } = driver(page, fail);
+const { url, page, close, ui, waitUi, settle, click, openHash } = await openTestPage(webDir, fail);
 
 let checked = 0;
 try {
@@ -159,8 +144,7 @@ try {
 } catch (e) {
   fail(`run failed: ${e.message}`);
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
 console.log(`web beside: ${checked} steps and the profile switch checked, ${problems.length} problems`);
 process.exit(problems.length ? 1 : 0);

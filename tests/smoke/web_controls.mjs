@@ -4,28 +4,12 @@
 // lesson menu is open does not reach the lesson (a digit would answer its question),
 // and Escape closes the menu.
 // usage: node web_controls.mjs WEB_BUILD_DIR SCREENSHOT_DIR
-import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from './browser.mjs';
-import { startServer } from '../../scripts/static_server.mjs';
-import { driver } from './ui_driver.mjs';
+import { openTestPage, testArgs } from './browser.mjs';
 
-const [webDir, shotRoot] = process.argv.slice(2);
-if (!webDir || !shotRoot || !fs.existsSync(path.join(webDir, 'synack.wasm'))) {
-  console.error('usage: node web_controls.mjs WEB_BUILD_DIR SCREENSHOT_DIR (after building the wasm-release preset)');
-  process.exit(2);
-}
-fs.mkdirSync(shotRoot, { recursive: true });
-const problems = [];
-const fail = (msg) => { problems.push(msg); console.error(`web controls: FAIL ${msg}`); };
+const { webDir, shotRoot, problems, fail } = testArgs('web controls');
 
-const server = await startServer(webDir);
-const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
-page.on('console', (msg) => { if (msg.type() === 'error') fail(`console error: ${msg.text()}`); });
-page.on('pageerror', (err) => fail(`page error: ${err.message}`));
-const { ui, waitUi, settle, click, openHash } = driver(page, fail);
+const { url, page, close, ui, waitUi, settle, click, openHash } = await openTestPage(webDir, fail);
 const shot = (name) => page.screenshot({ path: path.join(shotRoot, `web-controls-${name}.png`) });
 
 try {
@@ -88,7 +72,6 @@ try {
 } catch (e) {
   fail(`run failed: ${e.message}`);
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
 process.exit(problems.length ? 1 : 0);
