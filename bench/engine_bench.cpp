@@ -175,12 +175,11 @@ size_t trace_bytes(const trace::Trace& t) {
   auto heap = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
   for (const auto& e : t.events()) {
     if (auto* d = e.as<trace::FrameDropped>()) b += heap(d->words);
-    if (auto* f = e.as<trace::FaultApplied>()) b += heap(f->words);
     if (auto* n = e.as<trace::Note>()) b += heap(n->words);
   }
   for (size_t i = 1; i <= t.frame_count(); ++i) {
     const trace::FrameRecord& f = t.frame(static_cast<uint32_t>(i));
-    b += sizeof(trace::FrameRecord) + f.bytes.capacity() + heap(f.note.words);
+    b += sizeof(trace::FrameRecord) + f.bytes.capacity() + heap(f.note.words) + f.marks.capacity() * sizeof(trace::Mark);
   }
   return b;
 }

@@ -13,6 +13,7 @@
 #include "cost_meter_view.hpp"
 #include "embedded_files.hpp"
 #include "lesson_panel.hpp"
+#include "run_words.hpp"
 #include "strings.hpp"
 #include "trace/export.hpp"
 
@@ -242,6 +243,35 @@ TEST(App, ALessonOpenedWithItsScenarioFileFindsItAmongTheFilesOpened) {
   EXPECT_EQ(app.lesson.run.lesson.id, "01-handshake");
 }
 
+// A page's picker gives file names without folders: a lesson and its translation come
+// with the same name, and the translation (no scenario) goes with the lesson.
+TEST(LessonFiles, ALessonPickedWithItsTranslationOpensWithIt) {
+  const auto read = [](const std::string& rel) {
+    std::ifstream in(std::string(SYNACK_SOURCE_DIR) + "/tests/lessons/good/" + rel);
+    std::stringstream b;
+    b << in.rdbuf();
+    return b.str();
+  };
+  const ui::NamedText lesson{"translated-gap.toml", read("translated-gap.toml")};
+  const ui::NamedText translation{"translated-gap.toml", read("zh/translated-gap.toml")};
+  ASSERT_FALSE(lesson.text.empty());
+  ASSERT_FALSE(translation.text.empty());
+  for (const auto& order : {std::vector<ui::NamedText>{lesson, translation}, std::vector<ui::NamedText>{translation, lesson}}) {
+    ui::App app;
+    ASSERT_TRUE(ui::open_lesson_files(app, order)) << app.file_error;
+    EXPECT_EQ(app.lesson.run.lesson.id, "translated-gap");
+    // The pair's message: the gap in the translation, by its file and line.
+    EXPECT_NE(app.file_warning.find("zh/translated-gap.toml:14: warning: [[step]] #2 has no 'text'"), std::string::npos)
+        << app.file_warning;
+    ui::set_app_language(app, ui::Lang::Zh);
+    EXPECT_EQ(app.lesson.run.lesson.title, "三次握手（附中文）");
+    ui::set_app_language(app, ui::Lang::En);
+  }
+  // The translation alone is no lesson to open with anything.
+  ui::App app;
+  EXPECT_FALSE(ui::open_lesson_files(app, {translation, ui::NamedText{"other.toml", translation.text}}));
+}
+
 TEST(Strings, EveryTableEntryHasText) {
   // The table is an array sized by the enum: an entry left out would be a null here.
   for (int i = 0; i < static_cast<int>(ui::Str::Count_); ++i) {
@@ -268,18 +298,34 @@ TEST(Strings, DropsAreSaidThroughTheTable) {
   using trace::DropReason;
   // A fault is said in plain words, without the rule's number or its match syntax: the
   // scenario's own name for it, or what it matches; a decode error keeps the decoder's detail.
-  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 2: lose the SYN (drop syn)", 0), "dropped on purpose: lose the SYN");
-  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop #1 ack)", 0), "dropped on purpose: the 1st ACK");
-  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 3: drop (drop #12 syn-ack)", 0),
-            "dropped on purpose: the 12th SYN,ACK");
-  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop 5% of data)", 0),
-            "dropped on purpose: 5% of each data segment");
-  EXPECT_EQ(ui::drop_text(DropReason::FaultRule, "fault rule 1: drop (drop fin)", 0), "dropped on purpose: every FIN");
-  EXPECT_EQ(ui::drop_text(DropReason::BadChecksum, "TCP checksum 0x1234", 0), "bad checksum: TCP checksum 0x1234");
-  EXPECT_EQ(ui::drop_text(DropReason::RxRingFull, "NIC rx ring full (4 descriptors)", 4),
-            "NIC RX ring full (all 4 descriptors in use)");
-  EXPECT_EQ(ui::drop_text(DropReason::MacFilter, "NIC: destination MAC 02:00:00:00:00:09 is not ours", 0),
-            ui::tr(ui::Str::DropMacFilter));
+  const std::vector<trace::FaultDesc> rules = {{.name = "lose the SYN", .action = "drop", .flags = "syn"},
+                                               {.action = "drop", .flags = "ack", .nth = 1},
+                                               {.action = "drop", .flags = "syn-ack", .nth = 12},
+                                               {.action = "drop", .flags = "data", .percent = 5},
+                                               {.action = "drop", .flags = "fin"}};
+  const auto dropped = [&](DropReason r, int64_t value, wire::DecodeErrorKind e = {}, std::string why = {}) {
+    analysis::SegmentView s;
+    s.drop = r;
+    s.drop_value = value;
+    s.error = e;
+    s.why = std::move(why);
+    return ui::drop_text(s, rules);
+  };
+  ui::set_language(ui::Lang::En);
+  EXPECT_EQ(dropped(DropReason::FaultRule, 1), "dropped on purpose: lose the SYN");
+  EXPECT_EQ(dropped(DropReason::FaultRule, 2), "dropped on purpose: the 1st ACK");
+  EXPECT_EQ(dropped(DropReason::FaultRule, 3), "dropped on purpose: the 12th SYN,ACK");
+  EXPECT_EQ(dropped(DropReason::FaultRule, 4), "dropped on purpose: 5% of each data segment");
+  EXPECT_EQ(dropped(DropReason::FaultRule, 5), "dropped on purpose: every FIN");
+  EXPECT_EQ(dropped(DropReason::BadChecksum, 0, wire::DecodeErrorKind::BadTcpChecksum, "0x1234"),
+            "bad checksum: bad TCP checksum: 0x1234");
+  EXPECT_EQ(dropped(DropReason::RxRingFull, 4), "NIC RX ring full (all 4 descriptors in use)");
+  EXPECT_EQ(dropped(DropReason::MacFilter, 0), ui::tr(ui::Str::DropMacFilter));
+  ui::set_language(ui::Lang::Zh);
+  EXPECT_EQ(dropped(DropReason::FaultRule, 2), "故意丢弃：第 1 个 ACK");
+  EXPECT_EQ(dropped(DropReason::BadChecksum, 0, wire::DecodeErrorKind::BadTcpChecksum, "0x1234"),
+            std::string(ui::trf(ui::Str::DropBadChecksumFmt, "TCP 校验和错误：0x1234")));
+  ui::set_language(ui::Lang::En);
 }
 
 TEST(Strings, AnOverflowingRingIsSaidWithItsSize) {
@@ -291,7 +337,7 @@ TEST(Strings, AnOverflowingRingIsSaidWithItsSize) {
     if (s.drop != trace::DropReason::RxRingFull) continue;
     ++ring_drops;
     EXPECT_EQ(s.fate, analysis::Fate::DiedAtNic);
-    EXPECT_EQ(ui::drop_text(s.drop, s.why, s.drop_value), "NIC RX ring full (all 4 descriptors in use)");
+    EXPECT_EQ(ui::drop_text(s, app.run.timeline.faults), "NIC RX ring full (all 4 descriptors in use)");
   }
   EXPECT_GT(ring_drops, 0);
 }

@@ -63,12 +63,28 @@ TEST(Narration, TheCacheSaysWhatNarrateSaysAndFollowsTheRun) {
   const ui::Timeline tl = handshake(false), lost = handshake(true);
   ui::NarrationCache cache;
   const int64_t syn = tl.segments[0].t_sent, synack = tl.segments[1].t_sent;
-  EXPECT_EQ(cache.at_time(tl, 1, syn, true).text, ui::narrate(tl, syn, true).text);
-  EXPECT_EQ(cache.at_time(tl, 1, syn + 5, true).t, syn);  // the same event: kept
-  EXPECT_EQ(cache.at_time(tl, 1, synack, true).text, ui::narrate(tl, synack, true).text);
-  EXPECT_EQ(cache.at_time(tl, 1, synack, false).text, ui::narrate(tl, synack, false).text);
+  EXPECT_EQ(cache.at_time(tl, 1, syn, true, ui::Lang::En).text, ui::narrate(tl, syn, true).text);
+  EXPECT_EQ(cache.at_time(tl, 1, syn + 5, true, ui::Lang::En).t, syn);  // the same event: kept
+  EXPECT_EQ(cache.at_time(tl, 1, synack, true, ui::Lang::En).text, ui::narrate(tl, synack, true).text);
+  EXPECT_EQ(cache.at_time(tl, 1, synack, false, ui::Lang::En).text, ui::narrate(tl, synack, false).text);
   // Another run at a time that is an event in both: made afresh.
   const int64_t t = lost.segments[0].t_end;
-  EXPECT_EQ(cache.at_time(lost, 2, t, true).text, ui::narrate(lost, t, true).text);
-  EXPECT_EQ(cache.at_time(tl, 1, tl.event_times.front() - 1, true).t, -1);
+  EXPECT_EQ(cache.at_time(lost, 2, t, true, ui::Lang::En).text, ui::narrate(lost, t, true).text);
+  EXPECT_EQ(cache.at_time(tl, 1, tl.event_times.front() - 1, true, ui::Lang::En).t, -1);
+  // The language switched at the same moment: said again in the new language.
+  EXPECT_EQ(cache.at_time(tl, 1, syn, true, ui::Lang::En).text, ui::narrate(tl, syn, true).text);
+  EXPECT_EQ(cache.at_time(tl, 1, syn, true, ui::Lang::Zh).text, ui::narrate(tl, syn, true, ui::Lang::Zh).text);
+}
+
+TEST(Narration, SpeaksChineseWithTheProtocolNamesAsPrinted) {
+  const ui::Timeline tl = handshake(false);
+  const int64_t syn = tl.segments[0].t_sent, synack = tl.segments[1].t_sent;
+  EXPECT_EQ(ui::narrate(tl, syn, true, ui::Lang::Zh).text, "客户端发送 SYN，seq 0，进入 SYN-SENT 状态。");
+  EXPECT_EQ(ui::narrate(tl, synack, true, ui::Lang::Zh).text,
+            "服务端收到 SYN，并发送 SYN,ACK，seq 0，ack 1，进入 SYN-RCVD 状态。");
+  const ui::Timeline lost = handshake(true);
+  EXPECT_EQ(ui::narrate(lost, lost.segments[0].t_end, true, ui::Lang::Zh).text, "客户端发出的 SYN 在网线上丢失。");
+  const std::string again = ui::narrate(lost, lost.segments[1].t_sent, true, ui::Lang::Zh).text;
+  EXPECT_NE(again.find("客户端发送 SYN，seq 0"), std::string::npos) << again;
+  EXPECT_NE(again.find("客户端的 RTO 定时器超时"), std::string::npos) << again;
 }

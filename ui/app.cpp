@@ -28,6 +28,7 @@
 #include "panel.hpp"
 #include "style.hpp"
 #include "trace/export.hpp"
+#include "run_words.hpp"
 
 extern const unsigned char ui_font_data[];
 extern const std::size_t ui_font_size;
@@ -570,6 +571,7 @@ void set_app_language(App& app, Lang lang) {
       ls.trying_text = tr(app.branch.edits.empty() ? Str::ProfileSwitchedText : Str::ExperimentText);
   }
   app.panels.lesson_text_for.clear();  // the lesson panel measures its text again
+  app.log = event_log(app.run.trace, lang);
   // Tab labels are their ids: keep the tabs that show.
   app.side_tabs.ask(app.side_tabs.shown);
   app.lower_tabs.ask(app.lower_tabs.shown);

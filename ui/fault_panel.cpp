@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "sim/time_text.hpp"
+#include "run_words.hpp"
 #include "strings.hpp"
 #include "style.hpp"
 
@@ -19,7 +20,8 @@ Edit next_fault(const std::string& host, link::FlagMatch m, link::FaultActionKin
   f.rule.match.after = sim::Time{t};
   f.rule.action.kind = k;
   f.rule.action.amount = amount;
-  f.rule.name = trf(Str::RuleNextFmt, link::to_string(k), link::to_string(m), host.c_str(), sim::seconds_text(t).c_str());
+  f.rule.name = trf(Str::RuleNextFmt, fault_keyword_words(link::to_string(k), language()).c_str(),
+                    fault_keyword_words(link::to_string(m), language()).c_str(), host.c_str(), sim::seconds_text(t).c_str());
   const std::string label = f.rule.name;
   return Edit{label, [f](scenario::Scenario& s) { s.faults.push_back(f); }};
 }
@@ -198,7 +200,7 @@ Action draw_fault_panel(const analysis::Run& run, const Branch& branch, size_t g
   if (branch.base.faults.empty() && branch.edits.empty()) ImGui::TextDisabled("%s", tr(Str::NoRules));
   ImGui::PushTextWrapPos(0.0f);
   for (const scenario::FaultSpec& f : branch.base.faults)
-    ImGui::BulletText("%s%s", f.rule.name.empty() ? f.rule.describe().c_str() : f.rule.name.c_str(),
+    ImGui::BulletText("%s%s", f.rule.name.empty() ? run_words().fault(f.rule.desc()).c_str() : f.rule.name.c_str(),
                       f.from.empty() ? "" : (" (" + f.from + ")").c_str());
   for (const Edit& e : branch.edits) {
     ImGui::Bullet();

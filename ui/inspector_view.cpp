@@ -8,6 +8,7 @@
 #include "strings.hpp"
 #include "style.hpp"
 #include "wire/frame.hpp"
+#include "run_words.hpp"
 
 namespace synack::ui {
 
@@ -74,10 +75,10 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, std::string
   const ImVec2 p = ImGui::GetCursorScreenPos();
   draw_flag_chips(ImGui::GetWindowDrawList(), p, s->flags, s->fate != Fate::Arrived);
   ImGui::Dummy(ImVec2(flag_chips_width(s->flags), ImGui::GetTextLineHeight() * 1.2f));
-  if (!s->note.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kPlayhead), "%s", note_text(s->note).c_str());
+  if (!s->note.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kPlayhead), "%s", note_words(s->note, trace.fault_rules()).c_str());
   if (s->fate != Fate::Arrived) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kWarning);
-    ImGui::TextWrapped("%s", drop_text(s->drop, s->why, s->drop_value).c_str());  // a rule's name can be long
+    ImGui::TextWrapped("%s", drop_text(*s, trace.fault_rules()).c_str());  // a rule's name can be long
     ImGui::PopStyleColor();
   }
   if (!f) {
@@ -116,16 +117,8 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, std::string
       rows.row("window", tr(Str::WindowField), std::to_string(t.window), o + 14, o + 16);
       rows.row("checksum", tr(Str::ChecksumField), hex16(t.checksum), o + 16, o + 18);
       // Options: one row each, all lit together when a lesson points at "options".
-      std::string opts;
-      if (t.options.mss) opts += "MSS " + std::to_string(*t.options.mss) + ", ";
-      if (t.options.window_scale) opts += "window scale " + std::to_string(*t.options.window_scale) + ", ";
-      if (t.options.sack_permitted) opts += "SACK permitted, ";
-      if (t.options.timestamps)
-        opts += "timestamps " + std::to_string(t.options.timestamps->value) + "/" +
-                std::to_string(t.options.timestamps->echo_reply) + ", ";
-      for (const auto& b : t.options.sack) opts += "SACK " + std::to_string(b.left) + "-" + std::to_string(b.right) + ", ";
+      const std::string opts = options_text(t.options, language());
       if (!opts.empty()) {
-        opts.resize(opts.size() - 2);
         rows.row("options", tr(Str::OptionsField), trf(Str::OptionsBytesFmt, opts.c_str(), static_cast<int>(hl - 20)), o + 20, o + hl);
       }
       rows.row("payload", tr(Str::PayloadField), trf(Str::BytesFmt, t.payload.size()), o + hl, o + hl + t.payload.size());

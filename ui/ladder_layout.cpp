@@ -4,6 +4,7 @@
 
 #include "tcp/state.hpp"
 #include "trace/export.hpp"
+#include "run_words.hpp"
 
 namespace synack::ui {
 
@@ -283,8 +284,8 @@ LadderLayout layout_ladder(const Timeline& tl, int64_t t, int selected, bool rel
       const std::string nums = numbers_text(s, relative);
       std::vector<Variant> vs;
       if (!s.note.empty()) {
-        vs.push_back(Variant{nums, "[" + trace::note_text(s.note) + "]", chips});
-        const std::string brief = trace::note_brief(s.note);
+        vs.push_back(Variant{nums, "[" + note_words(s.note, tl.faults) + "]", chips});
+        const std::string brief = note_words(s.note, tl.faults, true);
         if (!brief.empty()) vs.push_back(Variant{nums, "[" + brief + "]", chips});
       }
       vs.push_back(Variant{nums, {}, chips});

@@ -8,6 +8,7 @@
 #include "analysis/run_compare.hpp"
 #include "strings.hpp"
 #include "style.hpp"
+#include "run_words.hpp"
 
 namespace synack::ui {
 
@@ -185,7 +186,7 @@ int draw_ladder_layout(const Timeline& tl, const LadderLayout& lay, ImVec2 origi
           if (ImGui::IsMouseClicked(0)) clicked = l.index;
           // What a shortened label left out, and why a segment died or what its sender noted.
           std::string tip = l.level > 0 ? numbers_text(s, relative) : std::string();
-          const std::string why = dead ? drop_text(s.drop, s.why, s.drop_value) : note_text(s.note);
+          const std::string why = dead ? drop_text(s, tl.faults) : note_words(s.note, tl.faults);
           if (!why.empty()) tip += (tip.empty() ? "" : "\n") + why;
           if (m) {
             const std::string diff = m == LadderMarks::kOnlyHere ? std::string(tr(Str::BesideOnlyHere))

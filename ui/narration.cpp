@@ -48,11 +48,38 @@ constexpr const char* kEnglish[] = {
     ".",
 };
 static_assert(sizeof kEnglish / sizeof kEnglish[0] == static_cast<size_t>(Say::Count_));
-// A Chinese table (kChinese, same order) goes here, picked in said() by lang.
+// Chinese puts the sender before what it sent ("客户端发出的 SYN"): positional arguments.
+constexpr const char* kChinese[] = {
+    "%s发送 %s，seq %u",
+    "%s发送一个 ARP 帧",
+    "，并发送 %s，seq %u",
+    "，ack %u",
+    "，带 %u 字节数据",
+    "%s收到 %s",
+    "%2$s发出的 %1$s 在网线上丢失",
+    "%2$s发出的 %1$s 在%3$s的网卡处被丢弃",
+    "%2$s发出的 %1$s 被%3$s丢弃",
+    "，进入 %s 状态",
+    "%s进入 %s 状态",
+    "%s的 %s 定时器超时",
+    "；",
+    "。",
+};
+static_assert(sizeof kChinese / sizeof kChinese[0] == static_cast<size_t>(Say::Count_));
 
 const char* said(Say s, Lang lang) {
-  (void)lang;  // one language so far
-  return kEnglish[static_cast<size_t>(s)];
+  return (lang == Lang::Zh ? kChinese : kEnglish)[static_cast<size_t>(s)];
+}
+
+// A host as the sentence names it: the course's two roles in the language's words, any
+// other name as the scenario wrote it.
+std::string host_words(const std::string& name, Lang lang) {
+  if (lang == Lang::Zh) {
+    if (name == "client") return "客户端";
+    if (name == "server") return "服务端";
+    return name + " ";
+  }
+  return name;
 }
 
 std::string fmt(Lang lang, Say s, ...) {
@@ -67,7 +94,7 @@ std::string fmt(Lang lang, Say s, ...) {
   return buf;
 }
 
-std::string flag_words(const SegmentView& s) {
+std::string flag_words(const SegmentView& s, Lang lang) {
   // ACK last, as the ladder labels them ("SYN,ACK").
   std::string f;
   const auto add = [&](uint8_t bit, const char* name) {
@@ -79,7 +106,7 @@ std::string flag_words(const SegmentView& s) {
   add(wire::tcpflag::RST, "RST");
   add(wire::tcpflag::PSH, "PSH");
   add(wire::tcpflag::ACK, "ACK");
-  return f.empty() ? "a segment" : f;
+  return f.empty() ? (lang == Lang::Zh ? "报文段" : "a segment") : f;
 }
 
 }  // namespace
@@ -90,7 +117,7 @@ Narration narrate(const Timeline& tl, int64_t t, bool relative, Lang lang) {
   if (it == tl.event_times.begin()) return out;
   const int64_t at = *(it - 1);
   out.t = at;
-  const std::string host[2] = {tl.left_name, tl.right_name};
+  const std::string host[2] = {host_words(tl.left_name, lang), host_words(tl.right_name, lang)};
 
   // One clause per thing that happened: what arrived first, then what was sent (a host
   // that answers at the instant it receives says both in one clause), then each side's
@@ -100,7 +127,7 @@ Narration narrate(const Timeline& tl, int64_t t, bool relative, Lang lang) {
   for (const SegmentView& s : tl.segments) {
     if (s.t_end != at || s.is_arp || s.from_side < 0 || s.from_side > 1) continue;
     const int to = 1 - s.from_side;
-    const std::string f = flag_words(s);
+    const std::string f = flag_words(s, lang);
     const char* from = host[s.from_side].c_str();
     switch (s.fate) {
       case Fate::Arrived:
@@ -121,8 +148,8 @@ Narration narrate(const Timeline& tl, int64_t t, bool relative, Lang lang) {
       continue;
     }
     const uint32_t seq = relative ? s.seq : s.abs_seq;
-    std::string c = clause_of[side] >= 0 ? fmt(lang, Say::AndSends, flag_words(s).c_str(), seq)
-                                         : fmt(lang, Say::Sends, who, flag_words(s).c_str(), seq);
+    std::string c = clause_of[side] >= 0 ? fmt(lang, Say::AndSends, flag_words(s, lang).c_str(), seq)
+                                         : fmt(lang, Say::Sends, who, flag_words(s, lang).c_str(), seq);
     if (s.flags & wire::tcpflag::ACK) c += fmt(lang, Say::AckPart, relative ? s.ack : s.abs_ack);
     if (s.len > 0) c += fmt(lang, Say::BytesPart, s.len);
     if (clause_of[side] >= 0) {
@@ -152,14 +179,15 @@ Narration narrate(const Timeline& tl, int64_t t, bool relative, Lang lang) {
   return out;
 }
 
-const Narration& NarrationCache::at_time(const Timeline& tl, size_t run_no, int64_t t, bool relative_seq) {
+const Narration& NarrationCache::at_time(const Timeline& tl, size_t run_no, int64_t t, bool relative_seq, Lang lang) {
   const auto it = std::upper_bound(tl.event_times.begin(), tl.event_times.end(), t);
   const int64_t latest = it == tl.event_times.begin() ? -1 : *(it - 1);
-  if (run_no != run || latest != at || relative_seq != relative) {
+  if (run_no != run || latest != at || relative_seq != relative || lang != said_in) {
     run = run_no;
+    said_in = lang;
     at = latest;
     relative = relative_seq;
-    said = narrate(tl, t, relative_seq);
+    said = narrate(tl, t, relative_seq, lang);
   }
   return said;
 }

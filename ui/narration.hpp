@@ -30,8 +30,9 @@ struct NarrationCache {
   size_t run = static_cast<size_t>(-1);
   int64_t at = -2;
   bool relative = false;
+  Lang said_in = Lang::En;  // the live region speaks the language on screen
   Narration said;
-  const Narration& at_time(const Timeline& tl, size_t run_no, int64_t t, bool relative_seq);
+  const Narration& at_time(const Timeline& tl, size_t run_no, int64_t t, bool relative_seq, Lang lang);
 };
 
 }  // namespace synack::ui

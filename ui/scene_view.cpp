@@ -13,6 +13,7 @@
 #include "sim/time_text.hpp"
 #include "strings.hpp"
 #include "style.hpp"
+#include "run_words.hpp"
 
 namespace synack::ui {
 
@@ -196,9 +197,9 @@ int draw_scene(const Timeline& tl, const SceneLabels& labels, int64_t t, int sel
     const float frac = s.from_side == 0 ? p : 1.0f - p;
     Chip c{i, dead, {}, flag_chips_width(s.flags), 0, 0, {}, 0, {}};
     if (dead)  // a fault says "dropped on purpose: ..." itself
-      c.caption = s.drop == trace::DropReason::FaultRule ? drop_text(s.drop, s.why, s.drop_value)
-                                                         : std::string(tr(Str::Dropped)) + ": " + drop_text(s.drop, s.why, s.drop_value);
-    else if (s.retransmission()) c.caption = note_text(s.note);
+      c.caption = s.drop == trace::DropReason::FaultRule ? drop_text(s, tl.faults)
+                                                         : std::string(tr(Str::Dropped)) + ": " + drop_text(s, tl.faults);
+    else if (s.retransmission()) c.caption = note_words(s.note, tl.faults);
     // The numbers with the window, without it, or none: what fits between the cards.
     const std::string texts[] = {numbers_text(s, labels.relative_seq, true), numbers_text(s, labels.relative_seq), ""};
     std::vector<float> widths;

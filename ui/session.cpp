@@ -8,6 +8,7 @@
 #include "file_import.hpp"
 #include "progress_store.hpp"
 #include "strings.hpp"
+#include "run_words.hpp"
 
 namespace synack::ui {
 
@@ -40,8 +41,8 @@ void run_world(Session& session, const scenario::Scenario& sc, const std::string
   session.cost = build_cost_meter(session.run.trace);
   session.conns = build_connections(session.run);
   ++session.run_generation;
-  // The event log beside the scene is the CLI's text trace, line by line.
-  session.log = trace::to_text_lines(session.run.trace);
+  // The event log beside the scene is the CLI's text trace, line by line, in the language on screen.
+  session.log = event_log(session.run.trace, session.lang);
   if (keep_playhead) {
     session.play = kept;
     session.play.t = std::min(kept.t, session.run.timeline.run_end_ns);
@@ -166,10 +167,14 @@ bool open_lesson_text(Session& session, const std::string& file_name, const std:
   // Its translation beside it (zh/NAME.toml), where there is a folder to look in.
   const lesson::Sources sources = lesson_sources(beside);
   std::vector<TranslationFile> translations;
-  if (sources.files && !sources.picked_only) {
-    const std::string zh = lesson::translation_path(file_name, "zh");
+  // A picker gives names without folders: a translation picked with the lesson has the
+  // lesson's own name, and is told apart by having no scenario.
+  const std::string zh = lesson::translation_path(file_name, "zh");
+  const std::string base = file_name.substr(slash == std::string::npos ? 0 : slash + 1);
+  for (const NamedText& f : beside)
+    if (f.name == base && lesson::looks_like_translation(f.text)) translations.push_back({"zh", zh, f.text});
+  if (translations.empty() && sources.files && !sources.picked_only)
     if (auto t = sources.files(zh)) translations.push_back({"zh", zh, *t});
-  }
   const LessonVerdict verdict = check_lesson(text, file_name, sources, translations);
   session.file_error = join_lines(verdict.errors);
   session.file_warning = join_lines(verdict.warnings);
@@ -190,7 +195,7 @@ bool open_lesson_files(Session& session, std::vector<NamedText> files) {
   std::vector<const NamedText*> lessons_among;
   for (const NamedText& f : files) {
     names += (names.empty() ? "" : ", ") + f.name;
-    if (!lesson::looks_like_lesson(f.text)) continue;
+    if (!lesson::looks_like_lesson(f.text) || lesson::looks_like_translation(f.text)) continue;  // a translation goes beside
     lessons_named += (lessons_named.empty() ? "" : ", ") + f.name;
     lessons_among.push_back(&f);
   }

@@ -8,7 +8,6 @@
 #include <string>
 #include <utility>
 
-#include "trace/export.hpp"
 
 namespace synack::ui {
 
@@ -301,77 +300,6 @@ const char* tr(tcp::Cause cause, Lang lang) {
   if (cause == tcp::Cause::Unknown || cause >= tcp::Cause::Count_) return "";
   return tr(static_cast<Str>(static_cast<int>(Str::CauseListen) + static_cast<int>(cause) - static_cast<int>(tcp::Cause::Listen)),
             lang);
-}
-
-namespace {
-
-// "1" -> "1st", "2" -> "2nd", "11" -> "11th".
-std::string ordinal(const std::string& n) {
-  const int v = std::atoi(n.c_str());
-  const char* suffix = (v % 100 >= 11 && v % 100 <= 13) ? "th" : v % 10 == 1 ? "st" : v % 10 == 2 ? "nd" : v % 10 == 3 ? "rd" : "th";
-  return n + suffix;
-}
-
-// The engine says which rule acted and how it matches, for the trace and the CLI:
-// "fault rule 1: lose the ACKs (drop every ack)" or, for a rule with no name,
-// "fault rule 1: drop (drop #1 ack)". A learner needs only what was dropped: the rule's
-// name, or else its match in words ("the 1st ACK").
-std::string fault_in_words(const std::string& engine_text) {
-  std::string s = engine_text;
-  if (s.rfind("fault rule ", 0) == 0) {
-    const size_t colon = s.find(": ");
-    if (colon != std::string::npos) s = s.substr(colon + 2);
-  }
-  const size_t paren = s.rfind(" (");
-  if (paren == std::string::npos || s.back() != ')') return s;
-  const std::string name = s.substr(0, paren);
-  std::string how = s.substr(paren + 2, s.size() - paren - 3);  // "drop #1 ack"
-  const size_t space = how.find(' ');
-  const std::string action = how.substr(0, space);
-  if (name != action) return name;  // the scenario named its rule: its words are best
-  how = space == std::string::npos ? "" : how.substr(space + 1);
-  std::string nth, percent;
-  if (!how.empty() && how[0] == '#') {
-    const size_t end = how.find(' ');
-    nth = how.substr(1, end - 1);
-    how = end == std::string::npos ? "" : how.substr(end + 1);
-  }
-  if (const size_t of = how.find("% of "); of != std::string::npos) {
-    percent = how.substr(0, of + 1);
-    how = how.substr(of + 5);
-  }
-  static const std::pair<const char*, const char*> kinds[] = {
-      {"any", "segment"}, {"syn", "SYN"}, {"syn-ack", "SYN,ACK"}, {"ack", "ACK"},
-      {"data", "data segment"}, {"fin", "FIN"}, {"rst", "RST"}};
-  std::string what = how;
-  for (const auto& [key, words] : kinds)
-    if (how == key) what = words;
-  if (!nth.empty()) return "the " + ordinal(nth) + " " + what;
-  if (!percent.empty()) return percent + " of each " + what;
-  return "every " + what;
-}
-
-}  // namespace
-
-std::string note_text(const trace::FrameNote& note, bool brief) {
-  return brief ? trace::note_brief(note) : trace::note_text(note);
-}
-
-std::string drop_text(trace::DropReason reason, const std::string& engine_text, long long value) {
-  using trace::DropReason;
-  switch (reason) {
-    case DropReason::LinkDown: return tr(Str::DropLinkDown);
-    case DropReason::MacFilter: return tr(Str::DropMacFilter);
-    case DropReason::RxRingFull: return trf(Str::DropRxRingFullFmt, value);
-    case DropReason::TxQueueFull: return tr(Str::DropTxQueueFull);
-    case DropReason::BadChecksum: return trf(Str::DropBadChecksumFmt, engine_text.c_str());  // the decoder's detail
-    case DropReason::Malformed: return trf(Str::DropMalformedFmt, engine_text.c_str());
-    case DropReason::NotForUs: return tr(Str::DropNotForUs);
-    case DropReason::SwitchNoPort: return tr(Str::DropSwitchNoPort);
-    case DropReason::FaultRule: return trf(Str::DropOnPurposeFmt, fault_in_words(engine_text).c_str());
-    case DropReason::None: break;
-  }
-  return engine_text;
 }
 
 std::string kilobytes_number(long long bytes) {

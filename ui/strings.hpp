@@ -257,12 +257,6 @@ inline const char* tr(tcp::Cause cause) { return tr(cause, language()); }
 std::string trf(Str id, ...);
 // A count in words: `one` for 1 ("1 more segment"), else `many` filled with n ("%d ...").
 std::string trn(Str one, Str many, long long n);
-// Why a segment died, as the screen says it. A fault is said in plain words: the rule's
-// name, or what it matches ("dropped on purpose: the 1st ACK"), never its number.
-std::string drop_text(trace::DropReason reason, const std::string& engine_text, long long value);
-// A frame's note (trace::FrameNote) in words, whole or brief (trace::note_brief); a
-// translation of the notes goes here.
-std::string note_text(const trace::FrameNote& note, bool brief = false);
 // A byte count as people read it on screen: "12.3 KB".
 std::string kilobytes(long long bytes);
 std::string kilobytes_number(long long bytes);  // "65" or "1.5", for "1.5/65 KB"

@@ -115,7 +115,7 @@ std::string a11y_json(const App& app) {
     j += std::string(side ? "," : "") + "{\"name\":" + quoted(name) + ",\"state\":" +
          quoted(name.empty() ? "" : card_state(app.run.timeline, side, app.play.t)) + "}";
   }
-  const Narration& n = app.narration.at_time(app.run.timeline, app.run_generation, app.play.t, app.relative_seq);
+  const Narration& n = app.narration.at_time(app.run.timeline, app.run_generation, app.play.t, app.relative_seq, app.lang);
   j += "],\"narration\":" + quoted(n.text) + ",\"narration_t\":" + std::to_string(n.t);
   std::string actions = "[";
   for (const auto& [name, rc] : v.items) {

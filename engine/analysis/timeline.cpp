@@ -44,6 +44,7 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
   Timeline tl;
   tl.left_name = t.host_name(left);
   tl.right_name = t.host_name(right);
+  tl.faults = t.fault_rules();
   auto side_of = [&](uint16_t h) { return h == left ? 0 : h == right ? 1 : -1; };
   std::unordered_map<uint32_t, size_t> seg_of_frame;  // frame id -> index in segments
   trace::RelativeSeq rel;
@@ -139,8 +140,9 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
             s.fate = Fate::DiedAtHost;
           }
           s.drop = d->reason;
-          s.drop_value = d->reason == trace::DropReason::RxRingFull ? d->n : 0;
-          s.why = trace::event_text(t, e);
+          s.drop_value = d->n;
+          s.error = d->error;
+          s.why = d->words;
         }
         times.push_back(e.t.ns);
         break;

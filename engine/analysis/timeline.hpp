@@ -19,9 +19,10 @@ struct SegmentView {
   int64_t t_sent = 0;       // first bit leaves the sender
   int64_t t_end = 0;        // arrives at the receiver's NIC, or dies
   Fate fate = Fate::Arrived;
-  trace::DropReason drop = trace::DropReason::None;  // for a death: why (see drop_text)
-  std::string why;          // the engine's words for it, e.g. "fault rule 1: ..." or a decode error
-  int64_t drop_value = 0;   // RX ring full: the ring's size
+  trace::DropReason drop = trace::DropReason::None;  // for a death: why (ui's drop_words says it)
+  int64_t drop_value = 0;   // RX ring full: the ring's size; a fault rule: its number (Timeline::faults)
+  wire::DecodeErrorKind error = wire::DecodeErrorKind::Truncated;  // a bad checksum, an undecodable frame
+  std::string why;          // and the decoder's detail of it
   uint8_t flags = 0;
   bool is_arp = false;
   uint32_t seq = 0, ack = 0;          // relative to each side's ISN
@@ -85,6 +86,7 @@ struct ListenMark {
 struct Timeline {
   std::string left_name, right_name;
   std::vector<SegmentView> segments;  // in order of t_sent
+  std::vector<trace::FaultDesc> faults;  // the run's fault rules, which segments' notes and drops name
   std::vector<StateMark> states;      // in time order
   std::vector<TimerMark> timers;
   std::vector<TcbMark> tcbs;          // control-block variables as they changed

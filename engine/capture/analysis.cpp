@@ -171,24 +171,25 @@ std::vector<Marks> analyze(const std::vector<Segment>& segments) {
   return out;
 }
 
-std::vector<std::string> describe(const Marks& m, const std::vector<Segment>& segments) {
-  std::vector<std::string> w;
+std::vector<trace::Mark> describe(const Marks& m, const std::vector<Segment>& segments) {
+  using K = trace::MarkKind;
+  std::vector<trace::Mark> w;
   // Wireshark's order of tcp_print_sequence_number_analysis.
-  if (m.has(Mark::Retransmission)) w.push_back("retransmission");
-  if (m.has(Mark::FastRetransmission)) w.push_back("fast retransmission");
-  if (m.has(Mark::SpuriousRetransmission)) w.push_back("spurious retransmission");
-  if (m.has(Mark::OutOfOrder)) w.push_back("out of order");
-  if (m.has(Mark::LostSegment)) w.push_back("previous segment not captured");
-  if (m.has(Mark::AckedUnseen)) w.push_back("ACKed unseen segment");
-  if (m.has(Mark::WindowUpdate)) w.push_back("window update");
-  if (m.has(Mark::KeepAlive)) w.push_back("keep-alive");
-  if (m.has(Mark::KeepAliveAck)) w.push_back("keep-alive ACK");
+  if (m.has(Mark::Retransmission)) w.push_back({K::Retransmission});
+  if (m.has(Mark::FastRetransmission)) w.push_back({K::FastRetransmission});
+  if (m.has(Mark::SpuriousRetransmission)) w.push_back({K::SpuriousRetransmission});
+  if (m.has(Mark::OutOfOrder)) w.push_back({K::OutOfOrder});
+  if (m.has(Mark::LostSegment)) w.push_back({K::PreviousSegmentNotCaptured});
+  if (m.has(Mark::AckedUnseen)) w.push_back({K::AckedUnseenSegment});
+  if (m.has(Mark::WindowUpdate)) w.push_back({K::WindowUpdate});
+  if (m.has(Mark::KeepAlive)) w.push_back({K::KeepAlive});
+  if (m.has(Mark::KeepAliveAck)) w.push_back({K::KeepAliveAck});
   if (m.has(Mark::DuplicateAck))
-    w.push_back("duplicate ACK " + std::to_string(m.dup_ack_num) + " of frame " +
-                std::to_string(m.dup_ack_of < segments.size() ? segments[m.dup_ack_of].packet + 1 : 0));
-  if (m.has(Mark::ZeroWindowProbe)) w.push_back("zero window probe");
-  if (m.has(Mark::ZeroWindow)) w.push_back("zero window");
-  if (m.has(Mark::ZeroWindowProbeAck)) w.push_back("zero window probe ACK");
+    w.push_back({K::DuplicateAck, m.dup_ack_num,
+                 static_cast<uint32_t>(m.dup_ack_of < segments.size() ? segments[m.dup_ack_of].packet + 1 : 0)});
+  if (m.has(Mark::ZeroWindowProbe)) w.push_back({K::ZeroWindowProbe});
+  if (m.has(Mark::ZeroWindow)) w.push_back({K::ZeroWindow});
+  if (m.has(Mark::ZeroWindowProbeAck)) w.push_back({K::ZeroWindowProbeAck});
   return w;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "capture/tracker.hpp"
+#include "trace/trace.hpp"
 
 namespace synack::capture {
 
@@ -40,9 +41,9 @@ struct Marks {
 // One Marks per tracked segment, in the same order.
 std::vector<Marks> analyze(const std::vector<Segment>& segments);
 
-// The marks in words, in Wireshark's order, e.g. {"fast retransmission",
-// "duplicate ACK 2 of frame 17"}: a frame is named by its number in the capture file
-// (from 1, as Wireshark numbers it).
-std::vector<std::string> describe(const Marks& m, const std::vector<Segment>& segments);
+// The marks as the trace keeps them, in Wireshark's order (trace::mark_text says them:
+// "fast retransmission", "duplicate ACK 2 of frame 17"); a frame is named by its number
+// in the capture file (from 1, as Wireshark numbers it).
+std::vector<trace::Mark> describe(const Marks& m, const std::vector<Segment>& segments);
 
 }  // namespace synack::capture

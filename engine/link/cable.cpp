@@ -33,10 +33,9 @@ void Cable::release_held(int direction, sim::Time at) {
 void Cable::carry(int side, uint32_t frame_id, sim::Time last_bit) {
   const sim::Time arrival = last_bit + delay_;
   const uint16_t from = host_at_[side];
-  auto drop = [&](DropReason why, uint32_t rule = 0, std::string words = {}) {
+  auto drop = [&](DropReason why, uint32_t rule = 0) {
     ctx_.record(TraceEvent{.host = from, .frame = frame_id,
-                           .what = trace::FrameDropped{.site = trace::Site::Cable, .reason = why, .n = rule,
-                                                       .words = std::move(words)}});
+                           .what = trace::FrameDropped{.site = trace::Site::Cable, .reason = why, .n = rule}});
   };
   if (!up()) {
     drop(DropReason::LinkDown);
@@ -56,14 +55,14 @@ void Cable::carry(int side, uint32_t frame_id, sim::Time last_bit) {
       if (rule.match.chance_ppm < 1000000 && !ctx_.rng.chance_ppm(rule.match.chance_ppm)) continue;
       ++rule.applied;
       const uint32_t number = static_cast<uint32_t>(i + 1);
-      const std::string what = rule.describe();
-      ctx_.record(TraceEvent{.host = from, .frame = frame_id, .what = trace::FaultApplied{number, what}});
+      ctx_.trace.set_fault_rule(number, rule.desc());
+      ctx_.record(TraceEvent{.host = from, .frame = frame_id, .what = trace::FaultApplied{number}});
       switch (rule.action.kind) {
         case FaultActionKind::Drop:
-          drop(DropReason::FaultRule, number, what);
+          drop(DropReason::FaultRule, number);
           return;
         case FaultActionKind::LinkDown:
-          drop(DropReason::FaultRule, number, what);
+          drop(DropReason::FaultRule, number);
           take_down(rule.action.amount);
           return;
         case FaultActionKind::Delay:
@@ -72,7 +71,7 @@ void Cable::carry(int side, uint32_t frame_id, sim::Time last_bit) {
           return;
         case FaultActionKind::Duplicate: {
           trace::FrameRecord copy{bytes, trace::kNoHost, frame_id,
-                                  trace::FrameNote{.kind = trace::FrameNoteKind::FaultCopy, .n = number, .words = what}};
+                                  trace::FrameNote{.kind = trace::FrameNoteKind::FaultCopy, .n = number}};
           const uint32_t dup = ctx_.trace.add_frame(std::move(copy));
           release_held(side, arrival);
           deliver(1 - side, frame_id, arrival);
@@ -102,7 +101,7 @@ void Cable::carry(int side, uint32_t frame_id, sim::Time last_bit) {
           if (at < changed.size()) changed[at] ^= 0xff;
           const uint32_t bad = ctx_.trace.add_frame(
               trace::FrameRecord{std::move(changed), trace::kNoHost, frame_id,
-                                 trace::FrameNote{.kind = trace::FrameNoteKind::FaultCorrupted, .n = number, .words = what}});
+                                 trace::FrameNote{.kind = trace::FrameNoteKind::FaultCorrupted, .n = number}});
           release_held(side, arrival);
           deliver(1 - side, bad, arrival);
           return;

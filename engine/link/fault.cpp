@@ -41,21 +41,12 @@ std::optional<FaultActionKind> parse_fault_action(const std::string& s) {
   return std::nullopt;
 }
 
-std::string FaultRule::describe() const {
-  std::string s = name.empty() ? std::string(to_string(action.kind)) : name;
-  s += " (";
-  s += to_string(action.kind);
-  s += " ";
-  if (match.nth) {
-    // Appended piece by piece: g++ 12 at -O3 warns falsely (-Wrestrict) on "#" + string.
-    s += '#';
-    s += std::to_string(match.nth);
-    s += ' ';
-  }
-  if (match.chance_ppm < 1000000) s += std::to_string(match.chance_ppm / 10000) + "% of ";
-  s += to_string(match.flags);
-  s += ")";
-  return s;
+trace::FaultDesc FaultRule::desc() const {
+  return trace::FaultDesc{.name = name,
+                          .action = to_string(action.kind),
+                          .flags = to_string(match.flags),
+                          .nth = match.nth,
+                          .percent = match.chance_ppm / 10000};
 }
 
 bool flags_match(FlagMatch m, uint8_t tcp_flags, size_t payload_len) {

@@ -57,7 +57,7 @@ struct FaultRule {
   bool enabled = true;
   uint32_t matched = 0;  // frames that met the match so far (drives nth)
   uint32_t applied = 0;  // times the action was taken
-  std::string describe() const;
+  trace::FaultDesc desc() const;  // for the trace, which says it in words
 };
 
 // Does a frame sent by `from` at time `now` meet the match, ignoring nth?

@@ -84,75 +84,6 @@ const char* to_string(RetransmitCause c) {
   return "?";
 }
 
-std::string drop_text(const FrameDropped& d) {
-  switch (d.reason) {
-    case DropReason::FaultRule: return "fault rule " + std::to_string(d.n) + ": " + d.words;
-    case DropReason::LinkDown: return "cable down";
-    case DropReason::MacFilter: return "NIC: destination MAC " + d.mac.str() + " is not ours";
-    case DropReason::RxRingFull: return "NIC rx ring full (" + std::to_string(d.n) + " descriptors)";
-    case DropReason::TxQueueFull:
-      if (d.site == Site::Switch) return "switch port " + std::to_string(d.n) + " queue full";
-      if (d.site == Site::Tap) return "TAP write refused";
-      return "NIC tx queue full";
-    case DropReason::BadChecksum:
-    case DropReason::Malformed: return wire::DecodeError{d.error, d.words}.message();
-    case DropReason::NotForUs: return "IP destination " + d.ip.str() + " is not this host";
-    case DropReason::SwitchNoPort:
-    case DropReason::None: break;
-  }
-  return to_string(d.reason);
-}
-
-std::string call_text(const AppCall& c) {
-  switch (c.call) {
-    case Call::Listen: return "listen(" + std::to_string(c.port) + ")";
-    case Call::Connect:
-      return "connect(" + c.ip.str() + ":" + std::to_string(c.port) + ") from port " + std::to_string(c.local_port);
-    case Call::Send: return "send(" + std::to_string(c.bytes) + " bytes)";
-    case Call::Close: return c.idle_ns ? "idle for " + sim::seconds_text(c.idle_ns, {.trim = true}) + ": close()" : "close()";
-    case Call::Abort: return "abort() (SO_LINGER 0)";
-    case Call::Recv: return "recv(" + std::to_string(c.bytes) + ") took " + std::to_string(c.n) + " bytes";
-    case Call::Requests:
-      return "request client: " + std::to_string(c.n) + " requests of " + std::to_string(c.bytes) + " bytes, " +
-             (c.long_connection ? "one long connection" : "a short connection each");
-  }
-  return "?";
-}
-
-std::string result_text(const AppResult& r) {
-  switch (r.result) {
-    case Result::ListenAddressInUse: return "address already in use";
-    case Result::ConnectAddressInUse: return "address already in use (the four-tuple has a connection, e.g. in TIME-WAIT)";
-    case Result::SendEpipe: return "send() failed: EPIPE, our side is already closed";
-    case Result::SendNotConnected: return "send refused: not connected";
-    case Result::Accepted: return "accept() returned";
-    case Result::Connected: return "connected";
-    case Result::Received: return "recv() got " + std::to_string(r.n) + " bytes";
-    case Result::PeerClosed: return "recv() returned 0: the peer closed its side";
-    case Result::Ended: return std::string("connection ended: ") + tcp::to_string(r.cause);
-    case Result::ReplyComplete: return "reply " + std::to_string(r.n) + " of " + std::to_string(r.of) + " complete";
-  }
-  return "?";
-}
-
-std::string note_event_text(const Trace& t, uint16_t host, const Note& n) {
-  switch (n.kind) {
-    case NoteKind::Tcp: return tcp_note_text(n.tcp, n.n);
-    case NoteKind::CloseUnread: return "close() with " + std::to_string(n.n) + " unread bytes: reset (RFC 2525 2.17)";
-    case NoteKind::NoNeighbour: return "no neighbour entry for " + n.ip.str() + ": segment not sent";
-    case NoteKind::ArpWhoHas: return "ARP: who has " + n.ip.str() + "?";
-    case NoteKind::HandmadeNotSent: return "hand-made segment not sent: " + n.words;
-    case NoteKind::HandmadeInjected:
-      return "hand-made segment injected (a test segment, not sent by " + t.host_name(host) + "'s TCP): " + n.words;
-    case NoteKind::MalformedOption: return "malformed TCP option: the options from it on are ignored (" + n.words + ")";
-    case NoteKind::BacklogFull: return "listen backlog full: SYN dropped";
-    case NoteKind::ResetNoListener: return "RST: no connection and no listener on port " + std::to_string(n.n);
-    case NoteKind::ResetListenerAck: return "RST: ACK for a connection this listener does not have";
-    case NoteKind::Capture: return "capture: " + n.words;
-  }
-  return n.words;
-}
-
 // The JSON's "value" and "value2": the figures each kind has always exported.
 std::pair<int64_t, int64_t> legacy_values(const TraceEvent& e) {
   if (auto* d = e.as<FrameDropped>()) return {d->reason == DropReason::RxRingFull ? d->n : 0, 0};
@@ -167,22 +98,6 @@ std::pair<int64_t, int64_t> legacy_values(const TraceEvent& e) {
   if (auto* m = e.as<Memory>()) return {m->bytes, m->connections};
   return {0, 0};
 }
-
-struct EventWords {
-  const Trace& t;
-  uint16_t host;
-  std::string operator()(const FrameDropped& d) const { return drop_text(d); }
-  std::string operator()(const FaultApplied& f) const { return "fault rule " + std::to_string(f.rule) + ": " + f.words; }
-  std::string operator()(const LinkState& l) const { return l.up ? "cable up" : "cable down"; }
-  std::string operator()(const StateChange& s) const {
-    return std::string(tcp::to_string(s.from)) + " -> " + tcp::to_string(s.to);
-  }
-  std::string operator()(const TimerEvent& m) const { return tcp::to_string(m.timer); }
-  std::string operator()(const AppCall& c) const { return call_text(c); }
-  std::string operator()(const AppResult& r) const { return result_text(r); }
-  std::string operator()(const Note& n) const { return note_event_text(t, host, n); }
-  std::string operator()(const auto&) const { return ""; }
-};
 
 }  // namespace
 
@@ -214,7 +129,41 @@ std::string tcp_note_text(TcpNote note, uint64_t n) {
   return "?";
 }
 
-std::string note_text(const FrameNote& n) {
+std::string Words::tcp_note(TcpNote note, uint64_t n) const { return tcp_note_text(note, n); }
+
+std::string Words::fault(const FaultDesc& d) const {
+  std::string s = d.name.empty() ? d.action : d.name;
+  s += " (" + d.action + " ";
+  if (d.nth) s += "#" + std::to_string(d.nth) + " ";
+  if (d.percent < 100) s += std::to_string(d.percent) + "% of ";
+  return s + d.flags + ")";
+}
+
+std::string Words::fault_rule(uint32_t n, const FaultDesc& d) const {
+  return "fault rule " + std::to_string(n) + ": " + fault(d);
+}
+
+std::string Words::mark(const Mark& m) const {
+  switch (m.kind) {
+    case MarkKind::Retransmission: return "retransmission";
+    case MarkKind::FastRetransmission: return "fast retransmission";
+    case MarkKind::SpuriousRetransmission: return "spurious retransmission";
+    case MarkKind::OutOfOrder: return "out of order";
+    case MarkKind::PreviousSegmentNotCaptured: return "previous segment not captured";
+    case MarkKind::AckedUnseenSegment: return "ACKed unseen segment";
+    case MarkKind::WindowUpdate: return "window update";
+    case MarkKind::KeepAlive: return "keep-alive";
+    case MarkKind::KeepAliveAck: return "keep-alive ACK";
+    case MarkKind::DuplicateAck: return "duplicate ACK " + std::to_string(m.n) + " of frame " + std::to_string(m.of);
+    case MarkKind::ZeroWindowProbe: return "zero window probe";
+    case MarkKind::ZeroWindow: return "zero window";
+    case MarkKind::ZeroWindowProbeAck: return "zero window probe ACK";
+    case MarkKind::Count_: break;
+  }
+  return "?";
+}
+
+std::string Words::note(const FrameNote& n, const std::vector<FaultDesc>& rules) const {
   switch (n.kind) {
     case FrameNoteKind::None: return "";
     case FrameNoteKind::Retransmission:
@@ -234,14 +183,16 @@ std::string note_text(const FrameNote& n) {
     case FrameNoteKind::ArpRequest: return "ARP request";
     case FrameNoteKind::ArpReply: return "ARP reply";
     case FrameNoteKind::FromKernel: return "from the Linux kernel";
-    case FrameNoteKind::FaultCopy: return "duplicate made by fault rule " + std::to_string(n.n) + ": " + n.words;
-    case FrameNoteKind::FaultCorrupted: return "corrupted by fault rule " + std::to_string(n.n) + ": " + n.words;
+    case FrameNoteKind::FaultCopy:
+      return "duplicate made by fault rule " + std::to_string(n.n) + ": " + fault(trace::fault_rule(rules, n.n));
+    case FrameNoteKind::FaultCorrupted:
+      return "corrupted by fault rule " + std::to_string(n.n) + ": " + fault(trace::fault_rule(rules, n.n));
     case FrameNoteKind::Capture: return n.words;
   }
   return n.words;
 }
 
-std::string note_brief(const FrameNote& n) {
+std::string Words::note_brief(const FrameNote& n, const std::vector<FaultDesc>& rules) const {
   switch (n.kind) {
     case FrameNoteKind::Retransmission: return "retransmission #" + std::to_string(n.n);
     case FrameNoteKind::SynAgain:
@@ -251,7 +202,7 @@ std::string note_brief(const FrameNote& n) {
     case FrameNoteKind::FaultCorrupted:
     case FrameNoteKind::Capture: {
       // Words from elsewhere (a fault rule as written): up to their parenthesis.
-      const std::string full = note_text(n);
+      const std::string full = note(n, rules);
       const size_t paren = full.find(" (");
       return paren == std::string::npos ? std::string() : full.substr(0, paren);
     }
@@ -259,19 +210,142 @@ std::string note_brief(const FrameNote& n) {
   }
 }
 
-std::string event_text(const Trace& t, const TraceEvent& e) {
-  return std::visit(EventWords{t, e.host}, e.what);
+std::string Words::drop(const Trace& t, const FrameDropped& d) const {
+  switch (d.reason) {
+    case DropReason::FaultRule: return fault_rule(d.n, t.fault_rule(d.n));
+    case DropReason::LinkDown: return "cable down";
+    case DropReason::MacFilter: return "NIC: destination MAC " + d.mac.str() + " is not ours";
+    case DropReason::RxRingFull: return "NIC rx ring full (" + std::to_string(d.n) + " descriptors)";
+    case DropReason::TxQueueFull:
+      if (d.site == Site::Switch) return "switch port " + std::to_string(d.n) + " queue full";
+      if (d.site == Site::Tap) return "TAP write refused";
+      return "NIC tx queue full";
+    case DropReason::BadChecksum:
+    case DropReason::Malformed: return wire::DecodeError{d.error, d.words}.message();
+    case DropReason::NotForUs: return "IP destination " + d.ip.str() + " is not this host";
+    case DropReason::SwitchNoPort:
+    case DropReason::None: break;
+  }
+  return to_string(d.reason);
 }
 
-std::string event_detail(const TraceEvent& e) {
+std::string Words::call(const AppCall& c) const {
+  switch (c.call) {
+    case Call::Listen: return "listen(" + std::to_string(c.port) + ")";
+    case Call::Connect:
+      return "connect(" + c.ip.str() + ":" + std::to_string(c.port) + ") from port " + std::to_string(c.local_port);
+    case Call::Send: return "send(" + std::to_string(c.bytes) + " bytes)";
+    case Call::Close: return c.idle_ns ? "idle for " + sim::seconds_text(c.idle_ns, {.trim = true}) + ": close()" : "close()";
+    case Call::Abort: return "abort() (SO_LINGER 0)";
+    case Call::Recv: return "recv(" + std::to_string(c.bytes) + ") took " + std::to_string(c.n) + " bytes";
+    case Call::Requests:
+      return "request client: " + std::to_string(c.n) + " requests of " + std::to_string(c.bytes) + " bytes, " +
+             (c.long_connection ? "one long connection" : "a short connection each");
+  }
+  return "?";
+}
+
+std::string Words::result(const AppResult& r) const {
+  switch (r.result) {
+    case Result::ListenAddressInUse: return "address already in use";
+    case Result::ConnectAddressInUse: return "address already in use (the four-tuple has a connection, e.g. in TIME-WAIT)";
+    case Result::SendEpipe: return "send() failed: EPIPE, our side is already closed";
+    case Result::SendNotConnected: return "send refused: not connected";
+    case Result::Accepted: return "accept() returned";
+    case Result::Connected: return "connected";
+    case Result::Received: return "recv() got " + std::to_string(r.n) + " bytes";
+    case Result::PeerClosed: return "recv() returned 0: the peer closed its side";
+    case Result::Ended: return "connection ended: " + cause(r.cause);
+    case Result::ReplyComplete: return "reply " + std::to_string(r.n) + " of " + std::to_string(r.of) + " complete";
+  }
+  return "?";
+}
+
+std::string Words::note_event(const Trace& t, uint16_t host, const Note& n) const {
+  switch (n.kind) {
+    case NoteKind::Tcp: return tcp_note(n.tcp, n.n);
+    case NoteKind::CloseUnread: return "close() with " + std::to_string(n.n) + " unread bytes: reset (RFC 2525 2.17)";
+    case NoteKind::NoNeighbour: return "no neighbour entry for " + n.ip.str() + ": segment not sent";
+    case NoteKind::ArpWhoHas: return "ARP: who has " + n.ip.str() + "?";
+    case NoteKind::HandmadeNotSent: return "hand-made segment not sent: " + n.words;
+    case NoteKind::HandmadeInjected:
+      return "hand-made segment injected (a test segment, not sent by " + t.host_name(host) + "'s TCP): " + n.words;
+    case NoteKind::MalformedOption: return "malformed TCP option: the options from it on are ignored (" + n.words + ")";
+    case NoteKind::BacklogFull: return "listen backlog full: SYN dropped";
+    case NoteKind::ResetNoListener: return "RST: no connection and no listener on port " + std::to_string(n.n);
+    case NoteKind::ResetListenerAck: return "RST: ACK for a connection this listener does not have";
+    case NoteKind::Capture: return "capture: " + n.words;
+  }
+  return n.words;
+}
+
+std::string Words::cause(tcp::Cause c) const { return tcp::to_string(c); }
+std::string Words::link(bool up) const { return up ? "cable up" : "cable down"; }
+
+namespace {
+
+struct EventWords {
+  const Words& w;
+  const Trace& t;
+  uint16_t host;
+  std::string operator()(const FrameDropped& d) const { return w.drop(t, d); }
+  std::string operator()(const FaultApplied& f) const { return w.fault_rule(f.rule, t.fault_rule(f.rule)); }
+  std::string operator()(const LinkState& l) const { return w.link(l.up); }
+  std::string operator()(const StateChange& s) const {
+    return std::string(tcp::to_string(s.from)) + " -> " + tcp::to_string(s.to);
+  }
+  std::string operator()(const TimerEvent& m) const { return tcp::to_string(m.timer); }
+  std::string operator()(const AppCall& c) const { return w.call(c); }
+  std::string operator()(const AppResult& r) const { return w.result(r); }
+  std::string operator()(const Note& n) const { return w.note_event(t, host, n); }
+  std::string operator()(const auto&) const { return ""; }
+};
+
+}  // namespace
+
+std::string Words::event(const Trace& t, const TraceEvent& e) const { return std::visit(EventWords{*this, t, e.host}, e.what); }
+
+std::string Words::detail(const TraceEvent& e) const {
   if (auto* d = e.as<FrameDropped>()) return to_string(d->site);
   if (auto* s = e.as<StateChange>()) {
-    if (!s->inferred) return tcp::to_string(s->cause);
-    return s->cause == tcp::Cause::Unknown ? "capture starts mid-connection, inferred"
-                                           : std::string(tcp::to_string(s->cause)) + ", inferred";
+    if (!s->inferred) return cause(s->cause);
+    return s->cause == tcp::Cause::Unknown ? "capture starts mid-connection, inferred" : cause(s->cause) + ", inferred";
   }
   return "";
 }
+
+std::string Words::dropped(const std::string& why) const { return "DROPPED (" + why + ")"; }
+std::string Words::conn(uint32_t c) const { return "conn " + std::to_string(c); }
+std::string Words::app(uint32_t c) const { return "app " + std::to_string(c); }
+
+std::string Words::timer(const std::string& name, TimerAction a, const std::string& due) const {
+  switch (a) {
+    case TimerAction::Armed: return "timer " + name + " armed, fires at " + due;
+    case TimerAction::Cancelled: return "timer " + name + " cancelled";
+    case TimerAction::Fired: return "timer " + name + " fired";
+  }
+  return "";
+}
+
+std::string Words::memory(const Memory& m) const {
+  return "memory " + std::to_string(m.bytes) + " bytes in " + std::to_string(m.connections) + " connections";
+}
+
+std::string Words::nic_drops(const NicCounters& c) const {
+  return "NIC drops: filter " + std::to_string(c.filter_drops) + ", rx ring " + std::to_string(c.ring_drops);
+}
+
+std::string Words::undecodable(const std::string& why) const { return "undecodable frame: " + why; }
+
+const Words& english() {
+  static const Words kEnglish;  // no state: the words are its methods
+  return kEnglish;
+}
+
+std::string note_text(const FrameNote& n, const std::vector<FaultDesc>& rules) { return english().note(n, rules); }
+std::string note_brief(const FrameNote& n, const std::vector<FaultDesc>& rules) { return english().note_brief(n, rules); }
+std::string event_text(const Trace& t, const TraceEvent& e) { return english().event(t, e); }
+std::string event_detail(const TraceEvent& e) { return english().detail(e); }
 
 std::string describe_frame(const wire::Bytes& frame, uint32_t isn_fwd, uint32_t isn_rev) {
   auto f = wire::decode_frame(frame, false);
@@ -283,7 +357,7 @@ namespace {
 
 // Each event's line of the text trace, given to `emit` with the length of its time column.
 template <class F>
-void text_lines(const Trace& t, TextOptions opts, F&& emit) {
+void text_lines(const Trace& t, TextOptions opts, const Words& w, F&& emit) {
   RelativeSeq rel;
   for (const TraceEvent& e : t.events()) {
     // The host's name in a column; a long one ("client97") still gets a space after it.
@@ -306,59 +380,55 @@ void text_lines(const Trace& t, TextOptions opts, F&& emit) {
           const auto isn = opts.relative_seq ? rel.isns(*f) : std::pair<uint32_t, uint32_t>{0, 0};
           what = describe_decoded(*f, isn.first, isn.second);
         } else {
-          what = "undecodable frame: " + f.error().message();
+          what = w.undecodable(f.error().message());
         }
         if (e.kind() == Ev::FrameSent) {
           line += "#" + std::to_string(e.frame) + " " + what;
-          if (!fr.note.empty()) line += "  (" + note_text(fr.note) + ")";
-          for (const std::string& m : fr.marks) line += "  [" + m + "]";
+          if (!fr.note.empty()) line += "  (" + w.note(fr.note, t.fault_rules()) + ")";
+          for (const Mark& m : fr.marks) line += "  [" + w.mark(m) + "]";
         } else if (e.kind() == Ev::FaultApplied) {
-          line += "#" + std::to_string(e.frame) + " " + event_text(t, e);
+          line += "#" + std::to_string(e.frame) + " " + w.event(t, e);
         } else {
-          line += "#" + std::to_string(e.frame) + " DROPPED (" + event_text(t, e) + ")";
+          line += "#" + std::to_string(e.frame) + " " + w.dropped(w.event(t, e));
         }
         break;
       }
       case Ev::StateChange:
-        line += "conn " + std::to_string(e.conn) + " " + event_text(t, e) + "  [" + event_detail(e) + "]";
+        line += w.conn(e.conn) + " " + w.event(t, e) + "  [" + w.detail(e) + "]";
         break;
       case Ev::TimerArmed:
-        line += "conn " + std::to_string(e.conn) + " timer " + event_text(t, e) + " armed, fires at " +
-                seconds(e.as<TimerEvent>()->due_ns);
-        break;
       case Ev::TimerCancelled:
-        line += "conn " + std::to_string(e.conn) + " timer " + event_text(t, e) + " cancelled";
+      case Ev::TimerFired: {
+        const TimerEvent& m = *e.as<TimerEvent>();
+        line += w.conn(e.conn) + " " +
+                w.timer(w.event(t, e), m.action, m.action == TimerAction::Armed ? seconds(m.due_ns) : std::string());
         break;
-      case Ev::TimerFired:
-        line += "conn " + std::to_string(e.conn) + " timer " + event_text(t, e) + " fired";
-        break;
+      }
       case Ev::AppCall:
-        line += "app " + std::to_string(e.conn) + " " + event_text(t, e);
+        line += w.app(e.conn) + " " + w.event(t, e);
         break;
       case Ev::AppResult:
-        line += "app " + std::to_string(e.conn) + " <- " + event_text(t, e);
+        line += w.app(e.conn) + " <- " + w.event(t, e);
         break;
       case Ev::Tcb: {
         if (!opts.tcb) continue;
         const TcbSnapshot& v = t.tcb_snapshots()[e.as<Tcb>()->snapshot];
-        line += "conn " + std::to_string(e.conn) + " tcb snd.una=" + std::to_string(v.snd_una - v.iss) +
+        line += w.conn(e.conn) + " tcb snd.una=" + std::to_string(v.snd_una - v.iss) +
                 " snd.nxt=" + std::to_string(v.snd_nxt - v.iss) + " snd.wnd=" + std::to_string(v.snd_wnd) +
                 " rcv.nxt=" + std::to_string(v.rcv_nxt - v.irs) + " cwnd=" + std::to_string(v.cwnd) +
                 " rto=" + std::to_string(v.rto_ns / 1000000) + "ms";
         break;
       }
       case Ev::Memory: {
-        const Memory& m = *e.as<Memory>();
-        line += "memory " + std::to_string(m.bytes) + " bytes in " + std::to_string(m.connections) + " connections";
+        line += w.memory(*e.as<Memory>());
         break;
       }
       case Ev::LinkState:
       case Ev::Note:
-        line += event_text(t, e);
+        line += w.event(t, e);
         break;
       case Ev::NicCounters: {
-        const NicCounters& c = *e.as<NicCounters>();
-        line += "NIC drops: filter " + std::to_string(c.filter_drops) + ", rx ring " + std::to_string(c.ring_drops);
+        line += w.nic_drops(*e.as<NicCounters>());
         break;
       }
     }
@@ -370,16 +440,16 @@ void text_lines(const Trace& t, TextOptions opts, F&& emit) {
 
 std::string to_text(const Trace& t, TextOptions opts) {
   std::string out;
-  text_lines(t, opts, [&out](const TraceEvent&, const std::string& line, size_t) {
+  text_lines(t, opts, english(), [&out](const TraceEvent&, const std::string& line, size_t) {
     out += line;
     out += '\n';
   });
   return out;
 }
 
-std::vector<TextLine> to_text_lines(const Trace& t, TextOptions opts) {
+std::vector<TextLine> to_text_lines(const Trace& t, TextOptions opts, const Words* words) {
   std::vector<TextLine> out;
-  text_lines(t, opts, [&out, &t](const TraceEvent& e, const std::string& line, size_t head) {
+  text_lines(t, opts, words ? *words : english(), [&out, &t](const TraceEvent& e, const std::string& line, size_t head) {
     out.push_back(TextLine{e.t.ns, line.substr(head), static_cast<size_t>(&e - t.events().data())});
   });
   return out;
@@ -405,9 +475,13 @@ std::string to_json_lines(const Trace& t) {
         j["win"] = f->tcp->window;
         j["len"] = f->tcp->payload.size();
       }
-      if (!fr.note.empty()) j["note"] = note_text(fr.note);
+      if (!fr.note.empty()) j["note"] = note_text(fr.note, t.fault_rules());
       if (fr.capture_frame) j["capture_frame"] = fr.capture_frame;
-      if (!fr.marks.empty()) j["marks"] = fr.marks;
+      if (!fr.marks.empty()) {
+        std::vector<std::string> marks;
+        for (const Mark& m : fr.marks) marks.push_back(english().mark(m));
+        j["marks"] = marks;
+      }
     }
     if (auto* d = e.as<FrameDropped>(); d && d->reason != DropReason::None) j["reason"] = to_string(d->reason);
     if (e.conn) j["conn"] = e.conn;
@@ -476,7 +550,7 @@ wire::Bytes to_pcapng(const Trace& t, uint16_t at_host) {
       std::vector<std::string> comments;
       if (e.kind() == Ev::FrameReceived && fr.copy_of)
         comments.push_back("a copy made on the cable of frame #" + std::to_string(root(e.frame)));
-      if (!fr.note.empty()) comments.push_back(note_text(fr.note));
+      if (!fr.note.empty()) comments.push_back(note_text(fr.note, t.fault_rules()));
       if (e.kind() == Ev::FrameReceived) {
         auto d = dropped_here.find(e.frame);
         if (d != dropped_here.end()) comments.push_back(d->second);
@@ -513,7 +587,7 @@ wire::Bytes to_pcapng(const Trace& t, uint16_t at_host) {
     if (e.kind() != Ev::FrameSent) continue;
     const FrameRecord& fr = t.frame(e.frame);
     std::vector<std::string> comments;
-    if (!fr.note.empty()) comments.push_back(note_text(fr.note));
+    if (!fr.note.empty()) comments.push_back(note_text(fr.note, t.fault_rules()));
     auto f = fate.find(e.frame);
     if (f != fate.end()) comments.insert(comments.end(), f->second.begin(), f->second.end());
     auto m = filtered.find(e.frame);

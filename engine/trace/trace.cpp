@@ -52,4 +52,9 @@ const char* to_string(Site s) {
   return "unknown";
 }
 
+const FaultDesc& fault_rule(const std::vector<FaultDesc>& rules, uint32_t n) {
+  static const FaultDesc kNone;
+  return n >= 1 && n <= rules.size() ? rules[n - 1] : kNone;
+}
+
 }  // namespace synack::trace

@@ -76,8 +76,8 @@ enum class FrameNoteKind : uint8_t {
   ArpRequest,
   ArpReply,
   FromKernel,         // a frame the Linux kernel wrote to synack-tap's TAP device
-  FaultCopy,          // `n`: a duplicate made by fault rule n (`words`: the rule)
-  FaultCorrupted,     // `n`: a corrupted copy made by fault rule n (`words`: the rule)
+  FaultCopy,          // `n`: a duplicate made by fault rule n (Trace::fault_rule(n))
+  FaultCorrupted,     // `n`: a corrupted copy made by fault rule n
   Capture,            // a replayed capture's artifact (`words`: capture/analysis.cpp's)
 };
 
@@ -87,12 +87,50 @@ struct FrameNote {
   FrameNoteKind kind = FrameNoteKind::None;
   RetransmitCause cause = RetransmitCause::Timeout;
   uint32_t n = 0;
-  std::string words;  // only the kinds whose words come from elsewhere (a fault rule, a capture)
+  std::string words;  // only a capture's note, whose words come from capture/analysis.cpp
   bool empty() const { return kind == FrameNoteKind::None; }
   bool retransmission() const {
     return kind == FrameNoteKind::Retransmission || kind == FrameNoteKind::SynAgain || kind == FrameNoteKind::GoBack;
   }
   bool operator==(const FrameNote&) const = default;
+};
+
+// A fault rule as the trace keeps it, so that each language can say it: the name the
+// scenario gave it (or none), and what it does to which frames, by the scenario file's
+// keywords (link::FaultRule's action and match: "drop", "ack", ...).
+struct FaultDesc {
+  std::string name;
+  std::string action;  // "drop", "delay", "duplicate", "reorder", "corrupt", "link-down"
+  std::string flags;   // "any", "syn", "syn-ack", "ack", "data", "fin", "rst"
+  uint32_t nth = 0;    // only the nth matching frame (0: every one)
+  uint32_t percent = 100;  // of the matching frames, the share hit
+  bool operator==(const FaultDesc&) const = default;
+};
+// Rule n of a run's rules (Trace::fault_rules), an empty one for a number not there.
+const FaultDesc& fault_rule(const std::vector<FaultDesc>& rules, uint32_t n);
+
+// A Wireshark analysis mark of a replayed capture's frame (capture/analysis.cpp finds
+// them); `n` is a figure where the mark has one (a duplicate ACK's count).
+enum class MarkKind : uint8_t {  // in Wireshark's order of printing them
+  Retransmission,
+  FastRetransmission,
+  SpuriousRetransmission,
+  OutOfOrder,
+  PreviousSegmentNotCaptured,
+  AckedUnseenSegment,
+  WindowUpdate,
+  KeepAlive,
+  KeepAliveAck,
+  DuplicateAck,  // `n`: the how-manieth duplicate, `of`: the capture frame it repeats
+  ZeroWindowProbe,
+  ZeroWindow,
+  ZeroWindowProbeAck,
+  Count_
+};
+struct Mark {
+  MarkKind kind = MarkKind::Retransmission;
+  uint32_t n = 0, of = 0;
+  bool operator==(const Mark&) const = default;
 };
 
 struct FrameRecord {
@@ -101,9 +139,9 @@ struct FrameRecord {
   uint32_t copy_of = 0;          // for duplicates/corruptions: the original frame id
   FrameNote note;                // the sender's annotation, e.g. the first retransmission
   // A replayed capture's frame: its number in the capture file (from 1; 0 for a simulated
-  // frame) and Wireshark's analysis marks of it in words (capture/analysis.hpp).
+  // frame) and Wireshark's analysis marks of it (capture/analysis.hpp finds them).
   uint32_t capture_frame = 0;
-  std::vector<std::string> marks;
+  std::vector<Mark> marks;
 };
 
 // The control-block variables of one connection at one moment (RFC 9293 3.3.1 names).
@@ -135,11 +173,10 @@ struct FrameDropped {
   wire::MacAddr mac{};         // MacFilter: the destination it was for
   wire::Ipv4Addr ip{};         // NotForUs: the IP destination
   wire::DecodeErrorKind error = wire::DecodeErrorKind::Truncated;  // BadChecksum, Malformed
-  std::string words;           // the decoder's detail, or the fault rule as written
+  std::string words;           // the decoder's detail (FaultRule: Trace::fault_rule(n) says the rule)
 };
 struct FaultApplied {
-  uint32_t rule = 0;  // from 1, in the scenario's order
-  std::string words;  // the rule as written (link::FaultRule::describe)
+  uint32_t rule = 0;  // from 1, in the scenario's order; Trace::fault_rule has its words
 };
 struct LinkState {
   bool up = false;
@@ -285,6 +322,16 @@ class Trace {
     return snapshots_.size() - 1;
   }
   const std::vector<TcbSnapshot>& tcb_snapshots() const { return snapshots_; }
+  // Fault rule n (from 1) as it was when it acted; an empty one for a number never set.
+  void set_fault_rule(uint32_t n, FaultDesc d) {
+    if (n == 0) return;
+    if (faults_.size() < n) faults_.resize(n);
+    faults_[n - 1] = std::move(d);
+  }
+  const std::vector<FaultDesc>& fault_rules() const { return faults_; }
+  const FaultDesc& fault_rule(uint32_t n) const {
+    return trace::fault_rule(faults_, n);
+  }
 
   const std::vector<TraceEvent>& events() const { return events_; }
   const std::vector<std::string>& hosts() const { return hosts_; }
@@ -297,6 +344,7 @@ class Trace {
   std::vector<TraceEvent> events_;
   std::vector<FrameRecord> frames_;
   std::vector<TcbSnapshot> snapshots_;
+  std::vector<FaultDesc> faults_;
 };
 
 }  // namespace synack::trace

@@ -67,10 +67,10 @@ TEST(Pcapng, EachFrameSaysWhatBecameOfIt) {
       {arp_frame(), a, 0, {.kind = trace::FrameNoteKind::Retransmission, .cause = trace::RetransmitCause::Timeout, .n = 1}});
   const uint32_t f3 = t.add_frame({arp_frame(), b, 0, {}});
   t.add({.t = sim::Time{10}, .host = a, .frame = f1, .what = trace::FrameSent{}});
-  t.add({.t = sim::Time{12}, .host = a, .frame = f1, .what = trace::FaultApplied{1, "lose it"}});
+  t.set_fault_rule(1, {.name = "lose it", .action = "drop", .flags = "any"});
+  t.add({.t = sim::Time{12}, .host = a, .frame = f1, .what = trace::FaultApplied{1}});
   t.add({.t = sim::Time{12}, .host = a, .frame = f1,
-         .what = trace::FrameDropped{.site = trace::Site::Cable, .reason = trace::DropReason::FaultRule, .n = 1,
-                                     .words = "lose it"}});
+         .what = trace::FrameDropped{.site = trace::Site::Cable, .reason = trace::DropReason::FaultRule, .n = 1}});
   t.add({.t = sim::Time{20}, .host = a, .frame = f2, .what = trace::FrameSent{}});
   t.add({.t = sim::Time{25}, .host = b, .frame = f2, .what = trace::FrameReceived{}});
   t.add({.t = sim::Time{30}, .host = b, .frame = f3, .what = trace::FrameSent{}});
@@ -78,7 +78,7 @@ TEST(Pcapng, EachFrameSaysWhatBecameOfIt) {
          .what = trace::FrameDropped{.site = trace::Site::NicRx, .reason = trace::DropReason::RxRingFull, .n = 4}});
   using C = std::vector<std::vector<std::string>>;
   EXPECT_EQ(comments_of(trace::to_pcapng(t)),
-            (C{{"dropped on the cable: fault rule 1: lose it"}, {"retransmission #1 (timeout)"},
+            (C{{"dropped on the cable: fault rule 1: lose it (drop any)"}, {"retransmission #1 (timeout)"},
                {"dropped at client: NIC rx ring full (4 descriptors)"}}));
   // At the client: what it sent (both), not the frame its ring turned away.
   EXPECT_EQ(comments_of(trace::to_pcapng(t, a)), (C{{}, {"retransmission #1 (timeout)"}}));

@@ -274,23 +274,24 @@ async function tryIt(id, step) {
 async function walkFile(file) {
   const name = path.basename(file), id = name.replace(/\.toml$/, '');
   const text = fs.readFileSync(file, 'utf8');
-  // A page reads no folder, so a lesson's translation beside it (zh/NAME.toml) is not
-  // opened with it: what the file expects of the pair (e.g. a gap in the translation) is
-  // not said here. The CLI and app_tests check the pair.
-  const translated = fs.existsSync(path.join(path.dirname(file), 'zh', name));
-  const says = translated ? [] : [...text.matchAll(/^# expect: \S+?:(\d+): (.*)$/gm)].map((m) => `${name}:${m[1]}: ${m[2]}`);
+  // A page reads no folder: a lesson's translation (zh/NAME.toml) is picked with it, under
+  // the same name, and the app tells the two apart by content (a translation has no
+  // scenario). What the file expects of the pair (a gap in the translation) is said then.
+  const translation = path.join(path.dirname(file), 'zh', name);
+  const says = [...text.matchAll(/^# expect: \S+?:(\d+): (.*)$/gm)].map((m) => `${name}:${m[1]}: ${m[2]}`);
   const besideFile = /^\s*scenario_file\s*=\s*"([^"]*)"/m.exec(text);
   const rec = { name, steps: 0, ms: 0, refused: false, t0: Date.now() };
   samples.files.push(rec);
   try {
-    await walkFileTwice(file, name, id, says, besideFile, rec);
+    await walkFileTwice(file, name, id, says, besideFile, rec, fs.existsSync(translation) ? translation : null);
   } finally {
     rec.wallMs = Date.now() - rec.t0;
   }
 }
 
-async function walkFileTwice(file, name, id, says, besideFile, rec) {
+async function walkFileTwice(file, name, id, says, besideFile, rec, translation) {
   const files = [file];
+  if (translation) files.push(translation);
   if (besideFile) {
     const where = `${name} (opened alone)`;
     const before = await ui();
