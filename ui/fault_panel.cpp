@@ -103,6 +103,11 @@ void draw_handmade_form(App& app, const std::string& left, const std::string& ri
 }  // namespace
 
 void draw_fault_panel(App& app) {
+  if (app.run.capture) {
+    ImGui::TextWrapped("%s", capture_word(CaptureWord::BreakOff));
+    note_item(app.view, "break_off");
+    return;
+  }
   if (!app.run.simulated || app.run.hosts.size() < 2) return;
   const int64_t t = app.play.t;
   const std::string left = app.run.hosts[0].name, right = app.run.hosts[1].name;

@@ -301,6 +301,8 @@ void draw_lesson_picker(App& app) {
   ImGui::Separator();
   if (ImGui::Selectable(tr(Str::OpenLessonFile))) request_lesson_file(app);
   note_item(app.view, "open_file");
+  if (ImGui::Selectable(capture_word(CaptureWord::OpenCapture))) request_capture_file(app);
+  note_item(app.view, "open_capture");
   ImGui::EndCombo();
 }
 
