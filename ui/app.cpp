@@ -115,7 +115,7 @@ void App::arrived() {
 }
 
 void show_profiles_beside(App& app, bool on) {
-  app.beside.profiles = on && app.run.simulated;
+  app.beside.profiles = on && app.run.simulated && !app.run.capture;
   if (app.beside.profiles) app.lower_tabs.ask(3);
   else if (app.lower_tabs.shown == 3) app.lower_tabs.ask(0);
 }
@@ -405,6 +405,7 @@ void side_panel(App& app) {
   }
   if (app.lesson.index < 0) {
     ImGui::TextWrapped("%s", app.scenario_name.c_str());
+    draw_capture_facts(app);
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
     ImGui::TextWrapped("%s", tr(Str::Legend));
     ImGui::PopStyleColor();
@@ -595,7 +596,7 @@ void frame(App& app, float dt) {
   app.view = UiView{};
   set_language(app.lang);  // the views' tr() calls speak the app's language
   // First visit: the course's first lesson; a link or flag may have opened something else.
-  if (app.scenario < 0 && app.lesson.index < 0 && app.error.empty()) {
+  if (app.scenario < 0 && app.lesson.index < 0 && app.error.empty() && !app.run.capture) {
     if (app.lessons_first && !lessons(app).empty()) load_lesson(app, 0, 0);
     else load_scenario(app, 0);
   }
@@ -699,6 +700,7 @@ void frame(App& app, float dt) {
 
   help_overlay(app);
   draw_open_file_window(app);
+  draw_capture_list(app);
   file_error_window(app);
   app.view.popup_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
   ++app.frame_count;

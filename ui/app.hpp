@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "beside_view.hpp"
+#include "capture_open.hpp"
 #include "connections_view.hpp"
 #include "ladder_layout.hpp"
 #include "narration.hpp"
@@ -42,6 +43,7 @@ struct App : Session {
   mutable NarrationCache narration;     // the latest event in words, for the page (ui_view.cpp)
   BesideView beside_view;               // side by side as last drawn (the pair is the session's)
   PanelState panels;                    // what the panels keep between frames
+  OpenCapture capture;                  // a capture file the learner opened (capture_open.hpp)
 
   void loaded() override;
   void new_run() override;

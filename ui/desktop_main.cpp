@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1000.0));
   std::vector<std::string> lesson_files;
   cli.add_option("--lesson-file", lesson_files, "open your own lesson file(s) (TOML), no rebuild needed");
+  std::string capture_file;
+  cli.add_option("--capture", capture_file, "open a capture file (pcap, pcapng): its first complete TCP connection plays");
   std::string lang;
   cli.add_option("--lang", lang, "the language on screen: zh (中文) or en; default: the one chosen last, else $LANG's")
       ->check(CLI::IsMember({"zh", "en"}));
@@ -110,6 +112,16 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "synack: %s\n", text->substr(at, end - at).c_str());
         at = end + 1;
       }
+  }
+  if (!capture_file.empty()) {
+    std::ifstream in(capture_file, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    const std::string bytes = buf.str();
+    // A refused file is shown in the app (and said here) with the byte offset; it keeps running.
+    if (!in) app.file_error = capture_file + ": cannot open this file";
+    else synack::ui::open_capture_bytes(app, capture_file, std::vector<uint8_t>(bytes.begin(), bytes.end()));
+    if (!app.file_error.empty()) std::fprintf(stderr, "synack: %s\n", app.file_error.c_str());
   }
   if (!lesson.empty() && !synack::ui::open_lesson(app, lesson, step - 1)) {
     std::fprintf(stderr, "synack: no lesson named '%s'%s\n", lesson.c_str(),

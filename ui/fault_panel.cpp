@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "sim/time_text.hpp"
+#include "capture_open.hpp"
 #include "run_words.hpp"
 #include "strings.hpp"
 #include "style.hpp"
@@ -108,6 +109,11 @@ Action draw_handmade_form(HandmadeForm& m, UiView& view, const std::string& left
 
 Action draw_fault_panel(const analysis::Run& run, const Branch& branch, size_t generation, const Display& d,
                         BreakForm& form, UiView& view) {
+  if (run.capture) {
+    ImGui::TextWrapped("%s", capture_word(CaptureWord::BreakOff));
+    note_item(view, "break_off");
+    return {};
+  }
   if (!run.simulated || run.hosts.size() < 2) return {};
   const int64_t t = d.t;
   const std::string left = run.hosts[0].name, right = run.hosts[1].name;

@@ -13,6 +13,13 @@ std::optional<std::string> find_beside(const std::vector<NamedText>& beside, con
   return std::nullopt;
 }
 
+bool is_capture_file(const std::string& name, const std::string& bytes) {
+  const size_t dot = name.find_last_of('.');
+  const std::string ext = dot == std::string::npos ? "" : name.substr(dot);
+  return looks_like_capture(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()) || ext == ".pcap" ||
+         ext == ".pcapng" || ext == ".cap";
+}
+
 }  // namespace synack::ui
 
 #ifdef __EMSCRIPTEN__
@@ -30,8 +37,20 @@ EM_JS(void, synack_pick_lesson_file, (), {
   input.click();
 });
 
+// A capture file: index.html tells it from a lesson by its first bytes.
+EM_JS(void, synack_pick_capture_file, (), {
+  const input = document.createElement("input");
+  input.type = "file";
+  input.accept = ".pcap,.pcapng,.cap";
+  input.onchange = () => window.synackOpenFiles(input.files);
+  const s = window.synack = window.synack || {};
+  s.filePickers = (s.filePickers || 0) + 1;
+  input.click();
+});
+
 namespace synack::ui {
 void request_lesson_file() { synack_pick_lesson_file(); }
+void request_capture_file() { synack_pick_capture_file(); }
 void draw_open_file_window(App&) {}
 lesson::Sources lesson_sources(const std::vector<NamedText>& beside) {
   return {embedded::embedded_scenario, [beside](const std::string& path) { return find_beside(beside, path); }, true};
@@ -50,6 +69,7 @@ char path[1024] = "";
 }  // namespace
 
 void request_lesson_file() { asking = true; }
+void request_capture_file() { asking = true; }
 
 lesson::Sources lesson_sources(const std::vector<NamedText>& beside) {
   return {embedded::embedded_scenario, [beside](const std::string& file) -> std::optional<std::string> {
@@ -76,7 +96,9 @@ void draw_open_file_window(App& app) {
     } else {
       std::stringstream buf;
       buf << in.rdbuf();
-      open_lesson_text(app, path, buf.str());
+      const std::string bytes = buf.str();
+      if (is_capture_file(path, bytes)) open_capture_bytes(app, path, std::vector<uint8_t>(bytes.begin(), bytes.end()));
+      else open_lesson_text(app, path, bytes);
     }
     asking = false;
   }

@@ -9,6 +9,10 @@
 namespace synack::ui {
 
 void request_lesson_file();
+// The same for a capture file (pcap, pcapng): whichever is picked is told by its bytes.
+void request_capture_file();
+// A file opened on the desktop: a capture (by its magic number or its name) or a lesson.
+bool is_capture_file(const std::string& name, const std::string& bytes);
 void draw_open_file_window(App& app);  // the desktop's path prompt, when asked for
 
 // Where an opened lesson's scenarios come from: synack's own (compiled in), the files

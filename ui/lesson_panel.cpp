@@ -9,6 +9,7 @@
 #include <optional>
 #include <utility>
 
+#include "capture_open.hpp"
 #include "markup.hpp"
 #include "strings.hpp"
 #include "style.hpp"
@@ -301,6 +302,8 @@ Action draw_lesson_picker(const std::vector<LessonFile>& lib, const LessonState&
   ImGui::Separator();
   if (ImGui::Selectable(tr(Str::OpenLessonFile))) out = Action(Action::Kind::OpenLessonFile);
   note_item(view, "open_file");
+  if (ImGui::Selectable(capture_word(CaptureWord::OpenCapture))) out = Action(Action::Kind::OpenCaptureFile);
+  note_item(view, "open_capture");
   ImGui::EndCombo();
   return out;
 }

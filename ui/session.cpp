@@ -294,7 +294,7 @@ void lesson_try(Session& session) {
 }
 
 void branch_apply(Session& session, Edit edit) {
-  if (!session.run.simulated) return;
+  if (!session.run.simulated || session.run.capture) return;
   LessonState& ls = session.lesson;
   if (ls.active() && !ls.trying) {
     // Off the script: the lesson waits until the learner comes back.
@@ -312,7 +312,7 @@ scenario::Scenario branch_scenario(const Branch& b) {
 }
 
 void switch_profile(Session& session, tcp::Profile p) {
-  if (!session.run.simulated) return;
+  if (!session.run.simulated || session.run.capture) return;
   // Back to the run's own profile is no switch at all.
   const std::optional<tcp::Profile> want =
       scenario::profile_of(session.branch.base) == p ? std::nullopt : std::optional<tcp::Profile>(p);

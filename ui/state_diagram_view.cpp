@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "capture_open.hpp"
 #include "state_diagram.hpp"
 #include "strings.hpp"
 #include "style.hpp"
@@ -47,9 +48,11 @@ void draw_one(const Timeline& tl, int side, int64_t t, ImVec2 min, ImVec2 max) {
     const std::string move = last->from + " \u2192 " + last->to;
     const float x = min.x + ImGui::CalcTextSize(name.c_str()).x + line;
     dl->AddText(ImVec2(x, min.y), palette::kHighlight, move.c_str());
+    // A capture's state is the tracker's inference, and says so.
+    const std::string cause = std::string(last->cause == tcp::Cause::Unknown ? last->cause_text.c_str() : tr(last->cause)) +
+                              (last->inferred ? std::string(" (") + capture_word(CaptureWord::InferredShort) + ")" : "");
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x, min.y + line * 1.1f), palette::kText,
-                last->cause == tcp::Cause::Unknown ? last->cause_text.c_str() : tr(last->cause), nullptr,
-                max.x - min.x);
+                cause.c_str(), nullptr, max.x - min.x);
   }
   const ImVec2 top(min.x, min.y + line * 2.4f);
   const float col_w = (max.x - top.x) / 3.0f, row_h = (max.y - top.y) / 7.0f;

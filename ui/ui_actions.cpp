@@ -112,6 +112,7 @@ void perform(Session& session, const Action& a) {
     case K::LessonAnswer: lesson_answer(session, a.n); break;
     case K::LoadLesson: load_lesson(session, a.n, 0); break;
     case K::OpenLessonFile: request_lesson_file(); break;
+    case K::OpenCaptureFile: request_capture_file(); break;
     case K::BranchApply: branch_apply(session, a.edit); break;
     case K::BranchUndo: branch_undo(session); break;
     case K::BranchReset: branch_reset(session); break;

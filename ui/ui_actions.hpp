@@ -24,6 +24,7 @@ struct Action {
     LessonAnswer,    // n: the choice for one answer, else 1 right and 0 wrong (LessonRun::chosen)
     LoadLesson,      // n: the index into lessons()
     OpenLessonFile,  // the file picker
+    OpenCaptureFile, // the file picker, for a pcap or pcapng
     BranchApply,     // edit
     BranchUndo,
     BranchReset,

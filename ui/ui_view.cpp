@@ -1,5 +1,7 @@
 #include "ui_view.hpp"
 
+#include "capture_open.hpp"
+
 #include <imgui.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 
@@ -238,6 +240,7 @@ std::string ui_view_json(const App& app) {
   j += ",\"order_shown\":" + strings(v.order_shown);
   j += ",\"verdict_lines\":" + strings(v.verdict_lines);
   j += ",\"file_message\":" + quoted(v.file_message);
+  j += ",\"capture\":" + capture_json(app);
   j += ",\"scenario_name\":" + quoted(app.scenario_name);
   j += ",\"profile\":" + quoted(profile_name(app.run_profile));
   j += ",\"profile_switched\":" + std::string(app.branch.profile ? "true" : "false");

@@ -28,6 +28,8 @@ struct WebApp {
   std::string last_hash;  // what the URL hash was last set to
   std::string last_view;  // what window.synack.ui was last set to
   std::vector<synack::ui::NamedText> opened;  // files handed over, until synack_open_files
+  std::vector<uint8_t> capture_upload;        // a capture file's bytes, until synack_open_capture
+  uint64_t capture_refused_size = 0;          // a capture too big to take in at all
   // What the page embedding synack was last told (post_to_parent).
   std::string told_step;    // "lesson/step" whose stop was reached
   std::string told_answer;  // "lesson/step" whose question was answered
@@ -207,6 +209,36 @@ extern "C" EMSCRIPTEN_KEEPALIVE void synack_open_files() {
   if (!the_app || the_app->opened.empty()) return;
   synack::ui::open_lesson_files(the_app->app, std::move(the_app->opened));
   the_app->opened.clear();
+}
+
+// A capture file (index.html tells one by its magic number): the page asks for room for
+// its bytes, copies them in and opens it. Beyond the size limit nothing is allocated (0),
+// and synack_open_capture says why.
+extern "C" EMSCRIPTEN_KEEPALIVE uint8_t* synack_capture_buffer(double size) {
+  if (!the_app) return nullptr;
+  the_app->capture_upload.clear();
+  the_app->capture_upload.shrink_to_fit();
+  the_app->capture_refused_size = 0;
+  if (size > static_cast<double>(synack::wire::kMaxCaptureBytes)) {
+    the_app->capture_refused_size = static_cast<uint64_t>(size);
+    return nullptr;
+  }
+  the_app->capture_upload.resize(static_cast<size_t>(size));
+  return the_app->capture_upload.data();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE int synack_open_capture(const char* name) {
+  if (!the_app) return 0;
+  const std::string file = name ? name : "capture";
+  if (const uint64_t size = the_app->capture_refused_size) {
+    const uint64_t max = synack::wire::kMaxCaptureBytes;
+    the_app->app.file_warning.clear();
+    the_app->app.file_error = file + ": at byte " + std::to_string(max) + ": file has " + std::to_string(size) +
+                              " bytes, at most " + std::to_string(max) + " (" + std::to_string(max >> 20) +
+                              " MiB) are read";
+    the_app->capture_refused_size = 0;
+    return 0;
+  }
+  return synack::ui::open_capture_bytes(the_app->app, file, std::move(the_app->capture_upload)) ? 1 : 0;
 }
 
 // The URL hash changed in an open tab (typed, pasted, a link followed): open it.

@@ -3,6 +3,7 @@
 // is gone once the run is built, so a view cannot reach into a host, and a session hands
 // the same immutable run to every view of a frame.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,11 +35,23 @@ struct HostFacts {
   std::vector<SocketFacts> sockets;  // in socket order
 };
 
+// A run read from a capture file (analysis/capture_run.hpp), not simulated: nothing in
+// it can be re-simulated, and every state in it is inferred from one point on the path.
+struct CaptureOrigin {
+  std::string file;          // as the screen names it
+  size_t stream = 0;         // which of the file's connections
+  size_t streams = 0;        // how many the file has
+  std::string where;         // "near the client", "near the server", "unknown"
+  std::string where_why;     // the handshake's timing that says so
+  uint64_t missed_bytes[2] = {0, 0};  // client's, server's bytes acknowledged but never seen
+};
+
 struct Run {
   trace::Trace trace;
   Timeline timeline;             // between the first two hosts, as the scene and the ladder draw it
   std::vector<HostFacts> hosts;  // by trace host index
   bool simulated = false;        // false: no run (nothing loaded, or a file that failed)
+  std::optional<CaptureOrigin> capture;  // set: the run is a capture's, not simulated
   const HostFacts* host(const std::string& name) const {
     for (const HostFacts& h : hosts)
       if (h.name == name) return &h;

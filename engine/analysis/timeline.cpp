@@ -168,6 +168,7 @@ Timeline build_timeline(const trace::Trace& t, uint16_t left, uint16_t right, in
         m.to = tcp::to_string(c.to);
         m.cause = c.cause;
         m.cause_text = trace::event_detail(e);
+        m.inferred = c.inferred;
         tl.states.push_back(std::move(m));
         times.push_back(e.t.ns);
         break;

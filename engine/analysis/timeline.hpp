@@ -41,6 +41,7 @@ struct StateMark {
   std::string from, to;                    // tcp::to_string of the states: lessons and the diagram name them so
   tcp::Cause cause = tcp::Cause::Unknown;  // shown through the string table
   std::string cause_text;                  // the export's words (trace::event_detail), when the cause is Unknown
+  bool inferred = false;                   // a capture's tracker inferred it (not the stack's own word)
 };
 
 struct TimerMark {
