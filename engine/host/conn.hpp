@@ -29,7 +29,20 @@ class Stack::ConnEnv final : public tcp::Env {
   }
   void closed(tcp::CloseReason why) override;
 
-  sim::EventId timers[static_cast<size_t>(tcp::Timer::Count_)] = {};
+  // The connection's timers, quinn-style: a deadline each and one slot in the event
+  // queue armed for the earliest, taken on the first arm. Arming, re-arming and
+  // cancelling write here and touch the queue only when the earliest deadline moves
+  // earlier (see sim::EventQueue::set_timer).
+  static constexpr size_t kTimers = static_cast<size_t>(tcp::Timer::Count_);
+  int64_t deadline[kTimers] = {};
+  uint64_t order[kTimers] = {};  // the queue's sequence number at the arm; 0: not armed
+  sim::TimerSlot slot = kNoSlot;
+  static constexpr sim::TimerSlot kNoSlot = UINT32_MAX;
+
+  // Points the queue's slot at the earliest deadline, or disarms it.
+  void rearm_slot();
+  // The timer that is due (the earliest), or Count_.
+  tcp::Timer earliest() const;
 
  private:
   Stack& stack_;

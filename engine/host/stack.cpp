@@ -38,7 +38,7 @@ Stack::Stack(link::Context ctx, uint16_t id, HostConfig cfg, uint64_t seed)
 
 Stack::~Stack() = default;
 
-void Stack::later(sim::Time at, std::function<void()> fn) { ctx_.queue.schedule(at, std::move(fn)); }
+void Stack::later(sim::Time at, sim::Action fn) { ctx_.queue.schedule(at, std::move(fn)); }
 
 void Stack::record(TraceEvent e) {
   e.host = id_;
@@ -283,8 +283,7 @@ Stack::Conn* Stack::new_connection(const tcp::FourTuple& t, int id, int listener
 void Stack::retire_connection(int id) {
   auto it = conns_.find(id);
   if (it == conns_.end()) return;
-  for (sim::EventId e : it->second->env.timers)
-    if (e) ctx_.queue.cancel(e);
+  if (it->second->env.slot != ConnEnv::kNoSlot) ctx_.queue.remove_timer(it->second->env.slot);
   demux_.erase(it->second->tcb.tuple());
   mem_total_ -= it->second->counted;
   ended_.push_back(std::move(it->second));
@@ -296,29 +295,56 @@ void Stack::ConnEnv::send(const wire::TcpSegment& seg, const trace::FrameNote& n
   stack_.output(stack_.sock(sock_).tuple, seg, note);
 }
 
-void Stack::ConnEnv::arm(tcp::Timer t, sim::Time deadline) {
+tcp::Timer Stack::ConnEnv::earliest() const {
+  size_t best = kTimers;
+  for (size_t k = 0; k < kTimers; ++k) {
+    if (!order[k]) continue;
+    if (best == kTimers || deadline[k] < deadline[best] || (deadline[k] == deadline[best] && order[k] < order[best]))
+      best = k;
+  }
+  return static_cast<tcp::Timer>(best);
+}
+
+void Stack::ConnEnv::rearm_slot() {
+  const size_t k = static_cast<size_t>(earliest());
+  if (k == kTimers) {
+    if (slot != kNoSlot) stack_.ctx_.queue.clear_timer(slot);
+    return;
+  }
+  if (slot == kNoSlot) {
+    const int sock = sock_;
+    Stack* s = &stack_;
+    slot = stack_.ctx_.queue.add_timer([s, sock] {
+      Entry in(*s);
+      auto it = s->conns_.find(sock);
+      if (it == s->conns_.end()) return;
+      ConnEnv& env = it->second->env;
+      const tcp::Timer t = env.earliest();
+      const size_t due = static_cast<size_t>(t);
+      env.order[due] = 0;
+      env.rearm_slot();
+      s->record(TraceEvent{.conn = static_cast<uint32_t>(sock), .what = trace::TimerEvent{t, trace::TimerAction::Fired}});
+      it->second->tcb.on_timer(t);
+      s->record_tcb(sock);
+    });
+  }
+  stack_.ctx_.queue.set_timer(slot, sim::Time{deadline[k]}, order[k]);
+}
+
+void Stack::ConnEnv::arm(tcp::Timer t, sim::Time deadline_at) {
   const size_t k = static_cast<size_t>(t);
-  if (timers[k]) stack_.ctx_.queue.cancel(timers[k]);
-  const int sock = sock_;
-  Stack* s = &stack_;
-  timers[k] = stack_.ctx_.queue.schedule(deadline, [s, sock, t, k] {
-    Entry in(*s);
-    auto it = s->conns_.find(sock);
-    if (it == s->conns_.end()) return;
-    it->second->env.timers[k] = 0;
-    s->record(TraceEvent{.conn = static_cast<uint32_t>(sock), .what = trace::TimerEvent{t, trace::TimerAction::Fired}});
-    it->second->tcb.on_timer(t);
-    s->record_tcb(sock);
-  });
+  deadline[k] = deadline_at.ns;
+  order[k] = stack_.ctx_.queue.next_sequence();
+  rearm_slot();
   stack_.record(TraceEvent{.conn = static_cast<uint32_t>(sock_),
-                           .what = trace::TimerEvent{t, trace::TimerAction::Armed, deadline.ns}});
+                           .what = trace::TimerEvent{t, trace::TimerAction::Armed, deadline_at.ns}});
 }
 
 void Stack::ConnEnv::cancel(tcp::Timer t) {
   const size_t k = static_cast<size_t>(t);
-  if (!timers[k]) return;
-  stack_.ctx_.queue.cancel(timers[k]);
-  timers[k] = 0;
+  if (!order[k]) return;
+  order[k] = 0;
+  rearm_slot();
   stack_.record(TraceEvent{.conn = static_cast<uint32_t>(sock_), .what = trace::TimerEvent{t, trace::TimerAction::Cancelled}});
 }
 

@@ -63,7 +63,7 @@ class Stack {
 
   // --- what applications need besides sockets: the clock, the event queue, the trace ---
   sim::Time now() const { return ctx_.now(); }
-  void later(sim::Time at, std::function<void()> fn);
+  void later(sim::Time at, sim::Action fn);
   void trace(trace::TraceEvent e) { record(std::move(e)); }
 
   const HostConfig& config() const { return cfg_; }

@@ -39,7 +39,7 @@ class Cable {
   // Reorder: a frame held per direction until the next one overtakes it.
   struct Held {
     uint32_t frame = 0;
-    sim::EventId timeout = 0;
+    sim::EventId timeout{};
   };
   std::array<Held, 2> held_{};
 };

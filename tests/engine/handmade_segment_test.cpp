@@ -8,6 +8,7 @@
 #include "scenario_text.hpp"
 #include "trace/export.hpp"
 #include "two_hosts.hpp"
+#include "host/pattern.hpp"
 #include "wire/checksum.hpp"
 
 using namespace synack;
@@ -167,4 +168,23 @@ TEST(Handmade, AHandmadeSynKeepsNumbersRelativeToTheRealIsn) {
   EXPECT_NE(text.find("Flags [S], seq 1001, win"), std::string::npos) << text;
   EXPECT_NE(text.find("10.0.0.2.80 > 10.0.0.1.49152: Flags [.], ack 1, win"), std::string::npos) << text;
   EXPECT_EQ(t.segments().back(), seg("server", "ACK", 1, 1, 0));
+}
+
+// The test pattern made and checked a block at a time is the byte-by-byte definition,
+// from every phase and across block boundaries, and a changed byte anywhere is found.
+TEST(TestPattern, BlocksMatchTheDefinition) {
+  for (uint64_t offset : {0ull, 1ull, 25ull, 26ull, 1000003ull})
+    for (size_t n : {size_t{0}, size_t{1}, size_t{415}, size_t{416}, size_t{417}, size_t{1460}}) {
+      std::vector<uint8_t> b(n);
+      host::fill_pattern(b.data(), n, offset);
+      for (size_t i = 0; i < n; ++i) ASSERT_EQ(b[i], host::pattern_byte(offset + i)) << offset << " " << n << " " << i;
+      EXPECT_TRUE(host::matches_pattern(b.data(), n, offset));
+      if (n == 0) continue;
+      EXPECT_FALSE(host::matches_pattern(b.data(), n, offset + 1));
+      for (size_t at : {size_t{0}, n / 2, n - 1}) {
+        b[at] ^= 1;
+        EXPECT_FALSE(host::matches_pattern(b.data(), n, offset)) << offset << " " << n << " " << at;
+        b[at] ^= 1;
+      }
+    }
 }

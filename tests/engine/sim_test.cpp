@@ -105,3 +105,62 @@ TEST(SecondsText, RoundsPadsAndTrims) {
   EXPECT_EQ(seconds_text(-500'000'000), "-0.500 s");
   EXPECT_EQ(seconds_text(7'000'000'000, {.decimals = 0}), "7 s");
 }
+
+// A timer slot: re-armed later, earlier, cleared; each time it runs once, at its last
+// deadline, in the place among same-time events of its sequence number.
+TEST(EventQueue, TimerRunsOnceAtItsLastDeadline) {
+  EventQueue q;
+  std::vector<int64_t> fired;
+  struct Fire {
+    EventQueue* q;
+    std::vector<int64_t>* out;
+    void operator()() const { out->push_back(q->now().ns); }
+  };
+  const TimerSlot t = q.add_timer(Fire{&q, &fired});
+  q.set_timer(t, Time{100}, q.next_sequence());
+  q.set_timer(t, Time{300}, q.next_sequence());  // later: its heap entry moves on at 100
+  q.set_timer(t, Time{200}, q.next_sequence());  // earlier than 300, later than the entry
+  q.schedule(Time{250}, [] {});
+  while (q.run_next()) {}
+  EXPECT_EQ(fired, (std::vector<int64_t>{200}));
+  EXPECT_EQ(q.executed(), 2u);  // the timer once, the one-shot once
+
+  q.set_timer(t, Time{500}, q.next_sequence());
+  q.set_timer(t, Time{400}, q.next_sequence());  // earlier: a new entry, the old one skipped
+  q.clear_timer(t);
+  EXPECT_TRUE(q.empty());
+  q.set_timer(t, Time{600}, q.next_sequence());
+  q.remove_timer(t);
+  EXPECT_TRUE(q.empty());
+  EXPECT_EQ(fired, (std::vector<int64_t>{200}));
+}
+
+TEST(EventQueue, TimerKeepsTheOrderOfItsArmAmongSameTimeEvents) {
+  EventQueue q;
+  std::vector<int> order;
+  struct Fire {
+    std::vector<int>* out;
+    void operator()() const { out->push_back(2); }
+  };
+  const TimerSlot t = q.add_timer(Fire{&order});
+  q.schedule(Time{50}, [&] { order.push_back(1); });
+  const uint64_t armed = q.next_sequence();  // armed between the two one-shots...
+  q.schedule(Time{50}, [&] { order.push_back(3); });
+  q.set_timer(t, Time{10}, q.next_sequence());
+  q.set_timer(t, Time{50}, armed);  // ...and given its deadline after both were queued
+  while (q.run_next()) {}
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
+}
+
+TEST(EventQueue, SlotsAreReusedWithoutMixingUpEvents) {
+  EventQueue q;
+  int ran = 0;
+  const EventId a = q.schedule(Time{10}, [&] { ran += 1; });
+  q.cancel(a);
+  const EventId b = q.schedule(Time{20}, [&] { ran += 10; });  // takes a's slot
+  EXPECT_EQ(a.slot, b.slot);
+  q.cancel(a);  // names an event that is gone: b must still run
+  while (q.run_next()) {}
+  EXPECT_EQ(ran, 10);
+  EXPECT_EQ(q.executed(), 1u);
+}
