@@ -176,3 +176,10 @@ TEST(RunWords, TheSynOptionsInBothLanguages) {
   EXPECT_EQ(ui::options_text(o, Lang::Zh), "MSS 1460，窗口缩放系数 7，允许选择确认 (SACK)，时间戳 1/0");
   EXPECT_EQ(ui::options_text(wire::TcpOptions{}, Lang::Zh), "");
 }
+
+TEST(RunWords, TheLaddersTimerMarkSpeaksTheLanguageOnScreen) {
+  ui::set_language(Lang::Zh);
+  EXPECT_EQ(ui::timer_fired_words("RTO"), "RTO 超时");
+  ui::set_language(Lang::En);
+  EXPECT_EQ(ui::timer_fired_words("RTO"), "RTO fired");
+}

@@ -89,7 +89,14 @@ void draw_inspector(const trace::Trace& trace, const SegmentView* s, std::string
   for (const std::string& h : highlight_fields) key += h + ",";
   Rows rows{highlight_fields, key + "#" + std::to_string(s->frame), last_scrolled, {}};
   if (ImGui::BeginTable("fields", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(tr(Str::IpTotalLength)).x);
+    // As wide as the widest field name (Chinese's "以太网目的地址" is wider than "IP 总长度").
+    float names = 0;
+    for (Str n : {Str::EthDst, Str::EthSrc, Str::EtherType, Str::IpSrc, Str::IpDst, Str::IpTotalLength, Str::IpId,
+                  Str::IpFlags, Str::IpTtl, Str::IpChecksum, Str::TcpPorts, Str::SeqField, Str::AckField,
+                  Str::HeaderLength, Str::FlagsField, Str::WindowField, Str::ChecksumField, Str::OptionsField,
+                  Str::PayloadField, Str::ArpField, Str::ArpSender, Str::ArpTarget})
+      names = std::max(names, ImGui::CalcTextSize(tr(n)).x);
+    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, names);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
     rows.row("eth.dst", tr(Str::EthDst), f->eth.dst.str(), 0, 6);
     rows.row("eth.src", tr(Str::EthSrc), f->eth.src.str(), 6, 12);

@@ -237,7 +237,7 @@ LadderLayout layout_ladder(const Timeline& tl, int64_t t, int selected, bool rel
       l.kind = LabelKind::Timer;
       l.index = static_cast<int>(j);
       l.side = m.side;
-      place(l, {Variant{m.name + " fired", {}, 0}, Variant{m.name, {}, 0}}, side_spots(m.side, y));
+      place(l, {Variant{timer_fired_words(m.name), {}, 0}, Variant{m.name, {}, 0}}, side_spots(m.side, y));
     };
     for (size_t i = 0; i < tl.states.size(); ++i) {
       const StateMark& m = tl.states[i];

@@ -306,6 +306,10 @@ std::string fault_in_words(const trace::FaultDesc& d, Lang lang) {
   return "every " + what;
 }
 
+std::string timer_fired_words(const std::string& timer) {
+  return timer + (language() == Lang::Zh ? " 超时" : " fired");
+}
+
 std::string fault_keyword_words(const std::string& keyword, Lang lang) {
   if (lang != Lang::Zh) return keyword;
   static const std::pair<const char*, const char*> kWords[] = {

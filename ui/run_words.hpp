@@ -30,6 +30,8 @@ std::string fault_in_words(const trace::FaultDesc& d, Lang lang);
 // ("drop", "ack"), as the fault panel names a rule it makes: the keyword itself in
 // English (as it always read), the language's words otherwise.
 std::string fault_keyword_words(const std::string& keyword, Lang lang);
+// A timer that fired, as the ladder marks it ("RTO fired"), in the language on screen.
+std::string timer_fired_words(const std::string& timer);
 // A decoder's error (a bad checksum, a malformed frame) with its detail.
 std::string decode_error_text(wire::DecodeErrorKind kind, const std::string& detail, Lang lang);
 
