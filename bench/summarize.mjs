@@ -41,6 +41,11 @@ add('browser: big trace playing at 1x, frames per second', fig('fps_big_trace'),
 const ins = read('instructions.json');
 add('instructions: 10 MB lossy transfer (callgrind)', ins.transfer_10mb, 'instr');
 add('instructions: 100 clients scenario (callgrind)', ins.many_clients, 'instr');
+add('instructions: (b) 10,000 connections, bench/scenarios/connections-10k.toml (callgrind)', ins.connections_10k, 'instr');
+if (ins.ns3_transfer) {
+  add('instructions: (a) synack / ns-3 (callgrind)', +(ins.transfer_10mb / ins.ns3_transfer).toFixed(3), 'x', '<= 0.1');
+  add('instructions: (b) synack / ns-3 (callgrind)', +(ins.connections_10k / ins.ns3_connections).toFixed(3), 'x', '<= 0.1');
+}
 add('instructions: one big-trace frame drawn by llvmpipe (callgrind)', ins.frame_big_trace_llvmpipe, 'instr');
 // ns-3 3.37 on the same scenarios (bench/ns3/ns3_bench.cc), when the bench command built it.
 if (fs.existsSync(path.join(dir, 'ns3.json'))) {

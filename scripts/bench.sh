@@ -58,6 +58,11 @@ cg() {
 }
 i_transfer=$(cg build/native-release/cli/synack run "$scen" --trace none)
 i_many=$(cg build/native-release/cli/synack run scenarios/many-clients.toml --trace none)
+# (b) as a scenario file, and ns-3 doing (a) and (b): the side-by-side ratio in
+# instructions, which a shared machine's load does not move.
+i_conns=$(cg build/native-release/cli/synack run bench/scenarios/connections-10k.toml --trace none)
+i_ns3_transfer=$(cg build/native-release/bench/ns3_bench --scenario=transfer)
+i_ns3_conns=$(cg build/native-release/bench/ns3_bench --scenario=connections)
 # One frame of the big trace drawn by Mesa's llvmpipe (the software rasterizer the web
 # smoke test's Chromium uses), single-threaded, counted inside the frame, render and swap:
 # 32 frames minus 12 frames, over 20 (the first frames compile shaders).
@@ -68,7 +73,8 @@ frame_cg() {
     --frames "$1" --screenshot "$out/frame-cg.png" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p' | sort -n | tail -1
 }
 i_frame=$(( ($(frame_cg 32) - $(frame_cg 12)) / 20 ))
-printf '{"transfer_10mb": %s, "many_clients": %s, "frame_big_trace_llvmpipe": %s}\n' "$i_transfer" "$i_many" "$i_frame" > "$out/instructions.json"
+printf '{"transfer_10mb": %s, "many_clients": %s, "connections_10k": %s, "ns3_transfer": %s, "ns3_connections": %s, "frame_big_trace_llvmpipe": %s}\n' \
+  "$i_transfer" "$i_many" "$i_conns" "$i_ns3_transfer" "$i_ns3_conns" "$i_frame" > "$out/instructions.json"
 cat "$out/instructions.json"
 
 step "browser budget (headless Chromium)"

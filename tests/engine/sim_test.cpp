@@ -120,6 +120,7 @@ TEST(EventQueue, TimerRunsOnceAtItsLastDeadline) {
   q.set_timer(t, Time{100}, q.next_sequence());
   q.set_timer(t, Time{300}, q.next_sequence());  // later: its heap entry moves on at 100
   q.set_timer(t, Time{200}, q.next_sequence());  // earlier than 300, later than the entry
+  EXPECT_EQ(q.pending(), 1u);  // re-armed later twice: still the one heap entry
   q.schedule(Time{250}, [] {});
   while (q.run_next()) {}
   EXPECT_EQ(fired, (std::vector<int64_t>{200}));
