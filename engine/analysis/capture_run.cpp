@@ -5,6 +5,7 @@
 
 #include "capture/replay.hpp"
 #include "capture/tracker.hpp"
+#include "trace/export.hpp"
 
 namespace synack::analysis {
 
@@ -23,7 +24,7 @@ int64_t clamp_one_way(__int128 ns) {
 trace::FrameNote capture_note(const trace::FrameRecord& f) {
   trace::FrameNote note = f.note;
   std::string marks;
-  for (const std::string& m : f.marks) marks += (marks.empty() ? "" : ", ") + m;
+  for (const trace::Mark& m : f.marks) marks += (marks.empty() ? "" : ", ") + trace::english().mark(m);
   if (marks.empty()) return note;
   note.kind = trace::FrameNoteKind::Capture;
   note.words = note.words.empty() ? marks : note.words + "; " + marks;
