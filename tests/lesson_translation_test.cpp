@@ -93,6 +93,10 @@ TEST(LessonTranslation, TheFontAtlasDrawsEveryChineseStringAndSaysWhatItCannot) 
   ImGui::CreateContext();
   const auto t0 = std::chrono::steady_clock::now();
   ui::setup_fonts_and_style(1.0f);
+  std::vector<unsigned char> cjk;  // the Chinese font file, as the switch reads it (cjk_font.hpp)
+  std::string error;
+  ASSERT_TRUE(ui::read_font_file(SYNACK_CJK_FONT_FILE, &cjk, &error)) << error;
+  ui::merge_cjk_font(cjk);
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(1280, 720);
   unsigned char* pixels = nullptr;

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "beside_view.hpp"
+#include "cjk_font.hpp"
 #include "connections_view.hpp"
 #include "ladder_layout.hpp"
 #include "narration.hpp"
@@ -57,6 +58,7 @@ struct App : Session {
   std::string lesson_text_for;          // the step and phase its text was drawn for
   BesideState beside;                   // side by side: the step's run and another of its script
   PanelState panels;                    // what the panels keep between frames
+  CjkFont cjk;                          // the Chinese font: read when Chinese is asked for
 
   void loaded() override;
   void new_run() override;
