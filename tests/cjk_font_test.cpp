@@ -141,7 +141,7 @@ TEST(CjkFont, AMissingFileLeavesTheAppInEnglishAndSaysWhere) {
   EXPECT_FALSE(ui::cjk_font_between_frames(app));
   EXPECT_EQ(app.lang, ui::Lang::En);
   EXPECT_NE(app.status.find("Chinese is not available"), std::string::npos) << app.status;
-  EXPECT_NE(app.status.find("/nonexistent/cjk_font.ttf: No such file"), std::string::npos) << app.status;
+  EXPECT_NE(app.cjk.error.find("/nonexistent/cjk_font.ttf: No such file"), std::string::npos) << app.cjk.error;
   Atlas::frame(app);
   EXPECT_NE(ui::ui_view_json(app).find("\"lang\":\"en\""), std::string::npos);
 }

@@ -120,7 +120,9 @@ void cjk_font_failed(App& app, const std::string& why) {
   f.then_chinese = f.for_text = false;
   f.error = why;
   // In English: this is said on an English screen (the app stays in English without the font).
-  app.status = "Chinese is not available: " + why;
+  // Short, so that the top bar keeps its switch on screen; the reason goes to stderr (the
+  // browser's console).
+  app.status = "Chinese is not available (no cjk_font.ttf)";
   std::fprintf(stderr, "synack: Chinese is not available, the app stays in English: %s\n", why.c_str());
 }
 
