@@ -16,4 +16,4 @@ add_custom_command(OUTPUT ${SYNACK_FONT_CPP}
           -P ${CMAKE_SOURCE_DIR}/cmake/embed_file.cmake
   DEPENDS ${SYNACK_FONT_SUBSET} ${CMAKE_SOURCE_DIR}/cmake/embed_file.cmake
   COMMENT "embedding UI font")
-add_library(synack_font STATIC ${SYNACK_FONT_CPP} ${CMAKE_BINARY_DIR}/generated/cjk_font.cpp)  # cjk_font.cpp: CjkFont.cmake
+add_library(synack_font STATIC ${SYNACK_FONT_CPP} ${CMAKE_BINARY_DIR}/generated/cjk_switch_font.cpp)  # cjk_switch_font.cpp: CjkFont.cmake

@@ -24,13 +24,13 @@ if [ -z "$from" ]; then
   cmake --build --preset wasm-release
   from=build/wasm-release/web
 fi
-for f in index.html synack.js synack.wasm; do
+for f in index.html synack.js synack.wasm cjk_font.ttf; do
   [ -f "$from/$f" ] || { echo "package: $from/$f is missing (build the wasm-release preset)" >&2; exit 1; }
 done
 dir="$out/synack"
 rm -rf "$dir" "$out/synack.zip"
 mkdir -p "$dir"
-cp "$from/index.html" "$from/synack.js" "$from/synack.wasm" "$dir/"
+cp "$from/index.html" "$from/synack.js" "$from/synack.wasm" "$from/cjk_font.ttf" "$dir/"
 node scripts/package_files.mjs "$dir"
 (cd "$out" && rm -f synack.zip && python3 -c '
 import os, sys, zipfile

@@ -17,7 +17,6 @@
 #include "sim/time_text.hpp"
 #include "embedded_files.hpp"
 #include "progress_store.hpp"
-#include "analysis/glyph_ranges.hpp"
 #include "fault_panel.hpp"
 #include "file_import.hpp"
 #include "file_export.hpp"
@@ -32,8 +31,8 @@
 
 extern const unsigned char ui_font_data[];
 extern const std::size_t ui_font_size;
-extern const unsigned char cjk_font_data[];  // generated/cjk_font.cpp (cmake/CjkFont.cmake)
-extern const std::size_t cjk_font_size;
+extern const unsigned char cjk_switch_font_data[];  // generated/cjk_switch_font.cpp (cmake/CjkFont.cmake)
+extern const std::size_t cjk_switch_font_size;
 
 namespace synack::ui {
 
@@ -53,23 +52,16 @@ void setup_fonts_and_style(float dpi_scale) {
   static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x21FF, 0x2212, 0x2265, 0x2500, 0x25FF, 0x2713, 0x2717, 0};
   io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(ui_font_data), static_cast<int>(ui_font_size),
                                  17.0f * dpi_scale, &cfg, ranges);
-  // Chinese merged in: ImGui takes a glyph from the CJK font where DejaVu has none. One
-  // range per run of consecutive code points of the subset (glyph_ranges.hpp).
-  static std::vector<ImWchar> cjk_ranges;
-  if (cjk_ranges.empty()) {
-    for (size_t i = 0; i < cjk_chars_count; ++i) {
-      if (!cjk_ranges.empty() && cjk_ranges.back() + 1 == cjk_chars[i]) cjk_ranges.back() = cjk_chars[i];
-      else cjk_ranges.insert(cjk_ranges.end(), {cjk_chars[i], cjk_chars[i]});
-    }
-    cjk_ranges.push_back(0);
-  }
+  // The language switch's 中文 on an English screen; the rest of Chinese is merged in when
+  // it is asked for (cjk_font.hpp).
+  static const ImWchar switch_ranges[] = {0x4E2D, 0x4E2D, 0x6587, 0x6587, 0};
   ImFontConfig cjk;
   cjk.FontDataOwnedByAtlas = false;
   cjk.MergeMode = true;
-  cjk.OversampleH = 1;  // hanzi are dense enough at 1x; 2x would double the atlas
+  cjk.OversampleH = 1;
   cjk.PixelSnapH = true;
-  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk_font_data), static_cast<int>(cjk_font_size),
-                                 17.0f * dpi_scale, &cjk, cjk_ranges.data());
+  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk_switch_font_data), static_cast<int>(cjk_switch_font_size),
+                                 17.0f * dpi_scale, &cjk, switch_ranges);
   io.FontGlobalScale = 1.0f / dpi_scale;  // atlas at device pixels, layout in points
 
   ImGui::StyleColorsDark();
@@ -89,7 +81,10 @@ void App::loaded() { beside.profiles = false; }  // a comparison of the run that
 
 void App::new_run() { selected = -1; }
 
-void App::step_entered() { selected = -1; }
+void App::step_entered() {
+  selected = -1;
+  want_font_for_lesson(*this);  // a Chinese-only lesson on an English screen
+}
 
 void App::beside_entered() { lower_tabs.ask(3); }
 
@@ -310,13 +305,16 @@ void top_bar(App& app) {
     ImGui::TextDisabled("%s", app.status.c_str());
   }
   // The language switch names the other language in its own words, as sites do.
-  const char* other = app.lang == Lang::Zh ? "English" : "\u4e2d\u6587";  // 中文
+  // While the Chinese font is on its way, the switch says so (cjk_font.hpp).
+  const char* other = app.lang == Lang::Zh             ? "English"
+                      : chinese_waits_for_font(app) ? "\u4e2d\u6587 \u2026"  // 中文 …
+                                                    : "\u4e2d\u6587";         // 中文
   const float pad = ImGui::GetStyle().FramePadding.x * 2, gap = ImGui::GetStyle().ItemSpacing.x;
   const float right_w = ImGui::CalcTextSize(other).x + ImGui::CalcTextSize(tr(Str::Help)).x + pad * 2 + gap;
   // Right-aligned when there is room; after the rest otherwise (never on top of it).
   ImGui::SameLine();
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
-  if (ImGui::Button(other)) set_app_language(app, app.lang == Lang::Zh ? Lang::En : Lang::Zh);
+  if (ImGui::Button(other)) ask_language(app, app.lang == Lang::Zh ? Lang::En : Lang::Zh);
   note_item(app.view, "lang_toggle");
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::Help))) app.show_help = !app.show_help;
@@ -588,8 +586,10 @@ void choose_first_language(App& app, std::optional<Lang> asked, std::string_view
   std::optional<Lang> lang = asked;
   if (!lang) lang = parse_lang(progress_lang(app.lesson.progress));
   if (!lang) lang = parse_lang(system_locale);
-  app.lang = lang.value_or(Lang::En);
+  // English until the Chinese font is in the atlas (cjk_font.hpp).
+  app.lang = Lang::En;
   set_language(app.lang);
+  if (lang == Lang::Zh) ask_language(app, Lang::Zh);
 }
 
 void frame(App& app, float dt) {

@@ -10,6 +10,7 @@
 
 #include "beside_view.hpp"
 #include "capture_open.hpp"
+#include "cjk_font.hpp"
 #include "connections_view.hpp"
 #include "ladder_layout.hpp"
 #include "narration.hpp"
@@ -44,6 +45,7 @@ struct App : Session {
   BesideView beside_view;               // side by side as last drawn (the pair is the session's)
   PanelState panels;                    // what the panels keep between frames
   OpenCapture capture;                  // a capture file the learner opened (capture_open.hpp)
+  CjkFont cjk;                          // the Chinese font: read when Chinese is asked for
 
   void loaded() override;
   void new_run() override;

@@ -90,6 +90,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   synack::ui::App app;
+  // The Chinese font: beside the app (the build folder), else in its install's share/synack.
+  if (char* base = SDL_GetBasePath()) {
+    app.cjk.files = {std::string(base) + "cjk_font.ttf", std::string(base) + "../share/synack/cjk_font.ttf"};
+    SDL_free(base);
+  }
   const char* locale = std::getenv("LC_ALL");
   if (!locale || !*locale) locale = std::getenv("LANG");
   synack::ui::choose_first_language(app, lang.empty() ? std::nullopt : synack::ui::parse_lang(lang), locale ? locale : "");
@@ -135,6 +140,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   while (!platform.quit) {
     synack::ui::platform_pump_events(platform);
+    if (synack::ui::cjk_font_between_frames(app)) synack::ui::gl_renderer_upload_font(platform.renderer);
     // Scripted typing for smoke tests: one key per frame after the first, as a person would.
     if (rendered >= 1 && static_cast<size_t>(rendered - 1) < keys.size())
       for (char c : keys[static_cast<size_t>(rendered - 1)]) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));

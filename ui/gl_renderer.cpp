@@ -255,11 +255,6 @@ bool gl_renderer_init(GlRenderer& r, std::string* error) {
   glBindVertexArray(0);
 
   ImGuiIO& io = ImGui::GetIO();
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  r.atlas_w = w;
-  r.atlas_h = h;
   glGenTextures(1, &r.font_texture);
   glBindTexture(GL_TEXTURE_2D, r.font_texture);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
@@ -267,12 +262,23 @@ bool gl_renderer_init(GlRenderer& r, std::string* error) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  gl_renderer_upload_font(r);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(r.font_texture)));
   io.BackendRendererName = "synack_gl";
   io.BackendRendererUserData = &r;  // for draw-list callbacks
   io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // handled by point_attributes_at
   return true;
+}
+
+void gl_renderer_upload_font(GlRenderer& r) {
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  r.atlas_w = w;
+  r.atlas_h = h;
+  glBindTexture(GL_TEXTURE_2D, r.font_texture);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
 }
 
 void gl_renderer_draw(GlRenderer& r, const ImDrawData* data, int fb_w, int fb_h, ImU32 background, ImU32 panel) {

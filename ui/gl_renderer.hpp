@@ -30,6 +30,10 @@ struct GlRenderer {
 // font atlas. On failure returns false and says why in *error.
 bool gl_renderer_init(GlRenderer& r, std::string* error);
 
+// Uploads the font atlas again (into the same texture) after it was built again: a font
+// merged in at run time (cjk_font.hpp).
+void gl_renderer_upload_font(GlRenderer& r);
+
 // Draws the frame into the current framebuffer (fb_w x fb_h device pixels): the opaque
 // fills (gl_opaque_fill), the rest of the screen in `background`, then the draw lists,
 // running their callbacks in order. Fills in `panel` colour are the screen's panels.

@@ -197,6 +197,9 @@ std::string ui_view_json(const App& app) {
   j += ",\"phase\":" + quoted(phase_name(app));
   j += ",\"lang\":" + quoted(lang_code(app.lang));
   j += ",\"glyphs_missing\":" + strings(glyphs_missing(app));
+  j += std::string(",\"font_loading\":") + (chinese_waits_for_font(app) ? "true" : "false");  // the switch waits (cjk_font.hpp)
+  const ImFontAtlas* atlas = ImGui::GetIO().Fonts;  // its size in texels, for the phone's texture limit
+  j += ",\"atlas\":[" + std::to_string(atlas ? atlas->TexWidth : 0) + "," + std::to_string(atlas ? atlas->TexHeight : 0) + "]";
   if (on) {
     const auto& st = r.lesson.steps[static_cast<size_t>(r.step)];
     j += ",\"step\":" + std::to_string(r.step + 1);

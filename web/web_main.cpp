@@ -136,7 +136,7 @@ void post_to_parent(WebApp& w) {
 void open_link(WebApp& w, const std::string& hash) {
   const synack::ui::LinkState link = synack::ui::parse_link(hash);
   synack::ui::App& a = w.app;
-  if (const auto lang = synack::ui::parse_lang(link.lang); lang && *lang != a.lang) synack::ui::set_app_language(a, *lang);
+  if (const auto lang = synack::ui::parse_lang(link.lang); lang && *lang != a.lang) synack::ui::ask_language(a, *lang);
   if (link.embed) a.embed = true;  // once in a course page, always: the page keeps its frame
   if (!link.lesson.empty()) {
     // The link already on screen (the app wrote it) is not reopened.
@@ -154,8 +154,11 @@ void open_link(WebApp& w, const std::string& hash) {
 void loop(void* arg) {
   auto& w = *static_cast<WebApp*>(arg);
   follow_page_size(w);
+  // A first visit in Chinese draws its first frame in Chinese, once the font is here.
+  if (synack::ui::cjk_font_holds_frames(w.app)) return;
   const double t0 = emscripten_get_now();
   synack::ui::platform_pump_events(w.platform);
+  if (synack::ui::cjk_font_between_frames(w.app)) synack::ui::gl_renderer_upload_font(w.platform.renderer);
   synack::ui::platform_begin_frame();
   const double t1 = emscripten_get_now();
   synack::ui::frame(w.app, ImGui::GetIO().DeltaTime);

@@ -22,6 +22,10 @@ inline constexpr GlyphRange kFontGlyphs[] = {
 // The CJK font's code points, ascending (generated/cjk_chars.cpp).
 extern const uint16_t cjk_chars[];
 extern const std::size_t cjk_chars_count;
+// Those of them synack's own Chinese uses (its strings, the course): what the app's font
+// atlas holds at first (ui/cjk_font.hpp).
+extern const uint16_t cjk_text_chars[];
+extern const std::size_t cjk_text_chars_count;
 
 inline bool font_has_glyph(uint32_t cp) {
   for (const GlyphRange& r : kFontGlyphs)

@@ -43,3 +43,17 @@ echo "desktop smoke: pcapng export $(stat -c %s "$dir/synack-handshake.pcapng") 
 # The answered question was recorded: lesson 1, step 3 reached.
 grep -qx "01-handshake 3" "$SYNACK_PROGRESS_FILE" || { echo "desktop smoke: progress not saved: $(cat "$SYNACK_PROGRESS_FILE")"; exit 1; }
 echo "desktop smoke: progress saved ($(tr '\n' ' ' < "$SYNACK_PROGRESS_FILE"))"
+# Chinese: its font is read from beside the app (ui/cjk_font.hpp), and the app says
+# nothing about it when it is there.
+err="$(shoot zh-handshake --lang zh --lesson 01-handshake --step 3 2>&1 >/dev/null)" || { echo "$err"; exit 1; }
+if grep -q "Chinese is not available" <<<"$err"; then echo "desktop smoke: --lang zh: $err"; exit 1; fi
+grep -qx "lang:zh 1" "$SYNACK_PROGRESS_FILE" || { echo "desktop smoke: --lang zh did not switch: $(cat "$SYNACK_PROGRESS_FILE")"; exit 1; }
+# The app copied away from its font: a clear message, and it draws in English.
+lonely="$dir/desktop-without-font"
+rm -rf "$lonely" && mkdir -p "$lonely" && cp "$app" "$lonely/"
+err="$(xvfb-run -a -s "-screen 0 1280x720x24" "$lonely/$(basename "$app")" --screenshot "$dir/desktop-zh-without-font.png" \
+  --frames 10 --lang zh 2>&1 >/dev/null)" || { echo "desktop smoke: without its font the app failed: $err"; exit 1; }
+grep -q "Chinese is not available, the app stays in English: .*cjk_font.ttf: No such file" <<<"$err" ||
+  { echo "desktop smoke: without its font the app did not say so: $err"; exit 1; }
+node "$here/png_stats.mjs" "$dir/desktop-zh-without-font.png"
+echo "desktop smoke: without its font: $err"

@@ -31,7 +31,7 @@ const check = (ok, what) => {
 
 // Every file has its precompressed twins, and they hold the same bytes.
 const dist = path.join(out, 'synack');
-for (const f of ['index.html', 'synack.js', 'synack.wasm']) {
+for (const f of ['index.html', 'synack.js', 'synack.wasm', 'cjk_font.ttf']) {
   const body = fs.readFileSync(path.join(dist, f));
   check(zlib.gunzipSync(fs.readFileSync(path.join(dist, f + '.gz'))).equals(body), `${f}.gz decompresses to ${f}`);
   check(zlib.brotliDecompressSync(fs.readFileSync(path.join(dist, f + '.br'))).equals(body), `${f}.br decompresses to ${f}`);
@@ -62,6 +62,13 @@ try {
   const drew = await page.waitForFunction(() => window.synack && window.synack.firstFrameMs > 0, null, { timeout: 60000 })
     .then(() => true, () => false);
   check(drew, `first frame drawn from ${url}`);
+  // Chinese from there: the font is fetched from beside synack.wasm, under the sub-folder.
+  await page.goto(url + '#lesson=01-handshake&step=1&lang=zh', { waitUntil: 'load' });
+  await page.reload({ waitUntil: 'load' });
+  const zh = await page.waitForFunction(() => window.synack && window.synack.ui && window.synack.ui.lang === 'zh' &&
+                                          window.synack.ui.glyphs_missing.length === 0, null, { timeout: 60000 })
+    .then(() => true, () => false);
+  check(zh, 'Chinese drawn there, its font fetched from the folder');
   check(problems.length === 0, `no console or page error${problems.length ? ': ' + problems.join(' | ') : ''}`);
 } finally {
   await browser.close();

@@ -16,7 +16,7 @@ if (!webDir || !shotDir) {
   console.error('usage: node web_smoke.mjs WEB_BUILD_DIR SCREENSHOT_DIR');
   process.exit(2);
 }
-for (const f of ['index.html', 'synack.js', 'synack.wasm']) {
+for (const f of ['index.html', 'synack.js', 'synack.wasm', 'cjk_font.ttf']) {
   if (!fs.existsSync(path.join(webDir, f))) {
     console.error(`web smoke: ${path.join(webDir, f)} is missing: build the wasm-release preset first`);
     process.exit(1);
@@ -27,6 +27,11 @@ fs.mkdirSync(shotDir, { recursive: true });
 const bundle = fs.readdirSync(webDir).filter((f) => /\.(wasm|js|data|html)$/.test(f));
 let gzipBytes = 0;
 for (const f of bundle) gzipBytes += zlib.gzipSync(fs.readFileSync(path.join(webDir, f)), { level: 9 }).length;
+// The Chinese font is a file of its own, fetched only when Chinese is on (ui/cjk_font.hpp):
+// not part of the English page's weight, and this English run must never ask for it.
+const cjkFont = fs.readFileSync(path.join(webDir, 'cjk_font.ttf'));
+const cjkFontGzip = zlib.gzipSync(cjkFont, { level: 9 }).length;
+const fontRequests = [];
 
 // The Connections table with 10,000 connections (issue: "sortable, 60 fps with 10,000
 // rows"): a lesson whose server has 10,000 clients, its table sorted by a click on a
@@ -133,6 +138,7 @@ try {
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+  page.on('request', (req) => { if (/cjk_font\.ttf/.test(req.url())) fontRequests.push(req.url()); });
 
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => window.synack && window.synack.firstFrameMs > 0, null, { timeout: 60000 });
@@ -264,9 +270,12 @@ try {
   if (!/(^|\n)01-handshake 3\n/.test(progress)) problems.push(`lesson progress not kept: ${JSON.stringify(progress)}`);
   await tenThousandConnections(page, figures);
   console.log(`web smoke: WebGL2 ${webgl2 ? 'available' : 'MISSING'}`);
+  if (fontRequests.length) problems.push(`the English page fetched the Chinese font: ${fontRequests.join(', ')}`);
   figures.unshift(
     `FIGURE web time_to_first_frame_ms ${firstFrameMs.toFixed(0)}`,
     `FIGURE web bundle_gzip_kb ${(gzipBytes / 1024).toFixed(1)} (${bundle.join(', ')})`,
+    `FIGURE web cjk_font_kb ${(cjkFont.length / 1024).toFixed(1)} gzip ${(cjkFontGzip / 1024).toFixed(1)} (cjk_font.ttf, fetched only in Chinese; ` +
+      `requests for it in this English run: ${fontRequests.length})`,
   );
   for (const f of figures) console.log(f);
   // ctest hides a passing test's output, so the figures also go where the test command prints them.
