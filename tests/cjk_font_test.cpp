@@ -90,6 +90,7 @@ TEST(CjkFont, ChineseWaitsForTheFileThenSwitchesWithItsGlyphsInTheAtlas) {
 // own Chinese uses, and takes a lesson's others when it opens.
 TEST(CjkFont, ATeachersLessonsOwnCharactersAreAddedToTheAtlas) {
   Atlas atlas(1.0f);
+  atlas.size();  // built, as the renderer builds it before the first frame
   ui::App app;
   app.cjk.files = {SYNACK_CJK_FONT_FILE};
   Atlas::frame(app);
@@ -133,6 +134,7 @@ TEST(CjkFont, AChineseOnlyLessonOnAnEnglishScreenReadsTheFont) {
 
 TEST(CjkFont, AMissingFileLeavesTheAppInEnglishAndSaysWhere) {
   Atlas atlas(1.0f);
+  atlas.size();
   ui::App app;
   app.cjk.files = {"/nonexistent/cjk_font.ttf"};
   ui::choose_first_language(app, ui::Lang::Zh, "");
