@@ -24,13 +24,13 @@ inline constexpr PatternRun kPatternRun{};
 inline void fill_pattern(uint8_t* out, size_t n, uint64_t offset) {
   const uint8_t* from = kPatternRun.bytes + offset % 26;
   for (; n >= kPatternBlock; out += kPatternBlock, n -= kPatternBlock) std::memcpy(out, from, kPatternBlock);
-  std::memcpy(out, from, n);
+  if (n) std::memcpy(out, from, n);  // an empty payload's pointer may be null, which memcpy may not take
 }
 inline bool matches_pattern(const uint8_t* in, size_t n, uint64_t offset) {
   const uint8_t* from = kPatternRun.bytes + offset % 26;
   for (; n >= kPatternBlock; in += kPatternBlock, n -= kPatternBlock)
     if (std::memcmp(in, from, kPatternBlock) != 0) return false;
-  return std::memcmp(in, from, n) == 0;
+  return n == 0 || std::memcmp(in, from, n) == 0;
 }
 
 }  // namespace synack::host
