@@ -86,16 +86,7 @@ void want_font_for_lesson(App& app) {
   const lesson::Lesson& l = app.lesson.run.lesson;
   scan(l.title);
   for (const std::string& g : l.goals) scan(g);
-  for (const lesson::Step& st : l.steps) {
-    scan(st.title);
-    scan(st.text);
-    if (st.question) {
-      scan(st.question->prompt);
-      scan(st.question->explain);
-      for (const std::string& c : st.question->choices) scan(c);
-      for (const std::string& c : st.question->feedback) scan(c);
-    }
-  }
+  for (const lesson::Step& st : l.steps) lesson::for_each_shown_text(st, scan);
   if (lacking.empty()) return;
   f.more.insert(f.more.end(), lacking.begin(), lacking.end());
   if (f.state == CjkFont::State::Absent) {

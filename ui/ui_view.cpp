@@ -166,15 +166,7 @@ std::vector<std::string> glyphs_missing(const App& app) {
     const lesson::Lesson& l = ls.run.lesson;
     scan(l.title);
     for (const std::string& g : l.goals) scan(g);
-    const auto& st = l.steps[static_cast<size_t>(ls.run.step)];
-    scan(st.title);
-    scan(st.text);
-    if (st.question) {
-      scan(st.question->prompt);
-      scan(st.question->explain);
-      for (const std::string& c : st.question->choices) scan(c);
-      for (const std::string& c : st.question->feedback) scan(c);
-    }
+    lesson::for_each_shown_text(l.steps[static_cast<size_t>(ls.run.step)], scan);
   }
   return out;
 }

@@ -104,6 +104,19 @@ struct Step {
   int line = 0;
 };
 
+// Every piece of a step's prose on screen, each passed to `f`: the title, the text and
+// its question's words (what the font must be able to draw).
+template <class F>
+void for_each_shown_text(const Step& st, F&& f) {
+  f(st.title);
+  f(st.text);
+  if (!st.question) return;
+  f(st.question->prompt);
+  f(st.question->explain);
+  for (const std::string& c : st.question->choices) f(c);
+  for (const std::string& c : st.question->feedback) f(c);
+}
+
 // What a learner reads of a lesson, in one language: every prose field and nothing that
 // runs. The Lesson's own fields hold the language on screen; its `texts` hold each
 // language it has, so the app can switch without parsing again.
