@@ -7,9 +7,7 @@
 // usage: node web_capture.mjs WEB_BUILD_DIR SCREENSHOT_DIR CAPTURES_DIR (tests/oracle/kernel)
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from './browser.mjs';
-import { startServer } from '../../scripts/static_server.mjs';
-import { driver } from './ui_driver.mjs';
+import { openTestPage } from './browser.mjs';
 
 const [webDir, shotRoot, capDir] = process.argv.slice(2);
 if (!webDir || !shotRoot || !capDir || !fs.existsSync(path.join(webDir, 'synack.wasm'))) {
@@ -20,13 +18,7 @@ fs.mkdirSync(shotRoot, { recursive: true });
 const problems = [];
 const fail = (msg) => { problems.push(msg); console.error(`web capture: FAIL ${msg}`); };
 
-const server = await startServer(webDir);
-const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
-page.on('console', (msg) => { if (msg.type() === 'error') fail(`console error: ${msg.text()}`); });
-page.on('pageerror', (err) => fail(`page error: ${err.message}`));
-const { ui, waitUi, settle, click } = driver(page, fail);
+const { url, page, close, ui, waitUi, settle, click } = await openTestPage(webDir, fail);
 // A key held for two frames: pressed and released within one frame, ImGui never sees it down.
 const key = async (k) => { await page.keyboard.down(k); await settle(); await page.keyboard.up(k); await settle(); };
 const shot = (name) => page.screenshot({ path: path.join(shotRoot, `web-capture-${name}.png`) });
@@ -164,8 +156,7 @@ try {
   fail(`stopped: ${e.message}`);
   await shot('stopped').catch(() => {});
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
 if (problems.length) {
   console.error(`web capture: ${problems.length} problem(s)`);
